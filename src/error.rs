@@ -1,0 +1,74 @@
+//! The crate's one error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+///
+/// Rejected postings are not errors: the indexer reports and skips them (see
+/// [`crate::source::Rejection`]). These variants are for failures that stop an operation.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The user's query text could not be understood.
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// A request parameter is out of range or malformed.
+    #[error("invalid parameter `{name}`: {message}")]
+    InvalidParameter {
+        /// The parameter's name as the user wrote it.
+        name: String,
+        /// Why it was refused.
+        message: String,
+    },
+    /// Another indexer holds the index's write lock.
+    #[error("the index at {0} is locked by another indexer; wait for it to finish")]
+    IndexLocked(PathBuf),
+    /// No index exists at the given directory.
+    #[error("no index at {0}; build one with `vacancy index`")]
+    IndexMissing(PathBuf),
+    /// The index was built with a different schema version.
+    #[error("the index at {path} has schema version {found}, this build expects {expected}; rebuild it")]
+    SchemaMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// The version found in the index.
+        found: String,
+        /// The version this build writes.
+        expected: String,
+    },
+    /// An error from tantivy.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// A JSON value could not be encoded or decoded.
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Builds an [`Error::Io`] for `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Builds an [`Error::InvalidParameter`].
+    pub fn param(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidParameter {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `Result` with the crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

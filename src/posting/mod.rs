@@ -1,0 +1,55 @@
+//! Vacancy postings: the data model and pure parsing (no tantivy, no I/O beyond `&str`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One vacancy, as extracted and normalised from a notice or a feed record.
+///
+/// Serialised with these exact keys by `vacancy parse --json` and `GET /api/postings/{id}`;
+/// absent values are `null`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Posting {
+    /// Stable identifier: the feed record's id, a notice's Job ID, else its file name.
+    pub id: String,
+    /// Job title.
+    pub title: Option<String>,
+    /// Publishing organisation.
+    pub organization: Option<String>,
+    /// Canonical grade (`P2`, `G5`, `NOB`, `D1`, `consultant`, `intern`, `volunteer`...).
+    pub grade: Option<String>,
+    /// The grade as written in the notice.
+    pub grade_raw: Option<String>,
+    /// Vacancy number (`ALG/DC/P/2025/02`).
+    pub vacancy_number: Option<String>,
+    /// Job ID of the recruitment system.
+    pub job_id: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Organisation unit.
+    pub unit: Option<String>,
+    /// Duty station as written (`Tunis`, `Bonn, Germany`).
+    pub duty_station: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the duty station's country.
+    pub country: Option<String>,
+    /// UN M49 region of the duty station.
+    pub region: Option<String>,
+    /// UN M49 sub-region of the duty station.
+    pub subregion: Option<String>,
+    /// Canonical contract type (`fixed-term`, `temporary`, `short-term`, `consultancy`,
+    /// `internship`, `volunteer`, `permanent`, `other`).
+    pub contract_type: Option<String>,
+    /// The contract type as written.
+    pub contract_type_raw: Option<String>,
+    /// Contract duration as written (`12 mois (renouvelables)`).
+    pub contract_duration: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Closing date (application deadline).
+    pub closing: Option<NaiveDate>,
+    /// ISO 639-1 language code (`fr`, `en`, `es`, ...).
+    pub language: String,
+    /// Link to the original notice, when the feed gives one.
+    pub link: Option<String>,
+    /// The prose of the notice (introduction, duties, qualifications...).
+    pub body: String,
+}

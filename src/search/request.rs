@@ -1,0 +1,157 @@
+//! What a search asks for: query text, filters, date ranges, sort and page.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Results per page when the request does not say.
+pub const DEFAULT_PER_PAGE: usize = 20;
+/// Largest accepted `per_page`.
+pub const MAX_PER_PAGE: usize = 100;
+/// Deepest result one may page to: `page * per_page` may not exceed this.
+pub const MAX_PAGE_DEPTH: usize = 10_000;
+/// Longest accepted query text, in bytes.
+pub const MAX_QUERY_BYTES: usize = 1_000;
+/// Deepest accepted nesting of parentheses in a query.
+pub const MAX_QUERY_DEPTH: usize = 16;
+/// Most values accepted for one facet filter, and in all filters together.
+pub const MAX_FILTER_VALUES: usize = 50;
+
+/// A facet: a field postings are counted and filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetField {
+    /// Canonical grade.
+    Grade,
+    /// Organisation unit.
+    Unit,
+    /// Department.
+    Department,
+    /// Organisation.
+    Organization,
+    /// Duty station (canonical city name when resolved).
+    DutyStation,
+    /// Canonical contract type.
+    ContractType,
+    /// ISO 639-1 language code.
+    Language,
+    /// ISO 3166-1 alpha-3 country code.
+    Country,
+    /// UN M49 region.
+    Region,
+    /// UN M49 sub-region.
+    Subregion,
+}
+
+impl FacetField {
+    /// Every facet, in the order responses list them.
+    pub const ALL: [FacetField; 10] = [
+        FacetField::Grade,
+        FacetField::Unit,
+        FacetField::Department,
+        FacetField::Organization,
+        FacetField::DutyStation,
+        FacetField::ContractType,
+        FacetField::Language,
+        FacetField::Country,
+        FacetField::Region,
+        FacetField::Subregion,
+    ];
+
+    /// The parameter and response key (`grade`, `duty_station`...).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Grade => "grade",
+            FacetField::Unit => "unit",
+            FacetField::Department => "department",
+            FacetField::Organization => "organization",
+            FacetField::DutyStation => "duty_station",
+            FacetField::ContractType => "contract_type",
+            FacetField::Language => "language",
+            FacetField::Country => "country",
+            FacetField::Region => "region",
+            FacetField::Subregion => "subregion",
+        }
+    }
+
+    /// The facet named `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Best match first; newest first when there is no query text.
+    #[default]
+    Relevance,
+    /// Newest publication first.
+    Published,
+    /// Soonest closing date first (unknown closing dates last).
+    Closing,
+}
+
+/// A complete search request, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// Query text; empty means browse everything that passes the filters.
+    pub query: String,
+    /// Facet filters: values of one facet are OR'ed, facets are AND'ed.
+    pub filters: BTreeMap<FacetField, Vec<String>>,
+    /// Keep postings whose closing date is this day or later, or unknown.
+    pub open_on: Option<NaiveDate>,
+    /// Published on or after.
+    pub published_after: Option<NaiveDate>,
+    /// Published on or before.
+    pub published_before: Option<NaiveDate>,
+    /// Closing on or after.
+    pub closing_after: Option<NaiveDate>,
+    /// Closing on or before.
+    pub closing_before: Option<NaiveDate>,
+    /// Result order.
+    pub sort: SortOrder,
+    /// 1-based page number.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            filters: BTreeMap::new(),
+            open_on: None,
+            published_after: None,
+            published_before: None,
+            closing_after: None,
+            closing_before: None,
+            sort: SortOrder::Relevance,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for `query` with every other setting at its default.
+    #[must_use]
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
+        }
+    }
+
+    /// Adds a filter value for `field`.
+    #[must_use]
+    pub fn filter(mut self, field: FacetField, value: impl Into<String>) -> Self {
+        self.filters.entry(field).or_default().push(value.into());
+        self
+    }
+}

@@ -1,0 +1,70 @@
+//! What a search returns.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Posting id.
+    pub id: String,
+    /// Job title.
+    pub title: Option<String>,
+    /// Organisation.
+    pub organization: Option<String>,
+    /// Canonical grade.
+    pub grade: Option<String>,
+    /// Organisation unit.
+    pub unit: Option<String>,
+    /// Department.
+    pub department: Option<String>,
+    /// Duty station.
+    pub duty_station: Option<String>,
+    /// ISO 3166-1 alpha-3 country code.
+    pub country: Option<String>,
+    /// UN M49 region.
+    pub region: Option<String>,
+    /// UN M49 sub-region.
+    pub subregion: Option<String>,
+    /// Canonical contract type.
+    pub contract_type: Option<String>,
+    /// ISO 639-1 language code.
+    pub language: String,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Closing date.
+    pub closing: Option<NaiveDate>,
+    /// Relevance score (0 when browsing).
+    pub score: f32,
+    /// Body excerpt around the matched terms: HTML-escaped text, matches in `<mark>`.
+    pub snippet: String,
+}
+
+/// One facet value and how many matching postings have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    /// The value.
+    pub value: String,
+    /// Matching postings with that value.
+    pub count: u64,
+}
+
+/// A page of results with facet counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    /// Postings matching the query and every filter.
+    pub total: u64,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The page returned (1-based).
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+    /// The hits of this page, in order.
+    pub hits: Vec<Hit>,
+    /// Counts per facet value, most frequent first; a facet's own filter is ignored when
+    /// counting it (disjunctive counts).
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+}
