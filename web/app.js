@@ -345,7 +345,7 @@ function closingNode(iso, withLabel) {
 function renderHit(hit) {
   const meta = [hit.organization, valueLabel("grade", hit.grade), placeText(hit), valueLabel("contract_type", hit.contract_type)]
     .filter(Boolean).map((text) => h("li", { text }));
-  const snippet = h("p", { class: "snippet" });
+  const snippet = h("p", { class: "snippet", lang: hit.language && hit.language !== lang ? hit.language : null });
   // The server escapes the snippet and adds only <mark> tags; it is the one API string inserted as HTML.
   snippet.innerHTML = hit.snippet || "";
   const hasSnippet = snippet.textContent.trim() !== "";
@@ -623,7 +623,6 @@ function postingContent(p) {
     fields.push(h("div", { class: "field" }, h("dt", { text: t("field_" + key) }), h("dd", {}, value)));
   };
   const grade = valueLabel("grade", p.grade);
-  add("organization", p.organization);
   add("grade", p.grade_raw && p.grade_raw !== p.grade ? `${grade || p.grade_raw}${grade ? ` (${p.grade_raw})` : ""}` : grade);
   add("duty_station", placeText(p));
   add("region", [valueLabel("region", p.region), valueLabel("subregion", p.subregion)].filter(Boolean).join(" · "));
@@ -760,13 +759,16 @@ el.filters.addEventListener("keydown", (e) => {
   }
 });
 
-el.posting.addEventListener("cancel", (e) => {
-  e.preventDefault(); // Escape: close through the URL so that history stays consistent
-  closePosting();
+// Escape closes the dialog natively; the URL follows in the "close" event.
+el.posting.addEventListener("close", () => {
+  if (state.posting) closePosting();
 });
 el.postingClose.addEventListener("click", closePosting);
 el.posting.addEventListener("click", (e) => {
-  if (e.target === el.posting) closePosting(); // a click on the backdrop
+  if (e.target !== el.posting) return;
+  const r = el.posting.getBoundingClientRect();
+  const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+  if (!inside) closePosting(); // a click on the backdrop
 });
 
 window.addEventListener("popstate", () => {
