@@ -22,7 +22,7 @@ const el = {
   postingClose: $("posting-close"), main: $("main"), home: $("home-link"),
 };
 
-// ---------------------------------------------------------------- state and URL
+// -- state and URL
 
 let state = readUrl();
 let lang = pickLanguage(new URLSearchParams(location.search).get("lang"), savedLang(), navigator.languages || [navigator.language]);
@@ -102,7 +102,7 @@ function savedLang() {
   }
 }
 
-// ---------------------------------------------------------------- text helpers
+// -- text helpers
 
 function t(key, vars = {}) {
   let msg = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
@@ -174,7 +174,7 @@ function h(tag, attrs = {}, ...children) {
   return node;
 }
 
-// ---------------------------------------------------------------- static labels
+// -- static labels
 
 function applyLanguage() {
   document.documentElement.lang = lang;
@@ -185,7 +185,7 @@ function applyLanguage() {
   el.lang.value = lang;
 }
 
-// ---------------------------------------------------------------- search
+// -- search
 
 function update() {
   syncControls();
@@ -271,7 +271,7 @@ function filterCount() {
   return FACETS.reduce((n, f) => n + state.filters[f].length, 0) + Object.keys(state.dates).length;
 }
 
-// ---------------------------------------------------------------- rendering
+// -- rendering
 
 function render() {
   renderError();
@@ -475,27 +475,26 @@ function renderFacets() {
 }
 
 function renderChips() {
+  const chip = (label, onclick) => h("li", {}, h("button", {
+    type: "button", class: "chip", "aria-label": t("removeFilter", { label }), onclick,
+  }, h("span", { text: label }), h("span", { class: "chip-x", "aria-hidden": "true", text: "×" })));
   const chips = [];
   for (const f of FACETS) for (const v of state.filters[f]) {
-    const label = `${t("facet_" + f)}: ${valueLabel(f, v)}`;
-    chips.push(h("li", {}, h("button", {
-      type: "button", class: "chip", "aria-label": t("removeFilter", { label }),
-      onclick: () => toggleFilter(f, v, false),
-    }, h("span", { text: label }), h("span", { class: "chip-x", "aria-hidden": "true", text: "×" }))));
+    chips.push(chip(`${t("facet_" + f)}: ${valueLabel(f, v)}`, () => toggleFilter(f, v, false)));
   }
   for (const d of DATE_PARAMS) if (state.dates[d]) {
-    const label = `${t("date_" + d)} ${fmtDate(state.dates[d])}`;
-    chips.push(h("li", {}, h("button", {
-      type: "button", class: "chip", "aria-label": t("removeFilter", { label }),
-      onclick: () => { delete state.dates[d]; state.page = 1; commit("push"); },
-    }, h("span", { text: label }), h("span", { class: "chip-x", "aria-hidden": "true", text: "×" }))));
+    chips.push(chip(`${t("date_" + d)} ${fmtDate(state.dates[d])}`, () => {
+      delete state.dates[d];
+      state.page = 1;
+      commit("push");
+    }));
   }
   el.chips.replaceChildren(...chips);
   el.chips.hidden = chips.length === 0;
   el.chips.setAttribute("aria-label", t("activeFilters"));
 }
 
-// ---------------------------------------------------------------- actions
+// -- actions
 
 function endTyping() {
   clearTimeout(typingTimer);
@@ -553,7 +552,7 @@ function setLanguage(next) {
   if (postingShown) renderPosting(postingShown.id);
 }
 
-// ---------------------------------------------------------------- posting panel
+// -- posting panel
 
 function openPosting(id) {
   endTyping();
@@ -619,8 +618,9 @@ function postingContent(p) {
   const docLang = p.language && p.language !== lang ? p.language : null;
   const fields = [];
   const add = (key, value) => {
-    if (value == null || value === "" || (Array.isArray(value) && !value.length)) return;
-    fields.push(h("div", { class: "field" }, h("dt", { text: t("field_" + key) }), h("dd", {}, value)));
+    if (value == null || value === "") return;
+    const label = MESSAGES.en["field_" + key] ? t("field_" + key) : t("facet_" + key);
+    fields.push(h("div", { class: "field" }, h("dt", { text: label }), h("dd", {}, value)));
   };
   const grade = valueLabel("grade", p.grade);
   add("grade", p.grade_raw && p.grade_raw !== p.grade ? `${grade || p.grade_raw}${grade ? ` (${p.grade_raw})` : ""}` : grade);
@@ -685,7 +685,7 @@ function bodyBlocks(text) {
   return blocks;
 }
 
-// ---------------------------------------------------------------- events
+// -- events
 
 el.q.addEventListener("input", () => {
   clearTimeout(typingTimer);
@@ -782,7 +782,7 @@ window.addEventListener("popstate", () => {
   update();
 });
 
-// ---------------------------------------------------------------- start
+// -- start
 
 applyLanguage();
 history.replaceState(history.state, "", pageUrl(state));

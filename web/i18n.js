@@ -28,7 +28,6 @@ export const MESSAGES = {
     close: "Close",
     count: { one: "{n} vacancy", other: "{n} vacancies" },
     countNone: "No vacancies",
-    loading: "Searching…",
     pageInfo: "page {page} of {pages}",
     prev: "Previous",
     next: "Next",
@@ -71,15 +70,8 @@ export const MESSAGES = {
     retry: "Try again",
     postingLoading: "Loading the vacancy…",
     postingError: "This vacancy could not be loaded.",
-    field_organization: "Organization",
-    field_grade: "Grade",
     field_vacancy_number: "Vacancy number",
     field_job_id: "Job ID",
-    field_department: "Department",
-    field_unit: "Unit",
-    field_duty_station: "Duty station",
-    field_region: "Region",
-    field_contract_type: "Contract type",
     field_contract_duration: "Duration",
     field_language: "Language",
     field_published: "Published",
@@ -115,7 +107,6 @@ export const MESSAGES = {
     close: "Fermer",
     count: { one: "{n} offre", other: "{n} offres" },
     countNone: "Aucune offre",
-    loading: "Recherche…",
     pageInfo: "page {page} sur {pages}",
     prev: "Précédente",
     next: "Suivante",
@@ -158,15 +149,8 @@ export const MESSAGES = {
     retry: "Réessayer",
     postingLoading: "Chargement de l’offre…",
     postingError: "Cette offre n’a pas pu être chargée.",
-    field_organization: "Organisation",
-    field_grade: "Grade",
     field_vacancy_number: "Numéro du poste",
     field_job_id: "Job ID",
-    field_department: "Département",
-    field_unit: "Unité",
-    field_duty_station: "Lieu d’affectation",
-    field_region: "Région",
-    field_contract_type: "Type de contrat",
     field_contract_duration: "Durée",
     field_language: "Langue",
     field_published: "Publication",
@@ -216,7 +200,6 @@ export const MESSAGES = {
     close: "Cerrar",
     count: { one: "{n} vacante", other: "{n} vacantes" },
     countNone: "Ninguna vacante",
-    loading: "Buscando…",
     pageInfo: "página {page} de {pages}",
     prev: "Anterior",
     next: "Siguiente",
@@ -259,15 +242,8 @@ export const MESSAGES = {
     retry: "Reintentar",
     postingLoading: "Cargando la vacante…",
     postingError: "No se pudo cargar esta vacante.",
-    field_organization: "Organización",
-    field_grade: "Categoría",
     field_vacancy_number: "Número de vacante",
     field_job_id: "Job ID",
-    field_department: "Departamento",
-    field_unit: "Unidad",
-    field_duty_station: "Lugar de destino",
-    field_region: "Región",
-    field_contract_type: "Tipo de contrato",
     field_contract_duration: "Duración",
     field_language: "Idioma",
     field_published: "Publicación",
@@ -296,13 +272,6 @@ export const MESSAGES = {
       Micronesia: "Micronesia", Polynesia: "Polinesia",
     },
   },
-};
-
-/** Language names used when Intl.DisplayNames is missing. */
-const LANGUAGE_FALLBACK = {
-  en: { en: "English", fr: "French", es: "Spanish", ar: "Arabic", ru: "Russian", zh: "Chinese", pt: "Portuguese", de: "German" },
-  fr: { en: "anglais", fr: "français", es: "espagnol", ar: "arabe", ru: "russe", zh: "chinois", pt: "portugais", de: "allemand" },
-  es: { en: "inglés", fr: "francés", es: "español", ar: "árabe", ru: "ruso", zh: "chino", pt: "portugués", de: "alemán" },
 };
 
 // ISO 3166-1: each 5-letter group is alpha-3 followed by alpha-2.
@@ -357,7 +326,7 @@ export function countryName(lang, code) {
 /** The name of a language given by its ISO 639-1 code, else the code. */
 export function languageName(lang, code) {
   if (!code) return "";
-  const name = displayName(lang, "language", code) || LANGUAGE_FALLBACK[lang]?.[code];
+  const name = displayName(lang, "language", code);
   if (!name) return String(code);
   return name.charAt(0).toLocaleUpperCase(lang) + name.slice(1);
 }
