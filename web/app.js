@@ -202,6 +202,7 @@ function syncControls() {
 
 async function runSearch() {
   const query = searchParams(state, true).toString();
+  if (query === lastApiQuery && inflight) return; // the same search is already on its way
   if (query === lastApiQuery && (lastResponse || searchError)) {
     render();
     return;
