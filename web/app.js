@@ -1,0 +1,790 @@
+// vacancy-search: the search page. No framework; all state lives in the URL.
+import { MESSAGES, UI_LANGS, countryName, languageName, pickLanguage } from "./i18n.js";
+
+const FACETS = ["grade", "unit", "department", "organization", "duty_station", "contract_type",
+  "language", "country", "region", "subregion"];
+const DATE_PARAMS = ["published_after", "published_before", "closing_after", "closing_before"];
+const SORTS = ["relevance", "published", "closing"];
+const DEFAULT_PER_PAGE = 20;
+const MAX_PAGE_DEPTH = 10000;
+const DEBOUNCE_MS = 250;
+const FACET_PREVIEW = 8;
+const LANG_KEY = "vacancy-search.lang";
+
+const $ = (id) => document.getElementById(id);
+const el = {
+  form: $("search-form"), q: $("q"), lang: $("lang-select"), openOnly: $("open-only"),
+  sort: $("sort"), groups: $("facet-groups"), clearAll: $("clear-all"), count: $("result-count"),
+  pageInfo: $("page-info"), results: $("results"), resultsHeading: $("results-heading"),
+  pagination: $("pagination"), empty: $("empty"), error: $("error"), chips: $("active-filters"),
+  filters: $("filters"), filtersToggle: $("filters-toggle"), filtersClose: $("filters-close"),
+  filtersBadge: $("filters-badge"), posting: $("posting"), postingBody: $("posting-body"),
+  postingClose: $("posting-close"), main: $("main"), home: $("home-link"),
+};
+
+// -- state and URL
+
+let state = readUrl();
+let lang = pickLanguage(new URLSearchParams(location.search).get("lang"), savedLang(), navigator.languages || [navigator.language]);
+let lastResponse = null;
+let lastApiQuery = null;
+let searchError = null;
+let inflight = null;
+let typingTimer = 0;
+let typingPushed = false;
+const expanded = new Set();
+const postingCache = new Map();
+let postingShown = null;
+
+function emptyFilters() {
+  return Object.fromEntries(FACETS.map((f) => [f, []]));
+}
+
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  const filters = emptyFilters();
+  for (const f of FACETS) filters[f] = [...new Set(p.getAll(f).filter((v) => v !== ""))];
+  const dates = {};
+  for (const d of DATE_PARAMS) if (/^\d{4}-\d{2}-\d{2}$/.test(p.get(d) || "")) dates[d] = p.get(d);
+  const page = Number.parseInt(p.get("page") || "1", 10);
+  const perPage = Number.parseInt(p.get("per_page") || "", 10);
+  return {
+    q: p.get("q") || "",
+    filters,
+    dates,
+    open: p.get("open") !== "false",
+    sort: SORTS.includes(p.get("sort")) ? p.get("sort") : "relevance",
+    page: page > 0 ? page : 1,
+    perPage: perPage > 0 && perPage <= 100 ? perPage : DEFAULT_PER_PAGE,
+    posting: p.get("posting") || null,
+  };
+}
+
+/** Query string of the search itself (shared by the page URL and the API call). */
+function searchParams(s, forApi) {
+  const p = new URLSearchParams();
+  if (s.q.trim()) p.set("q", forApi ? s.q.trim() : s.q);
+  for (const f of FACETS) for (const v of s.filters[f]) p.append(f, v);
+  for (const d of DATE_PARAMS) if (s.dates[d]) p.set(d, s.dates[d]);
+  if (forApi) {
+    if (s.open) p.set("open", "true");
+  } else if (!s.open) {
+    p.set("open", "false");
+  }
+  if (forApi || s.sort !== "relevance") p.set("sort", s.sort);
+  if (forApi || s.page > 1) p.set("page", String(s.page));
+  if (forApi || s.perPage !== DEFAULT_PER_PAGE) p.set("per_page", String(s.perPage));
+  return p;
+}
+
+function pageUrl(s, posting = s.posting) {
+  const p = searchParams(s, false);
+  p.set("lang", lang);
+  if (posting) p.set("posting", posting);
+  return "?" + p.toString();
+}
+
+/** Writes the state to the URL ("push" or "replace") and brings the page up to date. */
+function commit(mode, extra = {}) {
+  const url = pageUrl(state);
+  if (url !== location.search) {
+    if (mode === "push") history.pushState({ ...extra }, "", url);
+    else history.replaceState({ ...(history.state || {}), ...extra }, "", url);
+  }
+  update();
+}
+
+function savedLang() {
+  try {
+    return localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+// -- text helpers
+
+function t(key, vars = {}) {
+  let msg = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
+  if (typeof msg === "object") {
+    const n = Number(vars.n ?? 0);
+    const form = new Intl.PluralRules(lang).select(n);
+    msg = msg[form] ?? msg.other;
+  }
+  return msg.replace(/\{(\w+)\}/g, (_, k) => {
+    if (!(k in vars)) return `{${k}}`;
+    return typeof vars[k] === "number" ? fmtNumber(vars[k]) : String(vars[k]);
+  });
+}
+
+const fmtNumber = (n) => new Intl.NumberFormat(lang).format(n);
+
+function parseDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : null;
+}
+
+function fmtDate(iso) {
+  const ms = parseDate(iso);
+  if (ms === null) return iso || "";
+  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" }).format(ms);
+}
+
+function todayUtc() {
+  const now = new Date();
+  return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+}
+
+/** { text, tone } describing a closing date relative to today (local calendar day). */
+function closingStatus(iso) {
+  const ms = parseDate(iso);
+  if (ms === null) return null;
+  const days = Math.round((ms - todayUtc()) / 86400000);
+  if (days < 0) return { text: t("closed"), tone: "closed" };
+  if (days === 0) return { text: t("closesToday"), tone: "urgent" };
+  if (days === 1) return { text: t("closesTomorrow"), tone: "urgent" };
+  return { text: t("closesIn", { n: days }), tone: days <= 7 ? "soon" : "later" };
+}
+
+/** Human label of a facet value. */
+function valueLabel(facet, value) {
+  if (value == null) return "";
+  const m = MESSAGES[lang];
+  switch (facet) {
+    case "contract_type": return m.contract[value] || MESSAGES.en.contract[value] || value;
+    case "language": return languageName(lang, value);
+    case "country": return countryName(lang, value);
+    case "region":
+    case "subregion": return m.region[value] || value;
+    case "grade": return m.grade[value] || value;
+    default: return value;
+  }
+}
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c != null && c !== false) node.append(c);
+  return node;
+}
+
+// -- static labels
+
+function applyLanguage() {
+  document.documentElement.lang = lang;
+  document.title = state.q.trim() ? `${state.q.trim()} – ${t("appTitle")}` : t("appTitle");
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const node of document.querySelectorAll("[data-i18n-label]")) node.setAttribute("aria-label", t(node.dataset.i18nLabel));
+  el.lang.value = lang;
+}
+
+// -- search
+
+function update() {
+  syncControls();
+  runSearch();
+  syncPosting();
+}
+
+function syncControls() {
+  if (document.activeElement !== el.q || el.q.value.trim() !== state.q.trim()) el.q.value = state.q;
+  el.openOnly.checked = state.open;
+  el.sort.value = state.sort;
+  document.title = state.q.trim() ? `${state.q.trim()} – ${t("appTitle")}` : t("appTitle");
+}
+
+async function runSearch() {
+  const query = searchParams(state, true).toString();
+  if (query === lastApiQuery && inflight) return; // the same search is already on its way
+  if (query === lastApiQuery && (lastResponse || searchError)) {
+    render();
+    return;
+  }
+  inflight?.abort();
+  const controller = new AbortController();
+  inflight = controller;
+  lastApiQuery = query;
+  el.main.setAttribute("aria-busy", "true");
+  el.main.classList.add("loading");
+  try {
+    const body = await getJson("/api/search?" + query, controller.signal);
+    if (controller !== inflight) return;
+    lastResponse = body;
+    searchError = null;
+    const pages = pageCount(body);
+    if ((body.hits || []).length === 0 && state.page > 1 && pages >= 1 && state.page > pages) {
+      state.page = pages;
+      commit("replace");
+      return;
+    }
+  } catch (err) {
+    if (err.name === "AbortError" || controller !== inflight) return;
+    searchError = err;
+    lastResponse = null;
+  } finally {
+    if (controller === inflight) {
+      inflight = null;
+      el.main.removeAttribute("aria-busy");
+      el.main.classList.remove("loading");
+    }
+  }
+  render();
+}
+
+class ApiError extends Error {}
+
+async function getJson(url, signal) {
+  let res;
+  try {
+    res = await fetch(url, { signal, headers: { Accept: "application/json" } });
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    throw new ApiError(t("errorNetwork"));
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const msg = body?.error?.message;
+    throw new ApiError(msg ? String(msg) : t("errorStatus", { status: res.status }));
+  }
+  if (!body || typeof body !== "object") throw new ApiError(t("errorStatus", { status: res.status }));
+  return body;
+}
+
+function pageCount(resp) {
+  const per = resp.per_page || state.perPage;
+  const pages = Math.ceil((resp.total || 0) / per);
+  return Math.min(pages, Math.floor(MAX_PAGE_DEPTH / per));
+}
+
+function filterCount() {
+  return FACETS.reduce((n, f) => n + state.filters[f].length, 0) + Object.keys(state.dates).length;
+}
+
+// -- rendering
+
+function render() {
+  renderError();
+  renderCount();
+  renderResults();
+  renderPagination();
+  renderFacets();
+  renderChips();
+}
+
+function renderError() {
+  el.error.replaceChildren();
+  el.error.hidden = !searchError;
+  if (!searchError) return;
+  el.error.append(
+    h("p", { class: "notice-title", text: t("errorTitle") }),
+    h("p", { text: searchError.message }),
+    h("button", { type: "button", class: "btn btn-secondary", text: t("retry"), onclick: () => { lastApiQuery = null; runSearch(); } }),
+  );
+}
+
+function renderCount() {
+  if (searchError || !lastResponse) {
+    el.count.textContent = "";
+    delete el.count.dataset.total;
+    el.pageInfo.textContent = "";
+    return;
+  }
+  const total = lastResponse.total || 0;
+  el.count.dataset.total = String(total);
+  el.count.textContent = total === 0 ? t("countNone") : t("count", { n: total });
+  const pages = pageCount(lastResponse);
+  el.pageInfo.textContent = pages > 1 ? t("pageInfo", { page: Math.min(state.page, pages), pages }) : "";
+}
+
+function renderResults() {
+  const hits = !searchError && lastResponse ? lastResponse.hits || [] : [];
+  el.results.replaceChildren(...hits.map(renderHit));
+  const empty = !searchError && lastResponse && (lastResponse.total || 0) === 0;
+  el.empty.hidden = !empty;
+  el.empty.replaceChildren();
+  if (!empty) return;
+  const actions = h("div", { class: "notice-actions" });
+  const nFilters = filterCount();
+  if (nFilters) actions.append(h("button", { type: "button", class: "btn btn-primary", text: t("clearFilters"), "data-testid": "clear-filters", onclick: clearFilters }));
+  if (state.open) actions.append(h("button", { type: "button", class: "btn btn-secondary", text: t("includeClosed"), onclick: () => setOpen(false) }));
+  el.empty.append(
+    h("p", { class: "notice-title", text: t("emptyTitle") }),
+    h("p", { text: nFilters ? t("emptyHintFilters") : state.open ? t("emptyHintOpen") : t("emptyHintQuery") }),
+    actions,
+  );
+}
+
+function placeText(hit) {
+  const station = hit.duty_station || "";
+  const country = hit.country ? countryName(lang, hit.country) : "";
+  if (!station) return country;
+  if (!country || station.toLowerCase().includes(country.toLowerCase())) return station;
+  return `${station}, ${country}`;
+}
+
+function closingNode(iso, withLabel) {
+  const status = closingStatus(iso);
+  if (!status) return h("span", { class: "closing closing-none", text: t("noClosing") });
+  return h("span", { class: `closing closing-${status.tone}` },
+    h("span", { class: "closing-badge", text: status.text }), " ",
+    withLabel ? h("span", { class: "visually-hidden", text: t("closesOn") + ": " }) : null,
+    h("time", { datetime: iso, text: fmtDate(iso) }));
+}
+
+function renderHit(hit) {
+  const meta = [hit.organization, valueLabel("grade", hit.grade), placeText(hit), valueLabel("contract_type", hit.contract_type)]
+    .filter(Boolean).map((text) => h("li", { text }));
+  const snippet = h("p", { class: "snippet", lang: hit.language && hit.language !== lang ? hit.language : null });
+  // The server escapes the snippet and adds only <mark> tags; it is the one API string inserted as HTML.
+  snippet.innerHTML = hit.snippet || "";
+  const hasSnippet = snippet.textContent.trim() !== "";
+  const link = h("a", {
+    href: pageUrl(state, hit.id), class: "hit-link", "data-id": hit.id,
+    lang: hit.language && hit.language !== lang ? hit.language : null,
+    text: hit.title || t("untitled"),
+    onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      openPosting(hit.id);
+    },
+  });
+  const dates = h("p", { class: "hit-dates" }, closingNode(hit.closing, true),
+    hit.published ? h("span", { class: "published", text: t("publishedOn", { date: fmtDate(hit.published) }) }) : null);
+  return h("li", { class: "hit", "data-testid": "result", "data-id": hit.id },
+    h("article", { class: "hit-card" },
+      h("h3", { class: "hit-title" }, link),
+      meta.length ? h("ul", { class: "hit-meta" }, meta) : null,
+      dates,
+      hasSnippet ? snippet : null));
+}
+
+function pageList(current, pages) {
+  const set = new Set([1, pages, current, current - 1, current + 1]);
+  if (current <= 3) [2, 3, 4].forEach((n) => set.add(n));
+  if (current >= pages - 2) [pages - 1, pages - 2, pages - 3].forEach((n) => set.add(n));
+  const sorted = [...set].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const out = [];
+  sorted.forEach((n, i) => {
+    if (i && n - sorted[i - 1] > 1) out.push(null);
+    out.push(n);
+  });
+  return out;
+}
+
+function renderPagination() {
+  const pages = lastResponse && !searchError ? pageCount(lastResponse) : 0;
+  el.pagination.hidden = pages <= 1;
+  el.pagination.replaceChildren();
+  if (pages <= 1) return;
+  const current = Math.min(state.page, pages);
+  const list = h("ul");
+  list.append(h("li", {}, h("button", { type: "button", class: "btn btn-secondary page-step", "data-testid": "prev-page", disabled: current <= 1, text: "‹ " + t("prev"), onclick: () => goToPage(current - 1) })));
+  for (const n of pageList(current, pages)) {
+    if (n === null) list.append(h("li", { class: "page-gap", "aria-hidden": "true", text: "…" }));
+    else list.append(h("li", {}, h("button", {
+      type: "button", class: "btn page-num", "data-page": n, "aria-label": t("pageN", { n }),
+      "aria-current": n === current ? "page" : null, text: fmtNumber(n), onclick: () => goToPage(n),
+    })));
+  }
+  list.append(h("li", {}, h("button", { type: "button", class: "btn btn-secondary page-step", "data-testid": "next-page", disabled: current >= pages, text: t("next") + " ›", onclick: () => goToPage(current + 1) })));
+  el.pagination.append(list);
+}
+
+/** Counts for a facet: the API's list plus the selected values it does not list (count 0). */
+function facetEntries(facet) {
+  const listed = (lastResponse?.facets?.[facet] || []).filter((e) => e && e.value != null && e.value !== "");
+  const seen = new Set(listed.map((e) => e.value));
+  const missing = state.filters[facet].filter((v) => !seen.has(v)).map((value) => ({ value, count: 0 }));
+  return [...missing, ...listed];
+}
+
+function facetGroup(facet, { nested = false } = {}) {
+  const entries = facetEntries(facet);
+  if (!entries.length && !nested) return null;
+  const selected = new Set(state.filters[facet]);
+  const isOpen = expanded.has(facet);
+  // Selected values always stay visible, even beyond the preview length.
+  const visible = isOpen ? entries : entries.filter((e, i) => i < FACET_PREVIEW || selected.has(e.value));
+  const hiddenCount = entries.length - visible.length;
+  const legendId = `facet-${facet}-legend`;
+  const list = h("ul", { class: "facet-list" }, visible.map((e) => {
+    const id = `f-${facet}-${cssId(e.value)}`;
+    return h("li", {},
+      h("input", { type: "checkbox", id, "data-facet": facet, "data-value": e.value, checked: selected.has(e.value) }),
+      h("label", { for: id },
+        h("span", { class: "facet-label", text: valueLabel(facet, e.value) }),
+        h("span", { class: "facet-count", "data-testid": "facet-count", text: String(e.count || 0) })));
+  }));
+  const group = h("fieldset", { class: "facet" + (nested ? " facet-nested" : ""), "data-group": facet },
+    h("legend", { id: legendId, text: t("facet_" + facet) }), list);
+  if (!entries.length) group.append(h("p", { class: "facet-empty", text: t("noValues") }));
+  if (hiddenCount > 0 || isOpen && entries.length > FACET_PREVIEW) {
+    group.append(h("button", {
+      type: "button", class: "btn btn-link facet-more", "aria-expanded": String(isOpen), "data-more": facet,
+      text: isOpen ? t("showLess") : t("showMore", { n: hiddenCount }),
+    }));
+  }
+  return group;
+}
+
+let idCounter = 0;
+const idMap = new Map();
+function cssId(value) {
+  if (!idMap.has(value)) idMap.set(value, String(++idCounter));
+  return idMap.get(value);
+}
+
+function renderFacets() {
+  if (!lastResponse) return;
+  // Keep keyboard focus on the control the user was on across the re-render.
+  const active = document.activeElement;
+  const focusKey = active && el.groups.contains(active)
+    ? active.dataset.facet ? `[data-facet="${CSS.escape(active.dataset.facet)}"][data-value="${CSS.escape(active.dataset.value)}"]`
+      : active.dataset.more ? `[data-more="${CSS.escape(active.dataset.more)}"]` : null
+    : null;
+
+  const location = h("div", { class: "facet-location", role: "group", "aria-labelledby": "facet-location-heading" },
+    h("h3", { class: "facet-heading", id: "facet-location-heading", text: t("facet_location") }));
+  const region = facetGroup("region");
+  if (region) location.append(region);
+  if (state.filters.region.length || state.filters.country.length) location.append(facetGroup("country", { nested: true }));
+  if (state.filters.country.length || state.filters.duty_station.length) location.append(facetGroup("duty_station", { nested: true }));
+
+  const groups = [location];
+  for (const facet of ["grade", "contract_type", "organization", "language"]) {
+    const g = facetGroup(facet);
+    if (g) groups.push(g);
+  }
+  el.groups.replaceChildren(...groups);
+  el.clearAll.hidden = filterCount() === 0;
+  const n = filterCount() + (state.open ? 0 : 1);
+  el.filtersBadge.hidden = n === 0;
+  el.filtersBadge.textContent = n ? fmtNumber(n) : "";
+  if (focusKey) el.groups.querySelector(focusKey)?.focus();
+}
+
+function renderChips() {
+  const chip = (label, onclick) => h("li", {}, h("button", {
+    type: "button", class: "chip", "aria-label": t("removeFilter", { label }), onclick,
+  }, h("span", { text: label }), h("span", { class: "chip-x", "aria-hidden": "true", text: "×" })));
+  const chips = [];
+  for (const f of FACETS) for (const v of state.filters[f]) {
+    chips.push(chip(`${t("facet_" + f)}: ${valueLabel(f, v)}`, () => toggleFilter(f, v, false)));
+  }
+  for (const d of DATE_PARAMS) if (state.dates[d]) {
+    chips.push(chip(`${t("date_" + d)} ${fmtDate(state.dates[d])}`, () => {
+      delete state.dates[d];
+      state.page = 1;
+      commit("push");
+    }));
+  }
+  el.chips.replaceChildren(...chips);
+  el.chips.hidden = chips.length === 0;
+  el.chips.setAttribute("aria-label", t("activeFilters"));
+}
+
+// -- actions
+
+function endTyping() {
+  clearTimeout(typingTimer);
+  typingPushed = false;
+}
+
+function toggleFilter(facet, value, on) {
+  endTyping();
+  const values = new Set(state.filters[facet]);
+  if (on) values.add(value);
+  else values.delete(value);
+  state.filters[facet] = [...values];
+  // Leaving a level of the location drill-down empty clears the levels below it.
+  if (!on && facet === "region" && !values.size) state.filters.country = [];
+  if (!on && (facet === "region" || facet === "country") && !state.filters.country.length) state.filters.duty_station = [];
+  state.page = 1;
+  commit("push");
+}
+
+function clearFilters() {
+  endTyping();
+  state.filters = emptyFilters();
+  state.dates = {};
+  state.page = 1;
+  commit("push");
+  el.q.focus();
+}
+
+function setOpen(open) {
+  endTyping();
+  state.open = open;
+  state.page = 1;
+  commit("push");
+}
+
+function goToPage(n) {
+  endTyping();
+  state.page = n;
+  commit("push");
+  el.resultsHeading.focus({ preventScroll: true });
+  el.main.scrollIntoView({ block: "start" });
+}
+
+function setLanguage(next) {
+  if (!UI_LANGS.includes(next)) return;
+  lang = next;
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    /* storage may be disabled */
+  }
+  history.replaceState(history.state, "", pageUrl(state));
+  applyLanguage();
+  if (lastResponse || searchError) render();
+  if (postingShown) renderPosting(postingShown.id);
+}
+
+// -- posting panel
+
+function openPosting(id) {
+  endTyping();
+  state.posting = id;
+  commit("push", { postingFromList: true });
+}
+
+function closePosting() {
+  if (!state.posting) return;
+  if (history.state?.postingFromList) {
+    history.back(); // popstate closes the panel and restores the list's URL
+  } else {
+    state.posting = null;
+    commit("replace", { postingFromList: false });
+  }
+}
+
+function syncPosting() {
+  const id = state.posting;
+  if (!id) {
+    if (el.posting.open) {
+      el.posting.close();
+    }
+    if (postingShown) {
+      const back = el.results.querySelector(`a[data-id="${CSS.escape(postingShown.id)}"]`);
+      (back || el.q).focus();
+    }
+    postingShown = null;
+    return;
+  }
+  if (postingShown?.id === id && el.posting.open) return;
+  postingShown = { id };
+  renderPosting(id);
+  if (!el.posting.open) el.posting.showModal();
+  el.posting.scrollTop = 0;
+  el.postingClose.focus();
+}
+
+async function renderPosting(id) {
+  const body = el.postingBody;
+  const cached = postingCache.get(id);
+  if (!cached) {
+    body.setAttribute("aria-busy", "true");
+    body.replaceChildren(h("h2", { id: "posting-title", class: "posting-title", text: t("postingLoading") }));
+    try {
+      const posting = await getJson("/api/postings/" + encodeURIComponent(id));
+      postingCache.set(id, posting);
+    } catch (err) {
+      if (state.posting !== id) return;
+      body.removeAttribute("aria-busy");
+      body.replaceChildren(
+        h("h2", { id: "posting-title", class: "posting-title", text: t("postingError") }),
+        h("p", { class: "notice notice-error", role: "alert", "data-testid": "posting-error", text: err.message }));
+      return;
+    }
+    if (state.posting !== id) return;
+  }
+  body.removeAttribute("aria-busy");
+  body.replaceChildren(...postingContent(postingCache.get(id)));
+}
+
+function postingContent(p) {
+  const docLang = p.language && p.language !== lang ? p.language : null;
+  const fields = [];
+  const add = (key, value) => {
+    if (value == null || value === "") return;
+    const label = MESSAGES.en["field_" + key] ? t("field_" + key) : t("facet_" + key);
+    fields.push(h("div", { class: "field" }, h("dt", { text: label }), h("dd", {}, value)));
+  };
+  const grade = valueLabel("grade", p.grade);
+  add("grade", p.grade_raw && p.grade_raw !== p.grade ? `${grade || p.grade_raw}${grade ? ` (${p.grade_raw})` : ""}` : grade);
+  add("duty_station", placeText(p));
+  add("region", [valueLabel("region", p.region), valueLabel("subregion", p.subregion)].filter(Boolean).join(" · "));
+  const contract = valueLabel("contract_type", p.contract_type);
+  add("contract_type", p.contract_type_raw && contract && p.contract_type_raw.toLowerCase() !== contract.toLowerCase()
+    ? `${contract} (${p.contract_type_raw})` : contract || p.contract_type_raw);
+  add("contract_duration", p.contract_duration);
+  add("published", p.published ? h("time", { datetime: p.published, text: fmtDate(p.published) }) : null);
+  add("closing", p.closing ? closingNode(p.closing, false) : null);
+  add("department", p.department);
+  add("unit", p.unit);
+  add("vacancy_number", p.vacancy_number);
+  add("job_id", p.job_id);
+  add("language", p.language ? languageName(lang, p.language) : null);
+
+  const out = [
+    h("header", { class: "posting-header" },
+      p.organization ? h("p", { class: "posting-org", text: p.organization }) : null,
+      h("h2", { id: "posting-title", class: "posting-title", lang: docLang, text: p.title || t("untitled") })),
+    h("dl", { class: "posting-fields" }, fields),
+  ];
+  if (safeLink(p.link)) {
+    out.push(h("p", { class: "posting-link" }, h("a", { href: p.link, target: "_blank", rel: "noopener noreferrer" },
+      t("originalLink"), h("span", { class: "visually-hidden", text: " " + t("newWindow") }), " ↗")));
+  }
+  out.push(h("div", { class: "posting-text", lang: docLang }, bodyBlocks(p.body || "")));
+  return out;
+}
+
+function safeLink(link) {
+  try {
+    return link && ["http:", "https:"].includes(new URL(link, location.href).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Plain text to blocks: "- " lines become lists, short unpunctuated lines headings, others paragraphs. */
+function bodyBlocks(text) {
+  const blocks = [];
+  let list = null;
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    const bullet = /^[-•*–]\s+(.*)$/.exec(line);
+    if (bullet) {
+      if (!list) blocks.push((list = h("ul")));
+      list.append(h("li", { text: bullet[1] }));
+      return;
+    }
+    if (!line) {
+      list = null;
+      return;
+    }
+    list = null;
+    const next = lines.slice(i + 1).find((l) => l.trim());
+    const heading = line.length <= 60 && !/[.,;!?)]$/.test(line) && next !== undefined && !/:\s*\S/.test(line);
+    blocks.push(heading ? h("h3", { text: line.replace(/:$/, "") }) : h("p", { text: line }));
+  });
+  return blocks;
+}
+
+// -- events
+
+el.q.addEventListener("input", () => {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    if (el.q.value.trim() === state.q.trim()) return;
+    state.q = el.q.value;
+    state.page = 1;
+    // The first pause of a typing session adds a history entry; later ones replace it.
+    commit(typingPushed ? "replace" : "push");
+    typingPushed = true;
+  }, DEBOUNCE_MS);
+});
+
+el.form.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const changed = el.q.value !== state.q;
+  endTyping();
+  state.q = el.q.value;
+  if (changed) state.page = 1;
+  if (!changed) lastApiQuery = null; // Enter on the same text searches again
+  commit("push");
+});
+
+el.groups.addEventListener("change", (e) => {
+  const box = e.target.closest("input[data-facet]");
+  if (box) toggleFilter(box.dataset.facet, box.dataset.value, box.checked);
+});
+
+el.groups.addEventListener("click", (e) => {
+  const more = e.target.closest("[data-more]");
+  if (!more) return;
+  const facet = more.dataset.more;
+  if (expanded.has(facet)) expanded.delete(facet);
+  else expanded.add(facet);
+  renderFacets();
+});
+
+el.openOnly.addEventListener("change", () => setOpen(el.openOnly.checked));
+el.sort.addEventListener("change", () => {
+  endTyping();
+  state.sort = el.sort.value;
+  state.page = 1;
+  commit("push");
+});
+el.lang.addEventListener("change", () => setLanguage(el.lang.value));
+el.clearAll.addEventListener("click", clearFilters);
+
+el.home.addEventListener("click", (e) => {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  endTyping();
+  state = { ...state, q: "", filters: emptyFilters(), dates: {}, open: true, sort: "relevance", page: 1, posting: null };
+  commit("push");
+  el.q.focus();
+});
+
+function setFiltersOpen(open) {
+  document.body.classList.toggle("filters-open", open);
+  el.filtersToggle.setAttribute("aria-expanded", String(open));
+  if (open) el.filters.querySelector("input, button")?.focus();
+}
+el.filtersToggle.addEventListener("click", () => setFiltersOpen(!document.body.classList.contains("filters-open")));
+el.filtersClose.addEventListener("click", () => {
+  setFiltersOpen(false);
+  el.filtersToggle.focus();
+});
+el.filters.addEventListener("keydown", (e) => {
+  if (e.key === "Escape" && document.body.classList.contains("filters-open")) {
+    setFiltersOpen(false);
+    el.filtersToggle.focus();
+  }
+});
+
+// Escape closes the dialog natively; the URL follows in the "close" event.
+el.posting.addEventListener("close", () => {
+  if (state.posting) closePosting();
+});
+el.postingClose.addEventListener("click", closePosting);
+el.posting.addEventListener("click", (e) => {
+  if (e.target !== el.posting) return;
+  const r = el.posting.getBoundingClientRect();
+  const inside = e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+  if (!inside) closePosting(); // a click on the backdrop
+});
+
+window.addEventListener("popstate", () => {
+  endTyping();
+  state = readUrl();
+  const urlLang = new URLSearchParams(location.search).get("lang");
+  if (urlLang && UI_LANGS.includes(urlLang) && urlLang !== lang) {
+    lang = urlLang;
+    applyLanguage();
+  }
+  update();
+});
+
+// -- start
+
+applyLanguage();
+history.replaceState(history.state, "", pageUrl(state));
+update();
