@@ -4,9 +4,13 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod error;
+pub mod indexer;
 pub mod posting;
+pub mod schema;
 pub mod search;
+pub mod store;
 
 pub use error::{Error, Result};
 pub use posting::Posting;

@@ -1,0 +1,219 @@
+//! Language analysis: one tantivy analyzer per indexed language.
+//!
+//! Every analyzer runs the same chain, configured per language:
+//! [`WordTokenizer`] (words, elided articles and possessives removed) → long-token removal →
+//! lower-casing → accent folding → stop words → Snowball stemming (rust-stemmers).
+//! Folding comes before stemming so that a query typed without accents (`competences`)
+//! reaches exactly the same stem as the accented text (`compétences`).
+
+mod stemmer;
+mod stopwords;
+mod tokenizer;
+
+use rust_stemmers::Algorithm;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    TokenizerManager,
+};
+
+pub use stemmer::SnowballFilter;
+pub use tokenizer::WordTokenizer;
+
+/// Longest token kept, in bytes; longer ones (base64 blobs, URLs run together) are dropped,
+/// well under tantivy's own term limit.
+pub const MAX_TOKEN_BYTES: usize = 80;
+
+/// French articles and pronouns elided before a vowel (`l'`, `d'`, `qu'`...).
+const FRENCH_ELISIONS: &[&str] = &[
+    "l", "d", "qu", "j", "m", "n", "s", "t", "c", "jusqu", "lorsqu", "puisqu", "quoiqu",
+];
+
+/// A language with its own index fields and analyzer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// French.
+    French,
+    /// English.
+    English,
+    /// Spanish.
+    Spanish,
+    /// Any other language: lower-casing and accent folding only.
+    Neutral,
+}
+
+impl Lang {
+    /// Every indexed language, in field order.
+    pub const ALL: [Lang; 4] = [Lang::French, Lang::English, Lang::Spanish, Lang::Neutral];
+
+    /// The language that analyses postings written in `code` (ISO 639-1).
+    #[must_use]
+    pub fn for_code(code: &str) -> Lang {
+        match code {
+            "fr" => Lang::French,
+            "en" => Lang::English,
+            "es" => Lang::Spanish,
+            _ => Lang::Neutral,
+        }
+    }
+
+    /// Short suffix used in field and analyzer names (`fr`, `en`, `es`, `xx`).
+    #[must_use]
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Lang::French => "fr",
+            Lang::English => "en",
+            Lang::Spanish => "es",
+            Lang::Neutral => "xx",
+        }
+    }
+
+    /// Name under which the analyzer is registered in the index.
+    #[must_use]
+    pub fn analyzer_name(self) -> &'static str {
+        match self {
+            Lang::French => "vacancy_fr",
+            Lang::English => "vacancy_en",
+            Lang::Spanish => "vacancy_es",
+            Lang::Neutral => "vacancy_xx",
+        }
+    }
+
+    /// Builds this language's analyzer.
+    #[must_use]
+    pub fn analyzer(self) -> TextAnalyzer {
+        let (tokenizer, stop, stem) = match self {
+            Lang::French => (
+                WordTokenizer::with_elisions(FRENCH_ELISIONS),
+                stopwords::FRENCH,
+                Some(Algorithm::French),
+            ),
+            Lang::English => (
+                WordTokenizer::default().strip_possessive(),
+                stopwords::ENGLISH,
+                Some(Algorithm::English),
+            ),
+            Lang::Spanish => (
+                WordTokenizer::default(),
+                stopwords::SPANISH,
+                Some(Algorithm::Spanish),
+            ),
+            Lang::Neutral => (WordTokenizer::default(), &[][..], None),
+        };
+        let builder = TextAnalyzer::builder(tokenizer)
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
+        match stem {
+            Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
+            None => builder.build(),
+        }
+    }
+
+    /// The terms this language's analyzer makes of `text`, in order.
+    #[must_use]
+    pub fn terms(self, text: &str) -> Vec<String> {
+        let mut analyzer = self.analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while let Some(token) = stream.next() {
+            terms.push(token.text.clone());
+        }
+        terms
+    }
+}
+
+/// Registers every language's analyzer under its [`Lang::analyzer_name`].
+pub fn register(tokenizers: &TokenizerManager) {
+    for lang in Lang::ALL {
+        tokenizers.register(lang.analyzer_name(), lang.analyzer());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr(text: &str) -> Vec<String> {
+        Lang::French.terms(text)
+    }
+
+    #[test]
+    fn french_chain_token_by_token() {
+        assert_eq!(
+            fr("L’Organisation recherche des compétences"),
+            vec!["organis", "recherch", "competent"]
+        );
+    }
+
+    #[test]
+    fn french_accents_case_and_number_meet() {
+        let stem = fr("compétences");
+        assert_eq!(fr("competences"), stem);
+        assert_eq!(fr("Compétences"), stem);
+        assert_eq!(fr("compétence"), stem);
+    }
+
+    #[test]
+    fn french_elision_reaches_the_word() {
+        assert_eq!(fr("l'emploi"), fr("emploi"));
+        assert_eq!(fr("d’expérience"), fr("expérience"));
+        assert_eq!(fr("qu'il"), fr("il"));
+    }
+
+    #[test]
+    fn french_plural_phrases_meet_singular() {
+        assert_eq!(
+            fr("formations professionnelles"),
+            fr("formation professionnelle")
+        );
+    }
+
+    #[test]
+    fn english_chain_token_by_token() {
+        assert_eq!(
+            Lang::English.terms("The translators' auditing of UNICEF's programmes"),
+            vec!["translat", "audit", "unicef", "programm"]
+        );
+        assert_eq!(
+            Lang::English.terms("translator"),
+            Lang::English.terms("translators")
+        );
+    }
+
+    #[test]
+    fn spanish_chain_token_by_token() {
+        assert_eq!(
+            Lang::Spanish.terms("Protección de la infancia y asistente de investigación"),
+            vec!["proteccion", "infanci", "asistent", "investigacion"]
+        );
+        assert_eq!(
+            Lang::Spanish.terms("investigacion"),
+            Lang::Spanish.terms("Investigación")
+        );
+    }
+
+    #[test]
+    fn neutral_chain_folds_without_stemming() {
+        assert_eq!(
+            Lang::Neutral.terms("Ausschreibungen für Übersetzer"),
+            vec!["ausschreibungen", "fur", "ubersetzer"]
+        );
+    }
+
+    #[test]
+    fn overlong_tokens_are_dropped() {
+        let long = "x".repeat(MAX_TOKEN_BYTES + 1);
+        assert_eq!(
+            Lang::English.terms(&format!("audit {long} data")),
+            vec!["audit", "data"]
+        );
+    }
+
+    #[test]
+    fn language_codes_map_to_fields() {
+        assert_eq!(Lang::for_code("fr"), Lang::French);
+        assert_eq!(Lang::for_code("de"), Lang::Neutral);
+        assert_eq!(Lang::Neutral.suffix(), "xx");
+    }
+}

@@ -1,0 +1,224 @@
+//! Splitting text into words, with elided articles and possessives removed.
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// Apostrophes found in real notices: ASCII, typographic right quote, modifier letter.
+const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{02BC}'];
+
+fn is_apostrophe(c: char) -> bool {
+    APOSTROPHES.contains(&c)
+}
+
+/// A word is a run of letters and digits; an apostrophe between two of them stays inside the
+/// word (`aujourd'hui`), except where it follows one of the language's elided articles
+/// (`l'emploi` gives `emploi`, `qu’il` gives `il`) or starts an English possessive
+/// (`organization's` gives `organization`). Offsets always point at the emitted text, so
+/// highlighting marks `emploi`, not `l'emploi`.
+#[derive(Clone, Debug, Default)]
+pub struct WordTokenizer {
+    elisions: &'static [&'static str],
+    strip_possessive: bool,
+    token: Token,
+}
+
+impl WordTokenizer {
+    /// A tokenizer that removes the given elided articles (lower case, without apostrophe).
+    #[must_use]
+    pub fn with_elisions(elisions: &'static [&'static str]) -> Self {
+        WordTokenizer {
+            elisions,
+            ..WordTokenizer::default()
+        }
+    }
+
+    /// Also removes a trailing `'s` (English possessive).
+    #[must_use]
+    pub fn strip_possessive(mut self) -> Self {
+        self.strip_possessive = true;
+        self
+    }
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        self.token.reset();
+        self.token.position = usize::MAX;
+        WordStream {
+            text,
+            cursor: 0,
+            elisions: self.elisions,
+            strip_possessive: self.strip_possessive,
+            token: &mut self.token,
+        }
+    }
+}
+
+/// The token stream of [`WordTokenizer`].
+pub struct WordStream<'a> {
+    text: &'a str,
+    cursor: usize,
+    elisions: &'static [&'static str],
+    strip_possessive: bool,
+    token: &'a mut Token,
+}
+
+impl WordStream<'_> {
+    /// Finds the next word as a byte range, or `None` at the end of the text.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let rest = &self.text[self.cursor..];
+        let base = self.cursor + rest.find(char::is_alphanumeric)?;
+        let mut start = base;
+        let mut end = base;
+        let mut chars = self.text[base..].char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = base + i;
+            if c.is_alphanumeric() {
+                end = at + c.len_utf8();
+                continue;
+            }
+            let joins = is_apostrophe(c)
+                && chars
+                    .peek()
+                    .is_some_and(|&(_, next)| next.is_alphanumeric());
+            if !joins {
+                break;
+            }
+            let after = at + c.len_utf8();
+            if self.is_elision(&self.text[start..at]) {
+                // Drop the article and its apostrophe: the word starts after it.
+                start = after;
+                end = after;
+            } else if self.strip_possessive && self.is_possessive_s(after) {
+                self.cursor = after + 1;
+                return Some((start, end));
+            } else {
+                end = after;
+            }
+        }
+        self.cursor = end.max(start);
+        if end == start {
+            // Only an article with nothing after it: move on.
+            return self.next_word();
+        }
+        Some((start, end))
+    }
+
+    fn is_elision(&self, head: &str) -> bool {
+        !self.elisions.is_empty()
+            && head.len() <= 8
+            && self
+                .elisions
+                .iter()
+                .any(|article| head.eq_ignore_ascii_case(article))
+    }
+
+    /// True when the byte at `at` is an `s` that ends the word.
+    fn is_possessive_s(&self, at: usize) -> bool {
+        let rest = &self.text[at..];
+        let mut chars = rest.chars();
+        matches!(chars.next(), Some('s' | 'S')) && !chars.next().is_some_and(char::is_alphanumeric)
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        match self.next_word() {
+            Some((from, to)) => {
+                self.token.text.clear();
+                self.token.text.push_str(&self.text[from..to]);
+                for a in &APOSTROPHES[1..] {
+                    if self.token.text.contains(*a) {
+                        self.token.text = self.token.text.replace(*a, "'");
+                    }
+                }
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = self.token.position.wrapping_add(1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(tokenizer: &mut WordTokenizer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_keeps_offsets() {
+        let mut t = WordTokenizer::default();
+        assert_eq!(
+            words(&mut t, "P-2, Tunis (TUN)"),
+            vec![
+                ("P".into(), 0, 1, 0),
+                ("2".into(), 2, 3, 1),
+                ("Tunis".into(), 5, 10, 2),
+                ("TUN".into(), 12, 15, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn french_elisions_with_both_apostrophes() {
+        let mut t = WordTokenizer::with_elisions(&["l", "d", "qu"]);
+        assert_eq!(
+            words(&mut t, "l'emploi d’expérience qu'il aujourd'hui"),
+            vec![
+                ("emploi".into(), 2, 8, 0),
+                ("expérience".into(), 13, 24, 1),
+                ("il".into(), 29, 31, 2),
+                ("aujourd'hui".into(), 32, 43, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn article_alone_and_trailing_apostrophe() {
+        let mut t = WordTokenizer::with_elisions(&["l"]);
+        assert_eq!(
+            words(&mut t, "l' x' "),
+            vec![("l".into(), 0, 1, 0), ("x".into(), 3, 4, 1)]
+        );
+    }
+
+    #[test]
+    fn english_possessive() {
+        let mut t = WordTokenizer::default().strip_possessive();
+        assert_eq!(
+            words(&mut t, "UNICEF's staff’s sons"),
+            vec![
+                ("UNICEF".into(), 0, 6, 0),
+                ("staff".into(), 9, 14, 1),
+                ("sons".into(), 19, 23, 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_symbol_only_text() {
+        let mut t = WordTokenizer::default();
+        assert!(words(&mut t, "").is_empty());
+        assert!(words(&mut t, ";, - ' ’").is_empty());
+    }
+}

@@ -1,0 +1,160 @@
+//! Writing postings into the index: upsert by id, batch commits, one writer at a time.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::error::LockError;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    collector::Count, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term,
+};
+
+use crate::schema::{to_document, Fields, SCHEMA_VERSION};
+use crate::store::{open_or_create_index, CommitInfo};
+use crate::{Error, Posting, Result};
+
+/// Memory the writer may use for its buffers, split between its threads.
+pub const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
+
+/// What [`Indexer::upsert`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upsert {
+    /// The id was new.
+    Added,
+    /// A posting with the same id was replaced.
+    Replaced,
+}
+
+/// The single writer of an index.
+///
+/// Holding an `Indexer` holds the index's write lock: a second one on the same directory fails
+/// at once with [`Error::IndexLocked`].
+pub struct Indexer {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    writer: IndexWriter,
+    /// Sees the last commit; used to tell additions from replacements.
+    reader: IndexReader,
+    /// Ids written since the last commit.
+    uncommitted: HashSet<String>,
+    info: CommitInfo,
+}
+
+impl Indexer {
+    /// Opens (or creates) the index in `dir` for writing, with as many indexing threads as
+    /// there are cores (at most 4).
+    pub fn open(dir: &Path) -> Result<Indexer> {
+        let (index, fields) = open_or_create_index(dir)?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let writer = index
+            .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    Error::IndexLocked(dir.to_path_buf())
+                }
+                other => Error::from(other),
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Indexer {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            writer,
+            reader,
+            uncommitted: HashSet::new(),
+            info: CommitInfo {
+                schema_version: SCHEMA_VERSION,
+                ..CommitInfo::default()
+            },
+        })
+    }
+
+    /// The directory of the index.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Records which sources this run reads (kept in every commit).
+    pub fn set_sources(&mut self, sources: Vec<String>) {
+        self.info.sources = sources;
+    }
+
+    /// Counts a read item (posting or rejection) for the commit record.
+    pub fn count_read(&mut self) {
+        self.info.read += 1;
+    }
+
+    /// Adds `posting`, replacing any posting with the same id (delete and add land in the same
+    /// commit).
+    pub fn upsert(&mut self, posting: &Posting) -> Result<Upsert> {
+        let existed = self.uncommitted.contains(&posting.id) || self.is_committed(&posting.id)?;
+        let doc = to_document(&self.fields, posting)?;
+        if existed {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &posting.id));
+        }
+        self.writer.add_document(doc)?;
+        self.uncommitted.insert(posting.id.clone());
+        Ok(if existed {
+            Upsert::Replaced
+        } else {
+            Upsert::Added
+        })
+    }
+
+    /// Deletes the posting `id`; true if it existed.
+    pub fn delete(&mut self, id: &str) -> Result<bool> {
+        let existed = self.uncommitted.remove(id) | self.is_committed(id)?;
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+        Ok(existed)
+    }
+
+    /// Postings written since the last commit.
+    #[must_use]
+    pub fn pending(&self) -> usize {
+        self.uncommitted.len()
+    }
+
+    /// Commits what was written; `complete` says whether the run is over.
+    pub fn commit(&mut self, complete: bool) -> Result<()> {
+        self.info.complete = complete;
+        let payload = serde_json::to_string(&self.info)?;
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.reader.reload()?;
+        self.uncommitted.clear();
+        Ok(())
+    }
+
+    /// Commits, waits for background merges and removes files no longer used.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit(true)?;
+        // Collecting files after merges keeps re-runs from growing the directory.
+        self.writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(Error::from)?;
+        self.writer.wait_merging_threads()?;
+        let writer: IndexWriter = self.index.writer_with_num_threads(1, 15_000_000)?;
+        writer.garbage_collect_files().wait()?;
+        Ok(())
+    }
+
+    fn is_committed(&self, id: &str) -> Result<bool> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+}

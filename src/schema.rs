@@ -1,0 +1,257 @@
+//! The index schema: which fields a posting becomes, and how each is indexed.
+//!
+//! - `id`: raw, stored and fast; the key for upserts and lookups.
+//! - `title_{fr,en,es,xx}`, `body_{fr,en,es,xx}`: the posting's text, in the fields of its
+//!   own language only, analysed by that language's analyzer, with positions for phrases.
+//! - one raw, fast string field per [`FacetField`], for filters and counts.
+//! - `location`: hierarchical facet `/Region/Sub-region/CountryCode/City`.
+//! - `published`, `closing`: days since 1970-01-01 as fast `i64` (unknown: [`NO_PUBLISHED`],
+//!   [`NO_CLOSING`], so that sorting puts unknown dates last and "open" keeps them).
+//! - `text_lang`: the analysis language of the posting (`fr`, `en`, `es`, `xx`).
+//! - `posting`: the whole posting as stored JSON, returned as it was parsed.
+
+use chrono::NaiveDate;
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+use crate::analysis::Lang;
+use crate::search::FacetField;
+use crate::{Posting, Result};
+
+/// Bumped whenever the schema or the analyzers change incompatibly.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `published` value of a posting without a publication date.
+pub const NO_PUBLISHED: i64 = i64::MIN;
+/// `closing` value of a posting without a closing date.
+pub const NO_CLOSING: i64 = i64::MAX;
+
+/// Handles on every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// Posting id.
+    pub id: Field,
+    /// Title fields, one per [`Lang`], in [`Lang::ALL`] order.
+    pub title: [Field; 4],
+    /// Body fields, one per [`Lang`], in [`Lang::ALL`] order.
+    pub body: [Field; 4],
+    /// Facet fields, in [`FacetField::ALL`] order.
+    pub facets: [Field; FacetField::ALL.len()],
+    /// Hierarchical location facet.
+    pub location: Field,
+    /// Publication day.
+    pub published: Field,
+    /// Closing day.
+    pub closing: Field,
+    /// The posting's analysis language ([`Lang::suffix`]), indexed raw.
+    pub text_lang: Field,
+    /// The stored posting (JSON).
+    pub posting: Field,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .expect("every Lang is in Lang::ALL")
+}
+
+impl Fields {
+    /// Title field for `lang`.
+    #[must_use]
+    pub fn title(&self, lang: Lang) -> Field {
+        self.title[lang_index(lang)]
+    }
+
+    /// Body field for `lang`.
+    #[must_use]
+    pub fn body(&self, lang: Lang) -> Field {
+        self.body[lang_index(lang)]
+    }
+
+    /// The field of `facet`.
+    #[must_use]
+    pub fn facet(&self, facet: FacetField) -> Field {
+        let i = FacetField::ALL
+            .iter()
+            .position(|f| *f == facet)
+            .expect("every FacetField is in FacetField::ALL");
+        self.facets[i]
+    }
+
+    /// Looks every field up in `schema`.
+    pub fn from_schema(schema: &Schema) -> Result<Fields> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| crate::Error::InvalidIndex(format!("the index has no field `{name}`")))
+        };
+        let per_lang = |prefix: &str| -> Result<[Field; 4]> {
+            let mut out = [Field::from_field_id(0); 4];
+            for (slot, lang) in out.iter_mut().zip(Lang::ALL) {
+                *slot = get(&format!("{prefix}_{}", lang.suffix()))?;
+            }
+            Ok(out)
+        };
+        let mut facets = [Field::from_field_id(0); FacetField::ALL.len()];
+        for (slot, facet) in facets.iter_mut().zip(FacetField::ALL) {
+            *slot = get(facet.name())?;
+        }
+        Ok(Fields {
+            id: get("id")?,
+            title: per_lang("title")?,
+            body: per_lang("body")?,
+            facets,
+            location: get("location")?,
+            published: get("published")?,
+            closing: get("closing")?,
+            text_lang: get("text_lang")?,
+            posting: get("posting")?,
+        })
+    }
+}
+
+/// Builds the schema.
+#[must_use]
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED | FAST);
+    for prefix in ["title", "body"] {
+        for lang in Lang::ALL {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(lang.analyzer_name())
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            builder.add_text_field(&format!("{prefix}_{}", lang.suffix()), options);
+        }
+    }
+    for facet in FacetField::ALL {
+        builder.add_text_field(facet.name(), STRING | FAST);
+    }
+    builder.add_facet_field("location", FacetOptions::default());
+    builder.add_i64_field("published", FAST);
+    builder.add_i64_field("closing", FAST);
+    builder.add_text_field("text_lang", STRING);
+    builder.add_text_field("posting", STORED);
+    builder.build()
+}
+
+/// Days since 1970-01-01.
+#[must_use]
+pub fn day_number(date: NaiveDate) -> i64 {
+    (date - NaiveDate::default()).num_days()
+}
+
+/// The value of `facet` in `posting`, trimmed, if it has one.
+#[must_use]
+pub fn facet_value(posting: &Posting, facet: FacetField) -> Option<&str> {
+    let value = match facet {
+        FacetField::Grade => posting.grade.as_deref(),
+        FacetField::Unit => posting.unit.as_deref(),
+        FacetField::Department => posting.department.as_deref(),
+        FacetField::Organization => posting.organization.as_deref(),
+        FacetField::DutyStation => posting.duty_station.as_deref(),
+        FacetField::ContractType => posting.contract_type.as_deref(),
+        FacetField::Language => Some(posting.language.as_str()),
+        FacetField::Country => posting.country.as_deref(),
+        FacetField::Region => posting.region.as_deref(),
+        FacetField::Subregion => posting.subregion.as_deref(),
+    };
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// The hierarchical location facet of a posting, when its region is known.
+#[must_use]
+pub fn location_facet(posting: &Posting) -> Option<Facet> {
+    let mut path: Vec<&str> = Vec::new();
+    for part in [
+        posting.region.as_deref(),
+        posting.subregion.as_deref(),
+        posting.country.as_deref(),
+        posting.duty_station.as_deref(),
+    ] {
+        match part.map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => path.push(p),
+            None => break,
+        }
+    }
+    (!path.is_empty()).then(|| Facet::from_path(path))
+}
+
+/// The tantivy document of a posting.
+pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument> {
+    let mut doc = TantivyDocument::default();
+    let lang = Lang::for_code(&posting.language);
+    doc.add_text(fields.id, &posting.id);
+    doc.add_text(fields.text_lang, lang.suffix());
+    if let Some(title) = &posting.title {
+        doc.add_text(fields.title(lang), title);
+    }
+    doc.add_text(fields.body(lang), &posting.body);
+    for facet in FacetField::ALL {
+        if let Some(value) = facet_value(posting, facet) {
+            doc.add_text(fields.facet(facet), value);
+        }
+    }
+    if let Some(location) = location_facet(posting) {
+        doc.add_facet(fields.location, location);
+    }
+    doc.add_i64(
+        fields.published,
+        posting.published.map_or(NO_PUBLISHED, day_number),
+    );
+    doc.add_i64(
+        fields.closing,
+        posting.closing.map_or(NO_CLOSING, day_number),
+    );
+    doc.add_text(fields.posting, serde_json::to_string(posting)?);
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_round_trips_through_fields() {
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).unwrap();
+        assert_eq!(
+            schema.get_field_name(fields.title(Lang::Spanish)),
+            "title_es"
+        );
+        assert_eq!(schema.get_field_name(fields.body(Lang::Neutral)), "body_xx");
+        assert_eq!(
+            schema.get_field_name(fields.facet(FacetField::DutyStation)),
+            "duty_station"
+        );
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number(NaiveDate::from_ymd_opt(1970, 1, 2).unwrap()), 1);
+        assert_eq!(
+            day_number(NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()),
+            -1
+        );
+    }
+
+    #[test]
+    fn location_stops_at_first_unknown_level() {
+        let posting = Posting {
+            region: Some("Africa".into()),
+            subregion: Some("Northern Africa".into()),
+            country: None,
+            duty_station: Some("Tunis".into()),
+            ..Posting::default()
+        };
+        assert_eq!(
+            location_facet(&posting).unwrap().to_string(),
+            "/Africa/Northern Africa"
+        );
+        assert!(location_facet(&Posting::default()).is_none());
+    }
+}

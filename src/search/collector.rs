@@ -1,0 +1,362 @@
+//! One pass over the matching documents: filters, top-k and disjunctive facet counts.
+//!
+//! The query given to tantivy carries only the text (or matches everything when browsing);
+//! facet and date filters are applied here, from fast fields. A document that fails no facet
+//! filter is a hit: it is ranked and counted in every facet. A document that fails exactly one
+//! facet's filter is counted in that facet only: this is how a facet's counts ignore its own
+//! filter (disjunctive counts) without a second search.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::FacetField;
+
+/// Inclusive bounds on a day-number fast field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayRange {
+    /// Smallest accepted value.
+    pub min: i64,
+    /// Largest accepted value.
+    pub max: i64,
+}
+
+impl DayRange {
+    /// Accepts everything.
+    pub const ANY: DayRange = DayRange {
+        min: i64::MIN,
+        max: i64::MAX,
+    };
+
+    fn contains(self, value: i64) -> bool {
+        self.min <= value && value <= self.max
+    }
+
+    fn is_any(self) -> bool {
+        self == DayRange::ANY
+    }
+}
+
+/// How hits are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankBy {
+    /// Score, best first.
+    Score,
+    /// Publication day, newest first, then score.
+    PublishedDesc,
+    /// Closing day, soonest first, then score.
+    ClosingAsc,
+}
+
+/// A hit's rank key: larger is better. Ties go to the earlier document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RankKey {
+    primary: f64,
+    score: Score,
+    doc: DocAddress,
+}
+
+impl Eq for RankKey {}
+
+impl Ord for RankKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.primary
+            .total_cmp(&other.primary)
+            .then(self.score.total_cmp(&other.score))
+            .then_with(|| other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialOrd for RankKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Keeps the `limit` best keys.
+struct TopK {
+    limit: usize,
+    // Min-heap through Reverse: the worst kept key is on top.
+    heap: BinaryHeap<std::cmp::Reverse<RankKey>>,
+}
+
+impl TopK {
+    fn new(limit: usize) -> Self {
+        TopK {
+            limit,
+            heap: BinaryHeap::with_capacity(limit.min(1024)),
+        }
+    }
+
+    fn push(&mut self, key: RankKey) {
+        if self.limit == 0 {
+            return;
+        }
+        if self.heap.len() < self.limit {
+            self.heap.push(std::cmp::Reverse(key));
+        } else if let Some(worst) = self.heap.peek() {
+            if key > worst.0 {
+                self.heap.pop();
+                self.heap.push(std::cmp::Reverse(key));
+            }
+        }
+    }
+
+    fn into_sorted(self) -> Vec<RankKey> {
+        let mut keys: Vec<RankKey> = self.heap.into_iter().map(|r| r.0).collect();
+        keys.sort_by(|a, b| b.cmp(a));
+        keys
+    }
+}
+
+/// What the collector finds.
+#[derive(Debug, Default)]
+pub struct Faceted {
+    /// Documents passing every filter.
+    pub total: u64,
+    /// The best `limit` hits, best first, with their scores.
+    pub top: Vec<(Score, DocAddress)>,
+    /// Per facet (in [`FacetField::ALL`] order), value → count.
+    pub counts: Vec<HashMap<String, u64>>,
+}
+
+/// The collector; see the module documentation.
+pub struct FacetedCollector {
+    /// Hits to keep (offset + page size).
+    pub limit: usize,
+    /// Ranking.
+    pub rank_by: RankBy,
+    /// Whether the query's scores matter.
+    pub scored: bool,
+    /// Accepted values per facet, in [`FacetField::ALL`] order; empty means no filter.
+    pub filters: Vec<Vec<String>>,
+    /// Bounds on the `published` field.
+    pub published: DayRange,
+    /// Bounds on the `closing` field.
+    pub closing: DayRange,
+}
+
+/// Per-segment state of [`FacetedCollector`].
+pub struct FacetedSegment {
+    segment: SegmentOrdinal,
+    rank_by: RankBy,
+    columns: Vec<Option<StrColumn>>,
+    /// For each filtered facet: (facet index, accepted ords sorted).
+    filters: Vec<(usize, Vec<u64>)>,
+    /// Counts per facet, indexed by term ordinal.
+    counts: Vec<Vec<u32>>,
+    published_col: Column<i64>,
+    closing_col: Column<i64>,
+    published: DayRange,
+    closing: DayRange,
+    total: u64,
+    top: TopK,
+}
+
+impl Collector for FacetedCollector {
+    type Fruit = Faceted;
+    type Child = FacetedSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetedSegment> {
+        let fast = reader.fast_fields();
+        let mut columns = Vec::with_capacity(FacetField::ALL.len());
+        let mut counts = Vec::with_capacity(FacetField::ALL.len());
+        let mut filters = Vec::new();
+        for (i, facet) in FacetField::ALL.iter().enumerate() {
+            let column = fast.str(facet.name())?;
+            counts.push(vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())]);
+            let wanted = &self.filters[i];
+            if !wanted.is_empty() {
+                let mut ords = Vec::new();
+                if let Some(column) = &column {
+                    for value in wanted {
+                        if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
+                            ords.push(ord);
+                        }
+                    }
+                }
+                ords.sort_unstable();
+                filters.push((i, ords));
+            }
+            columns.push(column);
+        }
+        Ok(FacetedSegment {
+            segment,
+            rank_by: self.rank_by,
+            columns,
+            filters,
+            counts,
+            published_col: fast.i64("published")?,
+            closing_col: fast.i64("closing")?,
+            published: self.published,
+            closing: self.closing,
+            total: 0,
+            top: TopK::new(self.limit),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scored
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Faceted> {
+        let mut merged = Faceted {
+            counts: vec![HashMap::new(); FacetField::ALL.len()],
+            ..Faceted::default()
+        };
+        let mut top = TopK::new(self.limit);
+        for fruit in fruits {
+            merged.total += fruit.total;
+            for key in fruit.top {
+                top.push(key);
+            }
+            for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
+                for (value, count) in from {
+                    *into.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        merged.top = top
+            .into_sorted()
+            .into_iter()
+            .map(|k| (k.score, k.doc))
+            .collect();
+        Ok(merged)
+    }
+}
+
+/// What one segment found.
+pub struct SegmentFruit {
+    total: u64,
+    top: Vec<RankKey>,
+    counts: Vec<Vec<(String, u64)>>,
+}
+
+impl FacetedSegment {
+    fn passes(column: Option<&StrColumn>, accepted: &[u64], doc: DocId) -> bool {
+        column.is_some_and(|c| {
+            c.term_ords(doc)
+                .any(|ord| accepted.binary_search(&ord).is_ok())
+        })
+    }
+
+    fn count(&mut self, facet: usize, doc: DocId) {
+        if let Some(column) = &self.columns[facet] {
+            for ord in column.term_ords(doc) {
+                if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+}
+
+impl SegmentCollector for FacetedSegment {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let needs_published = !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
+        let published = if needs_published {
+            self.published_col.first(doc).unwrap_or(i64::MIN)
+        } else {
+            0
+        };
+        if !self.published.contains(published) {
+            return;
+        }
+        let needs_closing = !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc;
+        let closing = if needs_closing {
+            self.closing_col.first(doc).unwrap_or(i64::MAX)
+        } else {
+            0
+        };
+        if !self.closing.contains(closing) {
+            return;
+        }
+        let mut failed: Option<usize> = None;
+        for (facet, accepted) in &self.filters {
+            if !Self::passes(self.columns[*facet].as_ref(), accepted, doc) {
+                if failed.is_some() {
+                    return;
+                }
+                failed = Some(*facet);
+            }
+        }
+        if let Some(facet) = failed {
+            self.count(facet, doc);
+            return;
+        }
+        self.total += 1;
+        for facet in 0..self.columns.len() {
+            self.count(facet, doc);
+        }
+        let primary = match self.rank_by {
+            RankBy::Score => f64::from(score),
+            RankBy::PublishedDesc => published as f64,
+            RankBy::ClosingAsc => -(closing as f64),
+        };
+        self.top.push(RankKey {
+            primary,
+            score,
+            doc: DocAddress::new(self.segment, doc),
+        });
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let mut counts = Vec::with_capacity(self.counts.len());
+        let mut buffer = String::new();
+        for (column, facet_counts) in self.columns.iter().zip(&self.counts) {
+            let mut values = Vec::new();
+            if let Some(column) = column {
+                for (ord, &count) in facet_counts.iter().enumerate() {
+                    if count > 0 && column.ord_to_str(ord as u64, &mut buffer).unwrap_or(false) {
+                        values.push((buffer.clone(), u64::from(count)));
+                    }
+                }
+            }
+            counts.push(values);
+        }
+        SegmentFruit {
+            total: self.total,
+            top: self.top.into_sorted(),
+            counts,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(primary: f64, doc: u32) -> RankKey {
+        RankKey {
+            primary,
+            score: 0.0,
+            doc: DocAddress::new(0, doc),
+        }
+    }
+
+    #[test]
+    fn top_k_keeps_the_best_and_breaks_ties_by_document() {
+        let mut top = TopK::new(3);
+        for (p, d) in [(1.0, 0), (5.0, 1), (3.0, 2), (5.0, 3), (0.5, 4)] {
+            top.push(key(p, d));
+        }
+        let docs: Vec<u32> = top.into_sorted().iter().map(|k| k.doc.doc_id).collect();
+        assert_eq!(docs, vec![1, 3, 2]);
+    }
+
+    #[test]
+    fn zero_limit_keeps_nothing() {
+        let mut top = TopK::new(0);
+        top.push(key(1.0, 0));
+        assert!(top.into_sorted().is_empty());
+    }
+}

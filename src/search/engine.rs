@@ -1,0 +1,304 @@
+//! The search engine: an open index, its reader, and the search itself.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tantivy::collector::Count;
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::query::{Analyzers, ParsedQuery};
+use super::snippet::{leading_excerpt, SNIPPET_CHARS};
+use super::{
+    FacetCount, FacetField, Hit, SearchRequest, SearchResponse, SortOrder, MAX_FILTER_VALUES,
+    MAX_PAGE_DEPTH, MAX_PER_PAGE,
+};
+use crate::analysis::Lang;
+use crate::schema::{day_number, Fields};
+use crate::store::open_index;
+use crate::{Error, Posting, Result};
+
+/// Most values listed per facet in a response (selected values are always listed).
+pub const MAX_FACET_VALUES: usize = 100;
+
+/// An open index, ready to search. Cheap to share between threads (`Arc<Engine>`).
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzers: Analyzers,
+}
+
+impl Engine {
+    /// Opens the index in `dir`. The engine picks up new commits by itself shortly after the
+    /// indexer makes them.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        Self::open_with(dir, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    /// Opens the index in `dir`; new commits are seen only after [`Engine::reload`].
+    pub fn open_manual(dir: &Path) -> Result<Engine> {
+        Self::open_with(dir, ReloadPolicy::Manual)
+    }
+
+    fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
+        let (index, fields) = open_index(dir)?;
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            analyzers: Analyzers::default(),
+        })
+    }
+
+    /// Makes the latest commit visible now.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Live postings in the index.
+    #[must_use]
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The tantivy index (for tools and benchmarks).
+    #[must_use]
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The whole posting `id`, if the index has it.
+    pub fn posting(&self, id: &str) -> Result<Option<Posting>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        match top.first() {
+            Some((_, address)) => Ok(Some(self.load(&searcher, *address)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// How many live postings `query` matches (for tools and tests).
+    pub fn count_matching(&self, query: &dyn Query) -> Result<usize> {
+        Ok(self.reader.searcher().search(query, &Count)?)
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        validate(request)?;
+        let text = request.query.trim();
+        let parsed = if text.is_empty() || text == "*" {
+            None
+        } else {
+            Some(ParsedQuery::parse(text)?)
+        };
+        let query: Box<dyn Query> = match &parsed {
+            Some(parsed) => parsed.to_query(&self.fields, &self.analyzers)?,
+            None => Box::new(AllQuery),
+        };
+        let rank_by = match (request.sort, parsed.is_some()) {
+            (SortOrder::Relevance, true) => RankBy::Score,
+            (SortOrder::Relevance, false) | (SortOrder::Published, _) => RankBy::PublishedDesc,
+            (SortOrder::Closing, _) => RankBy::ClosingAsc,
+        };
+        let collector = FacetedCollector {
+            limit: request.page * request.per_page,
+            rank_by,
+            scored: parsed.is_some(),
+            filters: FacetField::ALL
+                .iter()
+                .map(|f| request.filters.get(f).cloned().unwrap_or_default())
+                .collect(),
+            published: day_range(request.published_after, request.published_before),
+            closing: open_range(request),
+        };
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&*query, &collector)?;
+        let hits = self.hits(&searcher, &found, request, parsed.as_ref().map(|_| &*query))?;
+        Ok(SearchResponse {
+            total: found.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page: request.page,
+            per_page: request.per_page,
+            hits,
+            facets: facet_counts(found.counts, request),
+        })
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        found: &Faceted,
+        request: &SearchRequest,
+        query: Option<&dyn Query>,
+    ) -> Result<Vec<Hit>> {
+        let offset = (request.page - 1) * request.per_page;
+        let mut generators: BTreeMap<Lang, SnippetGenerator> = BTreeMap::new();
+        let mut hits = Vec::with_capacity(request.per_page);
+        for (score, address) in found.top.iter().skip(offset) {
+            let posting = self.load(searcher, *address)?;
+            let snippet = match query {
+                Some(query) => {
+                    let lang = Lang::for_code(&posting.language);
+                    if !generators.contains_key(&lang) {
+                        let mut generator =
+                            SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
+                        generator.set_max_num_chars(SNIPPET_CHARS);
+                        generators.insert(lang, generator);
+                    }
+                    let mut snippet = generators[&lang].snippet(&posting.body);
+                    if snippet.highlighted().is_empty() {
+                        leading_excerpt(&posting.body)
+                    } else {
+                        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                        snippet.to_html()
+                    }
+                }
+                None => leading_excerpt(&posting.body),
+            };
+            hits.push(Hit {
+                id: posting.id,
+                title: posting.title,
+                organization: posting.organization,
+                grade: posting.grade,
+                unit: posting.unit,
+                department: posting.department,
+                duty_station: posting.duty_station,
+                country: posting.country,
+                region: posting.region,
+                subregion: posting.subregion,
+                contract_type: posting.contract_type,
+                language: posting.language,
+                published: posting.published,
+                closing: posting.closing,
+                score: if query.is_some() { *score } else { 0.0 },
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    fn load(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<Posting> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let json = doc
+            .get_first(self.fields.posting)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::InvalidIndex("a document has no stored posting".into()))?;
+        Ok(serde_json::from_str(json)?)
+    }
+}
+
+fn validate(request: &SearchRequest) -> Result<()> {
+    if request.per_page == 0 || request.per_page > MAX_PER_PAGE {
+        return Err(Error::param(
+            "per_page",
+            format!("must be between 1 and {MAX_PER_PAGE}"),
+        ));
+    }
+    if request.page == 0 {
+        return Err(Error::param("page", "pages are numbered from 1"));
+    }
+    if request.page.saturating_mul(request.per_page) > MAX_PAGE_DEPTH {
+        return Err(Error::param(
+            "page",
+            format!(
+                "results can be paged to a depth of {MAX_PAGE_DEPTH} (page × per_page); \
+                 narrow the search instead"
+            ),
+        ));
+    }
+    let values: usize = request.filters.values().map(Vec::len).sum();
+    if values > MAX_FILTER_VALUES {
+        return Err(Error::param(
+            "filters",
+            format!("at most {MAX_FILTER_VALUES} filter values in all"),
+        ));
+    }
+    for (name, after, before) in [
+        (
+            "published_after",
+            request.published_after,
+            request.published_before,
+        ),
+        (
+            "closing_after",
+            request.closing_after,
+            request.closing_before,
+        ),
+    ] {
+        if let (Some(a), Some(b)) = (after, before) {
+            if a > b {
+                return Err(Error::param(
+                    name,
+                    format!("{a} is after the end of the range ({b})"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn day_range(after: Option<NaiveDate>, before: Option<NaiveDate>) -> DayRange {
+    match (after, before) {
+        (None, None) => DayRange::ANY,
+        // Unknown dates hold sentinel values at the extremes, which bounded ranges exclude.
+        (a, b) => DayRange {
+            min: a.map_or(i64::MIN + 1, day_number),
+            max: b.map_or(i64::MAX - 1, day_number),
+        },
+    }
+}
+
+fn open_range(request: &SearchRequest) -> DayRange {
+    let mut range = day_range(request.closing_after, request.closing_before);
+    if let Some(today) = request.open_on {
+        // Open: closing today or later, or unknown (the `NO_CLOSING` sentinel is i64::MAX).
+        if range == DayRange::ANY {
+            range = DayRange {
+                min: day_number(today),
+                max: i64::MAX,
+            };
+        } else {
+            range.min = range.min.max(day_number(today));
+        }
+    }
+    range
+}
+
+fn facet_counts(
+    counts: Vec<std::collections::HashMap<String, u64>>,
+    request: &SearchRequest,
+) -> BTreeMap<String, Vec<FacetCount>> {
+    let mut out = BTreeMap::new();
+    for (facet, values) in FacetField::ALL.iter().zip(counts) {
+        let selected = request.filters.get(facet);
+        let mut list: Vec<FacetCount> = values
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        if list.len() > MAX_FACET_VALUES {
+            let (mut head, tail) = (list[..MAX_FACET_VALUES].to_vec(), &list[MAX_FACET_VALUES..]);
+            if let Some(selected) = selected {
+                head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
+            }
+            list = head;
+        }
+        out.insert(facet.name().to_owned(), list);
+    }
+    out
+}

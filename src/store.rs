@@ -1,0 +1,76 @@
+//! Opening and creating the index directory, with the analyzers registered.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+
+use crate::analysis;
+use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
+use crate::{Error, Result};
+
+/// What the indexer records in each commit: which schema, and which sources the index was
+/// built from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub schema_version: u32,
+    /// The paths given to the indexer, as written.
+    pub sources: Vec<String>,
+    /// False while a run is in progress (batch commits), true once it finished.
+    pub complete: bool,
+    /// Postings read so far in this run (including rejected ones).
+    pub read: u64,
+}
+
+/// Whether `dir` holds an index.
+#[must_use]
+pub fn index_exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Opens the index in `dir`, checking its schema version.
+pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
+    if !index_exists(dir) {
+        return Err(Error::IndexMissing(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir)?;
+    check_version(dir, &index)?;
+    analysis::register(index.tokenizers());
+    let fields = Fields::from_schema(&index.schema())?;
+    Ok((index, fields))
+}
+
+/// Opens the index in `dir`, creating the directory and an empty index when there is none.
+pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
+    if index_exists(dir) {
+        return open_index(dir);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let index = Index::create_in_dir(dir, build_schema())?;
+    analysis::register(index.tokenizers());
+    let fields = Fields::from_schema(&index.schema())?;
+    Ok((index, fields))
+}
+
+/// The [`CommitInfo`] of the last commit, if it recorded one.
+pub fn last_commit_info(index: &Index) -> Result<Option<CommitInfo>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok()))
+}
+
+fn check_version(dir: &Path, index: &Index) -> Result<()> {
+    if let Some(info) = last_commit_info(index)? {
+        if info.schema_version != SCHEMA_VERSION {
+            return Err(Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: info.schema_version.to_string(),
+                expected: SCHEMA_VERSION.to_string(),
+            });
+        }
+    }
+    Ok(())
+}
