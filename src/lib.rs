@@ -10,6 +10,7 @@ pub mod indexer;
 pub mod posting;
 pub mod schema;
 pub mod search;
+pub mod server;
 pub mod store;
 
 pub use error::{Error, Result};
