@@ -37,7 +37,7 @@ fn main() -> std::io::Result<()> {
     );
 
     let file = std::io::BufReader::new(std::fs::File::open(&path)?);
-    let (mut measured, mut agree) = (0usize, 0usize);
+    let (mut measured, mut agree, mut agree_location_only) = (0usize, 0usize, 0usize);
     let (mut remote, mut multiple, mut unknown, mut country_only) =
         (0usize, 0usize, 0usize, 0usize);
     let mut disagreements = Vec::new();
@@ -60,6 +60,9 @@ fn main() -> std::io::Result<()> {
             .into_iter()
             .flatten()
             .collect();
+        if g.resolve(location, None).country() == Some(expected) {
+            agree_location_only += 1;
+        }
         let r = g.resolve_posting(Some(location), None, &texts);
         match &r {
             Resolution::Remote => remote += 1,
@@ -84,6 +87,14 @@ fn main() -> std::io::Result<()> {
     };
     println!("records with location and country: {measured}");
     println!("country agreement: {agree}/{measured} = {pct:.2}%");
+    println!(
+        "location field alone: {agree_location_only}/{measured} = {:.2}%",
+        if measured == 0 {
+            0.0
+        } else {
+            100.0 * agree_location_only as f64 / measured as f64
+        }
+    );
     println!("resolved as Country only: {country_only}; Remote: {remote}; Multiple: {multiple}; Unknown: {unknown}");
     println!("first disagreements:");
     for d in disagreements.iter().take(30) {
