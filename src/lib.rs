@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod geo;
 pub mod indexer;
 pub mod posting;
 pub mod schema;
