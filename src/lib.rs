@@ -7,6 +7,7 @@
 pub mod error;
 pub mod posting;
 pub mod search;
+pub mod source;
 
 pub use error::{Error, Result};
 pub use posting::Posting;
