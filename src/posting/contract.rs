@@ -70,7 +70,6 @@ const RULES: &[(&str, &[&str])] = &[
             "indefinido",
             "indefinida",
             "cdi",
-            "regular",
         ],
     ),
     (
@@ -146,7 +145,7 @@ pub fn parse_contract(value: &str) -> Option<ContractType> {
                 .iter()
                 .any(|p| contains_words(&haystack, p))
         })
-        .map_or("other", |(c, _)| c);
+        .map_or("other", |(c, _)| *c);
     Some(ContractType {
         canonical,
         raw: raw.to_string(),

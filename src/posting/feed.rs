@@ -107,7 +107,8 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     };
     posting.published = string(&record.posting_date)
         .and_then(|d| parse_date(d, NumericOrder::for_language(&posting.language)));
-    labels.fill(&mut posting, &posting.language.clone());
+    let lang = posting.language.clone();
+    labels.fill(&mut posting, &lang);
     if posting.grade.is_none() {
         if let Some(g) = posting.title.as_deref().and_then(grade_in_title) {
             posting.grade = Some(g.canonical);
@@ -153,7 +154,7 @@ mod tests {
         assert_eq!(r(r#"{"job_title": "x"}"#), "record has no id");
         assert_eq!(r(r#"{"id": "", "job_title": "x"}"#), "record has no id");
         assert_eq!(r(r#"{"id": null}"#), "record has no id");
-        assert_eq!(r("not json"), "not valid JSON: expected value at column 1");
+        assert_eq!(r("garbage line"), "not valid JSON: expected value at column 1");
         assert_eq!(r("[1, 2]"), "record is not a JSON object");
         assert!(r(r#"{"id": 1,"#).starts_with("not valid JSON: EOF while parsing"));
     }

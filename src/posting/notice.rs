@@ -87,7 +87,8 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
         Some(code) => code.to_string(),
         None => detect_language(posting.title.as_deref().unwrap_or(""), &posting.body),
     };
-    labels.fill(&mut posting, &posting.language.clone());
+    let lang = posting.language.clone();
+    labels.fill(&mut posting, &lang);
     if posting.organization.is_none() {
         posting.organization = organization_from_acronyms(&posting.body).map(str::to_string);
     }
