@@ -190,8 +190,7 @@ fn read_notice(path: &Path, len: u64) -> SourceItem {
         );
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    let read = File::open(path)
-        .and_then(|f| f.take(MAX_NOTICE_BYTES + 1).read_to_end(&mut bytes));
+    let read = File::open(path).and_then(|f| f.take(MAX_NOTICE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return reject(path, None, format!("cannot read: {e}"));
     }
@@ -341,7 +340,11 @@ impl FeedReader {
             match read {
                 Err(e) => {
                     self.done = true;
-                    return Some(reject(&self.path, Some(line_no), format!("cannot read: {e}")));
+                    return Some(reject(
+                        &self.path,
+                        Some(line_no),
+                        format!("cannot read: {e}"),
+                    ));
                 }
                 Ok(LineRead::Eof) => {
                     self.done = true;
@@ -457,7 +460,11 @@ mod tests {
         let items: Vec<_> = read_sources(&[p.clone()]).collect();
         let r = reasons(&items);
         assert_eq!(r[0], "ok 1 Some(1)");
-        assert!(r[1].ends_with(":2: record too large (over 4194304 bytes)"), "{}", r[1]);
+        assert!(
+            r[1].ends_with(":2: record too large (over 4194304 bytes)"),
+            "{}",
+            r[1]
+        );
         assert_eq!(r[2], "ok 2 Some(3)");
     }
 

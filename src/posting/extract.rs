@@ -26,10 +26,14 @@ pub struct LabelValues<'a> {
 impl<'a> LabelValues<'a> {
     /// Records a label line (and the label chained in its value, if any:
     /// `Position Number: Posting Date: 06-Nov-2024`).
-    pub fn push(&mut self, line: LabelLine<'a>) {
-        if let Some(inner) = chained(line.value) {
-            self.push(inner);
-            return;
+    pub fn push(&mut self, mut line: LabelLine<'a>) {
+        // A date label without colon has the whole line as value: stop when the inner
+        // value does not get shorter.
+        while let Some(inner) = chained(line.value) {
+            if inner.value.len() >= line.value.len() {
+                break;
+            }
+            line = inner;
         }
         if line.value.is_empty() {
             return;
@@ -205,6 +209,14 @@ mod tests {
         v.fill(&mut p, "en");
         assert_eq!(p.vacancy_number, None);
         assert_eq!(p.published.unwrap().to_string(), "2024-11-06");
+    }
+
+    #[test]
+    fn date_label_without_colon_does_not_loop() {
+        let v = values(&["Apply Before 11/13/2024, 04:59 AM"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, "en");
+        assert_eq!(p.closing.unwrap().to_string(), "2024-11-13");
     }
 
     #[test]

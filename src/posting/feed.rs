@@ -67,10 +67,12 @@ fn json_failure(e: &serde_json::Error) -> ParseFailure {
 pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     let trimmed = line.trim_start_matches('\u{feff}').trim();
     if !trimmed.starts_with('{') {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
-            Ok(_) => ParseFailure::new("record is not a JSON object"),
-            Err(e) => json_failure(&e),
-        });
+        return Err(
+            match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+                Ok(_) => ParseFailure::new("record is not a JSON object"),
+                Err(e) => json_failure(&e),
+            },
+        );
     }
     let record: Record = serde_json::from_str(trimmed).map_err(|e| json_failure(&e))?;
 
@@ -154,7 +156,10 @@ mod tests {
         assert_eq!(r(r#"{"job_title": "x"}"#), "record has no id");
         assert_eq!(r(r#"{"id": "", "job_title": "x"}"#), "record has no id");
         assert_eq!(r(r#"{"id": null}"#), "record has no id");
-        assert_eq!(r("garbage line"), "not valid JSON: expected value at column 1");
+        assert_eq!(
+            r("garbage line"),
+            "not valid JSON: expected value at column 1"
+        );
         assert_eq!(r("[1, 2]"), "record is not a JSON object");
         assert!(r(r#"{"id": 1,"#).starts_with("not valid JSON: EOF while parsing"));
     }

@@ -92,8 +92,18 @@ fn is_placeholder(folded: &str) -> bool {
     let t = folded.trim_matches(|c: char| !c.is_alphanumeric());
     matches!(
         t,
-        "" | "n/a" | "na" | "n a" | "none" | "no grade" | "not applicable" | "tbd" | "nil"
-            | "sans objet" | "no aplica" | "ungraded" | "unclassified"
+        "" | "n/a"
+            | "na"
+            | "n a"
+            | "none"
+            | "no grade"
+            | "not applicable"
+            | "tbd"
+            | "nil"
+            | "sans objet"
+            | "no aplica"
+            | "ungraded"
+            | "unclassified"
     )
 }
 
@@ -116,7 +126,12 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
         });
     }
     let words = raw.split_whitespace().count();
-    if raw.chars().count() <= 12 && words <= 2 && raw.chars().all(|c| c.is_alphanumeric() || " -.".contains(c)) {
+    if raw.chars().count() <= 12
+        && words <= 2
+        && raw
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -.".contains(c))
+    {
         let canonical: String = upper.chars().filter(|c| c.is_alphanumeric()).collect();
         if !canonical.is_empty() {
             return Some(Grade { canonical, raw });
@@ -141,7 +156,8 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
 /// Only the known patterns and class words count, never the uppercase fallback.
 pub fn grade_in_title(title: &str) -> Option<Grade> {
     let upper = title.to_uppercase();
-    let canonical = known_pattern(&upper).or_else(|| class_word(&fold(title)).map(str::to_string))?;
+    let canonical =
+        known_pattern(&upper).or_else(|| class_word(&fold(title)).map(str::to_string))?;
     Some(Grade {
         canonical,
         raw: squash_spaces(title),
@@ -195,7 +211,10 @@ mod tests {
         assert_eq!(canon("Stagiaire").as_deref(), Some("intern"));
         assert_eq!(canon("Pasante").as_deref(), Some("intern"));
         assert_eq!(canon("UN Volunteer").as_deref(), Some("volunteer"));
-        assert_eq!(canon("Volontaire des Nations Unies").as_deref(), Some("volunteer"));
+        assert_eq!(
+            canon("Volontaire des Nations Unies").as_deref(),
+            Some("volunteer")
+        );
         assert_eq!(canon("Voluntario").as_deref(), Some("volunteer"));
     }
 
@@ -228,7 +247,10 @@ mod tests {
             t("Associate Capacity Building Officer (P-2)").as_deref(),
             Some("P2")
         );
-        assert_eq!(t("Finance Intern, Gambella, Ethiopia").as_deref(), Some("intern"));
+        assert_eq!(
+            t("Finance Intern, Gambella, Ethiopia").as_deref(),
+            Some("intern")
+        );
         assert_eq!(t("Youth Officer, NO-B (FT)").as_deref(), Some("NOB"));
         assert_eq!(t("Accounts Officer, Houghton, United States"), None);
         assert_eq!(t("Director, Budget"), None);

@@ -297,7 +297,9 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     if line[colon + 1..].starts_with("//") {
         return None;
     }
-    let value = line[colon + 1..].trim_start_matches([':', ' ', '\t']).trim();
+    let value = line[colon + 1..]
+        .trim_start_matches([':', ' ', '\t'])
+        .trim();
     Some((label, value))
 }
 
@@ -448,8 +450,14 @@ mod tests {
             Some((DutyStation, "Tunis".into()))
         );
         assert_eq!(field("Type de contrat: X").unwrap().0, ContractType);
-        assert_eq!(field("Durée du contract: 12 mois").unwrap().0, ContractDuration);
-        assert_eq!(field("Durée du contrat: 12 mois").unwrap().0, ContractDuration);
+        assert_eq!(
+            field("Durée du contract: 12 mois").unwrap().0,
+            ContractDuration
+        );
+        assert_eq!(
+            field("Durée du contrat: 12 mois").unwrap().0,
+            ContractDuration
+        );
         assert_eq!(field("Intitulé du poste: Chef").unwrap().0, Title);
         assert_eq!(field("Titre: Chef").unwrap().0, Title);
         assert_eq!(field("Organisation: OIT").unwrap().0, Organization);

@@ -237,13 +237,14 @@ pub fn organization_from_acronyms(text: &str) -> Option<&'static str> {
     }
     // (organisation, count, first position)
     let mut seen: Vec<(&'static str, usize, usize)> = Vec::new();
-    for (pos, word) in text[..end]
-        .split(|c: char| !c.is_alphanumeric())
-        .scan(0usize, |offset, w| {
-            let here = *offset;
-            *offset += w.len() + 1;
-            Some((here, w))
-        })
+    for (pos, word) in
+        text[..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .scan(0usize, |offset, w| {
+                let here = *offset;
+                *offset += w.len() + 1;
+                Some((here, w))
+            })
     {
         if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
             continue;
@@ -292,8 +293,10 @@ mod tests {
             Some("Asistente de proyecto")
         );
         assert_eq!(
-            infer_title("La OIT requiere contratar un(a) Oficial de Programa en el marco del proyecto.")
-                .as_deref(),
+            infer_title(
+                "La OIT requiere contratar un(a) Oficial de Programa en el marco del proyecto."
+            )
+            .as_deref(),
             Some("Oficial de Programa")
         );
     }
