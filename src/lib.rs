@@ -11,6 +11,7 @@ pub mod indexer;
 pub mod posting;
 pub mod schema;
 pub mod search;
+pub mod source;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -1,5 +1,21 @@
 //! Vacancy postings: the data model and pure parsing (no tantivy, no I/O beyond `&str`).
 
+pub mod contract;
+pub mod dates;
+pub mod extract;
+pub mod failure;
+pub mod feed;
+pub mod grade;
+pub mod labels;
+pub mod language;
+pub mod notice;
+pub mod text;
+
+pub use failure::ParseFailure;
+pub use feed::parse_feed_record;
+pub use language::detect_language;
+pub use notice::parse_notice;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
