@@ -5,9 +5,11 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod enrich;
 pub mod error;
 pub mod geo;
 pub mod indexer;
+pub mod ingest;
 pub mod posting;
 pub mod schema;
 pub mod search;

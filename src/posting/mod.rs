@@ -45,6 +45,8 @@ pub struct Posting {
     pub unit: Option<String>,
     /// Duty station as written (`Tunis`, `Bonn, Germany`).
     pub duty_station: Option<String>,
+    /// The duty station as written, when the gazetteer replaced it by a canonical name.
+    pub duty_station_raw: Option<String>,
     /// ISO 3166-1 alpha-3 code of the duty station's country.
     pub country: Option<String>,
     /// UN M49 region of the duty station.
