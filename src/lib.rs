@@ -5,12 +5,16 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod enrich;
 pub mod error;
+pub mod geo;
 pub mod indexer;
+pub mod ingest;
 pub mod posting;
 pub mod schema;
 pub mod search;
 pub mod server;
+pub mod source;
 pub mod store;
 
 pub use error::{Error, Result};

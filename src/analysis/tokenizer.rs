@@ -187,8 +187,8 @@ mod tests {
             vec![
                 ("emploi".into(), 2, 8, 0),
                 ("expérience".into(), 13, 24, 1),
-                ("il".into(), 29, 31, 2),
-                ("aujourd'hui".into(), 32, 43, 3),
+                ("il".into(), 28, 30, 2),
+                ("aujourd'hui".into(), 31, 42, 3),
             ]
         );
     }

@@ -1,5 +1,21 @@
 //! Vacancy postings: the data model and pure parsing (no tantivy, no I/O beyond `&str`).
 
+pub mod contract;
+pub mod dates;
+pub mod extract;
+pub mod failure;
+pub mod feed;
+pub mod grade;
+pub mod labels;
+pub mod language;
+pub mod notice;
+pub mod text;
+
+pub use failure::ParseFailure;
+pub use feed::parse_feed_record;
+pub use language::detect_language;
+pub use notice::parse_notice;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +45,8 @@ pub struct Posting {
     pub unit: Option<String>,
     /// Duty station as written (`Tunis`, `Bonn, Germany`).
     pub duty_station: Option<String>,
+    /// The duty station as written, when the gazetteer replaced it by a canonical name.
+    pub duty_station_raw: Option<String>,
     /// ISO 3166-1 alpha-3 code of the duty station's country.
     pub country: Option<String>,
     /// UN M49 region of the duty station.

@@ -1,0 +1,95 @@
+//! Name normalisation shared by the tables and the queries.
+//!
+//! The rule is the same as `normalize()` in `scripts/gen_gazetteer.py`, which pre-normalises
+//! every alias in `data/geo/`: lowercase, canonical decomposition with combining marks dropped,
+//! a few letters folded by hand (`ß` → `ss`, `ø` → `o`…), apostrophes dropped, and every other
+//! run of non-alphanumeric characters turned into one space.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a name to its lookup key: `"Addis-Abeba"` → `"addis abeba"`, `"N'Djamena"` → `"ndjamena"`.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let lower = text.to_lowercase();
+    for ch in lower.nfd() {
+        if is_combining_mark(ch) || matches!(ch, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}') {
+            continue;
+        }
+        let folded: &str = match ch {
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ø' => "o",
+            'ł' => "l",
+            'đ' | 'ð' => "d",
+            'þ' => "th",
+            'ı' => "i",
+            'ħ' => "h",
+            'ŧ' => "t",
+            'ŋ' => "n",
+            'ĸ' => "q",
+            'ſ' => "s",
+            _ => "",
+        };
+        if !folded.is_empty() {
+            push_word(&mut out, folded, &mut pending_space);
+        } else if ch.is_ascii_alphanumeric() {
+            let mut buf = [0u8; 4];
+            push_word(&mut out, ch.encode_utf8(&mut buf), &mut pending_space);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut String, piece: &str, pending_space: &mut bool) {
+    if *pending_space && !out.is_empty() {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push_str(piece);
+}
+
+/// Repairs UTF-8 text that was decoded as Latin-1 once (`"SÃ£o TomÃ©"` → `"São Tomé"`).
+///
+/// Text is returned unchanged unless every character fits in one byte, the text holds a
+/// typical lead character (`Ã` or `Â`), and the bytes form valid UTF-8.
+pub fn fix_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['Ã', 'Â']) || text.chars().any(|c| c as u32 > 0xFF) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    match String::from_utf8(bytes) {
+        Ok(fixed) => std::borrow::Cow::Owned(fixed),
+        Err(_) => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        assert_eq!(normalize("Addis-Abeba"), "addis abeba");
+        assert_eq!(normalize("  Genève "), "geneve");
+        assert_eq!(normalize("Adís Abeba"), "adis abeba");
+        assert_eq!(normalize("Washington, D.C."), "washington d c");
+        assert_eq!(normalize("N'Djamena"), "ndjamena");
+        assert_eq!(normalize("Sana’a"), "sanaa");
+        assert_eq!(normalize("Łódź"), "lodz");
+        assert_eq!(normalize("Straße"), "strasse");
+        assert_eq!(normalize("--"), "");
+    }
+
+    #[test]
+    fn repairs_double_encoded_text_only() {
+        assert_eq!(fix_mojibake("SÃ£o TomÃ©"), "São Tomé");
+        assert_eq!(fix_mojibake("MalÃ©"), "Malé");
+        assert_eq!(fix_mojibake("Bogotá"), "Bogotá");
+        assert_eq!(fix_mojibake("Ã and €"), "Ã and €");
+    }
+}

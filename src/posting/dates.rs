@@ -1,0 +1,351 @@
+//! Dates written in French, English or Spanish, in words or digits → [`NaiveDate`].
+//!
+//! [`parse_date`] finds the *first* date in its input and ignores the text around it
+//! (`Friday 15th of November 2024`, `20 November 2024 (at midnight, Abu Dhabi Local Time)`,
+//! `(Midnight, Rome Time) 11/29/2024`). Recognised forms:
+//!
+//! - ISO: `2024-11-20`, `2024/11/20`, ISO date-times `2024-11-07T12:03:28.000Z`;
+//! - words: a month name (full or abbreviated, FR/EN/ES, any case and accents) with a day
+//!   before it (`14 mai 2025`, `1er juin 2025`, `20 de noviembre de 2024`, `18 th November
+//!   2024`, `20-Nov-2024`, `27/nov./2024`) or after it (`November 6, 2024`, `Nov 09 2024`,
+//!   `December 4th 2024`), then a year (four digits; two digits only right after the month,
+//!   as in `20-Nov-24`);
+//! - digits: `dd/mm/yyyy` or `mm/dd/yyyy` with `/`, `-` or `.` and a 2- or 4-digit year.
+//!   An explicit hint in the text (`(MM/DD/YYYY)`, `DD/MM/YYYY`, `JJ/MM/AAAA`) decides the
+//!   order; otherwise the only valid reading is taken, and when both are valid the
+//!   [`NumericOrder`] preference decides.
+//!
+//! A date without a year (`15 mai`) is not a date. Years outside 1990..=2100 are refused.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::text::fold;
+
+/// Which reading of an ambiguous numeric date (`04/05/2025`) to prefer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumericOrder {
+    /// `dd/mm/yyyy` (French, Spanish, most of the world).
+    DayFirst,
+    /// `mm/dd/yyyy` for `/`-separated dates, `dd-mm-yyyy` for `-` and `.` (English notices:
+    /// US-style slashes are common in recruitment systems, dashes and dots are European).
+    English,
+}
+
+impl NumericOrder {
+    /// The preference for a notice in language `lang` (ISO 639-1).
+    pub fn for_language(lang: &str) -> Self {
+        if lang == "en" {
+            NumericOrder::English
+        } else {
+            NumericOrder::DayFirst
+        }
+    }
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b").unwrap());
+
+/// Month number of a folded (lowercase, unaccented) month name or abbreviation.
+fn month_number(word: &str) -> Option<u32> {
+    Some(match word {
+        "january" | "jan" | "janvier" | "janv" | "enero" | "ene" => 1,
+        "february" | "feb" | "fevrier" | "fevr" | "fev" | "febrero" => 2,
+        "march" | "mar" | "mars" | "marzo" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" => 4,
+        "may" | "mai" | "mayo" => 5,
+        "june" | "jun" | "juin" | "junio" => 6,
+        "july" | "jul" | "juillet" | "juil" | "julio" => 7,
+        "august" | "aug" | "aout" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "set" => 9,
+        "october" | "oct" | "octobre" | "octubre" => 10,
+        "november" | "nov" | "novembre" | "noviembre" => 11,
+        "december" | "dec" | "decembre" | "diciembre" | "dic" => 12,
+        _ => return None,
+    })
+}
+
+/// Words that may stand between a day and its month or a month and its year.
+fn is_filler(word: &str) -> bool {
+    matches!(
+        word,
+        "de" | "del" | "of" | "the" | "th" | "st" | "nd" | "rd" | "er" | "le"
+    )
+}
+
+/// A day number, with an optional ordinal suffix (`1er`, `15th`, `2nd`, `1º`).
+fn day_number(word: &str) -> Option<u32> {
+    let digits_end = word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(word.len());
+    if digits_end == 0 || digits_end > 2 {
+        return None;
+    }
+    let suffix = &word[digits_end..];
+    if !matches!(
+        suffix,
+        "" | "st" | "nd" | "rd" | "th" | "er" | "re" | "o" | "º" | "eme"
+    ) {
+        return None;
+    }
+    let d: u32 = word[..digits_end].parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn year_ok(y: i32) -> bool {
+    (1990..=2100).contains(&y)
+}
+
+/// A four-digit year, or (when `short_ok`) a two-digit one meaning 20yy.
+fn year_number(word: &str, short_ok: bool) -> Option<i32> {
+    if !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = match word.len() {
+        4 => word.parse().ok()?,
+        2 if short_ok => 2000 + word.parse::<i32>().ok()?,
+        _ => return None,
+    };
+    year_ok(y).then_some(y)
+}
+
+/// Finds the first date in `text`; see the module documentation for the accepted forms.
+pub fn parse_date(text: &str, order: NumericOrder) -> Option<NaiveDate> {
+    let mut best: Option<(usize, NaiveDate)> = None;
+    let mut consider = |pos: usize, date: Option<NaiveDate>| {
+        if let Some(d) = date {
+            if best.is_none_or(|(p, _)| pos < p) {
+                best = Some((pos, d));
+            }
+        }
+    };
+    if let Some(c) = ISO.captures(text) {
+        let y = c[1].parse().ok().filter(|y| year_ok(*y));
+        let date =
+            y.and_then(|y| NaiveDate::from_ymd_opt(y, c[2].parse().ok()?, c[3].parse().ok()?));
+        consider(c.get(0).map_or(0, |m| m.start()), date);
+    }
+    if let Some((pos, date)) = numeric_date(text, order) {
+        consider(pos, Some(date));
+    }
+    if let Some((pos, date)) = worded_date(text) {
+        consider(pos, Some(date));
+    }
+    best.map(|(_, d)| d)
+}
+
+/// An explicit order hint written in the text, if any.
+fn explicit_order(text: &str) -> Option<bool> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("mm/dd/yy") || lower.contains("mm-dd-yy") {
+        Some(true)
+    } else if ["dd/mm/yy", "dd-mm-yy", "jj/mm/aa", "dd/mm/aa", "dd.mm.yy"]
+        .iter()
+        .any(|h| lower.contains(h))
+    {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The first valid numeric `a/b/yyyy` date and its byte position.
+fn numeric_date(text: &str, order: NumericOrder) -> Option<(usize, NaiveDate)> {
+    let hint = explicit_order(text);
+    for c in NUMERIC.captures_iter(text) {
+        if c[2] != c[4] {
+            continue;
+        }
+        let (a, b): (u32, u32) = (c[1].parse().ok()?, c[3].parse().ok()?);
+        let Some(y) = year_number(&c[5], true) else {
+            continue;
+        };
+        let day_first = NaiveDate::from_ymd_opt(y, b, a);
+        let month_first = NaiveDate::from_ymd_opt(y, a, b);
+        let prefer_month_first = match hint {
+            Some(mf) => mf,
+            None => order == NumericOrder::English && &c[2] == "/",
+        };
+        let date = match (day_first, month_first) {
+            (Some(d), Some(m)) => Some(if prefer_month_first { m } else { d }),
+            (Some(d), None) if hint != Some(true) => Some(d),
+            (None, Some(m)) if hint != Some(false) => Some(m),
+            _ => None,
+        };
+        if let Some(d) = date {
+            return Some((c.get(0).map_or(0, |m| m.start()), d));
+        }
+    }
+    None
+}
+
+/// The first date written with a month name, and its byte position.
+fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
+    // Tokens: runs of letters/digits, folded; with their byte position and whether the
+    // token touches the previous one through `-` or `/` only (`20-Nov-24`).
+    let mut tokens: Vec<(usize, String)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            tokens.push((s, fold(&text[s..i])));
+        }
+    }
+    for (i, (pos, word)) in tokens.iter().enumerate() {
+        let Some(month) = month_number(word) else {
+            continue;
+        };
+        // Day before the month, year after it.
+        let mut j = i;
+        let mut skipped = 0;
+        while j > 0 && skipped < 3 {
+            j -= 1;
+            let w = &tokens[j].1;
+            if is_filler(w) {
+                skipped += 1;
+                continue;
+            }
+            if let Some(day) = day_number(w) {
+                if let Some(y) = year_after(&tokens, i, true) {
+                    if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+                        return Some((tokens[j].0, d));
+                    }
+                }
+            }
+            break;
+        }
+        // Day after the month, then the year.
+        let mut k = i + 1;
+        while k < tokens.len() && is_filler(&tokens[k].1) {
+            k += 1;
+        }
+        if let Some(day) = tokens.get(k).and_then(|t| day_number(&t.1)) {
+            if let Some(y) = year_after(&tokens, k, false) {
+                if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
+                    return Some((*pos, d));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The year following token `i` (fillers skipped), two-digit years allowed when `short_ok`
+/// and the year comes right after.
+fn year_after(tokens: &[(usize, String)], i: usize, short_ok: bool) -> Option<i32> {
+    let mut k = i + 1;
+    while k < tokens.len() && is_filler(&tokens[k].1) {
+        k += 1;
+    }
+    let word = &tokens.get(k)?.1;
+    year_number(word, short_ok && k == i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+    fn fr(s: &str) -> Option<NaiveDate> {
+        parse_date(s, NumericOrder::DayFirst)
+    }
+    fn en(s: &str) -> Option<NaiveDate> {
+        parse_date(s, NumericOrder::English)
+    }
+
+    #[test]
+    fn french_words() {
+        assert_eq!(fr("14 mai 2025"), d(2025, 5, 14));
+        assert_eq!(fr("3 juin 2025"), d(2025, 6, 3));
+        assert_eq!(fr("1er juin 2025"), d(2025, 6, 1));
+        assert_eq!(fr("31 DÉCEMBRE 2024"), d(2024, 12, 31));
+        assert_eq!(fr("le 2 février 2025 à minuit"), d(2025, 2, 2));
+        assert_eq!(fr("27/nov./2024, 22:59:00"), d(2024, 11, 27));
+    }
+
+    #[test]
+    fn english_words() {
+        assert_eq!(en("6 November 2024"), d(2024, 11, 6));
+        assert_eq!(en("November 6, 2024"), d(2024, 11, 6));
+        assert_eq!(en("Nov 09 2024 Eastern Standard Time"), d(2024, 11, 9));
+        assert_eq!(en("December 4th 2024*"), d(2024, 12, 4));
+        assert_eq!(en("18 th November 2024"), d(2024, 11, 18));
+        assert_eq!(en("Friday 15th of November 2024."), d(2024, 11, 15));
+        assert_eq!(en("8:00pm, 1st Dec 2024 AEDT"), d(2024, 12, 1));
+        assert_eq!(en("20-Nov-2024"), d(2024, 11, 20));
+        assert_eq!(en("30-NOV-2024 (11:59 PM CET Time)"), d(2024, 11, 30));
+        assert_eq!(en("20-Nov-24"), d(2024, 11, 20));
+        assert_eq!(
+            en("20 November 2024 (at midnight, Abu Dhabi Local Time)"),
+            d(2024, 11, 20)
+        );
+    }
+
+    #[test]
+    fn spanish_words() {
+        assert_eq!(fr("20 de noviembre de 2024"), d(2024, 11, 20));
+        assert_eq!(
+            fr("martes 12 de noviembre de 2024 - 08:00 am"),
+            d(2024, 11, 12)
+        );
+        assert_eq!(fr("1º de marzo de 2025"), d(2025, 3, 1));
+    }
+
+    #[test]
+    fn numeric_forms() {
+        assert_eq!(en("11/20/2024 (MM/DD/YYYY)"), d(2024, 11, 20));
+        // The explicit hint wins over the language preference.
+        assert_eq!(fr("04/05/2025 (MM/DD/YYYY)"), d(2025, 4, 5));
+        assert_eq!(en("04/05/2025 (DD/MM/YYYY)"), d(2025, 5, 4));
+        // Only one reading is valid.
+        assert_eq!(fr("11/20/2024"), d(2024, 11, 20));
+        assert_eq!(en("20/11/2024"), d(2024, 11, 20));
+        assert_eq!(en("13/11/24"), d(2024, 11, 13));
+        // Ambiguous: French prefers day-first, English slashes month-first.
+        assert_eq!(fr("04/05/2025"), d(2025, 5, 4));
+        assert_eq!(en("11/06/2024, 03:14 PM"), d(2024, 11, 6));
+        assert_eq!(en("04-12-2024"), d(2024, 12, 4));
+        assert_eq!(en("09.12.2024 at 23:59h"), d(2024, 12, 9));
+        assert_eq!(en("(Midnight, Rome Time) 11/29/2024"), d(2024, 11, 29));
+        assert_eq!(en("Apply Before 11/13/2024, 04:59 AM"), d(2024, 11, 13));
+    }
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(en("2024-11-20"), d(2024, 11, 20));
+        assert_eq!(en("2024-11-07T12:03:28.000Z"), d(2024, 11, 7));
+        assert_eq!(fr("2025/06/03"), d(2025, 6, 3));
+    }
+
+    #[test]
+    fn first_date_wins() {
+        assert_eq!(
+            en("15 November 2024, extended from 2024-11-01"),
+            d(2024, 11, 15)
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert_eq!(en("When filled"), None);
+        assert_eq!(fr("15 mai"), None);
+        assert_eq!(en("12 months"), None);
+        assert_eq!(en("31/02/2024"), None);
+        assert_eq!(en("13/13/2024"), None);
+        assert_eq!(en("2 days ago 2024"), None);
+        assert_eq!(en(""), None);
+        assert_eq!(en("1 May 1850"), None);
+    }
+}

@@ -1,0 +1,227 @@
+//! From recognised label lines to [`Posting`] fields (shared by notices and feed records).
+//!
+//! For each field the first acceptable value wins, in the order the labels appear:
+//! the first non-empty value for text fields, the first value that parses for grades and
+//! dates (so `Deadline extended: Youth Officer` does not hide a later `Closing date:`).
+
+use super::contract::{contract_for_grade_class, parse_contract};
+use super::dates::{parse_date, NumericOrder};
+use super::grade::{grade_in_title, parse_grade};
+use super::labels::{chained, Field, LabelLine};
+use super::language::language_code;
+use super::text::{fold, squash_spaces};
+use super::Posting;
+
+/// Longest text value kept for a field (characters); longer values are cut.
+pub const MAX_VALUE_CHARS: usize = 200;
+
+/// The label values found in a text, in order.
+#[derive(Debug, Default)]
+pub struct LabelValues<'a> {
+    values: Vec<(Field, &'a str)>,
+    /// A `Title and Grade:` style label was seen: its value may hold the grade.
+    title_with_grade: Option<&'a str>,
+}
+
+impl<'a> LabelValues<'a> {
+    /// Records a label line (and the label chained in its value, if any:
+    /// `Position Number: Posting Date: 06-Nov-2024`).
+    pub fn push(&mut self, mut line: LabelLine<'a>) {
+        // A date label without colon has the whole line as value: stop when the inner
+        // value does not get shorter.
+        while let Some(inner) = chained(line.value) {
+            if inner.value.len() >= line.value.len() {
+                break;
+            }
+            line = inner;
+        }
+        if line.value.is_empty() {
+            return;
+        }
+        if line.field == Field::Title && fold(line.label).contains("grad") {
+            self.title_with_grade.get_or_insert(line.value);
+        }
+        self.values.push((line.field, line.value));
+    }
+
+    /// True when no recognised label was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Values of one field, in order.
+    pub fn of(&self, field: Field) -> impl Iterator<Item = &'a str> + '_ {
+        self.values
+            .iter()
+            .filter(move |(f, _)| *f == field)
+            .map(|(_, v)| *v)
+    }
+
+    /// The first value of `field`, cleaned (whitespace squashed, at most
+    /// [`MAX_VALUE_CHARS`] characters).
+    pub fn text(&self, field: Field) -> Option<String> {
+        self.of(field).next().map(clean_value)
+    }
+
+    /// The first language value that names a language.
+    pub fn language(&self) -> Option<&'static str> {
+        self.of(Field::Language).find_map(language_code)
+    }
+
+    /// Fills `posting`'s fields from the labels, leaving fields already set untouched.
+    /// `lang` chooses the reading of ambiguous numeric dates.
+    pub fn fill(&self, posting: &mut Posting, lang: &str) {
+        let order = NumericOrder::for_language(lang);
+        set_if_none(&mut posting.title, || self.text(Field::Title));
+        set_if_none(&mut posting.organization, || self.text(Field::Organization));
+        set_if_none(&mut posting.vacancy_number, || {
+            self.text(Field::VacancyNumber)
+        });
+        set_if_none(&mut posting.job_id, || {
+            self.of(Field::JobId).find_map(first_token)
+        });
+        set_if_none(&mut posting.department, || self.text(Field::Department));
+        set_if_none(&mut posting.unit, || self.text(Field::Unit));
+        set_if_none(&mut posting.duty_station, || self.text(Field::DutyStation));
+        set_if_none(&mut posting.contract_duration, || {
+            self.text(Field::ContractDuration)
+        });
+        set_if_none(&mut posting.published, || {
+            self.of(Field::Published).find_map(|v| parse_date(v, order))
+        });
+        set_if_none(&mut posting.closing, || {
+            self.of(Field::Closing).find_map(|v| parse_date(v, order))
+        });
+        if posting.grade.is_none() {
+            let grade = self
+                .of(Field::Grade)
+                .find_map(parse_grade)
+                .or_else(|| self.title_with_grade.and_then(grade_in_title));
+            if let Some(g) = grade {
+                posting.grade = Some(g.canonical);
+                posting.grade_raw = Some(g.raw);
+            }
+        }
+        if posting.contract_type.is_none() {
+            if let Some(c) = self.of(Field::ContractType).find_map(parse_contract) {
+                posting.contract_type = Some(c.canonical.to_string());
+                posting.contract_type_raw = Some(clean_value(&c.raw));
+            }
+        }
+    }
+}
+
+/// Sets `slot` from `make` when it is empty.
+fn set_if_none<T>(slot: &mut Option<T>, make: impl FnOnce() -> Option<T>) {
+    if slot.is_none() {
+        *slot = make();
+    }
+}
+
+/// Whitespace squashed, cut to [`MAX_VALUE_CHARS`] characters.
+pub fn clean_value(v: &str) -> String {
+    let s = squash_spaces(v);
+    match s.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((i, _)) => s[..i].trim_end().to_string(),
+        None => s,
+    }
+}
+
+/// The first word of an identifier value, trailing punctuation removed
+/// (`492270 Work type: Regular` → `492270`).
+fn first_token(v: &str) -> Option<String> {
+    let t = v
+        .split_whitespace()
+        .next()?
+        .trim_end_matches([',', ';', '.', ':']);
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Completes grade-related defaults: a consultant/intern/volunteer grade implies the
+/// contract type when none was given.
+pub fn derive_contract_from_grade(posting: &mut Posting) {
+    if posting.contract_type.is_none() {
+        if let Some(c) = posting.grade.as_deref().and_then(contract_for_grade_class) {
+            posting.contract_type = Some(c.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::labels::parse_label_line;
+    use super::*;
+
+    fn values(lines: &[&'static str]) -> LabelValues<'static> {
+        let mut v = LabelValues::default();
+        for l in lines {
+            if let Some(l) = parse_label_line(l) {
+                v.push(l);
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn first_parsable_value_wins() {
+        let v = values(&[
+            "Deadline extended: Youth Officer",
+            "Closing date: 20 November 2024",
+            "Grade: N/A",
+            "Grade level: G-5",
+            "Job no: 492270 Work type: Regular",
+        ]);
+        let mut p = Posting::default();
+        v.fill(&mut p, "en");
+        assert_eq!(p.closing.unwrap().to_string(), "2024-11-20");
+        assert_eq!(p.grade.as_deref(), Some("G5"));
+        assert_eq!(p.grade_raw.as_deref(), Some("G-5"));
+        assert_eq!(p.job_id.as_deref(), Some("492270"));
+    }
+
+    #[test]
+    fn preset_fields_win() {
+        let v = values(&["Duty Station: Bonn, Germany", "Title: From label"]);
+        let mut p = Posting {
+            duty_station: Some("Bonn".into()),
+            ..Posting::default()
+        };
+        v.fill(&mut p, "en");
+        assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
+        assert_eq!(p.title.as_deref(), Some("From label"));
+    }
+
+    #[test]
+    fn title_and_grade() {
+        let v = values(&["Title and Grade: Intern, Clean Energy Scenarios"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, "en");
+        assert_eq!(p.title.as_deref(), Some("Intern, Clean Energy Scenarios"));
+        assert_eq!(p.grade.as_deref(), Some("intern"));
+        derive_contract_from_grade(&mut p);
+        assert_eq!(p.contract_type.as_deref(), Some("internship"));
+    }
+
+    #[test]
+    fn chained_label_in_value() {
+        let v = values(&["Position Number: Posting Date: 06-Nov-2024"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, "en");
+        assert_eq!(p.vacancy_number, None);
+        assert_eq!(p.published.unwrap().to_string(), "2024-11-06");
+    }
+
+    #[test]
+    fn date_label_without_colon_does_not_loop() {
+        let v = values(&["Apply Before 11/13/2024, 04:59 AM"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, "en");
+        assert_eq!(p.closing.unwrap().to_string(), "2024-11-13");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let long = "x".repeat(500);
+        assert_eq!(clean_value(&long).chars().count(), MAX_VALUE_CHARS);
+    }
+}

@@ -1,0 +1,172 @@
+//! JSON Lines feed records (one JSON object per line).
+//!
+//! ```json
+//! {"id": 1730981008228, "job_title": "...", "org": "...", "posting_date": "2024-11-07T12:03:28.000Z",
+//!  "link": "https://...", "location": "Bonn", "country": "DEU", "job_desc": "...\n\nGrade: P-3\n\n..."}
+//! ```
+//!
+//! Rules ([`parse_feed_record`]):
+//! - `id` (number or non-empty string) is required; unknown keys are ignored; keys of an
+//!   unexpected type (a number for `job_title`) count as absent;
+//! - labelled fields are taken from `job_desc` lines that *start* with a label (in the feed
+//!   the labels sit at line starts, between blank lines; mid-line labels are not searched,
+//!   except a label chained right at the start of a value). The whole description is
+//!   scanned, first acceptable value per field wins;
+//! - explicit feed keys win over extracted values: `job_title` over `Title:`, `org` over
+//!   `Organization:`, `location` over `Duty Station:`, `posting_date` over `Posting date:`;
+//!   `country` is kept as given; `language`/`lang` wins over detection;
+//! - when neither a grade label nor `Title and Grade:` gives a grade, the job title is
+//!   searched for a known grade pattern or class word (`(P-2)`, `Intern`);
+//! - the body is `job_desc`, trimmed.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::dates::{parse_date, NumericOrder};
+use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
+use super::failure::ParseFailure;
+use super::grade::grade_in_title;
+use super::labels::parse_label_line;
+use super::language::{detect_language, language_code};
+use super::Posting;
+
+/// The keys read from a record. Values are kept as JSON so that a key of an unexpected type
+/// does not reject the whole record.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: Option<Value>,
+    job_title: Option<Value>,
+    org: Option<Value>,
+    posting_date: Option<Value>,
+    link: Option<Value>,
+    location: Option<Value>,
+    country: Option<Value>,
+    job_desc: Option<Value>,
+    language: Option<Value>,
+    lang: Option<Value>,
+}
+
+/// A trimmed non-empty string value.
+fn string(v: &Option<Value>) -> Option<&str> {
+    match v {
+        Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()),
+        _ => None,
+    }
+}
+
+/// Describes a serde_json error by its column (records are single lines).
+fn json_failure(e: &serde_json::Error) -> ParseFailure {
+    let full = e.to_string();
+    let what = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    ParseFailure::new(format!("not valid JSON: {what} at column {}", e.column()))
+}
+
+/// Parses one feed line into a posting.
+pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
+    let trimmed = line.trim_start_matches('\u{feff}').trim();
+    if !trimmed.starts_with('{') {
+        return Err(
+            match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+                Ok(_) => ParseFailure::new("record is not a JSON object"),
+                Err(e) => json_failure(&e),
+            },
+        );
+    }
+    let record: Record = serde_json::from_str(trimmed).map_err(|e| json_failure(&e))?;
+
+    let id = match &record.id {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        _ => return Err(ParseFailure::new("record has no id")),
+    };
+    let desc = string(&record.job_desc).unwrap_or("");
+
+    let mut labels = LabelValues::default();
+    for l in desc.lines() {
+        if let Some(label_line) = parse_label_line(l) {
+            labels.push(label_line);
+        }
+    }
+
+    let mut posting = Posting {
+        id,
+        title: string(&record.job_title).map(clean_value),
+        organization: string(&record.org).map(clean_value),
+        link: string(&record.link).map(str::to_string),
+        duty_station: string(&record.location).map(clean_value),
+        country: string(&record.country).map(str::to_string),
+        body: desc.to_string(),
+        ..Posting::default()
+    };
+    posting.language = match string(&record.language)
+        .or(string(&record.lang))
+        .and_then(language_code)
+    {
+        Some(code) => code.to_string(),
+        None => detect_language(posting.title.as_deref().unwrap_or(""), desc),
+    };
+    posting.published = string(&record.posting_date)
+        .and_then(|d| parse_date(d, NumericOrder::for_language(&posting.language)));
+    let lang = posting.language.clone();
+    labels.fill(&mut posting, &lang);
+    if posting.grade.is_none() {
+        if let Some(g) = posting.title.as_deref().and_then(grade_in_title) {
+            posting.grade = Some(g.canonical);
+            posting.grade_raw = Some(g.raw);
+        }
+    }
+    derive_contract_from_grade(&mut posting);
+    Ok(posting)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_record() {
+        let line = r#"{"id": 17, "job_title": "Programme Officer (P-3), Bonn, Germany", "org": "Org A",
+            "posting_date": "2024-11-07T12:03:28.000Z", "link": "https://example.org/17",
+            "location": "Bonn", "country": "DEU", "is_un": true,
+            "job_desc": "Intro\n\nDuty Station: Bonn, Germany\n\nClosing Date: 11/20/2024 (MM/DD/YYYY)\n\nContract type: Fixed Term\n\nThe Office works on climate policy and the officer will support the team with analysis and reporting."}"#;
+        let p = parse_feed_record(line).unwrap();
+        assert_eq!(p.id, "17");
+        assert_eq!(p.grade.as_deref(), Some("P3"));
+        assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
+        assert_eq!(p.country.as_deref(), Some("DEU"));
+        assert_eq!(p.published.unwrap().to_string(), "2024-11-07");
+        assert_eq!(p.closing.unwrap().to_string(), "2024-11-20");
+        assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+        assert_eq!(p.language, "en");
+    }
+
+    #[test]
+    fn string_id_and_explicit_language() {
+        let p = parse_feed_record(r#"{"id": " ab-1 ", "lang": "fr", "job_desc": "Grade: G-5"}"#)
+            .unwrap();
+        assert_eq!((p.id.as_str(), p.language.as_str()), ("ab-1", "fr"));
+        assert_eq!(p.grade.as_deref(), Some("G5"));
+    }
+
+    #[test]
+    fn failures() {
+        let r = |l: &str| parse_feed_record(l).unwrap_err().reason;
+        assert_eq!(r(r#"{"job_title": "x"}"#), "record has no id");
+        assert_eq!(r(r#"{"id": "", "job_title": "x"}"#), "record has no id");
+        assert_eq!(r(r#"{"id": null}"#), "record has no id");
+        assert_eq!(
+            r("garbage line"),
+            "not valid JSON: expected value at column 1"
+        );
+        assert_eq!(r("[1, 2]"), "record is not a JSON object");
+        assert!(r(r#"{"id": 1,"#).starts_with("not valid JSON: EOF while parsing"));
+    }
+
+    #[test]
+    fn wrong_types_count_as_absent() {
+        let p = parse_feed_record(r#"{"id": 5, "job_title": 12, "country": null}"#).unwrap();
+        assert_eq!((p.title, p.country), (None, None));
+    }
+}

@@ -1,0 +1,258 @@
+//! Grades and levels → a canonical form.
+//!
+//! | written                                   | canonical                  |
+//! |-------------------------------------------|----------------------------|
+//! | `P-2`, `P 2`, `P2`                        | `P2` (P1..P7)              |
+//! | `D-1`                                     | `D1` (D1, D2)              |
+//! | `G-5`, `GS-5`, `GS5`                      | `G5` (G1..G7)              |
+//! | `NO-B`, `NOB`, `NO B`                     | `NOB` (NOA..NOE)           |
+//! | `ASG`, `USG`                              | `ASG`, `USG`               |
+//! | `ICS-10`, `SB-4`, `LICA 9`, `NPSA-9`...   | `ICS10`, `SB4`, `LICA9`... |
+//! | Consultant, Consultancy, Consultor(a)...  | `consultant`               |
+//! | Intern(ship), Stagiaire, Stage, Pasante   | `intern`                   |
+//! | UN Volunteer, Volontaire, Voluntario      | `volunteer`                |
+//!
+//! A value with none of these (`EC3`, `PL2`, `Senior Executive Officer (SEO)`) keeps a cleaned
+//! uppercase form when it is short (at most 12 characters and 2 words, spaces and dashes
+//! removed: `EC3`), else the short acronym in parentheses (`SEO`), else nothing.
+//! Placeholders (`N/A`, `No grade`, `TBD`, `-`) give nothing.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{fold, squash_spaces};
+
+/// A grade: canonical form and the value as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grade {
+    /// Canonical form (`P2`, `G5`, `NOB`, `ICS10`, `consultant`...).
+    pub canonical: String,
+    /// The value as written, whitespace squashed.
+    pub raw: String,
+}
+
+static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?:
+            (?P<sl>USG|ASG)
+          | (?P<p>[PD])[-\x20]?(?P<pn>[1-7])
+          | GS?[-\x20]?(?P<gn>[1-7])
+          | NO[-\x20]?(?P<no>[A-E])
+          | (?P<sc>ICS|IICA|LICA|NPSA|IPSA|SB|SC|FS|NOA|PSA)[-\x20]?(?P<scn>\d{1,2})
+        )\b",
+    )
+    .unwrap()
+});
+
+/// Looks for a known grade pattern (not a class word) in `upper` (already uppercase).
+fn known_pattern(upper: &str) -> Option<String> {
+    for c in KNOWN.captures_iter(upper) {
+        if let Some(m) = c.name("sl") {
+            return Some(m.as_str().to_string());
+        }
+        if let (Some(p), Some(n)) = (c.name("p"), c.name("pn")) {
+            if p.as_str() == "D" && !matches!(n.as_str(), "1" | "2") {
+                continue;
+            }
+            return Some(format!("{}{}", p.as_str(), n.as_str()));
+        }
+        if let Some(n) = c.name("gn") {
+            return Some(format!("G{}", n.as_str()));
+        }
+        if let Some(l) = c.name("no") {
+            return Some(format!("NO{}", l.as_str()));
+        }
+        if let (Some(s), Some(n)) = (c.name("sc"), c.name("scn")) {
+            return Some(format!("{}{}", s.as_str(), n.as_str()));
+        }
+    }
+    None
+}
+
+/// The grade class named by a word in the value (`consultant`, `intern`, `volunteer`).
+fn class_word(folded: &str) -> Option<&'static str> {
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        let class = match word {
+            "consultant" | "consultants" | "consultancy" | "consultante" | "consultor"
+            | "consultora" | "consultoria" | "consultance" => "consultant",
+            "intern" | "interns" | "internship" | "internships" | "stagiaire" | "stage"
+            | "pasante" | "pasantia" | "trainee" | "trainees" => "intern",
+            "volunteer" | "volunteers" | "volontaire" | "volontaires" | "voluntario"
+            | "voluntaria" | "unv" => "volunteer",
+            _ => continue,
+        };
+        return Some(class);
+    }
+    None
+}
+
+fn is_placeholder(folded: &str) -> bool {
+    let t = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        t,
+        "" | "n/a"
+            | "na"
+            | "n a"
+            | "none"
+            | "no grade"
+            | "not applicable"
+            | "tbd"
+            | "nil"
+            | "sans objet"
+            | "no aplica"
+            | "ungraded"
+            | "unclassified"
+    )
+}
+
+/// Parses the value of a grade label (`P-2`, `GS-5`, `NO-B`, `Internship`...).
+/// Returns `None` for placeholders and garbage.
+pub fn parse_grade(value: &str) -> Option<Grade> {
+    let raw = squash_spaces(value);
+    let folded = fold(&raw);
+    if raw.is_empty() || is_placeholder(&folded) {
+        return None;
+    }
+    let upper = raw.to_uppercase();
+    if let Some(c) = known_pattern(&upper) {
+        return Some(Grade { canonical: c, raw });
+    }
+    if let Some(c) = class_word(&folded) {
+        return Some(Grade {
+            canonical: c.to_string(),
+            raw,
+        });
+    }
+    let words = raw.split_whitespace().count();
+    if raw.chars().count() <= 12
+        && words <= 2
+        && raw
+            .chars()
+            .all(|c| c.is_alphanumeric() || " -.".contains(c))
+    {
+        let canonical: String = upper.chars().filter(|c| c.is_alphanumeric()).collect();
+        if !canonical.is_empty() {
+            return Some(Grade { canonical, raw });
+        }
+    }
+    // `Senior Executive Officer (SEO)`: the short acronym in parentheses.
+    if let (Some(open), Some(close)) = (raw.rfind('('), raw.rfind(')')) {
+        if open < close {
+            let inner = &raw[open + 1..close];
+            if (2..=6).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Some(Grade {
+                    canonical: inner.to_ascii_uppercase(),
+                    raw,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Looks for a grade in a job title (`Associate Officer (P-2)`, `Finance Intern, Gambella`).
+/// Only the known patterns and class words count, never the uppercase fallback.
+pub fn grade_in_title(title: &str) -> Option<Grade> {
+    let upper = title.to_uppercase();
+    let canonical =
+        known_pattern(&upper).or_else(|| class_word(&fold(title)).map(str::to_string))?;
+    Some(Grade {
+        canonical,
+        raw: squash_spaces(title),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> Option<String> {
+        parse_grade(s).map(|g| g.canonical)
+    }
+
+    #[test]
+    fn professional_and_general_service() {
+        for s in ["P-2", "P 2", "P2", "p2", "P-2 (Professional)"] {
+            assert_eq!(canon(s).as_deref(), Some("P2"), "{s}");
+        }
+        for s in ["G-5", "GS-5", "GS5", "G5", "Grade 5 (G5)"] {
+            assert_eq!(canon(s).as_deref(), Some("G5"), "{s}");
+        }
+        assert_eq!(canon("D-1").as_deref(), Some("D1"));
+        assert_eq!(canon("D2").as_deref(), Some("D2"));
+        assert_eq!(canon("ASG").as_deref(), Some("ASG"));
+        assert_eq!(canon("USG").as_deref(), Some("USG"));
+    }
+
+    #[test]
+    fn national_officers() {
+        for s in ["NO-B", "NOB", "NO B", "nob"] {
+            assert_eq!(canon(s).as_deref(), Some("NOB"), "{s}");
+        }
+        assert_eq!(canon("NO-C").as_deref(), Some("NOC"));
+    }
+
+    #[test]
+    fn service_contract_levels() {
+        assert_eq!(canon("ICS-10").as_deref(), Some("ICS10"));
+        assert_eq!(canon("SB-4").as_deref(), Some("SB4"));
+        assert_eq!(canon("LICA-9").as_deref(), Some("LICA9"));
+        assert_eq!(canon("NPSA 9").as_deref(), Some("NPSA9"));
+        assert_eq!(canon("ICS-9 / IICA-1 / LICA-9").as_deref(), Some("ICS9"));
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(canon("Consultant").as_deref(), Some("consultant"));
+        assert_eq!(canon("Consultancy").as_deref(), Some("consultant"));
+        assert_eq!(canon("Internship").as_deref(), Some("intern"));
+        assert_eq!(canon("Stagiaire").as_deref(), Some("intern"));
+        assert_eq!(canon("Pasante").as_deref(), Some("intern"));
+        assert_eq!(canon("UN Volunteer").as_deref(), Some("volunteer"));
+        assert_eq!(
+            canon("Volontaire des Nations Unies").as_deref(),
+            Some("volunteer")
+        );
+        assert_eq!(canon("Voluntario").as_deref(), Some("volunteer"));
+    }
+
+    #[test]
+    fn unknown_and_garbage() {
+        assert_eq!(canon("EC3").as_deref(), Some("EC3"));
+        assert_eq!(canon("pl 2").as_deref(), Some("PL2"));
+        assert_eq!(
+            canon("Senior Executive Officer (SEO)").as_deref(),
+            Some("SEO")
+        );
+        assert_eq!(canon("N/A"), None);
+        assert_eq!(canon("No grade"), None);
+        assert_eq!(canon(""), None);
+        assert_eq!(canon("12 Matric Certificate. edM9hY8 XdNMt"), None);
+        // Outside the P1..P7 range: kept as a cleaned unknown grade.
+        assert_eq!(canon("P-9").as_deref(), Some("P9"));
+    }
+
+    #[test]
+    fn keeps_raw() {
+        let g = parse_grade("  P-2 ").unwrap();
+        assert_eq!((g.canonical.as_str(), g.raw.as_str()), ("P2", "P-2"));
+    }
+
+    #[test]
+    fn from_titles() {
+        let t = |s: &str| grade_in_title(s).map(|g| g.canonical);
+        assert_eq!(
+            t("Associate Capacity Building Officer (P-2)").as_deref(),
+            Some("P2")
+        );
+        assert_eq!(
+            t("Finance Intern, Gambella, Ethiopia").as_deref(),
+            Some("intern")
+        );
+        assert_eq!(t("Youth Officer, NO-B (FT)").as_deref(), Some("NOB"));
+        assert_eq!(t("Accounts Officer, Houghton, United States"), None);
+        assert_eq!(t("Director, Budget"), None);
+    }
+}

@@ -1,0 +1,558 @@
+//! Recognition of `Label: value` header lines in French, English and Spanish.
+//!
+//! A label line is a short label (at most [`MAX_LABEL_CHARS`] characters, starting with a
+//! letter) followed by a colon and a value: `Grade: P2`, `Date de publication:14 mai 2025`,
+//! `Date de clôture (minuit, heure de Genève): 3 juin 2025`.
+//!
+//! Labels are compared in normalised form (see [`normalize_label`]: lowercase, accents
+//! removed, punctuation runs turned into single spaces) against [`LABELS`], a table of
+//! `(field, label, match mode)`. A [`Match::Prefix`] entry matches the whole normalised label
+//! or its leading words (`date de cloture` matches `date de cloture minuit heure de geneve`);
+//! a [`Match::Exact`] entry matches only the whole label (used for words such as `level`
+//! that also start unrelated labels like `Level 1:` in competency lists).
+//! When no entry matches, a label of 10 characters or more is compared with the entries at an
+//! edit distance of one (typing slips such as `Durée du contract`, `Departement`).
+//! The longest matching entry wins. To support a new wording, add a row to [`LABELS`].
+
+use super::text::normalize_label;
+
+/// Longest label (in characters) accepted before the colon.
+pub const MAX_LABEL_CHARS: usize = 60;
+
+/// Entries shorter than this are never matched approximately (too many near neighbours).
+const MIN_FUZZY_CHARS: usize = 10;
+
+/// The vacancy fields a label can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Grade or level (`P2`, `G-5`).
+    Grade,
+    /// Vacancy number (`ALG/DC/P/2025/02`).
+    VacancyNumber,
+    /// Publication date.
+    Published,
+    /// Closing date / application deadline.
+    Closing,
+    /// Job ID of the recruitment system.
+    JobId,
+    /// Department.
+    Department,
+    /// Organisation unit.
+    Unit,
+    /// Duty station / location.
+    DutyStation,
+    /// Contract type.
+    ContractType,
+    /// Contract duration.
+    ContractDuration,
+    /// Job title.
+    Title,
+    /// Publishing organisation.
+    Organization,
+    /// Language of the notice.
+    Language,
+}
+
+impl Field {
+    /// True for fields whose value is a date.
+    pub fn is_date(self) -> bool {
+        matches!(self, Field::Published | Field::Closing)
+    }
+}
+
+/// How a table entry is compared with a normalised label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    /// The label equals the entry or starts with it followed by a space.
+    Prefix,
+    /// The label equals the entry.
+    Exact,
+}
+
+use Field::*;
+use Match::*;
+
+/// The label table: field, normalised label, match mode. Order does not matter (longest wins).
+pub const LABELS: &[(Field, &str, Match)] = &[
+    // Grade
+    (Grade, "grade", Prefix),
+    (Grade, "grado", Prefix),
+    (Grade, "grade level", Prefix),
+    (Grade, "position grade", Prefix),
+    (Grade, "post grade", Prefix),
+    (Grade, "job grade", Prefix),
+    (Grade, "post level", Prefix),
+    (Grade, "position level", Prefix),
+    (Grade, "level", Exact),
+    (Grade, "niveau", Exact),
+    (Grade, "nivel", Exact),
+    (Grade, "classe", Exact),
+    (Grade, "categorie et niveau", Prefix),
+    (Grade, "nivel de contrato", Prefix),
+    (Grade, "contract level", Prefix),
+    (Grade, "contract level", Exact),
+    // Vacancy number
+    (VacancyNumber, "no du poste", Prefix),
+    (VacancyNumber, "n du poste", Prefix),
+    (VacancyNumber, "numero du poste", Prefix),
+    (VacancyNumber, "no de l avis de vacance", Prefix),
+    (VacancyNumber, "numero de l avis de vacance", Prefix),
+    (VacancyNumber, "avis de vacance no", Prefix),
+    (VacancyNumber, "reference du poste", Prefix),
+    (VacancyNumber, "vacancy no", Prefix),
+    (VacancyNumber, "vacancy number", Prefix),
+    (VacancyNumber, "vacancy notice no", Prefix),
+    (VacancyNumber, "vacancy notice number", Prefix),
+    (VacancyNumber, "vacancy announcement no", Prefix),
+    (VacancyNumber, "vacancy announcement number", Prefix),
+    (VacancyNumber, "vacancy reference", Prefix),
+    (VacancyNumber, "vacancy ref", Prefix),
+    (VacancyNumber, "vacancy id", Prefix),
+    (VacancyNumber, "va no", Prefix),
+    (VacancyNumber, "post number", Prefix),
+    (VacancyNumber, "position number", Prefix),
+    (VacancyNumber, "job reference", Prefix),
+    (VacancyNumber, "job ref", Prefix),
+    (VacancyNumber, "reference number", Prefix),
+    (VacancyNumber, "reference no", Prefix),
+    (VacancyNumber, "numero de la vacante", Prefix),
+    (VacancyNumber, "numero de vacante", Prefix),
+    (VacancyNumber, "no de la vacante", Prefix),
+    (VacancyNumber, "no de vacante", Prefix),
+    (VacancyNumber, "referencia", Exact),
+    // Publication date
+    (Published, "date de publication", Prefix),
+    (Published, "date de parution", Prefix),
+    (Published, "publie le", Prefix),
+    (Published, "publication date", Prefix),
+    (Published, "publication transmission date", Prefix),
+    (Published, "date of publication", Prefix),
+    (Published, "posting date", Prefix),
+    (Published, "date posted", Prefix),
+    (Published, "posted on", Prefix),
+    (Published, "posted date", Prefix),
+    (Published, "issue date", Prefix),
+    (Published, "date of issue", Prefix),
+    (Published, "date of issuance", Prefix),
+    (Published, "fecha de publicacion", Prefix),
+    (Published, "fecha de emision", Prefix),
+    // Closing date
+    (Closing, "date de cloture", Prefix),
+    (Closing, "date limite", Prefix),
+    (Closing, "delai de candidature", Prefix),
+    (Closing, "delai de depot", Prefix),
+    (Closing, "closing date", Prefix),
+    (Closing, "close date", Prefix),
+    (Closing, "closure date", Prefix),
+    (Closing, "external closing date", Prefix),
+    (Closing, "job closing date", Prefix),
+    (Closing, "application closing date", Prefix),
+    (Closing, "applications closing date", Prefix),
+    (Closing, "application deadline", Prefix),
+    (Closing, "applications deadline", Prefix),
+    (Closing, "application close", Prefix),
+    (Closing, "applications close", Prefix),
+    (Closing, "deadline", Prefix),
+    (Closing, "deadline for application", Prefix),
+    (Closing, "deadline for applications", Prefix),
+    (Closing, "deadline for all applications", Prefix),
+    (Closing, "deadline for applying", Prefix),
+    (Closing, "apply before", Prefix),
+    (Closing, "apply by", Prefix),
+    (Closing, "fecha de cierre", Prefix),
+    (Closing, "fecha limite", Prefix),
+    (Closing, "plazo de postulacion", Prefix),
+    (Closing, "plazo de presentacion", Prefix),
+    // Job ID
+    (JobId, "job id", Prefix),
+    (JobId, "job identification", Prefix),
+    (JobId, "job no", Prefix),
+    (JobId, "job number", Prefix),
+    (JobId, "job opening id", Prefix),
+    (JobId, "requisition id", Prefix),
+    (JobId, "requisition no", Prefix),
+    (JobId, "requisition number", Prefix),
+    (JobId, "apply now job no", Prefix),
+    (JobId, "id de l emploi", Prefix),
+    (JobId, "id del empleo", Prefix),
+    (JobId, "id de la vacante", Prefix),
+    // Department
+    (Department, "departement", Prefix),
+    (Department, "department", Prefix),
+    (Department, "departamento", Prefix),
+    (Department, "department office", Prefix),
+    (Department, "division", Exact),
+    (Department, "direction", Exact),
+    // Unit
+    (Unit, "unite", Prefix),
+    (Unit, "unit", Exact),
+    (Unit, "unidad", Prefix),
+    (Unit, "organization unit", Prefix),
+    (Unit, "organisation unit", Prefix),
+    (Unit, "organizational unit", Prefix),
+    (Unit, "organisational unit", Prefix),
+    (Unit, "org unit", Prefix),
+    (Unit, "unite organisationnelle", Prefix),
+    (Unit, "unidad organizativa", Prefix),
+    // Duty station
+    (DutyStation, "lieu d affectation", Prefix),
+    (DutyStation, "lieu de travail", Prefix),
+    (DutyStation, "lieu", Exact),
+    (DutyStation, "duty station", Prefix),
+    (DutyStation, "duty stations", Prefix),
+    (DutyStation, "location", Prefix),
+    (DutyStation, "locations", Prefix),
+    (DutyStation, "work location", Prefix),
+    (DutyStation, "job location", Prefix),
+    (DutyStation, "primary location", Prefix),
+    (DutyStation, "position location", Prefix),
+    (DutyStation, "place of assignment", Prefix),
+    (DutyStation, "lugar de destino", Prefix),
+    (DutyStation, "lugar de trabajo", Prefix),
+    (DutyStation, "ubicacion", Prefix),
+    // Contract type
+    (ContractType, "type de contrat", Prefix),
+    (ContractType, "type d engagement", Prefix),
+    (ContractType, "type de nomination", Prefix),
+    (ContractType, "contract type", Prefix),
+    (ContractType, "type of contract", Prefix),
+    (ContractType, "type of appointment", Prefix),
+    (ContractType, "appointment type", Prefix),
+    (ContractType, "contractual arrangement", Prefix),
+    (ContractType, "contractual agreement", Prefix),
+    (ContractType, "employment type", Prefix),
+    (ContractType, "tipo de contrato", Prefix),
+    (ContractType, "modalidad contractual", Prefix),
+    (ContractType, "tipo de nombramiento", Prefix),
+    // Contract duration
+    (ContractDuration, "duree du contrat", Prefix),
+    (ContractDuration, "duree de l engagement", Prefix),
+    (ContractDuration, "duree", Exact),
+    (ContractDuration, "contract duration", Prefix),
+    (ContractDuration, "duration of contract", Prefix),
+    (ContractDuration, "duration of appointment", Prefix),
+    (ContractDuration, "duration of assignment", Prefix),
+    (ContractDuration, "length of contract", Prefix),
+    (ContractDuration, "contract length", Prefix),
+    (ContractDuration, "duration", Exact),
+    (ContractDuration, "term duration", Prefix),
+    (ContractDuration, "duracion del contrato", Prefix),
+    (ContractDuration, "duracion de contrato", Prefix),
+    (ContractDuration, "duracion", Exact),
+    // Title
+    (Title, "intitule du poste", Prefix),
+    (Title, "titre du poste", Prefix),
+    (Title, "titre", Exact),
+    (Title, "title", Exact),
+    (Title, "job title", Prefix),
+    (Title, "position title", Prefix),
+    (Title, "post title", Prefix),
+    (Title, "functional title", Prefix),
+    (Title, "title and grade", Prefix),
+    (Title, "titulo del puesto", Prefix),
+    (Title, "titulo del cargo", Prefix),
+    (Title, "titulo de la vacante", Prefix),
+    (Title, "puesto", Exact),
+    // Organisation
+    (Organization, "organisation", Exact),
+    (Organization, "organization", Exact),
+    (Organization, "organizacion", Exact),
+    (Organization, "organisme", Exact),
+    (Organization, "agency", Exact),
+    (Organization, "hiring organization", Prefix),
+    // Language of the notice
+    (Language, "langue", Exact),
+    (Language, "language", Exact),
+    (Language, "idioma", Exact),
+    (Language, "langue de l avis", Prefix),
+    (Language, "language of the notice", Prefix),
+    (Language, "idioma del anuncio", Prefix),
+];
+
+/// A recognised label line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelLine<'a> {
+    /// The field the label names.
+    pub field: Field,
+    /// The label as written (trimmed).
+    pub label: &'a str,
+    /// The value after the colon, trimmed (may be empty).
+    pub value: &'a str,
+}
+
+/// Splits `Label: value` into its trimmed parts when the line has the shape of a label line
+/// (label of 1..=[`MAX_LABEL_CHARS`] characters starting with a letter, then a colon).
+/// Extra colons at the start of the value (`Deadline: : 21/11/2024`) are dropped.
+pub fn split_label(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim();
+    let colon = line.find(':')?;
+    let label = line[..colon].trim();
+    if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
+        return None;
+    }
+    if !label.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    // `https://...` is not a label line.
+    if line[colon + 1..].starts_with("//") {
+        return None;
+    }
+    let value = line[colon + 1..]
+        .trim_start_matches([':', ' ', '\t'])
+        .trim();
+    Some((label, value))
+}
+
+/// The field a label names, if any (see the module documentation for the matching rules).
+pub fn classify(label: &str) -> Option<Field> {
+    classify_normalized(&normalize_label(label)).map(|(f, _)| f)
+}
+
+/// Classifies an already normalised label; also returns the length of the matched entry.
+fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
+    if norm.is_empty() {
+        return None;
+    }
+    let mut best: Option<(Field, usize)> = None;
+    for &(field, entry, mode) in LABELS {
+        let hit = match mode {
+            Exact => norm == entry,
+            Prefix => {
+                norm == entry
+                    || (norm.len() > entry.len()
+                        && norm.starts_with(entry)
+                        && norm.as_bytes()[entry.len()] == b' ')
+            }
+        };
+        if hit && best.is_none_or(|(_, len)| entry.len() > len) {
+            best = Some((field, entry.len()));
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    if norm.len() >= MIN_FUZZY_CHARS {
+        for &(field, entry, mode) in LABELS {
+            if entry.len() < MIN_FUZZY_CHARS {
+                continue;
+            }
+            // Compare the whole label, or (prefix mode) its first words of about the entry's
+            // length, at edit distance one.
+            let close = within_one_edit(norm, entry)
+                || (mode == Prefix && prefix_within_one_edit(norm, entry));
+            if close && best.is_none_or(|(_, len)| entry.len() > len) {
+                best = Some((field, entry.len()));
+            }
+        }
+    }
+    best
+}
+
+/// True when some word-boundary prefix of `norm` is within one edit of `entry`.
+fn prefix_within_one_edit(norm: &str, entry: &str) -> bool {
+    for (i, _) in norm.match_indices(' ') {
+        if i + 1 >= entry.len() && i <= entry.len() + 1 && within_one_edit(&norm[..i], entry) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when `a` and `b` differ by at most one insertion, deletion or substitution.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if prefix == a.len() && prefix == b.len() {
+        return true;
+    }
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Equal => ra[1..] == rb[1..],
+        std::cmp::Ordering::Greater => ra[1..] == *rb,
+        std::cmp::Ordering::Less => *ra == rb[1..],
+    }
+}
+
+/// Recognises a label line: `Grade: P2` → (Grade, "Grade", "P2").
+///
+/// Also accepts a date label written without its colon and followed by the date
+/// (`Apply Before 11/13/2024, 04:59 AM`): the value is then the whole line, since the date
+/// parser looks for the first date in its input.
+pub fn parse_label_line(line: &str) -> Option<LabelLine<'_>> {
+    let (label, value) = split_label(line)?;
+    let norm = normalize_label(label);
+    let (field, len) = classify_normalized(&norm)?;
+    if len < norm.len() && field.is_date() {
+        let rest = &norm[(len + 1).min(norm.len())..];
+        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some(LabelLine {
+                field,
+                label,
+                value: line.trim(),
+            });
+        }
+    }
+    Some(LabelLine {
+        field,
+        label,
+        value,
+    })
+}
+
+/// When `value` itself starts with another recognised label (`Position Number: Posting
+/// Date: 06-Nov-2024`), returns that inner label line.
+pub fn chained(value: &str) -> Option<LabelLine<'_>> {
+    parse_label_line(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(line: &str) -> Option<(Field, String)> {
+        parse_label_line(line).map(|l| (l.field, l.value.to_string()))
+    }
+
+    #[test]
+    fn french_labels_of_the_notice_format() {
+        assert_eq!(field("Grade: P2"), Some((Grade, "P2".into())));
+        assert_eq!(
+            field("No. du poste: ALG/DC/P/2025/02"),
+            Some((VacancyNumber, "ALG/DC/P/2025/02".into()))
+        );
+        assert_eq!(
+            field("Date de publication:14 mai 2025"),
+            Some((Published, "14 mai 2025".into()))
+        );
+        assert_eq!(
+            field("Date de clôture (minuit, heure de Genève): 3 juin 2025"),
+            Some((Closing, "3 juin 2025".into()))
+        );
+        assert_eq!(field("Job ID: 12979"), Some((JobId, "12979".into())));
+        assert_eq!(
+            field("Départment: BR-Afrique"),
+            Some((Department, "BR-Afrique".into()))
+        );
+        assert_eq!(
+            field("Département: BR-Afrique"),
+            Some((Department, "BR-Afrique".into()))
+        );
+        assert_eq!(field("Unité: BP-Alger"), Some((Unit, "BP-Alger".into())));
+        assert_eq!(
+            field("Lieu d'affectation: Tunis"),
+            Some((DutyStation, "Tunis".into()))
+        );
+        assert_eq!(
+            field("Lieu d’affectation : Tunis"),
+            Some((DutyStation, "Tunis".into()))
+        );
+        assert_eq!(field("Type de contrat: X").unwrap().0, ContractType);
+        assert_eq!(
+            field("Durée du contract: 12 mois").unwrap().0,
+            ContractDuration
+        );
+        assert_eq!(
+            field("Durée du contrat: 12 mois").unwrap().0,
+            ContractDuration
+        );
+        assert_eq!(field("Intitulé du poste: Chef").unwrap().0, Title);
+        assert_eq!(field("Titre: Chef").unwrap().0, Title);
+        assert_eq!(field("Organisation: OIT").unwrap().0, Organization);
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter() {
+        assert_eq!(field("DATE DE CLOTURE: 3 juin 2025").unwrap().0, Closing);
+        assert_eq!(field("lieu D'AFFECTATION: Tunis").unwrap().0, DutyStation);
+    }
+
+    #[test]
+    fn english_and_spanish_labels() {
+        for (line, f) in [
+            ("Vacancy no.: X/1", VacancyNumber),
+            ("Publication date: 6 November 2024", Published),
+            ("Application deadline: 20 November 2024", Closing),
+            ("Closing date: 11/20/2024 (MM/DD/YYYY)", Closing),
+            ("Deadline for Application: 20 November 2024", Closing),
+            ("Department: Finance", Department),
+            ("Organization Unit: X", Unit),
+            ("Location: Bonn", DutyStation),
+            ("Duty Station: Bonn, Germany", DutyStation),
+            ("Contract type: Fixed Term", ContractType),
+            ("Contract duration: 1 year", ContractDuration),
+            ("Job title: Officer", Title),
+            ("Title: Officer", Title),
+            ("Organization: ILO", Organization),
+            ("Job ID: 1", JobId),
+            ("Grado: P3", Grade),
+            ("Número de la vacante: 12", VacancyNumber),
+            ("Fecha de publicación: 1 de mayo de 2025", Published),
+            ("Fecha de cierre: 1 de mayo de 2025", Closing),
+            ("Fecha límite: 1 de mayo de 2025", Closing),
+            ("Departamento: X", Department),
+            ("Unidad: X", Unit),
+            ("Lugar de destino: Lima", DutyStation),
+            ("Tipo de contrato: Plazo fijo", ContractType),
+            ("Duración del contrato: 6 meses", ContractDuration),
+            ("Título del puesto: Oficial", Title),
+            ("Title and Grade: Intern, Energy", Title),
+            ("Level: P3", Grade),
+            ("Grade Level: G-5", Grade),
+            ("Duration of Appointment: 6 Months", ContractDuration),
+            ("Publication/Transmission Date: 6 November 2024", Published),
+        ] {
+            assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
+        }
+    }
+
+    #[test]
+    fn exact_entries_do_not_swallow_longer_labels() {
+        assert_eq!(field("Level 1: Basic"), None);
+        assert_eq!(field("Titles of the reports: x"), None);
+    }
+
+    #[test]
+    fn not_label_lines() {
+        assert_eq!(field("https://example.org/jobs"), None);
+        assert_eq!(field("- Supervision:"), None);
+        assert_eq!(
+            field("Peuvent soumettre leur candidature : toutes et tous"),
+            None
+        );
+        let long = format!("{}: x", "a".repeat(61));
+        assert_eq!(split_label(&long), None);
+        assert_eq!(split_label("no colon here"), None);
+    }
+
+    #[test]
+    fn misspellings_within_one_edit() {
+        assert_eq!(field("Departement: X").unwrap().0, Department);
+        assert_eq!(field("Closng date: 3 June 2025").unwrap().0, Closing);
+        assert_eq!(field("Lieu d'afectation: Tunis").unwrap().0, DutyStation);
+        assert!(within_one_edit("abc", "abd"));
+        assert!(within_one_edit("abc", "abcd"));
+        assert!(!within_one_edit("abc", "axd"));
+    }
+
+    #[test]
+    fn date_label_without_colon() {
+        let l = parse_label_line("Apply Before 11/13/2024, 04:59 AM").unwrap();
+        assert_eq!(l.field, Closing);
+        assert_eq!(l.value, "Apply Before 11/13/2024, 04:59 AM");
+    }
+
+    #[test]
+    fn value_extra_colon_and_chained_labels() {
+        assert_eq!(
+            field("Deadline: : 21/11/2024"),
+            Some((Closing, "21/11/2024".into()))
+        );
+        let l = parse_label_line("Position Number: Posting Date: 06-Nov-2024").unwrap();
+        assert_eq!(l.field, VacancyNumber);
+        let inner = chained(l.value).unwrap();
+        assert_eq!((inner.field, inner.value), (Published, "06-Nov-2024"));
+    }
+}

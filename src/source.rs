@@ -1,0 +1,476 @@
+//! Reading postings from files and directories: notices (`.txt`) and JSON Lines feeds
+//! (`.jsonl`, `.ndjson`).
+//!
+//! [`read_sources`] streams: directories are walked recursively in sorted order (so runs are
+//! deterministic), and a feed is read line by line with a bounded reader, so a feed of a
+//! million records or a file holding a gigantic line never sits in memory whole.
+//!
+//! Bad input never stops the walk; each problem becomes a [`Rejection`] naming the file and,
+//! for feeds, the line: unreadable files, empty files, binary files (a NUL byte),
+//! invalid UTF-8 (with the byte offset; text is never repaired silently), notices over
+//! [`MAX_NOTICE_BYTES`], feed lines over [`MAX_RECORD_BYTES`], and records or notices the
+//! parsers refuse. Blank feed lines are skipped silently.
+//!
+//! In a directory, files with other extensions are ignored; a file named explicitly with an
+//! unknown extension (or none) is read as a notice.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use crate::posting::{parse_feed_record, parse_notice, Posting};
+
+/// Largest notice file accepted, in bytes (1 MiB).
+pub const MAX_NOTICE_BYTES: u64 = 1 << 20;
+
+/// Largest feed line (one JSON record) accepted, in bytes (4 MiB).
+pub const MAX_RECORD_BYTES: usize = 4 << 20;
+
+/// Buffer size of the feed reader.
+const READ_BUFFER_BYTES: usize = 64 * 1024;
+
+/// Where a posting came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file read.
+    pub file: PathBuf,
+    /// The 1-based line of a feed record; `None` for a notice.
+    pub line: Option<usize>,
+}
+
+/// An input that did not give a posting, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The file concerned.
+    pub file: PathBuf,
+    /// The 1-based feed line, when the problem is one record.
+    pub line: Option<usize>,
+    /// What is wrong, for people.
+    pub reason: String,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file.display(), line, self.reason),
+            None => write!(f, "{}: {}", self.file.display(), self.reason),
+        }
+    }
+}
+
+/// One result of reading the sources.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceItem {
+    /// A parsed posting.
+    Posting {
+        /// The posting.
+        posting: Posting,
+        /// Where it was read.
+        origin: Origin,
+    },
+    /// An input that was refused.
+    Rejected(Rejection),
+}
+
+/// What kind of file a path holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Notice,
+    Feed,
+}
+
+fn kind_of(path: &Path, explicit: bool) -> Option<Kind> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("txt") => Some(Kind::Notice),
+        Some("jsonl") | Some("ndjson") => Some(Kind::Feed),
+        _ if explicit => Some(Kind::Notice),
+        _ => None,
+    }
+}
+
+/// Streams postings and rejections from files and directories, in the order given,
+/// directories recursively in sorted order.
+pub fn read_sources(paths: &[PathBuf]) -> impl Iterator<Item = SourceItem> {
+    Sources {
+        queue: paths.iter().map(|p| (p.clone(), true)).collect(),
+        feed: None,
+    }
+}
+
+/// The streaming walker behind [`read_sources`].
+struct Sources {
+    /// Paths still to visit, with whether they were named explicitly.
+    queue: VecDeque<(PathBuf, bool)>,
+    /// The feed being read.
+    feed: Option<FeedReader>,
+}
+
+fn reject(file: &Path, line: Option<usize>, reason: impl Into<String>) -> SourceItem {
+    SourceItem::Rejected(Rejection {
+        file: file.to_path_buf(),
+        line,
+        reason: reason.into(),
+    })
+}
+
+impl Iterator for Sources {
+    type Item = SourceItem;
+
+    fn next(&mut self) -> Option<SourceItem> {
+        loop {
+            if let Some(feed) = &mut self.feed {
+                match feed.next_item() {
+                    Some(item) => return Some(item),
+                    None => self.feed = None,
+                }
+            }
+            let (path, explicit) = self.queue.pop_front()?;
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => return Some(reject(&path, None, format!("cannot read: {e}"))),
+            };
+            if meta.is_dir() {
+                match sorted_entries(&path) {
+                    Ok(entries) => {
+                        for p in entries.into_iter().rev() {
+                            self.queue.push_front((p, false));
+                        }
+                    }
+                    Err(e) => {
+                        return Some(reject(&path, None, format!("cannot read directory: {e}")))
+                    }
+                }
+                continue;
+            }
+            match kind_of(&path, explicit) {
+                None => continue,
+                Some(Kind::Notice) => return Some(read_notice(&path, meta.len())),
+                Some(Kind::Feed) => match File::open(&path) {
+                    Ok(f) => self.feed = Some(FeedReader::new(path, f)),
+                    Err(e) => return Some(reject(&path, None, format!("cannot read: {e}"))),
+                },
+            }
+        }
+    }
+}
+
+/// A directory's entries, sorted by path.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// Checks raw bytes for NUL and UTF-8 validity; `base` is the bytes' offset in the file.
+fn check_text(bytes: &[u8], base: u64) -> Result<&str, String> {
+    if let Some(i) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "binary data (NUL byte at byte {})",
+            base + i as u64
+        ));
+    }
+    std::str::from_utf8(bytes)
+        .map_err(|e| format!("invalid UTF-8 at byte {}", base + e.valid_up_to() as u64))
+}
+
+/// Reads and parses one notice file.
+fn read_notice(path: &Path, len: u64) -> SourceItem {
+    if len > MAX_NOTICE_BYTES {
+        return reject(
+            path,
+            None,
+            format!("file too large ({len} bytes; a notice may have at most {MAX_NOTICE_BYTES})"),
+        );
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let read = File::open(path).and_then(|f| f.take(MAX_NOTICE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return reject(path, None, format!("cannot read: {e}"));
+    }
+    if bytes.len() as u64 > MAX_NOTICE_BYTES {
+        return reject(
+            path,
+            None,
+            format!("file too large (over {MAX_NOTICE_BYTES} bytes, the limit for a notice)"),
+        );
+    }
+    let text = match check_text(&bytes, 0) {
+        Ok(t) => t,
+        Err(reason) => return reject(path, None, reason),
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return reject(path, None, "empty file");
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match parse_notice(text, &stem) {
+        Ok(posting) => SourceItem::Posting {
+            posting,
+            origin: Origin {
+                file: path.to_path_buf(),
+                line: None,
+            },
+        },
+        Err(f) => reject(path, None, f.reason),
+    }
+}
+
+/// Result of reading one bounded line.
+enum LineRead {
+    /// End of file.
+    Eof,
+    /// A line (without its `\n`) is in the buffer.
+    Line,
+    /// The line was longer than the limit; it was skipped. Holds its length.
+    TooLong(u64),
+}
+
+/// Line-by-line reader of one feed file.
+struct FeedReader {
+    path: PathBuf,
+    reader: BufReader<File>,
+    buf: Vec<u8>,
+    /// 1-based number of the last line read.
+    line_no: usize,
+    /// Byte offset of the next line.
+    offset: u64,
+    /// A non-blank line was seen.
+    any_record: bool,
+    /// Stop after the current item (fatal error or whole-file rejection).
+    done: bool,
+}
+
+impl FeedReader {
+    fn new(path: PathBuf, file: File) -> Self {
+        FeedReader {
+            path,
+            reader: BufReader::with_capacity(READ_BUFFER_BYTES, file),
+            buf: Vec::new(),
+            line_no: 0,
+            offset: 0,
+            any_record: false,
+            done: false,
+        }
+    }
+
+    /// Reads the next line into `buf`, keeping at most [`MAX_RECORD_BYTES`] of it.
+    fn read_line(&mut self) -> std::io::Result<LineRead> {
+        self.buf.clear();
+        let mut total: u64 = 0;
+        let mut too_long = false;
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(if total == 0 {
+                    LineRead::Eof
+                } else if too_long {
+                    LineRead::TooLong(total)
+                } else {
+                    LineRead::Line
+                });
+            }
+            let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (&chunk[..i], Some(i)),
+                None => (chunk, None),
+            };
+            total += part.len() as u64;
+            if !too_long {
+                if self.buf.len() + part.len() > MAX_RECORD_BYTES {
+                    too_long = true;
+                    self.buf.clear();
+                } else {
+                    self.buf.extend_from_slice(part);
+                }
+            }
+            let used = found.map_or(part.len(), |i| i + 1);
+            self.reader.consume(used);
+            if found.is_some() {
+                total += 1;
+                return Ok(if too_long {
+                    LineRead::TooLong(total)
+                } else {
+                    LineRead::Line
+                });
+            }
+        }
+    }
+
+    fn next_item(&mut self) -> Option<SourceItem> {
+        if self.done {
+            return None;
+        }
+        if self.line_no == 0 {
+            // A whole-file look before the first line: empty or binary files are one
+            // rejection, not one per line.
+            match self.reader.fill_buf() {
+                Ok([]) => {
+                    self.done = true;
+                    return Some(reject(&self.path, None, "empty file"));
+                }
+                Ok(head) => {
+                    if let Some(i) = head.iter().position(|&b| b == 0) {
+                        self.done = true;
+                        return Some(reject(
+                            &self.path,
+                            None,
+                            format!("binary file (NUL byte at byte {i})"),
+                        ));
+                    }
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(reject(&self.path, None, format!("cannot read: {e}")));
+                }
+            }
+        }
+        loop {
+            let start = self.offset;
+            let read = self.read_line();
+            self.line_no += 1;
+            let line_no = self.line_no;
+            match read {
+                Err(e) => {
+                    self.done = true;
+                    return Some(reject(
+                        &self.path,
+                        Some(line_no),
+                        format!("cannot read: {e}"),
+                    ));
+                }
+                Ok(LineRead::Eof) => {
+                    self.done = true;
+                    if !self.any_record {
+                        return Some(reject(&self.path, None, "empty file"));
+                    }
+                    return None;
+                }
+                Ok(LineRead::TooLong(len)) => {
+                    self.offset += len;
+                    self.any_record = true;
+                    return Some(reject(
+                        &self.path,
+                        Some(line_no),
+                        format!("record too large (over {MAX_RECORD_BYTES} bytes)"),
+                    ));
+                }
+                Ok(LineRead::Line) => {
+                    // The line plus its `\n` (absent only on the last line: harmless).
+                    self.offset += self.buf.len() as u64 + 1;
+                    let bytes = self.buf.strip_suffix(b"\r").unwrap_or(&self.buf);
+                    let text = match check_text(bytes, start) {
+                        Ok(t) => t,
+                        Err(reason) => {
+                            self.any_record = true;
+                            return Some(reject(&self.path, Some(line_no), reason));
+                        }
+                    };
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    self.any_record = true;
+                    return Some(match parse_feed_record(text) {
+                        Ok(posting) => SourceItem::Posting {
+                            posting,
+                            origin: Origin {
+                                file: self.path.clone(),
+                                line: Some(line_no),
+                            },
+                        },
+                        Err(f) => reject(&self.path, Some(line_no), f.reason),
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::File::create(&p).unwrap().write_all(bytes).unwrap();
+        p
+    }
+
+    fn reasons(items: &[SourceItem]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| match i {
+                SourceItem::Posting { posting, origin } => {
+                    format!("ok {} {:?}", posting.id, origin.line)
+                }
+                SourceItem::Rejected(r) => r.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn display_of_rejections() {
+        let r = Rejection {
+            file: "corpus/x.jsonl".into(),
+            line: Some(17),
+            reason: "record has no id".into(),
+        };
+        assert_eq!(r.to_string(), "corpus/x.jsonl:17: record has no id");
+    }
+
+    #[test]
+    fn walks_sorted_and_filters_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("b");
+        std::fs::create_dir(&sub).unwrap();
+        write(&sub, "n.txt", b"Job ID: 2\n\nBody.");
+        write(dir.path(), "a.txt", b"Job ID: 1\n\nBody.");
+        write(dir.path(), "c.jsonl", b"{\"id\": 3}\n\n{\"id\": 4}\n");
+        write(dir.path(), "ignored.md", b"Job ID: 9");
+        let items: Vec<_> = read_sources(&[dir.path().to_path_buf()]).collect();
+        assert_eq!(
+            reasons(&items),
+            ["ok 1 None", "ok 2 None", "ok 3 Some(1)", "ok 4 Some(3)"]
+        );
+    }
+
+    #[test]
+    fn explicit_unknown_extension_is_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "notice.md", b"Job ID: 9\n\nBody.");
+        let items: Vec<_> = read_sources(&[p]).collect();
+        assert_eq!(reasons(&items), ["ok 9 None"]);
+    }
+
+    #[test]
+    fn bounded_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut data = b"{\"id\": 1}\n".to_vec();
+        data.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 10));
+        data.extend(b"\n{\"id\": 2}\r\n");
+        let p = write(dir.path(), "f.jsonl", &data);
+        let items: Vec<_> = read_sources(&[p.clone()]).collect();
+        let r = reasons(&items);
+        assert_eq!(r[0], "ok 1 Some(1)");
+        assert!(
+            r[1].ends_with(":2: record too large (over 4194304 bytes)"),
+            "{}",
+            r[1]
+        );
+        assert_eq!(r[2], "ok 2 Some(3)");
+    }
+
+    #[test]
+    fn missing_path() {
+        let items: Vec<_> = read_sources(&["/nonexistent/x.txt".into()]).collect();
+        assert!(reasons(&items)[0].starts_with("/nonexistent/x.txt: cannot read:"));
+    }
+}

@@ -1,0 +1,338 @@
+//! Parsing of the notice and feed fixtures, bad inputs, and (when present) the shared seed
+//! notice and feed.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use vacancy_search::posting::{parse_feed_record, parse_notice, Posting};
+use vacancy_search::source::{read_sources, Rejection, SourceItem};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The shared material directory: `$VACANCY_SHARED_DIR` if set, else `../shared` next to
+/// the crate (as in the lead's checkout).
+fn shared_dir() -> PathBuf {
+    match std::env::var_os("VACANCY_SHARED_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"),
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn collect(paths: &[PathBuf]) -> (Vec<(Posting, Option<usize>)>, Vec<Rejection>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for item in read_sources(paths) {
+        match item {
+            SourceItem::Posting { posting, origin } => ok.push((posting, origin.line)),
+            SourceItem::Rejected(r) => bad.push(r),
+        }
+    }
+    (ok, bad)
+}
+
+fn notice(name: &str) -> Posting {
+    let (mut ok, bad) = collect(&[fixtures().join("notices").join(name)]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok.len(), 1);
+    ok.remove(0).0
+}
+
+#[test]
+fn french_notice_with_bom_crlf_and_quirks() {
+    let p = notice("fr-oit-dakar.txt");
+    assert_eq!(p.id, "40411");
+    assert_eq!(p.job_id.as_deref(), Some("40411"));
+    assert_eq!(p.grade.as_deref(), Some("P3"));
+    assert_eq!(p.grade_raw.as_deref(), Some("P3"));
+    assert_eq!(p.vacancy_number.as_deref(), Some("DAK/TC/P/2025/07"));
+    assert_eq!(p.published, date(2025, 4, 2));
+    assert_eq!(p.closing, date(2025, 5, 1));
+    assert_eq!(p.department.as_deref(), Some("BR-Afrique"));
+    assert_eq!(p.unit.as_deref(), Some("ETD-Dakar"));
+    assert_eq!(p.duty_station.as_deref(), Some("Dakar"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    assert_eq!(p.contract_type_raw.as_deref(), Some("Durée déterminée"));
+    assert_eq!(
+        p.contract_duration.as_deref(),
+        Some("24 mois (renouvelables)")
+    );
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Spécialiste de la protection sociale des travailleurs ruraux")
+    );
+    assert_eq!(p.organization.as_deref(), Some("ILO"));
+    assert_eq!(p.language, "fr");
+    assert!(p.body.starts_with("Ce poste relève"), "{}", p.body);
+    assert!(!p.body.contains(";,"));
+    assert!(!p.body.contains('\r'));
+    assert!(p.body.contains("bailleurs.\n\nLe BIT"));
+    assert!(p.body.ends_with("domaine connexe."));
+}
+
+#[test]
+fn english_notice() {
+    let p = notice("en-undp-nairobi.txt");
+    assert_eq!(p.id, "en-undp-nairobi");
+    assert_eq!(p.job_id, None);
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Programme Analyst, Climate Finance")
+    );
+    assert_eq!(p.organization.as_deref(), Some("UNDP"));
+    assert_eq!(p.grade.as_deref(), Some("NOB"));
+    assert_eq!(p.grade_raw.as_deref(), Some("NO-B"));
+    assert_eq!(p.vacancy_number.as_deref(), Some("UNDP/KEN/2025/113"));
+    assert_eq!(p.published, date(2025, 4, 14));
+    assert_eq!(p.closing, date(2025, 5, 2));
+    assert_eq!(p.duty_station.as_deref(), Some("Nairobi, Kenya"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    assert_eq!(p.contract_duration.as_deref(), Some("1 year, renewable"));
+    assert_eq!(
+        p.department.as_deref(),
+        Some("Bureau for Policy and Programme Support")
+    );
+    assert_eq!(p.unit.as_deref(), Some("Nature, Climate and Energy"));
+    assert_eq!(p.language, "en");
+    assert!(p.body.starts_with("Note: internal"), "{}", p.body);
+}
+
+#[test]
+fn spanish_notice() {
+    let p = notice("es-pnud-lima.txt");
+    assert_eq!(p.id, "es-pnud-lima");
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Asistente de Programa en Gobernanza Local")
+    );
+    assert_eq!(p.grade.as_deref(), Some("G6"));
+    assert_eq!(p.vacancy_number.as_deref(), Some("PER/2025/019"));
+    assert_eq!(p.published, date(2025, 3, 3));
+    assert_eq!(p.closing, date(2025, 3, 20));
+    assert_eq!(p.department.as_deref(), Some("Oficina de País"));
+    assert_eq!(p.unit.as_deref(), Some("Gobernanza Democrática"));
+    assert_eq!(p.duty_station.as_deref(), Some("Lima, Perú"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    assert_eq!(p.contract_duration.as_deref(), Some("12 meses"));
+    assert_eq!(p.organization.as_deref(), Some("PNUD"));
+    assert_eq!(p.language, "es");
+}
+
+#[test]
+fn feed_fixture() {
+    let (ok, bad) = collect(&[fixtures().join("feed.jsonl")]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let ids: Vec<_> = ok.iter().map(|(p, l)| (p.id.as_str(), *l)).collect();
+    assert_eq!(
+        ids,
+        [
+            ("900001", Some(1)),
+            ("ext-42", Some(2)),
+            ("900003", Some(3))
+        ]
+    );
+
+    let p = &ok[0].0;
+    assert_eq!(
+        p.title.as_deref(),
+        Some("Programme Officer (Energy Access), Bonn, Germany")
+    );
+    assert_eq!(p.organization.as_deref(), Some("Example Energy Agency"));
+    assert_eq!(p.grade.as_deref(), Some("P3"));
+    assert_eq!(p.published, date(2025, 3, 10));
+    assert_eq!(p.closing, date(2025, 3, 31));
+    assert_eq!(p.contract_duration.as_deref(), Some("2 years"));
+    assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
+    assert_eq!(p.country.as_deref(), Some("DEU"));
+    assert_eq!(p.link.as_deref(), Some("https://example.org/jobs/900001"));
+    assert_eq!(p.language, "en");
+
+    let p = &ok[1].0;
+    assert_eq!(p.duty_station.as_deref(), Some("Quito, Ecuador"));
+    assert_eq!(p.closing, date(2025, 2, 15));
+    assert_eq!(p.published, date(2025, 2, 1));
+    assert_eq!(p.contract_type.as_deref(), Some("consultancy"));
+    assert_eq!(p.grade.as_deref(), Some("SB4"));
+    assert_eq!(p.language, "es");
+
+    let p = &ok[2].0;
+    assert_eq!(p.closing, date(2025, 2, 14));
+    assert_eq!(p.grade.as_deref(), Some("intern"));
+    assert_eq!(p.contract_type.as_deref(), Some("internship"));
+    assert_eq!(p.language, "en");
+}
+
+#[test]
+fn bad_feed_lines_are_rejected_and_good_ones_kept() {
+    let file = fixtures().join("bad/mixed.jsonl");
+    let (ok, bad) = collect(std::slice::from_ref(&file));
+    let good: Vec<_> = ok.iter().map(|(p, l)| (p.id.as_str(), *l)).collect();
+    assert_eq!(good, [("1", Some(1)), ("7", Some(8))]);
+    let got: Vec<_> = bad.iter().map(|r| (r.line, r.reason.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some(2),
+                "not valid JSON: EOF while parsing a value at column 22"
+            ),
+            (Some(4), "record has no id"),
+            (Some(6), "record is not a JSON object"),
+            (Some(7), "record has no id"),
+        ]
+    );
+    assert_eq!(
+        bad[1].to_string(),
+        format!("{}:4: record has no id", file.display())
+    );
+    assert_eq!(ok[1].0.closing, date(2025, 12, 12));
+}
+
+#[test]
+fn bad_files_are_rejected_and_the_rest_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.path().join(name);
+        std::fs::File::create(&p).unwrap().write_all(bytes).unwrap();
+        p
+    };
+    write("1-good.txt", b"Grade: P4\nJob ID: 501\n\nBody.");
+    write(
+        "2-invalid-utf8.txt",
+        b"Grade: P4\nJob ID: 502\n\nCaf\xe9 au lait.",
+    );
+    write("3-binary.txt", b"Grade: P4\x00\x01\x02");
+    write("4-empty.txt", b"");
+    write("5-no-field.txt", b"Only prose here.\nNothing else.");
+    write(
+        "6-feed.jsonl",
+        b"{\"id\": 601}\n{\"id\": 602, \"job_desc\": \"Caf\xe9\"}\n{\"id\": 603}\n",
+    );
+    write("7-binary.jsonl", b"\x00\x01\x02\x03");
+    write("8-empty.jsonl", b"");
+    let mut big = b"Grade: P4\n".to_vec();
+    big.resize(vacancy_search::source::MAX_NOTICE_BYTES as usize + 1, b'a');
+    write("9-big.txt", &big);
+    write("99-good.txt", b"Job ID: 999\n\nBody.");
+
+    let (ok, bad) = collect(&[dir.path().to_path_buf()]);
+    let good: Vec<_> = ok.iter().map(|(p, _)| p.id.as_str()).collect();
+    assert_eq!(good, ["501", "601", "603", "999"]);
+    let got: Vec<_> = bad
+        .iter()
+        .map(|r| {
+            (
+                r.file.file_name().unwrap().to_string_lossy().into_owned(),
+                r.line,
+                r.reason.clone(),
+            )
+        })
+        .collect();
+    let expect = |f: &str, l: Option<usize>, r: &str| (f.to_string(), l, r.to_string());
+    assert_eq!(
+        got,
+        [
+            expect("2-invalid-utf8.txt", None, "invalid UTF-8 at byte 26"),
+            expect("3-binary.txt", None, "binary data (NUL byte at byte 9)"),
+            expect("4-empty.txt", None, "empty file"),
+            expect(
+                "5-no-field.txt",
+                None,
+                "no recognisable vacancy field (expected labels such as Grade:, Job ID:, Lieu d'affectation:)"
+            ),
+            expect("6-feed.jsonl", Some(2), "invalid UTF-8 at byte 40"),
+            expect("7-binary.jsonl", None, "binary file (NUL byte at byte 0)"),
+            expect("8-empty.jsonl", None, "empty file"),
+            expect(
+                "9-big.txt",
+                None,
+                "file too large (1048577 bytes; a notice may have at most 1048576)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fixture_bad_notices() {
+    let (ok, bad) = collect(&[
+        fixtures().join("bad/no-field.txt"),
+        fixtures().join("bad/empty.txt"),
+        fixtures().join("notices/es-pnud-lima.txt"),
+    ]);
+    assert_eq!(ok.len(), 1);
+    let reasons: Vec<_> = bad.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            vacancy_search::posting::notice::NO_FIELD_REASON,
+            "empty file"
+        ]
+    );
+}
+
+/// The shared seed notice, when this worktree sits next to `shared/`.
+#[test]
+fn shared_seed_notice() {
+    let path = shared_dir().join("seed/ilo-tunis-p2-fr.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("note: {} not found, seed check skipped", path.display());
+        return;
+    };
+    let p = parse_notice(&text, "ilo-tunis-p2-fr").unwrap();
+    assert_eq!(p.grade.as_deref(), Some("P2"));
+    assert_eq!(p.vacancy_number.as_deref(), Some("ALG/DC/P/2025/02"));
+    assert_eq!(p.published, date(2025, 5, 14));
+    assert_eq!(p.closing, date(2025, 6, 3));
+    assert_eq!(p.job_id.as_deref(), Some("12979"));
+    assert_eq!(p.id, "12979");
+    assert_eq!(p.department.as_deref(), Some("BR-Afrique"));
+    assert_eq!(p.unit.as_deref(), Some("BP-Alger"));
+    assert_eq!(p.duty_station.as_deref(), Some("Tunis"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    assert_eq!(p.language, "fr");
+    assert_eq!(p.organization.as_deref(), Some("ILO"));
+    println!("seed title: {:?}", p.title);
+    println!("seed duration: {:?}", p.contract_duration);
+    assert!(p.title.is_some());
+}
+
+/// The shared feed, when present: every record parses or is rejected with a reason.
+#[test]
+fn shared_feed() {
+    let path = shared_dir().join("corpus/unjobs-2024-11-07.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("note: {} not found, feed check skipped", path.display());
+        return;
+    };
+    let (mut total, mut ok, mut grade, mut closing, mut published, mut rejected) =
+        (0, 0, 0, 0, 0, 0);
+    let mut langs = std::collections::BTreeMap::<String, usize>::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        total += 1;
+        match parse_feed_record(line) {
+            Ok(p) => {
+                ok += 1;
+                grade += usize::from(p.grade.is_some());
+                closing += usize::from(p.closing.is_some());
+                published += usize::from(p.published.is_some());
+                *langs.entry(p.language).or_default() += 1;
+            }
+            Err(f) => {
+                assert!(!f.reason.is_empty());
+                rejected += 1;
+            }
+        }
+    }
+    println!(
+        "shared feed: {total} records, {ok} parsed, {rejected} rejected; \
+         grade {grade}, closing {closing}, published {published}; languages {langs:?}"
+    );
+    assert_eq!(ok + rejected, total);
+    assert!(ok > total * 9 / 10);
+}

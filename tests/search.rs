@@ -1,0 +1,222 @@
+//! The library's search, end to end on a small index built in the test.
+
+use chrono::NaiveDate;
+use vacancy_search::indexer::{Indexer, Upsert};
+use vacancy_search::search::{Engine, FacetField, SearchRequest, SortOrder};
+use vacancy_search::Posting;
+
+fn date(s: &str) -> Option<NaiveDate> {
+    Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+}
+
+fn posting(id: &str, lang: &str, title: &str, body: &str) -> Posting {
+    Posting {
+        id: id.into(),
+        title: Some(title.into()),
+        language: lang.into(),
+        body: body.into(),
+        ..Posting::default()
+    }
+}
+
+fn sample() -> Vec<Posting> {
+    let mut p1 = posting(
+        "fr-1",
+        "fr",
+        "Responsable technique en compétences",
+        "Le titulaire renforcera les compétences et la formation professionnelle. Il s'agit de l'emploi des jeunes.",
+    );
+    p1.grade = Some("P2".into());
+    p1.published = date("2026-05-14");
+    p1.closing = date("2099-06-03");
+    let mut p2 = posting(
+        "fr-2",
+        "fr",
+        "Assistant administratif",
+        "Gestion de projet et appui. Une compétence en statistique est souhaitée.",
+    );
+    p2.grade = Some("G5".into());
+    p2.published = date("2026-03-01");
+    p2.closing = date("2001-01-01");
+    let mut p3 = posting(
+        "en-1",
+        "en",
+        "Supply chain officer",
+        "Manage the supply chain of the country office. <script>alert(1)</script>",
+    );
+    p3.grade = Some("P3".into());
+    p3.published = date("2026-07-01");
+    let mut p4 = posting(
+        "en-2",
+        "en",
+        "Finance assistant",
+        &("Long body about budgets. ".repeat(40) + "Some supply chain knowledge helps."),
+    );
+    p4.grade = Some("P2".into());
+    p4.published = date("2026-01-01");
+    p4.closing = date("2099-01-01");
+    let p5 = posting(
+        "es-1",
+        "es",
+        "Coordinador de proyecto",
+        "Protección de la infancia e investigación.",
+    );
+    vec![p1, p2, p3, p4, p5]
+}
+
+fn build(postings: &[Posting]) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut indexer = Indexer::open(dir.path()).unwrap();
+    for p in postings {
+        indexer.upsert(p).unwrap();
+    }
+    indexer.finish().unwrap();
+    let engine = Engine::open_manual(dir.path()).unwrap();
+    (dir, engine)
+}
+
+fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
+    engine
+        .search(request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn french_morphology_and_accents() {
+    let (_dir, engine) = build(&sample());
+    let mut found = ids(&engine, &SearchRequest::new("competences"));
+    found.sort();
+    assert_eq!(found, vec!["fr-1", "fr-2"]);
+    assert_eq!(ids(&engine, &SearchRequest::new("emploi")), vec!["fr-1"]);
+    assert_eq!(ids(&engine, &SearchRequest::new("l'emploi")), vec!["fr-1"]);
+    assert_eq!(
+        ids(&engine, &SearchRequest::new("formations professionnelles")),
+        vec!["fr-1"]
+    );
+    assert_eq!(
+        ids(&engine, &SearchRequest::new("\"gestion de projet\"")),
+        vec!["fr-2"]
+    );
+    assert_eq!(
+        ids(&engine, &SearchRequest::new("proteccion investigacion")),
+        vec!["es-1"]
+    );
+}
+
+#[test]
+fn title_match_ranks_above_body_match() {
+    let (_dir, engine) = build(&sample());
+    assert_eq!(
+        ids(&engine, &SearchRequest::new("supply chain")),
+        vec!["en-1", "en-2"]
+    );
+    assert_eq!(
+        ids(&engine, &SearchRequest::new("supply -finance")),
+        vec!["en-1"]
+    );
+    assert_eq!(ids(&engine, &SearchRequest::new("-budgets")).len(), 4);
+}
+
+#[test]
+fn snippets_mark_matches_and_escape_text() {
+    let (_dir, engine) = build(&sample());
+    let response = engine.search(&SearchRequest::new("country")).unwrap();
+    let snippet = &response.hits[0].snippet;
+    assert!(snippet.contains("<mark>country</mark>"), "{snippet}");
+    assert!(snippet.contains("&lt;script&gt;"), "{snippet}");
+    assert!(!snippet.contains("<script>"), "{snippet}");
+}
+
+#[test]
+fn disjunctive_facet_counts() {
+    let postings = sample();
+    let (_dir, engine) = build(&postings);
+    let request = SearchRequest::new("").filter(FacetField::Grade, "P2");
+    let response = engine.search(&request).unwrap();
+    assert_eq!(response.total, 2);
+    let grades = &response.facets["grade"];
+    let count = |v: &str| grades.iter().find(|c| c.value == v).map_or(0, |c| c.count);
+    // The grade facet ignores its own filter.
+    for g in ["P2", "P3", "G5"] {
+        let expected = postings
+            .iter()
+            .filter(|p| p.grade.as_deref() == Some(g))
+            .count() as u64;
+        assert_eq!(count(g), expected, "{g}");
+    }
+    // Other facets count only the filtered hits.
+    let langs = &response.facets["language"];
+    assert_eq!(langs.iter().map(|c| c.count).sum::<u64>(), 2);
+}
+
+#[test]
+fn open_only_and_sorting() {
+    let (_dir, engine) = build(&sample());
+    let mut open = SearchRequest::new("");
+    open.open_on = date("2026-11-29");
+    open.sort = SortOrder::Closing;
+    // Unknown closing dates count as open and sort last.
+    assert_eq!(ids(&engine, &open), vec!["en-2", "fr-1", "en-1", "es-1"]);
+    let newest = SearchRequest::new("");
+    assert_eq!(
+        ids(&engine, &newest),
+        vec!["en-1", "fr-1", "fr-2", "en-2", "es-1"]
+    );
+}
+
+#[test]
+fn pagination_has_no_gaps_or_overlaps() {
+    let (_dir, engine) = build(&sample());
+    let mut all = Vec::new();
+    for page in 1..=3 {
+        let mut request = SearchRequest::new("");
+        request.per_page = 2;
+        request.page = page;
+        all.extend(ids(&engine, &request));
+    }
+    assert_eq!(all, ids(&engine, &SearchRequest::new("")));
+}
+
+#[test]
+fn upsert_replaces_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let postings = sample();
+    for round in 0..3 {
+        let mut indexer = Indexer::open(dir.path()).unwrap();
+        for p in &postings {
+            let expected = if round == 0 {
+                Upsert::Added
+            } else {
+                Upsert::Replaced
+            };
+            assert_eq!(indexer.upsert(p).unwrap(), expected);
+        }
+        indexer.finish().unwrap();
+    }
+    let engine = Engine::open_manual(dir.path()).unwrap();
+    assert_eq!(engine.num_docs(), postings.len() as u64);
+    let mut changed = postings[0].clone();
+    changed.title = Some("Nouveau titre".into());
+    let mut indexer = Indexer::open(dir.path()).unwrap();
+    assert_eq!(indexer.upsert(&changed).unwrap(), Upsert::Replaced);
+    assert_eq!(indexer.upsert(&changed).unwrap(), Upsert::Replaced);
+    indexer.finish().unwrap();
+    engine.reload().unwrap();
+    assert_eq!(engine.num_docs(), postings.len() as u64);
+    assert_eq!(
+        engine.posting("fr-1").unwrap().unwrap().title.as_deref(),
+        Some("Nouveau titre")
+    );
+}
+
+#[test]
+fn second_writer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Indexer::open(dir.path()).unwrap();
+    let second = Indexer::open(dir.path());
+    assert!(matches!(second, Err(vacancy_search::Error::IndexLocked(_))));
+}
