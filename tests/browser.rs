@@ -1,0 +1,682 @@
+//! End-to-end tests of the search page in headless Chromium, driven through chromedriver.
+//!
+//! One server (over an index of the bundled `corpus/`) and one browser session serve every
+//! step, run in sequence by a single test to keep the run short. Without `chromium` and
+//! `chromedriver` the test says so and passes.
+//!
+//! Screenshots of the main states are written to `target/screenshots/`, or to
+//! `docs/screenshots/` when `VACANCY_SCREENSHOTS=docs` is set (to refresh the committed ones).
+
+use std::future::Future;
+use std::net::{SocketAddr, TcpListener as StdListener, TcpStream as StdStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use http_body_util::{BodyExt, Empty};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use vacancy_search::server::{serve, AppState, Settings};
+
+/// Longest wait for the page to reach an expected state.
+const WAIT: Duration = Duration::from_secs(15);
+/// A French word of several corpus postings (some open, some closed).
+const QUERY: &str = "évaluation";
+
+// -- finding the programs
+
+/// `name` on `PATH`, or `None`.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The Chromium binary: `/usr/bin/chromium` (Debian), else `chromium` on `PATH`.
+fn chromium() -> Option<PathBuf> {
+    let debian = PathBuf::from("/usr/bin/chromium");
+    if debian.is_file() {
+        return Some(debian);
+    }
+    on_path("chromium")
+}
+
+// -- chromedriver
+
+/// A chromedriver process on a local port, killed (with its process group) on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(program: &Path) -> Driver {
+        let port = free_port();
+        let mut command = Command::new(program);
+        command
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // Its own process group, so that drop can end the browsers it starts too.
+            command.process_group(0);
+        }
+        let child = command.spawn().expect("chromedriver starts");
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + WAIT;
+        while StdStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not answer on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        {
+            // Negative pid: the whole process group (chromedriver and any browser left over).
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.child.id())])
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = StdListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().unwrap().port()
+}
+
+async fn new_session(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,900",
+    ]
+    .iter()
+    .map(|a| a.to_string())
+    .chain([format!("--user-data-dir={}", profile.display())])
+    .collect::<Vec<_>>();
+    let capabilities = json!({
+        "goog:chromeOptions": { "binary": chromium.display().to_string(), "args": args }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!()
+    };
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url())
+        .await
+        .expect("a chromedriver session")
+}
+
+// -- the page under test
+
+/// What every step uses: the browser, the server's address and an HTTP client for the API.
+struct Ctx {
+    client: Client,
+    base: String,
+    http: hyper_util::client::legacy::Client<HttpConnector, Empty<Bytes>>,
+    shots: PathBuf,
+}
+
+impl Ctx {
+    /// `GET path` on the server under test, as JSON, with its status.
+    async fn api(&self, path: &str) -> (u16, Value) {
+        let uri: hyper::Uri = format!("{}{path}", self.base).parse().unwrap();
+        let response = self.http.get(uri).await.expect("the API answers");
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&body).expect("a JSON answer"))
+    }
+
+    /// Runs `script` (a function body) in the page and returns its value.
+    async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until the expression `condition` is true in the page.
+    async fn wait_until(&self, what: &str, condition: &str) {
+        let script = format!("return !!({condition});");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.js(&script).await == Value::Bool(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                let url = self.client.current_url().await.map(|u| u.to_string());
+                panic!("timed out waiting for {what} ({condition}); page at {url:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the search for the current URL has been answered and drawn.
+    async fn wait_settled(&self, what: &str) {
+        self.wait_until(
+            what,
+            "document.readyState === 'complete' && !document.getElementById('main').hasAttribute('aria-busy') \
+             && (document.getElementById('result-count').dataset.total !== undefined \
+                 || !document.getElementById('error').hidden)",
+        )
+        .await;
+    }
+
+    async fn goto(&self, path_and_query: &str) {
+        self.client
+            .goto(&format!("{}{path_and_query}", self.base))
+            .await
+            .unwrap();
+        self.wait_settled(path_and_query).await;
+    }
+
+    /// The `data-id`s of the results shown, in order.
+    async fn result_ids(&self) -> Vec<String> {
+        let ids = self
+            .js("return [...document.querySelectorAll('[data-testid=result]')].map(r => r.dataset.id);")
+            .await;
+        serde_json::from_value(ids).unwrap()
+    }
+
+    async fn shown_total(&self) -> Option<u64> {
+        let total = self
+            .js("return document.getElementById('result-count').dataset.total ?? null;")
+            .await;
+        total.as_str().map(|t| t.parse().expect("a numeric data-total"))
+    }
+
+    /// Facet counts shown in the page: (facet, value, count), in page order.
+    async fn shown_facets(&self) -> Vec<(String, String, u64)> {
+        let rows = self
+            .js("return [...document.querySelectorAll('input[data-facet]')].map(b => [b.dataset.facet, b.dataset.value, \
+                 b.parentElement.querySelector('[data-testid=facet-count]').textContent]);")
+            .await;
+        let rows: Vec<(String, String, String)> = serde_json::from_value(rows).unwrap();
+        rows.into_iter()
+            .map(|(f, v, c)| (f, v, c.trim().parse().expect("a numeric facet count")))
+            .collect()
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "{name} is a PNG");
+        std::fs::write(self.shots.join(name), png).unwrap();
+    }
+
+    async fn type_query(&self, text: &str) {
+        let input = self.client.find(Locator::Css("#q")).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+}
+
+/// The API's count of `value` in `facet`, 0 when not listed.
+fn api_count(response: &Value, facet: &str, value: &str) -> u64 {
+    response["facets"][facet]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["value"] == value)
+        .map_or(0, |e| e["count"].as_u64().unwrap())
+}
+
+fn api_ids(response: &Value) -> Vec<String> {
+    response["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn enc(text: &str) -> String {
+    serde_urlencoded::to_string([("", text)]).unwrap()[1..].to_string()
+}
+
+/// Runs one named step, so that a failure says which.
+async fn step<F: Future<Output = ()>>(name: &str, f: F) {
+    eprintln!("browser step: {name}");
+    f.await;
+}
+
+// -- the steps
+
+async fn run_steps(cx: &Ctx) {
+    step("query with highlights", query_with_highlights(cx)).await;
+    step("facet changes counts", facet_changes_counts(cx)).await;
+    step("open posting and go back", posting_and_back(cx)).await;
+    step("shared URL gives the same state", shared_url(cx)).await;
+    step("empty result state", empty_state(cx)).await;
+    step("API error shown", api_error(cx)).await;
+    step("375 px layout", mobile_layout(cx)).await;
+    step("French and Spanish labels", languages(cx)).await;
+}
+
+async fn query_with_highlights(cx: &Ctx) {
+    cx.goto("/?lang=en").await;
+    cx.type_query(QUERY).await;
+    cx.wait_until(
+        "the typed query in the URL",
+        &format!(
+            "new URLSearchParams(location.search).get('q') === {}",
+            json!(QUERY)
+        ),
+    )
+    .await;
+    cx.wait_settled("results of the typed query").await;
+
+    let (status, api) = cx
+        .api(&format!("/api/search?q={}&open=true", enc(QUERY)))
+        .await;
+    assert_eq!(status, 200);
+    let total = api["total"].as_u64().unwrap();
+    assert!(total >= 2, "the corpus has several open {QUERY} postings");
+    assert_eq!(cx.shown_total().await, Some(total));
+    assert_eq!(cx.result_ids().await, api_ids(&api));
+
+    let marks = cx
+        .js("return [...document.querySelectorAll('[data-testid=result] .snippet mark')].map(m => m.textContent);")
+        .await;
+    let marks: Vec<String> = serde_json::from_value(marks).unwrap();
+    assert!(!marks.is_empty(), "snippets highlight the query");
+    assert!(
+        marks.iter().all(|m| m.to_lowercase().contains("valu")),
+        "highlights are forms of {QUERY}: {marks:?}"
+    );
+    let count_text = cx
+        .js("return document.getElementById('result-count').textContent;")
+        .await;
+    assert_eq!(count_text, json!(format!("{total} vacancies")));
+}
+
+async fn facet_changes_counts(cx: &Ctx) {
+    let before_total = cx.shown_total().await.unwrap();
+    let before = cx.shown_facets().await;
+    // A grade narrowing the results, but not to nothing.
+    let (_, _, grade, grade_count) = before
+        .iter()
+        .map(|(f, v, c)| (f, v, v.clone(), *c))
+        .find(|(f, _, _, c)| *f == "grade" && *c > 0 && *c < before_total)
+        .expect("a grade facet value narrowing the results");
+
+    cx.client
+        .find(Locator::Css(&format!(
+            "input[data-facet=grade][data-value=\"{grade}\"]"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the grade in the URL",
+        &format!(
+            "new URLSearchParams(location.search).getAll('grade').includes({})",
+            json!(grade)
+        ),
+    )
+    .await;
+    cx.wait_settled("results with the grade").await;
+
+    let (status, api) = cx
+        .api(&format!(
+            "/api/search?q={}&grade={}&open=true",
+            enc(QUERY),
+            enc(&grade)
+        ))
+        .await;
+    assert_eq!(status, 200);
+    let total = api["total"].as_u64().unwrap();
+    assert_eq!(total, grade_count, "the grade's count announced the new total");
+    assert_eq!(cx.shown_total().await, Some(total));
+    assert_eq!(cx.result_ids().await, api_ids(&api));
+    let checked = cx
+        .js(&format!(
+            "return document.querySelector('input[data-facet=grade][data-value=\"{grade}\"]').checked;"
+        ))
+        .await;
+    assert_eq!(checked, json!(true));
+
+    let after = cx.shown_facets().await;
+    for (facet, value, count) in &after {
+        assert_eq!(
+            *count,
+            api_count(&api, facet, value),
+            "{facet}={value} shows the API's count"
+        );
+    }
+    let changed = after.iter().any(|(f, v, c)| {
+        f != "grade"
+            && before
+                .iter()
+                .find(|(bf, bv, _)| bf == f && bv == v)
+                .is_none_or(|(_, _, bc)| bc != c)
+    });
+    assert!(changed, "other facets' counts follow the grade filter");
+    let chip = cx
+        .js("return document.getElementById('active-filters').hidden;")
+        .await;
+    assert_eq!(chip, json!(false), "the filter shows as a chip");
+    cx.screenshot("search.png").await;
+}
+
+async fn posting_and_back(cx: &Ctx) {
+    let ids = cx.result_ids().await;
+    let first = ids.first().expect("results to open").clone();
+    let (status, posting) = cx.api(&format!("/api/postings/{}", enc(&first))).await;
+    assert_eq!(status, 200);
+
+    cx.client
+        .find(Locator::Css(&format!("a.hit-link[data-id=\"{first}\"]")))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the posting panel",
+        "document.getElementById('posting').open && document.getElementById('posting-body').getAttribute('aria-busy') === null \
+         && document.querySelector('#posting-body .posting-fields')",
+    )
+    .await;
+    let url = cx.client.current_url().await.unwrap();
+    assert!(
+        url.query_pairs().any(|(k, v)| k == "posting" && v == first),
+        "{url}"
+    );
+    let title = cx
+        .js("return document.getElementById('posting-title').textContent;")
+        .await;
+    assert_eq!(title, posting["title"]);
+    let org = cx
+        .js("return document.querySelector('#posting-body .posting-org')?.textContent ?? null;")
+        .await;
+    assert_eq!(org, posting["organization"]);
+    let labels = cx
+        .js("return [...document.querySelectorAll('#posting-body .posting-fields dt')].map(d => d.textContent);")
+        .await;
+    let labels: Vec<String> = serde_json::from_value(labels).unwrap();
+    for (field, label) in [
+        ("grade", "Grade"),
+        ("duty_station", "Duty station"),
+        ("closing", "Closing date"),
+        ("vacancy_number", "Vacancy number"),
+    ] {
+        if !posting[field].is_null() {
+            assert!(
+                labels.iter().any(|l| l == label),
+                "{label} in {labels:?}"
+            );
+        }
+    }
+    let text = cx
+        .js("return document.querySelector('#posting-body .posting-text').textContent;")
+        .await;
+    assert!(
+        !text.as_str().unwrap().trim().is_empty(),
+        "the posting's text is shown"
+    );
+    cx.screenshot("posting.png").await;
+
+    cx.client.back().await.unwrap();
+    cx.wait_until(
+        "the panel to close",
+        "!document.getElementById('posting').open && !new URLSearchParams(location.search).has('posting')",
+    )
+    .await;
+    cx.wait_settled("the list after going back").await;
+    assert_eq!(cx.result_ids().await, ids, "the list is still there");
+    let focused = cx
+        .js("return document.activeElement?.dataset?.id ?? null;")
+        .await;
+    assert_eq!(focused, json!(first), "focus returns to the opened result");
+}
+
+async fn shared_url(cx: &Ctx) {
+    // Sort by closing date in the page, then load its URL afresh.
+    cx.client
+        .find(Locator::Css("#sort"))
+        .await
+        .unwrap()
+        .select_by_value("closing")
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the sort in the URL",
+        "new URLSearchParams(location.search).get('sort') === 'closing'",
+    )
+    .await;
+    cx.wait_settled("sorted results").await;
+    let url = cx.client.current_url().await.unwrap();
+    let params: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    let grade = params
+        .iter()
+        .find(|(k, _)| k == "grade")
+        .map(|(_, v)| v.clone())
+        .expect("the grade in the shared URL");
+    let ids = cx.result_ids().await;
+
+    cx.client.goto("about:blank").await.unwrap();
+    cx.goto(&format!("/?{}", url.query().unwrap())).await;
+    let q = cx.js("return document.getElementById('q').value;").await;
+    assert_eq!(q, json!(QUERY));
+    let sort = cx.js("return document.getElementById('sort').value;").await;
+    assert_eq!(sort, json!("closing"));
+    let checked = cx
+        .js(&format!(
+            "return document.querySelector('input[data-facet=grade][data-value=\"{grade}\"]')?.checked ?? null;"
+        ))
+        .await;
+    assert_eq!(checked, json!(true));
+    assert_eq!(cx.result_ids().await, ids);
+
+    let (_, api) = cx
+        .api(&format!(
+            "/api/search?q={}&grade={}&open=true&sort=closing",
+            enc(QUERY),
+            enc(&grade)
+        ))
+        .await;
+    let first = api_ids(&api).into_iter().next();
+    assert_eq!(ids.first(), first.as_ref(), "the API's first result");
+}
+
+async fn empty_state(cx: &Ctx) {
+    cx.goto("/?lang=en").await;
+    cx.type_query("zzqxvbnwk").await;
+    cx.wait_until(
+        "the nonsense query in the URL",
+        "new URLSearchParams(location.search).get('q') === 'zzqxvbnwk'",
+    )
+    .await;
+    cx.wait_settled("the empty answer").await;
+    cx.wait_until(
+        "the empty state",
+        "!document.querySelector('[data-testid=empty]').hidden",
+    )
+    .await;
+    assert_eq!(cx.shown_total().await, Some(0));
+    assert!(cx.result_ids().await.is_empty());
+    let error_hidden = cx
+        .js("return document.querySelector('[data-testid=error]').hidden;")
+        .await;
+    assert_eq!(error_hidden, json!(true));
+}
+
+async fn api_error(cx: &Ctx) {
+    let bad = "a AND (";
+    let (status, api) = cx
+        .api(&format!("/api/search?q={}&open=true", enc(bad)))
+        .await;
+    assert_eq!(status, 400, "{api}");
+    let message = api["error"]["message"].as_str().unwrap().to_string();
+
+    cx.goto(&format!("/?lang=en&q={}", enc(bad))).await;
+    cx.wait_until(
+        "the error message",
+        "!document.querySelector('[data-testid=error]').hidden",
+    )
+    .await;
+    let text = cx
+        .js("return document.querySelector('[data-testid=error]').textContent;")
+        .await;
+    let text = text.as_str().unwrap();
+    assert!(text.contains(&message), "{text:?} shows {message:?}");
+    assert!(cx.result_ids().await.is_empty());
+    let empty_hidden = cx
+        .js("return document.querySelector('[data-testid=empty]').hidden;")
+        .await;
+    assert_eq!(empty_hidden, json!(true));
+}
+
+async fn mobile_layout(cx: &Ctx) {
+    cx.client.set_window_size(375, 800).await.unwrap();
+    cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
+    cx.wait_until("a narrow viewport", "window.innerWidth <= 400")
+        .await;
+    assert!(!cx.result_ids().await.is_empty());
+    let fits = cx
+        .js("return [document.documentElement.scrollWidth, window.innerWidth];")
+        .await;
+    let (scroll, inner): (u64, u64) = serde_json::from_value(fits).unwrap();
+    assert!(scroll <= inner, "no sideways scroll: {scroll} > {inner}");
+    let toggle = cx
+        .js("return getComputedStyle(document.getElementById('filters-toggle')).display;")
+        .await;
+    assert_ne!(toggle, json!("none"), "the filters button shows on phones");
+    cx.screenshot("mobile.png").await;
+    cx.client.set_window_size(1280, 900).await.unwrap();
+}
+
+async fn languages(cx: &Ctx) {
+    cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
+    let label = "return document.querySelector('label[for=open-only]').textContent;";
+    assert_eq!(cx.js(label).await, json!("Open vacancies only"));
+    let total = cx.shown_total().await.unwrap();
+    for (code, open_only, sort_label, count_word) in [
+        ("fr", "Offres ouvertes uniquement", "Trier par", "offres"),
+        ("es", "Solo vacantes abiertas", "Ordenar por", "vacantes"),
+    ] {
+        cx.client
+            .find(Locator::Css("#lang-select"))
+            .await
+            .unwrap()
+            .select_by_value(code)
+            .await
+            .unwrap();
+        cx.wait_until(
+            "the page language",
+            &format!("document.documentElement.lang === '{code}'"),
+        )
+        .await;
+        assert_eq!(cx.js(label).await, json!(open_only));
+        let sort = cx
+            .js("return document.querySelector('label[for=sort]').textContent;")
+            .await;
+        assert_eq!(sort, json!(sort_label));
+        let count = cx
+            .js("return document.getElementById('result-count').textContent;")
+            .await;
+        assert_eq!(count, json!(format!("{total} {count_word}")));
+        let url = cx.client.current_url().await.unwrap();
+        assert!(
+            url.query_pairs().any(|(k, v)| k == "lang" && v == code),
+            "{url}"
+        );
+    }
+    // The choice is remembered: a URL without `lang` opens in Spanish.
+    cx.goto("/").await;
+    assert_eq!(cx.js(label).await, json!("Solo vacantes abiertas"));
+}
+
+// -- the test
+
+#[test]
+fn search_page_in_a_browser() {
+    let (Some(chromium), Some(chromedriver)) = (chromium(), on_path("chromedriver")) else {
+        println!(
+            "browser tests skipped: chromium/chromedriver not found \
+             (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let index = tempfile::tempdir().unwrap();
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        vacancy_search::ingest::index_paths(index.path(), &[corpus], |_| {})
+            .expect("the corpus indexes");
+        let engine = vacancy_search::search::Engine::open_manual(index.path()).unwrap();
+        let state = AppState::with_engine(engine, Settings::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(serve(listener, state, async {
+            let _ = stopped.await;
+        }));
+
+        let shots = match std::env::var("VACANCY_SCREENSHOTS").as_deref() {
+            Ok("docs") => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots"),
+            _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"),
+        };
+        std::fs::create_dir_all(&shots).unwrap();
+
+        let driver = Driver::start(&chromedriver);
+        let profile = tempfile::tempdir().unwrap();
+        let client = new_session(&driver, &chromium, profile.path()).await;
+        let cx = Ctx {
+            client,
+            base: format!("http://{addr}"),
+            http: hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+                .build_http(),
+            shots,
+        };
+
+        let outcome = std::panic::AssertUnwindSafe(run_steps(&cx))
+            .catch_unwind()
+            .await;
+        // End the browser session whatever happened, then the server.
+        let _ = cx.client.close().await;
+        drop(driver);
+        let _ = stop.send(());
+        let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
+        if let Err(panic) = outcome {
+            std::panic::resume_unwind(panic);
+        }
+    });
+}
