@@ -154,7 +154,10 @@ impl Ctx {
         let response = self.http.get(uri).await.expect("the API answers");
         let status = response.status().as_u16();
         let body = response.into_body().collect().await.unwrap().to_bytes();
-        (status, serde_json::from_slice(&body).expect("a JSON answer"))
+        (
+            status,
+            serde_json::from_slice(&body).expect("a JSON answer"),
+        )
     }
 
     /// Runs `script` (a function body) in the page and returns its value.
@@ -212,7 +215,9 @@ impl Ctx {
         let total = self
             .js("return document.getElementById('result-count').dataset.total ?? null;")
             .await;
-        total.as_str().map(|t| t.parse().expect("a numeric data-total"))
+        total
+            .as_str()
+            .map(|t| t.parse().expect("a numeric data-total"))
     }
 
     /// Facet counts shown in the page: (facet, value, count), in page order.
@@ -276,7 +281,9 @@ async fn run_steps(cx: &Ctx) {
     step("facet changes counts", facet_changes_counts(cx)).await;
     step("open posting and go back", posting_and_back(cx)).await;
     step("shared URL gives the same state", shared_url(cx)).await;
+    step("pages", pagination(cx)).await;
     step("empty result state", empty_state(cx)).await;
+    step("clear filters from the empty state", clear_filters(cx)).await;
     step("API error shown", api_error(cx)).await;
     step("375 px layout", mobile_layout(cx)).await;
     step("French and Spanish labels", languages(cx)).await;
@@ -357,7 +364,10 @@ async fn facet_changes_counts(cx: &Ctx) {
         .await;
     assert_eq!(status, 200);
     let total = api["total"].as_u64().unwrap();
-    assert_eq!(total, grade_count, "the grade's count announced the new total");
+    assert_eq!(
+        total, grade_count,
+        "the grade's count announced the new total"
+    );
     assert_eq!(cx.shown_total().await, Some(total));
     assert_eq!(cx.result_ids().await, api_ids(&api));
     let checked = cx
@@ -433,10 +443,7 @@ async fn posting_and_back(cx: &Ctx) {
         ("vacancy_number", "Vacancy number"),
     ] {
         if !posting[field].is_null() {
-            assert!(
-                labels.iter().any(|l| l == label),
-                "{label} in {labels:?}"
-            );
+            assert!(labels.iter().any(|l| l == label), "{label} in {labels:?}");
         }
     }
     let text = cx
@@ -531,6 +538,75 @@ async fn empty_state(cx: &Ctx) {
         .js("return document.querySelector('[data-testid=error]').hidden;")
         .await;
     assert_eq!(error_hidden, json!(true));
+}
+
+async fn pagination(cx: &Ctx) {
+    cx.goto("/?lang=en").await;
+    let (_, first_page) = cx.api("/api/search?open=true&page=1&per_page=20").await;
+    let total = first_page["total"].as_u64().unwrap();
+    assert!(total > 20, "the open corpus fills more than one page");
+    assert_eq!(cx.result_ids().await, api_ids(&first_page));
+    let prev_disabled = "return document.querySelector('[data-testid=prev-page]').disabled;";
+    assert_eq!(cx.js(prev_disabled).await, json!(true));
+
+    cx.client
+        .find(Locator::Css("[data-testid=next-page]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cx.wait_until(
+        "page 2 in the URL",
+        "new URLSearchParams(location.search).get('page') === '2'",
+    )
+    .await;
+    cx.wait_settled("page 2").await;
+    let (_, second_page) = cx.api("/api/search?open=true&page=2&per_page=20").await;
+    let ids = cx.result_ids().await;
+    assert!(!ids.is_empty());
+    assert_eq!(ids, api_ids(&second_page));
+    assert_eq!(cx.js(prev_disabled).await, json!(false));
+    let current = cx
+        .js("return document.querySelector('[aria-current=page]')?.dataset.page ?? null;")
+        .await;
+    assert_eq!(current, json!("2"));
+}
+
+async fn clear_filters(cx: &Ctx) {
+    // A filter value no posting has: nothing matches, and the empty state offers to clear it.
+    cx.goto(&format!(
+        "/?lang=en&q={}&organization=No+Such+Org",
+        enc(QUERY)
+    ))
+    .await;
+    cx.wait_until(
+        "the empty state",
+        "!document.querySelector('[data-testid=empty]').hidden",
+    )
+    .await;
+    assert_eq!(cx.shown_total().await, Some(0));
+    cx.client
+        .find(Locator::Css("[data-testid=clear-filters]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the filter gone from the URL",
+        "!new URLSearchParams(location.search).has('organization')",
+    )
+    .await;
+    cx.wait_settled("results without the filter").await;
+    let (_, api) = cx
+        .api(&format!("/api/search?q={}&open=true", enc(QUERY)))
+        .await;
+    assert!(api["total"].as_u64().unwrap() > 0);
+    assert_eq!(cx.shown_total().await, api["total"].as_u64());
+    assert_eq!(cx.result_ids().await, api_ids(&api));
+    let q = cx.js("return document.getElementById('q').value;").await;
+    assert_eq!(q, json!(QUERY), "clearing filters keeps the query");
 }
 
 async fn api_error(cx: &Ctx) {
@@ -662,8 +738,7 @@ fn search_page_in_a_browser() {
         let cx = Ctx {
             client,
             base: format!("http://{addr}"),
-            http: hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-                .build_http(),
+            http: hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http(),
             shots,
         };
 

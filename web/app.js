@@ -628,7 +628,7 @@ function postingContent(p) {
   add("duty_station", placeText(p));
   add("region", [valueLabel("region", p.region), valueLabel("subregion", p.subregion)].filter(Boolean).join(" · "));
   const contract = valueLabel("contract_type", p.contract_type);
-  add("contract_type", p.contract_type_raw && contract && p.contract_type_raw.toLowerCase() !== contract.toLowerCase()
+  add("contract_type", p.contract_type_raw && contract && !sameWords(p.contract_type_raw, contract)
     ? `${contract} (${p.contract_type_raw})` : contract || p.contract_type_raw);
   add("contract_duration", p.contract_duration);
   add("published", p.published ? h("time", { datetime: p.published, text: fmtDate(p.published) }) : null);
@@ -651,6 +651,12 @@ function postingContent(p) {
   }
   out.push(h("div", { class: "posting-text", lang: docLang }, bodyBlocks(p.body || "")));
   return out;
+}
+
+/** Whether two labels differ only in case, spaces and punctuation ("Fixed Term", "Fixed-term"). */
+function sameWords(a, b) {
+  const key = (s) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return key(a) === key(b);
 }
 
 function safeLink(link) {
