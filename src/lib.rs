@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod generate;
 pub mod posting;
 pub mod search;
 
