@@ -192,7 +192,7 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
             if i > 0 {
                 body.push(' ');
             }
-            render(body, rng.pick(pack.intro), &ctx, rng);
+            render(body, *rng.pick(pack.intro), &ctx, rng);
         }
         body.push_str("\n\n");
         if body.len() >= intro_end {
@@ -202,14 +202,14 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
 
     body.push_str(hd.duties);
     body.push_str("\n\n");
-    render(body, rng.pick(pack.duties_lead), &ctx, rng);
+    render(body, *rng.pick(pack.duties_lead), &ctx, rng);
     body.push('\n');
     let duties_end = mark(0.68);
     let (last_duty, duties) = pack.duties.split_last().expect("duties");
     let mut bullets = 0;
     while bullets < 4 || (body.len() < duties_end && bullets < 40) {
         body.push_str("- ");
-        render(body, rng.pick(duties), &ctx, rng);
+        render(body, *rng.pick(duties), &ctx, rng);
         body.push('\n');
         bullets += 1;
     }
@@ -246,14 +246,14 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
         if !first {
             body.push(' ');
         }
-        render(body, rng.pick(others), &ctx, rng);
+        render(body, *rng.pick(others), &ctx, rng);
         first = false;
         n += 1;
     }
     body.push_str("\n\n");
     body.push_str(hd.languages);
     body.push_str(": ");
-    render(body, rng.pick(pack.languages), &ctx, rng);
+    render(body, *rng.pick(pack.languages), &ctx, rng);
     body.push_str("\n\n");
 
     body.push_str(hd.competencies);
@@ -263,7 +263,7 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
     for i in 0..pack.competencies.len() {
         ctx.competency = pack.competencies[(offset + i) % pack.competencies.len()];
         body.push_str("- ");
-        render(body, rng.pick(pack.competency_text), &ctx, rng);
+        render(body, *rng.pick(pack.competency_text), &ctx, rng);
         body.push('\n');
         if i >= 2 && body.len() >= comp_end {
             break;
@@ -285,7 +285,7 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
     }
     while body.len() < MIN_BODY {
         body.push(' ');
-        render(body, rng.pick(pack.intro), &ctx, rng);
+        render(body, *rng.pick(pack.intro), &ctx, rng);
     }
     if body.len() > MAX_BODY {
         // Never expected (sections overshoot their share by one sentence at most); cut at a

@@ -85,6 +85,7 @@ impl Lexicon {
     }
 
     /// Number of distinct word forms.
+    #[cfg(test)]
     pub(crate) fn form_count(&self) -> usize {
         let mut all: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for n in &self.nouns {
@@ -293,6 +294,17 @@ fn adj(lang: Lang, entry: &str) -> Adj {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packs_give_large_vocabularies() {
+        use super::super::{en::EN, es::ES, fr::FR};
+        for pack in [&EN, &FR, &ES] {
+            let lex = Lexicon::new(pack.lang, pack.nouns, pack.verbs, pack.adjectives);
+            let forms = lex.form_count();
+            assert!(forms > 1_200, "{}: {forms} forms", pack.code);
+            assert!(lex.nouns.len() > 200 && lex.verbs.len() > 100 && lex.adjs.len() > 100);
+        }
+    }
 
     #[test]
     fn english_inflection() {

@@ -194,7 +194,7 @@ fn fill(out: &mut String, slot: &str, ctx: &Ctx<'_>, rng: &mut Rng) {
         "ved" => out.push_str(&lex.verb(rng).past),
         "ving" => out.push_str(&lex.verb(rng).ing),
         "p" => out.push_str(ctx.phrases.draw(rng)),
-        "d" => out.push_str(rng.pick(ctx.domain.phrases[ctx.pack.slot])),
+        "d" => out.push_str(*rng.pick(ctx.domain.phrases[ctx.pack.slot])),
         "d0" => out.push_str(ctx.domain.phrases[ctx.pack.slot][0]),
         "D" => out.push_str(ctx.domain.title[ctx.pack.slot]),
         "org" => out.push_str(ctx.org.short[ctx.pack.slot]),
@@ -206,7 +206,7 @@ fn fill(out: &mut String, slot: &str, ctx: &Ctx<'_>, rng: &mut Rng) {
             let _ = write!(out, "{}", ctx.years);
         }
         "C" => out.push_str(ctx.competency),
-        "ol" => out.push_str(rng.pick(ctx.pack.other_languages)),
+        "ol" => out.push_str(*rng.pick(ctx.pack.other_languages)),
         "k" => {
             let _ = write!(out, "{}", rng.range(2, 9));
         }

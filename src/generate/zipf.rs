@@ -30,6 +30,7 @@ impl Zipf {
     }
 
     /// Number of ranks.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.cdf.len()
     }
