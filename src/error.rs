@@ -35,7 +35,9 @@ pub enum Error {
     #[error("no index at {0}; build one with `vacancy index`")]
     IndexMissing(PathBuf),
     /// The index was built with a different schema version.
-    #[error("the index at {path} has schema version {found}, this build expects {expected}; rebuild it")]
+    #[error(
+        "the index at {path} has schema version {found}, this build expects {expected}; rebuild it"
+    )]
     SchemaMismatch {
         /// The index directory.
         path: PathBuf,

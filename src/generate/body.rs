@@ -5,12 +5,14 @@ use std::fmt::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::catalog::{contracts_for, Category, Contract, Domain, Grade, Org, DOMAINS, GRADES, ORGS};
+use super::catalog::{
+    contracts_for, Category, Contract, Domain, Grade, Org, DOMAINS, GRADES, ORGS,
+};
 use super::lexicon::Lexicon;
 use super::pack::{write_long_date, Pack};
 use super::places::{country_name, City, CITIES};
 use super::rng::Rng;
-use super::template::{render, Ctx, Phrases};
+use super::template::{render, Ctx};
 
 /// Smallest body, in bytes.
 pub(crate) const MIN_BODY: usize = 2_000;
@@ -25,7 +27,6 @@ const PUBLISH_DAYS: u64 = 1_461;
 pub(crate) struct Language {
     pub(crate) pack: &'static Pack,
     lex: Lexicon,
-    phrases: Phrases,
 }
 
 impl Language {
@@ -34,7 +35,6 @@ impl Language {
         Language {
             pack,
             lex: Lexicon::new(pack.lang, pack.nouns, pack.verbs, pack.adjectives),
-            phrases: Phrases::new(DOMAINS, pack.slot),
         }
     }
 }
@@ -54,7 +54,12 @@ pub(crate) struct Draft {
     pub(crate) language: &'static str,
 }
 
-fn weighted<'t, T>(rng: &mut Rng, items: &'t [T], weight: impl Fn(&T) -> u32, scratch: &mut Vec<u32>) -> &'t T {
+fn weighted<'t, T>(
+    rng: &mut Rng,
+    items: &'t [T],
+    weight: impl Fn(&T) -> u32,
+    scratch: &mut Vec<u32>,
+) -> &'t T {
     scratch.clear();
     scratch.extend(items.iter().map(weight));
     &items[rng.weighted(scratch)]
@@ -64,23 +69,33 @@ fn weighted<'t, T>(rng: &mut Rng, items: &'t [T], weight: impl Fn(&T) -> u32, sc
 fn years_for(category: Category, rng: &mut Rng) -> u32 {
     match category {
         Category::JuniorProfessional => 2,
-        Category::Professional => *rng.pick(&[5, 7]),
+        Category::Professional => rng.pick(&[5, 7]),
         Category::SeniorProfessional => 10,
         Category::Director => 15,
-        Category::GeneralService => *rng.pick(&[2, 3, 4, 5]),
-        Category::SeniorGeneralService => *rng.pick(&[6, 7]),
-        Category::NationalOfficer => *rng.pick(&[1, 2, 4, 5]),
-        Category::Consultant => *rng.pick(&[3, 5, 8, 10]),
+        Category::GeneralService => rng.pick(&[2, 3, 4, 5]),
+        Category::SeniorGeneralService => rng.pick(&[6, 7]),
+        Category::NationalOfficer => rng.pick(&[1, 2, 4, 5]),
+        Category::Consultant => rng.pick(&[3, 5, 8, 10]),
         Category::Intern => 0,
     }
 }
 
 /// Fills `draft` with posting number `index` in `lang`.
-pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut Rng, scratch: &mut Vec<u32>) {
+pub(crate) fn compose(
+    draft: &mut Draft,
+    index: u64,
+    lang: &Language,
+    rng: &mut Rng,
+    scratch: &mut Vec<u32>,
+) {
     let pack = lang.pack;
     let slot = pack.slot;
     let org: &'static Org = weighted(rng, ORGS, |o| o.weight, scratch);
     let domain: &'static Domain = weighted(rng, DOMAINS, |d| d.weight, scratch);
+    let related: [&'static Domain; 2] = [
+        weighted(rng, DOMAINS, |d| d.weight, scratch),
+        weighted(rng, DOMAINS, |d| d.weight, scratch),
+    ];
     let grade: &'static Grade = weighted(rng, GRADES, |g| g.weight, scratch);
     let contracts = contracts_for(grade.category);
     let contract: &'static Contract = weighted(rng, contracts, |c| c.1, scratch).0;
@@ -120,8 +135,8 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
         let ctx = Ctx {
             pack,
             lex: &lang.lex,
-            phrases: &lang.phrases,
             domain,
+            related,
             org,
             city: city_name,
             country,
@@ -139,8 +154,8 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
     let mut ctx = Ctx {
         pack,
         lex: &lang.lex,
-        phrases: &lang.phrases,
         domain,
+        related,
         org,
         city: city_name,
         country,
@@ -159,27 +174,52 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
     body.push_str(org.name);
     body.push_str("\n\n");
     if rng.chance(0.8) {
-        let code: String = org.short[0].chars().filter(char::is_ascii_uppercase).collect();
-        let _ = writeln!(body, "{}: {}/{}/{:03}", lb.vacancy_number, code, published.year(), rng.range(1, 999));
+        let code: String = org.short[0]
+            .chars()
+            .filter(char::is_ascii_uppercase)
+            .collect();
+        let _ = writeln!(
+            body,
+            "{}: {}/{}/{:03}",
+            lb.vacancy_number,
+            code,
+            published.year(),
+            rng.range(1, 999)
+        );
     }
     let _ = writeln!(body, "{}: {}", lb.grade, grade.label[slot]);
     let _ = writeln!(body, "{}: {}, {}", lb.duty_station, city_name, country);
     let _ = writeln!(body, "{}: {}", lb.contract, contract.label[slot]);
     if !contract.months.is_empty() {
-        let months = *rng.pick(contract.months);
-        let unit = if months == 1 { pack.month_words.0 } else { pack.month_words.1 };
-        let renew = if contract.renewable { pack.renewable } else { "" };
+        let months = rng.pick(contract.months);
+        let unit = if months == 1 {
+            pack.month_words.0
+        } else {
+            pack.month_words.1
+        };
+        let renew = if contract.renewable {
+            pack.renewable
+        } else {
+            ""
+        };
         let _ = writeln!(body, "{}: {months} {unit}{renew}", lb.duration);
     }
     let _ = write!(body, "{}: ", lb.published);
-    write_long_date(body, pack, published.year(), published.month(), published.day());
+    write_long_date(
+        body,
+        pack,
+        published.year(),
+        published.month(),
+        published.day(),
+    );
     let _ = write!(body, "\n{}: ", lb.deadline);
     write_long_date(body, pack, closing.year(), closing.month(), closing.day());
     body.push_str("\n\n");
 
     // Sections fill up to cumulative shares of the target size.
     let header = body.len();
-    let target = TARGET.0 + ((TARGET.1 - TARGET.0) as f64 * (rng.next_f64() + rng.next_f64()) / 2.0) as usize;
+    let target = TARGET.0
+        + ((TARGET.1 - TARGET.0) as f64 * (rng.next_f64() + rng.next_f64()) / 2.0) as usize;
     let room = target.saturating_sub(header);
     let mark = |share: f64| header + (room as f64 * share) as usize;
 
@@ -192,7 +232,7 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
             if i > 0 {
                 body.push(' ');
             }
-            render(body, *rng.pick(pack.intro), &ctx, rng);
+            render(body, rng.pick(pack.intro), &ctx, rng);
         }
         body.push_str("\n\n");
         if body.len() >= intro_end {
@@ -202,14 +242,14 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
 
     body.push_str(hd.duties);
     body.push_str("\n\n");
-    render(body, *rng.pick(pack.duties_lead), &ctx, rng);
+    render(body, rng.pick(pack.duties_lead), &ctx, rng);
     body.push('\n');
     let duties_end = mark(0.68);
     let (last_duty, duties) = pack.duties.split_last().expect("duties");
     let mut bullets = 0;
     while bullets < 4 || (body.len() < duties_end && bullets < 40) {
         body.push_str("- ");
-        render(body, *rng.pick(duties), &ctx, rng);
+        render(body, rng.pick(duties), &ctx, rng);
         body.push('\n');
         bullets += 1;
     }
@@ -246,14 +286,14 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
         if !first {
             body.push(' ');
         }
-        render(body, *rng.pick(others), &ctx, rng);
+        render(body, rng.pick(others), &ctx, rng);
         first = false;
         n += 1;
     }
     body.push_str("\n\n");
     body.push_str(hd.languages);
     body.push_str(": ");
-    render(body, *rng.pick(pack.languages), &ctx, rng);
+    render(body, rng.pick(pack.languages), &ctx, rng);
     body.push_str("\n\n");
 
     body.push_str(hd.competencies);
@@ -263,7 +303,7 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
     for i in 0..pack.competencies.len() {
         ctx.competency = pack.competencies[(offset + i) % pack.competencies.len()];
         body.push_str("- ");
-        render(body, *rng.pick(pack.competency_text), &ctx, rng);
+        render(body, rng.pick(pack.competency_text), &ctx, rng);
         body.push('\n');
         if i >= 2 && body.len() >= comp_end {
             break;
@@ -281,11 +321,16 @@ pub(crate) fn compose(draft: &mut Draft, index: u64, lang: &Language, rng: &mut 
         if i > 0 {
             body.push(' ');
         }
-        render(body, pack.closing[(offset + i) % pack.closing.len()], &ctx, rng);
+        render(
+            body,
+            pack.closing[(offset + i) % pack.closing.len()],
+            &ctx,
+            rng,
+        );
     }
     while body.len() < MIN_BODY {
         body.push(' ');
-        render(body, *rng.pick(pack.intro), &ctx, rng);
+        render(body, rng.pick(pack.intro), &ctx, rng);
     }
     if body.len() > MAX_BODY {
         // Never expected (sections overshoot their share by one sentence at most); cut at a

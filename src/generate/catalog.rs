@@ -16,28 +16,117 @@ pub(crate) struct Org {
 }
 
 const fn org(name: &'static str, short: [&'static str; 3], is_un: bool, weight: u32) -> Org {
-    Org { name, short, is_un, weight }
+    Org {
+        name,
+        short,
+        is_un,
+        weight,
+    }
 }
 
 /// The organisations (17).
 pub(crate) const ORGS: &[Org] = &[
-    org("UNICEF - United Nations Children's Fund", ["UNICEF", "UNICEF", "UNICEF"], true, 14),
-    org("UNDP - United Nations Development Programme", ["UNDP", "PNUD", "PNUD"], true, 12),
+    org(
+        "UNICEF - United Nations Children's Fund",
+        ["UNICEF", "UNICEF", "UNICEF"],
+        true,
+        14,
+    ),
+    org(
+        "UNDP - United Nations Development Programme",
+        ["UNDP", "PNUD", "PNUD"],
+        true,
+        12,
+    ),
     org("WFP - World Food Programme", ["WFP", "PAM", "PMA"], true, 9),
-    org("WHO - World Health Organization", ["WHO", "OMS", "OMS"], true, 8),
-    org("UNHCR - UN High Commissioner for Refugees", ["UNHCR", "HCR", "ACNUR"], true, 8),
-    org("FAO - Food and Agriculture Organization", ["FAO", "FAO", "FAO"], true, 5),
-    org("UNOPS - United Nations Office for Project Services", ["UNOPS", "UNOPS", "UNOPS"], true, 5),
-    org("IOM - International Organization for Migration", ["IOM", "OIM", "OIM"], true, 7),
-    org("UNFPA - United Nations Population Fund", ["UNFPA", "UNFPA", "UNFPA"], true, 4),
-    org("UNESCO - United Nations Educational, Scientific and Cultural Organization", ["UNESCO", "UNESCO", "UNESCO"], true, 3),
-    org("OCHA - Office for the Coordination of Humanitarian Affairs", ["OCHA", "OCHA", "OCHA"], true, 3),
-    org("ILO - International Labour Organization", ["ILO", "OIT", "OIT"], true, 3),
-    org("International Rescue Committee (IRC)", ["IRC", "IRC", "IRC"], false, 6),
-    org("Médecins Sans Frontières (MSF)", ["MSF", "MSF", "MSF"], false, 5),
-    org("Norwegian Refugee Council (NRC)", ["NRC", "NRC", "NRC"], false, 4),
-    org("Save the Children", ["Save the Children", "Save the Children", "Save the Children"], false, 5),
-    org("Danish Refugee Council (DRC)", ["DRC", "DRC", "DRC"], false, 3),
+    org(
+        "WHO - World Health Organization",
+        ["WHO", "OMS", "OMS"],
+        true,
+        8,
+    ),
+    org(
+        "UNHCR - UN High Commissioner for Refugees",
+        ["UNHCR", "HCR", "ACNUR"],
+        true,
+        8,
+    ),
+    org(
+        "FAO - Food and Agriculture Organization",
+        ["FAO", "FAO", "FAO"],
+        true,
+        5,
+    ),
+    org(
+        "UNOPS - United Nations Office for Project Services",
+        ["UNOPS", "UNOPS", "UNOPS"],
+        true,
+        5,
+    ),
+    org(
+        "IOM - International Organization for Migration",
+        ["IOM", "OIM", "OIM"],
+        true,
+        7,
+    ),
+    org(
+        "UNFPA - United Nations Population Fund",
+        ["UNFPA", "UNFPA", "UNFPA"],
+        true,
+        4,
+    ),
+    org(
+        "UNESCO - United Nations Educational, Scientific and Cultural Organization",
+        ["UNESCO", "UNESCO", "UNESCO"],
+        true,
+        3,
+    ),
+    org(
+        "OCHA - Office for the Coordination of Humanitarian Affairs",
+        ["OCHA", "OCHA", "OCHA"],
+        true,
+        3,
+    ),
+    org(
+        "ILO - International Labour Organization",
+        ["ILO", "OIT", "OIT"],
+        true,
+        3,
+    ),
+    org(
+        "International Rescue Committee (IRC)",
+        ["IRC", "IRC", "IRC"],
+        false,
+        6,
+    ),
+    org(
+        "Médecins Sans Frontières (MSF)",
+        ["MSF", "MSF", "MSF"],
+        false,
+        5,
+    ),
+    org(
+        "Norwegian Refugee Council (NRC)",
+        ["NRC", "NRC", "NRC"],
+        false,
+        4,
+    ),
+    org(
+        "Save the Children",
+        [
+            "Save the Children",
+            "Save the Children",
+            "Save the Children",
+        ],
+        false,
+        5,
+    ),
+    org(
+        "Danish Refugee Council (DRC)",
+        ["DRC", "DRC", "DRC"],
+        false,
+        3,
+    ),
 ];
 
 /// Staff category of a grade: decides titles and contract types.
@@ -74,7 +163,11 @@ pub(crate) struct Grade {
 }
 
 const fn g(label: &'static str, category: Category, weight: u32) -> Grade {
-    Grade { label: [label, label, label], category, weight }
+    Grade {
+        label: [label, label, label],
+        category,
+        weight,
+    }
 }
 
 /// Grades in plausible proportions (mid-level professional posts and consultancies dominate).
@@ -95,8 +188,16 @@ pub(crate) const GRADES: &[Grade] = &[
     g("NO-B", Category::NationalOfficer, 4),
     g("NO-C", Category::NationalOfficer, 3),
     g("NO-D", Category::NationalOfficer, 1),
-    Grade { label: ["Consultant", "Consultant", "Consultor"], category: Category::Consultant, weight: 12 },
-    Grade { label: ["Intern", "Stagiaire", "Pasante"], category: Category::Intern, weight: 5 },
+    Grade {
+        label: ["Consultant", "Consultant", "Consultor"],
+        category: Category::Consultant,
+        weight: 12,
+    },
+    Grade {
+        label: ["Intern", "Stagiaire", "Pasante"],
+        category: Category::Intern,
+        weight: 5,
+    },
 ];
 
 /// A contract type as written in each language, and its usual duration in months.
@@ -111,25 +212,41 @@ pub(crate) struct Contract {
 
 /// Fixed-term appointment.
 pub(crate) const FIXED_TERM: Contract = Contract {
-    label: ["Fixed-term appointment", "Engagement de durée déterminée", "Nombramiento de plazo fijo"],
+    label: [
+        "Fixed-term appointment",
+        "Engagement de durée déterminée",
+        "Nombramiento de plazo fijo",
+    ],
     months: &[12, 12, 12, 24, 24, 36],
     renewable: true,
 };
 /// Temporary appointment.
 pub(crate) const TEMPORARY: Contract = Contract {
-    label: ["Temporary appointment", "Engagement temporaire", "Nombramiento temporal"],
+    label: [
+        "Temporary appointment",
+        "Engagement temporaire",
+        "Nombramiento temporal",
+    ],
     months: &[3, 6, 6, 9, 11],
     renewable: false,
 };
 /// Continuing appointment.
 pub(crate) const CONTINUING: Contract = Contract {
-    label: ["Continuing appointment", "Engagement continu", "Nombramiento continuo"],
+    label: [
+        "Continuing appointment",
+        "Engagement continu",
+        "Nombramiento continuo",
+    ],
     months: &[],
     renewable: false,
 };
 /// Consultancy.
 pub(crate) const CONSULTANCY: Contract = Contract {
-    label: ["Consultancy", "Contrat de consultant", "Contrato de consultoría"],
+    label: [
+        "Consultancy",
+        "Contrat de consultant",
+        "Contrato de consultoría",
+    ],
     months: &[1, 2, 3, 3, 4, 6, 11],
     renewable: false,
 };
@@ -147,7 +264,9 @@ pub(crate) fn contracts_for(category: Category) -> &'static [(&'static Contract,
             &[(&FIXED_TERM, 70), (&TEMPORARY, 25), (&CONTINUING, 5)]
         }
         Category::Director => &[(&FIXED_TERM, 85), (&CONTINUING, 15)],
-        Category::GeneralService | Category::SeniorGeneralService => &[(&FIXED_TERM, 55), (&TEMPORARY, 45)],
+        Category::GeneralService | Category::SeniorGeneralService => {
+            &[(&FIXED_TERM, 55), (&TEMPORARY, 45)]
+        }
         Category::NationalOfficer => &[(&FIXED_TERM, 80), (&TEMPORARY, 20)],
         Category::Consultant => &[(&CONSULTANCY, 1)],
         Category::Intern => &[(&INTERNSHIP, 1)],

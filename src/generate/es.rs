@@ -159,7 +159,7 @@ pub(crate) const ES: Pack = Pack {
         "Una experiencia comprobada en {lesa} y {les} es una ventaja.",
         "Es deseable experiencia de trabajo con {les}, {les} y {lesa} en {country} o en la región.",
         "El conocimiento de {p} y {p} sería una ventaja.",
-        "Se valorará experiencia en gestión de proyectos.",
+        "Se valorará experiencia en {p}.",
         "Es deseable familiaridad con {lesa} y {les}.",
     ],
     languages: &[

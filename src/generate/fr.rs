@@ -164,7 +164,7 @@ pub(crate) const FR: Pack = Pack {
         "Une expérience avérée {desa} et {des} constitue un atout.",
         "Une expérience de travail avec {les}, {les} et {lesa} en {country} ou dans la région est souhaitable.",
         "Une connaissance de la {p} et de la {p} serait un avantage.",
-        "Une expérience en gestion de projet est un atout.",
+        "Une expérience en {p} est un atout.",
         "La connaissance {desa} et {des} est souhaitable.",
     ],
     languages: &[

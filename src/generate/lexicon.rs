@@ -107,7 +107,10 @@ impl Lexicon {
 }
 
 fn ends_vowel(s: &str) -> bool {
-    matches!(s.chars().last(), Some('a' | 'e' | 'i' | 'o' | 'u' | 'é' | 'á' | 'í' | 'ó' | 'ú'))
+    matches!(
+        s.chars().last(),
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'é' | 'á' | 'í' | 'ó' | 'ú')
+    )
 }
 
 /// Removes the acute accent of the last stressed vowel (`acción` → `accion`), for Spanish
@@ -156,7 +159,11 @@ fn plural(lang: Lang, sg: &str) -> String {
                 format!("{sg}s")
             } else if let Some(stem) = sg.strip_suffix('z') {
                 format!("{stem}ces")
-            } else if sg.ends_with("ión") || sg.ends_with("ón") || sg.ends_with("án") || sg.ends_with("és") {
+            } else if sg.ends_with("ión")
+                || sg.ends_with("ón")
+                || sg.ends_with("án")
+                || sg.ends_with("és")
+            {
                 format!("{}es", unaccent_last(sg))
             } else {
                 format!("{sg}es")
@@ -197,7 +204,13 @@ fn verb(lang: Lang, entry: &str) -> Verb {
                 Some(stem) if !base.ends_with("ee") => format!("{stem}ing"),
                 _ => format!("{base}ing"),
             });
-            Verb { p3: base.clone(), base, s3, past, ing }
+            Verb {
+                p3: base.clone(),
+                base,
+                s3,
+                past,
+                ing,
+            }
         }
         Lang::Fr => {
             if let Some(stem) = base.strip_suffix("ir") {
@@ -229,7 +242,7 @@ fn verb(lang: Lang, entry: &str) -> Verb {
         Lang::Es => {
             let (stem, ar) = match base.strip_suffix("ar") {
                 Some(s) => (s.to_string(), true),
-                None => (base[..base.len() - 2].to_string(), false),
+                None => (base[..base.len().saturating_sub(2)].to_string(), false),
             };
             if ar {
                 Verb {
@@ -257,7 +270,9 @@ fn adj(lang: Lang, entry: &str) -> Adj {
     let m = parts.next().unwrap_or_default().to_string();
     let explicit_f = parts.next().map(str::to_string);
     match lang {
-        Lang::En => Adj { forms: [m.clone(), m.clone(), m.clone(), m] },
+        Lang::En => Adj {
+            forms: [m.clone(), m.clone(), m.clone(), m],
+        },
         Lang::Fr => {
             let f = explicit_f.unwrap_or_else(|| {
                 if m.ends_with('e') {
@@ -277,7 +292,9 @@ fn adj(lang: Lang, entry: &str) -> Adj {
             });
             let mp = plural(Lang::Fr, &m);
             let fp = format!("{f}s");
-            Adj { forms: [m, f, mp, fp] }
+            Adj {
+                forms: [m, f, mp, fp],
+            }
         }
         Lang::Es => {
             let f = explicit_f.unwrap_or_else(|| match m.strip_suffix('o') {
@@ -286,7 +303,9 @@ fn adj(lang: Lang, entry: &str) -> Adj {
             });
             let mp = plural(Lang::Es, &m);
             let fp = plural(Lang::Es, &f);
-            Adj { forms: [m, f, mp, fp] }
+            Adj {
+                forms: [m, f, mp, fp],
+            }
         }
     }
 }
@@ -308,33 +327,54 @@ mod tests {
 
     #[test]
     fn english_inflection() {
-        let lex = Lexicon::new(Lang::En, "policy office approach", "manage lead:led:leading ensure carry", "key");
+        let lex = Lexicon::new(
+            Lang::En,
+            "policy office approach",
+            "manage lead:led:leading ensure carry",
+            "key",
+        );
         assert_eq!(lex.nouns[0].pl, "policies");
         assert_eq!(lex.nouns[1].pl, "offices");
         assert_eq!(lex.nouns[2].pl, "approaches");
         let v = &lex.verbs[0];
-        assert_eq!((v.s3.as_str(), v.past.as_str(), v.ing.as_str()), ("manages", "managed", "managing"));
+        assert_eq!(
+            (v.s3.as_str(), v.past.as_str(), v.ing.as_str()),
+            ("manages", "managed", "managing")
+        );
         assert_eq!(lex.verbs[1].past, "led");
         assert_eq!(lex.verbs[3].past, "carried");
     }
 
     #[test]
     fn french_inflection() {
-        let lex = Lexicon::new(Lang::Fr, "programme:m stratégie:f canal:m", "renforcer gérer:gère:gèrent établir", "national actif durable");
+        let lex = Lexicon::new(
+            Lang::Fr,
+            "programme:m stratégie:f canal:m",
+            "renforcer gérer:gère:gèrent établir",
+            "national actif durable",
+        );
         assert_eq!(lex.nouns[1].pl, "stratégies");
         assert!(lex.nouns[1].fem);
         assert_eq!(lex.nouns[2].pl, "canaux");
         assert_eq!(lex.verbs[0].ing, "renforçant");
         assert_eq!(lex.verbs[1].s3, "gère");
         assert_eq!(lex.verbs[2].p3, "établissent");
-        assert_eq!(lex.adjs[0].forms, ["national", "nationale", "nationaux", "nationales"].map(String::from));
+        assert_eq!(
+            lex.adjs[0].forms,
+            ["national", "nationale", "nationaux", "nationales"].map(String::from)
+        );
         assert_eq!(lex.adjs[1].forms[1], "active");
         assert_eq!(lex.adjs[2].forms[3], "durables");
     }
 
     #[test]
     fn spanish_inflection() {
-        let lex = Lexicon::new(Lang::Es, "programa:m evaluación:f capacidad:f", "coordinar promover", "técnico eficaz");
+        let lex = Lexicon::new(
+            Lang::Es,
+            "programa:m evaluación:f capacidad:f",
+            "coordinar promover",
+            "técnico eficaz",
+        );
         assert_eq!(lex.nouns[1].pl, "evaluaciones");
         assert_eq!(lex.nouns[2].pl, "capacidades");
         assert_eq!(lex.verbs[0].ing, "coordinando");

@@ -124,7 +124,10 @@ fn write_error(e: serde_json::Error) -> Error {
 /// Resolves the configured language codes to packs with their weights.
 fn languages(config: &GeneratorConfig) -> Result<Vec<(&'static Pack, u32)>> {
     if config.languages.is_empty() {
-        return Err(Error::param("languages", "at least one of en, fr, es is needed"));
+        return Err(Error::param(
+            "languages",
+            "at least one of en, fr, es is needed",
+        ));
     }
     let mut chosen: Vec<(&'static Pack, u32)> = Vec::new();
     for code in &config.languages {
@@ -141,7 +144,10 @@ fn languages(config: &GeneratorConfig) -> Result<Vec<(&'static Pack, u32)>> {
             }
         };
         if !chosen.iter().any(|(p, _)| p.code == pack.code) {
-            let weight = LANGUAGE_MIX.iter().find(|(l, _)| *l == pack.code).map_or(1, |(_, w)| *w);
+            let weight = LANGUAGE_MIX
+                .iter()
+                .find(|(l, _)| *l == pack.code)
+                .map_or(1, |(_, w)| *w);
             chosen.push((pack, weight));
         }
     }
@@ -210,7 +216,10 @@ mod tests {
         cfg.languages = vec!["es".into(), "ES".into()];
         assert_eq!(languages(&cfg).unwrap().len(), 1);
         cfg.languages = vec!["pt".into()];
-        assert!(matches!(languages(&cfg), Err(Error::InvalidParameter { .. })));
+        assert!(matches!(
+            languages(&cfg),
+            Err(Error::InvalidParameter { .. })
+        ));
     }
 
     #[test]

@@ -14,8 +14,18 @@ pub(crate) struct City {
     pub(crate) weight: u32,
 }
 
-const fn c(country: &'static str, en: &'static str, fr: &'static str, es: &'static str, weight: u32) -> City {
-    City { country, name: [en, fr, es], weight }
+const fn c(
+    country: &'static str,
+    en: &'static str,
+    fr: &'static str,
+    es: &'static str,
+    weight: u32,
+) -> City {
+    City {
+        country,
+        name: [en, fr, es],
+        weight,
+    }
 }
 
 /// The duty stations (about 170, every continent).
@@ -170,7 +180,13 @@ pub(crate) const CITIES: &[City] = &[
     c("ECU", "Quito", "Quito", "Quito", 2),
     c("PER", "Lima", "Lima", "Lima", 2),
     c("BOL", "La Paz", "La Paz", "La Paz", 1),
-    c("CHL", "Santiago", "Santiago du Chili", "Santiago de Chile", 3),
+    c(
+        "CHL",
+        "Santiago",
+        "Santiago du Chili",
+        "Santiago de Chile",
+        3,
+    ),
     c("ARG", "Buenos Aires", "Buenos Aires", "Buenos Aires", 2),
     c("URY", "Montevideo", "Montevideo", "Montevideo", 1),
     c("PRY", "Asunción", "Asuncion", "Asunción", 1),
@@ -178,12 +194,24 @@ pub(crate) const CITIES: &[City] = &[
     c("VEN", "Caracas", "Caracas", "Caracas", 2),
     c("MEX", "Mexico City", "Mexico", "Ciudad de México", 3),
     c("MEX", "Tapachula", "Tapachula", "Tapachula", 1),
-    c("GTM", "Guatemala City", "Guatemala", "Ciudad de Guatemala", 2),
+    c(
+        "GTM",
+        "Guatemala City",
+        "Guatemala",
+        "Ciudad de Guatemala",
+        2,
+    ),
     c("HND", "Tegucigalpa", "Tegucigalpa", "Tegucigalpa", 1),
     c("SLV", "San Salvador", "San Salvador", "San Salvador", 1),
     c("NIC", "Managua", "Managua", "Managua", 1),
     c("CRI", "San José", "San José", "San José", 1),
-    c("HTI", "Port-au-Prince", "Port-au-Prince", "Puerto Príncipe", 3),
+    c(
+        "HTI",
+        "Port-au-Prince",
+        "Port-au-Prince",
+        "Puerto Príncipe",
+        3,
+    ),
     c("DOM", "Santo Domingo", "Saint-Domingue", "Santo Domingo", 1),
     c("JAM", "Kingston", "Kingston", "Kingston", 1),
     c("BRB", "Bridgetown", "Bridgetown", "Bridgetown", 1),
@@ -208,7 +236,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("AFG", ["Afghanistan", "Afghanistan", "Afganistán"]),
     ("AGO", ["Angola", "Angola", "Angola"]),
     ("ALB", ["Albania", "Albanie", "Albania"]),
-    ("ARE", ["United Arab Emirates", "Émirats arabes unis", "Emiratos Árabes Unidos"]),
+    (
+        "ARE",
+        [
+            "United Arab Emirates",
+            "Émirats arabes unis",
+            "Emiratos Árabes Unidos",
+        ],
+    ),
     ("ARG", ["Argentina", "Argentine", "Argentina"]),
     ("ARM", ["Armenia", "Arménie", "Armenia"]),
     ("AUS", ["Australia", "Australie", "Australia"]),
@@ -220,19 +255,40 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("BFA", ["Burkina Faso", "Burkina Faso", "Burkina Faso"]),
     ("BGD", ["Bangladesh", "Bangladesh", "Bangladés"]),
     ("BGR", ["Bulgaria", "Bulgarie", "Bulgaria"]),
-    ("BIH", ["Bosnia and Herzegovina", "Bosnie-Herzégovine", "Bosnia y Herzegovina"]),
+    (
+        "BIH",
+        [
+            "Bosnia and Herzegovina",
+            "Bosnie-Herzégovine",
+            "Bosnia y Herzegovina",
+        ],
+    ),
     ("BOL", ["Bolivia", "Bolivie", "Bolivia"]),
     ("BRA", ["Brazil", "Brésil", "Brasil"]),
     ("BRB", ["Barbados", "Barbade", "Barbados"]),
     ("BWA", ["Botswana", "Botswana", "Botsuana"]),
-    ("CAF", ["Central African Republic", "République centrafricaine", "República Centroafricana"]),
+    (
+        "CAF",
+        [
+            "Central African Republic",
+            "République centrafricaine",
+            "República Centroafricana",
+        ],
+    ),
     ("CAN", ["Canada", "Canada", "Canadá"]),
     ("CHE", ["Switzerland", "Suisse", "Suiza"]),
     ("CHL", ["Chile", "Chili", "Chile"]),
     ("CHN", ["China", "Chine", "China"]),
     ("CIV", ["Côte d'Ivoire", "Côte d'Ivoire", "Côte d'Ivoire"]),
     ("CMR", ["Cameroon", "Cameroun", "Camerún"]),
-    ("COD", ["Democratic Republic of the Congo", "République démocratique du Congo", "República Democrática del Congo"]),
+    (
+        "COD",
+        [
+            "Democratic Republic of the Congo",
+            "République démocratique du Congo",
+            "República Democrática del Congo",
+        ],
+    ),
     ("COG", ["Congo", "Congo", "Congo"]),
     ("COL", ["Colombia", "Colombie", "Colombia"]),
     ("CPV", ["Cabo Verde", "Cabo Verde", "Cabo Verde"]),
@@ -242,7 +298,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("DEU", ["Germany", "Allemagne", "Alemania"]),
     ("DJI", ["Djibouti", "Djibouti", "Yibuti"]),
     ("DNK", ["Denmark", "Danemark", "Dinamarca"]),
-    ("DOM", ["Dominican Republic", "République dominicaine", "República Dominicana"]),
+    (
+        "DOM",
+        [
+            "Dominican Republic",
+            "République dominicaine",
+            "República Dominicana",
+        ],
+    ),
     ("DZA", ["Algeria", "Algérie", "Argelia"]),
     ("ECU", ["Ecuador", "Équateur", "Ecuador"]),
     ("EGY", ["Egypt", "Égypte", "Egipto"]),
@@ -258,7 +321,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("GHA", ["Ghana", "Ghana", "Ghana"]),
     ("GIN", ["Guinea", "Guinée", "Guinea"]),
     ("GNB", ["Guinea-Bissau", "Guinée-Bissau", "Guinea-Bisáu"]),
-    ("GNQ", ["Equatorial Guinea", "Guinée équatoriale", "Guinea Ecuatorial"]),
+    (
+        "GNQ",
+        [
+            "Equatorial Guinea",
+            "Guinée équatoriale",
+            "Guinea Ecuatorial",
+        ],
+    ),
     ("GRC", ["Greece", "Grèce", "Grecia"]),
     ("GTM", ["Guatemala", "Guatemala", "Guatemala"]),
     ("GUY", ["Guyana", "Guyana", "Guyana"]),
@@ -278,18 +348,46 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("KEN", ["Kenya", "Kenya", "Kenia"]),
     ("KGZ", ["Kyrgyzstan", "Kirghizistan", "Kirguistán"]),
     ("KHM", ["Cambodia", "Cambodge", "Camboya"]),
-    ("KOR", ["Republic of Korea", "République de Corée", "República de Corea"]),
-    ("LAO", ["Lao PDR", "République démocratique populaire lao", "República Democrática Popular Lao"]),
+    (
+        "KOR",
+        [
+            "Republic of Korea",
+            "République de Corée",
+            "República de Corea",
+        ],
+    ),
+    (
+        "LAO",
+        [
+            "Lao PDR",
+            "République démocratique populaire lao",
+            "República Democrática Popular Lao",
+        ],
+    ),
     ("LBN", ["Lebanon", "Liban", "Líbano"]),
     ("LBR", ["Liberia", "Libéria", "Liberia"]),
     ("LBY", ["Libya", "Libye", "Libia"]),
     ("LKA", ["Sri Lanka", "Sri Lanka", "Sri Lanka"]),
     ("LUX", ["Luxembourg", "Luxembourg", "Luxemburgo"]),
     ("MAR", ["Morocco", "Maroc", "Marruecos"]),
-    ("MDA", ["Republic of Moldova", "République de Moldova", "República de Moldova"]),
+    (
+        "MDA",
+        [
+            "Republic of Moldova",
+            "République de Moldova",
+            "República de Moldova",
+        ],
+    ),
     ("MDG", ["Madagascar", "Madagascar", "Madagascar"]),
     ("MEX", ["Mexico", "Mexique", "México"]),
-    ("MKD", ["North Macedonia", "Macédoine du Nord", "Macedonia del Norte"]),
+    (
+        "MKD",
+        [
+            "North Macedonia",
+            "Macédoine du Nord",
+            "Macedonia del Norte",
+        ],
+    ),
     ("MLI", ["Mali", "Mali", "Malí"]),
     ("MMR", ["Myanmar", "Myanmar", "Myanmar"]),
     ("MNG", ["Mongolia", "Mongolie", "Mongolia"]),
@@ -309,7 +407,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("PAN", ["Panama", "Panama", "Panamá"]),
     ("PER", ["Peru", "Pérou", "Perú"]),
     ("PHL", ["Philippines", "Philippines", "Filipinas"]),
-    ("PNG", ["Papua New Guinea", "Papouasie-Nouvelle-Guinée", "Papúa Nueva Guinea"]),
+    (
+        "PNG",
+        [
+            "Papua New Guinea",
+            "Papouasie-Nouvelle-Guinée",
+            "Papúa Nueva Guinea",
+        ],
+    ),
     ("POL", ["Poland", "Pologne", "Polonia"]),
     ("PRT", ["Portugal", "Portugal", "Portugal"]),
     ("PRY", ["Paraguay", "Paraguay", "Paraguay"]),
@@ -327,7 +432,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("SRB", ["Serbia", "Serbie", "Serbia"]),
     ("SSD", ["South Sudan", "Soudan du Sud", "Sudán del Sur"]),
     ("SWE", ["Sweden", "Suède", "Suecia"]),
-    ("SYR", ["Syrian Arab Republic", "République arabe syrienne", "República Árabe Siria"]),
+    (
+        "SYR",
+        [
+            "Syrian Arab Republic",
+            "République arabe syrienne",
+            "República Árabe Siria",
+        ],
+    ),
     ("TCD", ["Chad", "Tchad", "Chad"]),
     ("TGO", ["Togo", "Togo", "Togo"]),
     ("THA", ["Thailand", "Thaïlande", "Tailandia"]),
@@ -336,7 +448,14 @@ const COUNTRIES: &[(&str, [&str; 3])] = &[
     ("TON", ["Tonga", "Tonga", "Tonga"]),
     ("TUN", ["Tunisia", "Tunisie", "Túnez"]),
     ("TUR", ["Türkiye", "Türkiye", "Türkiye"]),
-    ("TZA", ["United Republic of Tanzania", "République-Unie de Tanzanie", "República Unida de Tanzania"]),
+    (
+        "TZA",
+        [
+            "United Republic of Tanzania",
+            "République-Unie de Tanzanie",
+            "República Unida de Tanzania",
+        ],
+    ),
     ("UGA", ["Uganda", "Ouganda", "Uganda"]),
     ("UKR", ["Ukraine", "Ukraine", "Ucrania"]),
     ("URY", ["Uruguay", "Uruguay", "Uruguay"]),
@@ -373,7 +492,11 @@ mod tests {
             assert!(city.weight > 0, "{}", city.name[0]);
             for lang in 0..3 {
                 assert!(!city.name[lang].is_empty());
-                assert!(!country_name(city.country, lang).is_empty(), "{}", city.country);
+                assert!(
+                    !country_name(city.country, lang).is_empty(),
+                    "{}",
+                    city.country
+                );
             }
         }
     }

@@ -54,7 +54,7 @@ impl Rng {
     /// the small ranges used here).
     pub(crate) fn below(&mut self, n: usize) -> usize {
         debug_assert!(n > 0);
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// A uniform integer in `lo..=hi`.
@@ -68,8 +68,8 @@ impl Rng {
     }
 
     /// A uniformly chosen element of a non-empty slice.
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     /// An index drawn with probability proportional to `weights` (not all zero).

@@ -5,7 +5,7 @@
 //! adjective, `{le}` `{les}` with definite article, `{du}` `{des}` with "of the" (`du`, `del`),
 //! `{lea}` `{lesa}` `{dua}` `{desa}` the same with an adjective, `{una}` indefinite with
 //! adjective, `{v}` base verb, `{vs}` `{vp}` 3rd person singular/plural, `{ved}` participle,
-//! `{ving}` gerund. Posting slots: `{p}` any field phrase, `{d}` a phrase of the posting's field,
+//! `{ving}` gerund. Posting slots: `{p}` a phrase of the posting's or a related field, `{d}` a phrase of the posting's field,
 //! `{d0}` the field's name, `{D}` the field's title, `{org}` `{city}` `{country}` `{title}`,
 //! `{deg}` degree subjects, `{yrs}` years of experience, `{C}` competency, `{ol}` another
 //! language, `{k}` a small number, `{year}` a year. A slot written with a capital first letter
@@ -15,45 +15,14 @@ use super::catalog::{Domain, Org};
 use super::lexicon::{Adj, Lang, Lexicon, Noun};
 use super::pack::Pack;
 use super::rng::Rng;
-use super::zipf::Zipf;
-
-/// All field phrases of one language, ranked for Zipf sampling.
-pub(crate) struct Phrases {
-    list: Vec<&'static str>,
-    zipf: Zipf,
-}
-
-impl Phrases {
-    /// Collects the phrases of `domains` in language `slot`: every field's name first (heavier
-    /// fields first), then the second phrases, and so on.
-    pub(crate) fn new(domains: &'static [Domain], slot: usize) -> Self {
-        let mut order: Vec<&Domain> = domains.iter().collect();
-        order.sort_by(|a, b| b.weight.cmp(&a.weight));
-        let depth = domains.iter().map(|d| d.phrases[slot].len()).max().unwrap_or(0);
-        let mut list = Vec::new();
-        for i in 0..depth {
-            for d in &order {
-                if let Some(p) = d.phrases[slot].get(i) {
-                    list.push(*p);
-                }
-            }
-        }
-        let zipf = Zipf::new(list.len(), 0.9);
-        Phrases { list, zipf }
-    }
-
-    /// Draws a phrase.
-    pub(crate) fn draw(&self, rng: &mut Rng) -> &'static str {
-        self.list[self.zipf.sample(rng)]
-    }
-}
 
 /// What a template may refer to: the language and the posting being written.
 pub(crate) struct Ctx<'a> {
     pub(crate) pack: &'a Pack,
     pub(crate) lex: &'a Lexicon,
-    pub(crate) phrases: &'a Phrases,
     pub(crate) domain: &'static Domain,
+    /// Two other fields the notice touches on (`{p}` draws from these and its own).
+    pub(crate) related: [&'static Domain; 2],
     pub(crate) org: &'static Org,
     pub(crate) city: &'static str,
     pub(crate) country: &'static str,
@@ -78,7 +47,14 @@ fn starts_with_vowel_sound(s: &str) -> bool {
 }
 
 /// Writes a noun phrase: determiner, noun (singular or plural), optional agreed adjective.
-fn noun_phrase(out: &mut String, lang: Lang, det: Det, plural: bool, noun: &Noun, adj: Option<&Adj>) {
+fn noun_phrase(
+    out: &mut String,
+    lang: Lang,
+    det: Det,
+    plural: bool,
+    noun: &Noun,
+    adj: Option<&Adj>,
+) {
     let word = if plural { &noun.pl } else { &noun.sg };
     let adj_form = adj.map(|a| &a.forms[usize::from(noun.fem) + if plural { 2 } else { 0 }]);
     match lang {
@@ -89,7 +65,9 @@ fn noun_phrase(out: &mut String, lang: Lang, det: Det, plural: bool, noun: &Noun
                 (Det::Def, _) => "the ",
                 (Det::Of, false) => "of the ",
                 (Det::Of, true) => "of ",
-                (Det::Indef, _) if starts_with_vowel_sound(first) && !first.starts_with('h') => "an ",
+                (Det::Indef, _) if starts_with_vowel_sound(first) && !first.starts_with('h') => {
+                    "an "
+                }
                 (Det::Indef, _) => "a ",
             });
             if let Some(a) = adj_form {
@@ -152,7 +130,8 @@ pub(crate) fn render(out: &mut String, tpl: &str, ctx: &Ctx<'_>, rng: &mut Rng) 
         let slot = &after[..close];
         rest = &after[close + 1..];
         let start = out.len();
-        let capital = slot != "D" && slot != "C" && slot.starts_with(|c: char| c.is_ascii_uppercase());
+        let capital =
+            slot != "D" && slot != "C" && slot.starts_with(|c: char| c.is_ascii_uppercase());
         if capital {
             let lower = slot.to_ascii_lowercase();
             fill(out, &lower, ctx, rng);
@@ -193,8 +172,15 @@ fn fill(out: &mut String, slot: &str, ctx: &Ctx<'_>, rng: &mut Rng) {
         "vp" => out.push_str(&lex.verb(rng).p3),
         "ved" => out.push_str(&lex.verb(rng).past),
         "ving" => out.push_str(&lex.verb(rng).ing),
-        "p" => out.push_str(ctx.phrases.draw(rng)),
-        "d" => out.push_str(*rng.pick(ctx.domain.phrases[ctx.pack.slot])),
+        "p" => {
+            let field = match rng.below(4) {
+                0 | 1 => ctx.domain,
+                2 => ctx.related[0],
+                _ => ctx.related[1],
+            };
+            out.push_str(rng.pick(field.phrases[ctx.pack.slot]));
+        }
+        "d" => out.push_str(rng.pick(ctx.domain.phrases[ctx.pack.slot])),
         "d0" => out.push_str(ctx.domain.phrases[ctx.pack.slot][0]),
         "D" => out.push_str(ctx.domain.title[ctx.pack.slot]),
         "org" => out.push_str(ctx.org.short[ctx.pack.slot]),
@@ -206,7 +192,7 @@ fn fill(out: &mut String, slot: &str, ctx: &Ctx<'_>, rng: &mut Rng) {
             let _ = write!(out, "{}", ctx.years);
         }
         "C" => out.push_str(ctx.competency),
-        "ol" => out.push_str(*rng.pick(ctx.pack.other_languages)),
+        "ol" => out.push_str(rng.pick(ctx.pack.other_languages)),
         "k" => {
             let _ = write!(out, "{}", rng.range(2, 9));
         }
@@ -223,12 +209,12 @@ mod tests {
     use super::super::{en::EN, es::ES, fr::FR};
     use super::*;
 
-    fn ctx_for<'a>(pack: &'a Pack, lex: &'a Lexicon, phrases: &'a Phrases) -> Ctx<'a> {
+    fn ctx_for<'a>(pack: &'a Pack, lex: &'a Lexicon) -> Ctx<'a> {
         Ctx {
             pack,
             lex,
-            phrases,
             domain: &DOMAINS[0],
+            related: [&DOMAINS[1], &DOMAINS[2]],
             org: &ORGS[0],
             city: "Nairobi",
             country: "Kenya",
@@ -242,8 +228,7 @@ mod tests {
     fn every_template_of_every_pack_renders_without_leftover_slots() {
         for pack in [&EN, &FR, &ES] {
             let lex = Lexicon::new(pack.lang, pack.nouns, pack.verbs, pack.adjectives);
-            let phrases = Phrases::new(DOMAINS, pack.slot);
-            let ctx = ctx_for(pack, &lex, &phrases);
+            let ctx = ctx_for(pack, &lex);
             let mut rng = Rng::new(5);
             let all = pack
                 .intro
@@ -269,19 +254,45 @@ mod tests {
 
     #[test]
     fn french_and_spanish_articles_agree() {
-        let lex = Lexicon::new(Lang::Fr, "évaluation:f programme:m stratégie:f", "x", "national");
+        let lex = Lexicon::new(
+            Lang::Fr,
+            "évaluation:f programme:m stratégie:f",
+            "assurer",
+            "national",
+        );
         let mut out = String::new();
-        noun_phrase(&mut out, Lang::Fr, Det::Def, false, &lex.nouns[0], Some(&lex.adjs[0]));
+        noun_phrase(
+            &mut out,
+            Lang::Fr,
+            Det::Def,
+            false,
+            &lex.nouns[0],
+            Some(&lex.adjs[0]),
+        );
         assert_eq!(out, "l'évaluation nationale");
         out.clear();
         noun_phrase(&mut out, Lang::Fr, Det::Of, false, &lex.nouns[1], None);
         assert_eq!(out, "du programme");
         out.clear();
-        noun_phrase(&mut out, Lang::Fr, Det::Def, true, &lex.nouns[2], Some(&lex.adjs[0]));
+        noun_phrase(
+            &mut out,
+            Lang::Fr,
+            Det::Def,
+            true,
+            &lex.nouns[2],
+            Some(&lex.adjs[0]),
+        );
         assert_eq!(out, "les stratégies nationales");
-        let lex = Lexicon::new(Lang::Es, "programa:m evaluación:f", "x", "técnico");
+        let lex = Lexicon::new(Lang::Es, "programa:m evaluación:f", "apoyar", "técnico");
         out.clear();
-        noun_phrase(&mut out, Lang::Es, Det::Of, true, &lex.nouns[1], Some(&lex.adjs[0]));
+        noun_phrase(
+            &mut out,
+            Lang::Es,
+            Det::Of,
+            true,
+            &lex.nouns[1],
+            Some(&lex.adjs[0]),
+        );
         assert_eq!(out, "de las evaluaciones técnicas");
         out.clear();
         noun_phrase(&mut out, Lang::Es, Det::Of, false, &lex.nouns[0], None);
@@ -292,8 +303,7 @@ mod tests {
     fn capital_slots_are_capitalized() {
         let pack = &FR;
         let lex = Lexicon::new(pack.lang, pack.nouns, pack.verbs, pack.adjectives);
-        let phrases = Phrases::new(DOMAINS, pack.slot);
-        let ctx = ctx_for(pack, &lex, &phrases);
+        let ctx = ctx_for(pack, &lex);
         let mut rng = Rng::new(1);
         for _ in 0..50 {
             let mut out = String::new();
