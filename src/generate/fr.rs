@@ -51,7 +51,7 @@ pub(crate) const FR: Pack = Pack {
         contribuer faciliter renforcer identifier établir mener:mène:mènent organiser participer analyser \
         rédiger collecter superviser diriger conseiller évaluer compiler actualiser consolider vérifier \
         valider mobiliser négocier représenter communiquer documenter planifier améliorer élargir \
-        intégrer aligner adapter appliquer mesurer guider former encadrer recruter sélectionner \
+        intégrer:intègre:intègrent aligner adapter appliquer mesurer guider former encadrer recruter sélectionner \
         acheter:achète:achètent distribuer stocker transporter livrer installer exploiter réparer tester \
         diffuser partager publier présenter enregistrer rapprocher allouer approuver autoriser certifier \
         auditer contrôler inspecter enquêter atténuer protéger:protège:protègent plaider informer \
@@ -121,7 +121,7 @@ pub(crate) const FR: Pack = Pack {
         "Le/la titulaire fera partie d'une équipe qui {vs} {desa} et {des} pour {lesa} en {country}.",
         "Au cours des {k} prochaines années, {org} entend {v} son action en matière de {d}, en mettant l'accent sur {lesa}.",
         "{Lea} {vs} {lea} et doit {v} {lesa} conformément à {lea}.",
-        "Des {ns} récents montrent que {lesa} {vp} {lesa} lorsque {les} sont {ved}s à temps.",
+        "De récentes études montrent que {lesa} {vp} {lesa} lorsque {les} sont {ved}s à temps.",
         "Le poste {vs} {lea} de la section {D} et entretient des liens étroits avec les collègues de la {p}.",
         "Présente dans {k} bureaux de terrain, l'équipe {vs} {desa} et {des} en matière de {p}.",
         "Depuis {year}, la demande en {d} a fortement augmenté et {org} a {ved} {desa} pour {v} {lesa}.",
