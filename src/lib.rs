@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod posting;
 pub mod schema;
 pub mod search;
+pub mod server;
 pub mod source;
 pub mod store;
 

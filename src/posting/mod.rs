@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialised with these exact keys by `vacancy parse --json` and `GET /api/postings/{id}`;
 /// absent values are `null`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Posting {
     /// Stable identifier: the feed record's id, a notice's Job ID, else its file name.
     pub id: String,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One ranked result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Hit {
     /// Posting id.
     pub id: String,
@@ -43,7 +43,7 @@ pub struct Hit {
 }
 
 /// One facet value and how many matching postings have it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FacetCount {
     /// The value.
     pub value: String,
@@ -52,7 +52,7 @@ pub struct FacetCount {
 }
 
 /// A page of results with facet counts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     /// Postings matching the query and every filter.
     pub total: u64,

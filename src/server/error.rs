@@ -1,0 +1,212 @@
+//! The one error type of the HTTP layer and the JSON shape of every error response.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+use crate::Error;
+
+/// An HTTP error: a status, a stable machine-readable code and a message for people.
+///
+/// Rendered as `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// Response status.
+    pub status: StatusCode,
+    /// Stable code (`invalid_query`, `not_found`...).
+    pub code: &'static str,
+    /// Explanation shown to the user.
+    pub message: String,
+    /// Sent as `Retry-After` (seconds) when set.
+    pub retry_after: Option<u32>,
+}
+
+/// The body of every error response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// The error.
+    pub error: ErrorDetail,
+}
+
+/// What went wrong.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code.
+    pub code: String,
+    /// Explanation for people.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with `status`, `code` and `message`.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// 404 `not_found`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// 503 `not_ready`: the index is not open yet.
+    #[must_use]
+    pub fn not_ready() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "the index is not open yet; try again shortly",
+        )
+        .retry_after(1)
+    }
+
+    /// 500 `internal`; the detail is logged, never sent.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %detail, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal server error",
+        )
+    }
+
+    /// Adds a `Retry-After` of `seconds`.
+    #[must_use]
+    pub fn retry_after(mut self, seconds: u32) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    /// The error a bare status stands for, with a generic message (used to give JSON bodies
+    /// to responses produced by layers outside the handlers).
+    #[must_use]
+    pub fn from_status(status: StatusCode) -> Self {
+        let (code, message) = match status {
+            StatusCode::NOT_FOUND => ("not_found", "no such resource"),
+            StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "method not allowed"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "request body too large"),
+            StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => {
+                ("timeout", "the request took too long")
+            }
+            StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "service unavailable"),
+            StatusCode::TOO_MANY_REQUESTS => ("overloaded", "too many requests"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ("unsupported_media_type", "unsupported media type")
+            }
+            s if s.is_server_error() => ("internal", "internal server error"),
+            _ => ("bad_request", "the request could not be understood"),
+        };
+        Self::new(status, code, message)
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::InvalidQuery(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "invalid_query", message)
+            }
+            error @ Error::InvalidParameter { .. } => Self::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_parameter",
+                error.to_string(),
+            ),
+            Error::IndexMissing(path) => {
+                tracing::error!(path = %path.display(), "no index");
+                Self::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "index_missing",
+                    "the index is not available",
+                )
+                .retry_after(5)
+            }
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_owned(),
+                message: self.message,
+            },
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_errors_map_to_statuses_and_codes() {
+        let e = ApiError::from(Error::InvalidQuery("bad".into()));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::BAD_REQUEST, "invalid_query")
+        );
+        let e = ApiError::from(Error::param("page", "too deep"));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::BAD_REQUEST, "invalid_parameter")
+        );
+        assert!(e.message.contains("page"));
+        let e = ApiError::from(Error::IndexMissing("/secret/dir".into()));
+        assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(!e.message.contains("/secret"));
+        let e = ApiError::from(Error::InvalidIndex("/secret/dir is broken".into()));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        );
+        assert!(!e.message.contains("secret"));
+    }
+
+    #[test]
+    fn bare_statuses_get_codes() {
+        assert_eq!(
+            ApiError::from_status(StatusCode::NOT_FOUND).code,
+            "not_found"
+        );
+        assert_eq!(
+            ApiError::from_status(StatusCode::METHOD_NOT_ALLOWED).code,
+            "method_not_allowed"
+        );
+        assert_eq!(
+            ApiError::from_status(StatusCode::PAYLOAD_TOO_LARGE).code,
+            "payload_too_large"
+        );
+        assert_eq!(
+            ApiError::from_status(StatusCode::BAD_GATEWAY).code,
+            "internal"
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The HTTP service: a thin axum layer over [`crate::search::Engine`].
+//!
+//! Routes: `GET /api/search`, `GET /api/postings/{id}`, `GET /healthz`, `GET /metrics`,
+//! `GET /api/openapi.json`, `GET /` and `GET /assets/{file}` (the embedded search page).
+//! Every response with a status of 400 or more has a JSON body
+//! `{"error": {"code": "...", "message": "..."}}`, whichever layer produced it.
+
+mod assets;
+mod error;
+mod handlers;
+mod layers;
+mod metrics;
+mod openapi;
+pub mod params;
+mod serve;
+
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
+
+use axum::routing::get;
+use axum::Router;
+
+pub use assets::PAGE_CSP;
+pub use error::{ApiError, ErrorBody, ErrorDetail};
+pub use handlers::Health;
+pub use metrics::{Metrics, UNMATCHED_ROUTE};
+pub use openapi::ApiDoc;
+pub use serve::{serve, shutdown_signal, HEADER_READ_TIMEOUT};
+
+use crate::search::Engine;
+
+/// Limits the service applies to requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Longest time an `/api` request may take before a 503 `timeout`.
+    pub request_timeout: Duration,
+    /// Most `/api` requests handled at once; more are refused at once with 503 `overloaded`.
+    pub max_concurrent: usize,
+    /// Largest accepted request body, in bytes (413 `payload_too_large` beyond).
+    pub max_body_bytes: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            request_timeout: Duration::from_secs(10),
+            max_concurrent: 64,
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+struct Shared {
+    engine: RwLock<Option<Arc<Engine>>>,
+    metrics: Metrics,
+    settings: Settings,
+}
+
+/// What every handler shares: the engine (once open), metrics and settings. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+impl AppState {
+    /// A state with no engine yet: `/healthz` and `/api/*` answer 503 until
+    /// [`AppState::set_engine`].
+    #[must_use]
+    pub fn new(settings: Settings) -> Self {
+        AppState {
+            shared: Arc::new(Shared {
+                engine: RwLock::new(None),
+                metrics: Metrics::new(),
+                settings,
+            }),
+        }
+    }
+
+    /// A state serving `engine` at once.
+    #[must_use]
+    pub fn with_engine(engine: impl Into<Arc<Engine>>, settings: Settings) -> Self {
+        let state = Self::new(settings);
+        state.set_engine(engine);
+        state
+    }
+
+    /// Starts (or switches to) serving `engine`.
+    pub fn set_engine(&self, engine: impl Into<Arc<Engine>>) {
+        let engine = engine.into();
+        self.shared.metrics.set_documents(engine.num_docs());
+        *self
+            .shared
+            .engine
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = Some(engine);
+    }
+
+    /// The engine, if one is set.
+    #[must_use]
+    pub fn engine(&self) -> Option<Arc<Engine>> {
+        self.shared
+            .engine
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The service's metrics.
+    #[must_use]
+    pub fn metrics(&self) -> &Metrics {
+        &self.shared.metrics
+    }
+
+    /// The service's limits.
+    #[must_use]
+    pub fn settings(&self) -> &Settings {
+        &self.shared.settings
+    }
+}
+
+/// The complete service: every route with the middleware stack.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/search", get(handlers::search))
+        .route("/api/postings/{id}", get(handlers::posting));
+    let routes = Router::new()
+        .route("/", get(assets::page))
+        .route("/assets/{file}", get(assets::file))
+        .route("/healthz", get(handlers::healthz))
+        .route("/metrics", get(handlers::metrics))
+        .route("/api/openapi.json", get(handlers::openapi))
+        .merge(layers::limited(api, state.settings()));
+    layers::common(routes, state)
+}
+
+/// Wraps `routes` in the same middleware as the `/api` routes of [`router`]: timeout, load
+/// shedding, JSON errors, panic catching, body limit, metrics. For embedding extra routes and
+/// for tests.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    let limited = layers::limited(routes, state.settings());
+    layers::common(limited, state)
+}

@@ -1,0 +1,339 @@
+//! `GET /api/search` parameters: the raw query string turned into a [`SearchRequest`].
+//!
+//! The query string is parsed here rather than by `serde_urlencoded`, which cannot collect
+//! repeated keys. Rules:
+//!
+//! - each key and value is percent-decoded strictly (`+` is a space); bytes that are not UTF-8
+//!   after decoding, and control characters other than tab and line breaks, are refused;
+//! - facet parameters ([`FacetField::ALL`] names) may repeat: values of one facet are OR'ed;
+//!   empty facet values are ignored;
+//! - every other parameter may appear once; an empty value means "not given";
+//! - an unknown parameter is refused with the list of known ones, so that a typo
+//!   (`organisation=`) does not silently widen a search.
+
+use chrono::NaiveDate;
+
+use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
+use crate::{Error, Result};
+
+/// The parameters of `GET /api/search` that may appear at most once.
+pub const SCALAR_PARAMS: [&str; 9] = [
+    "q",
+    "open",
+    "published_after",
+    "published_before",
+    "closing_after",
+    "closing_before",
+    "sort",
+    "page",
+    "per_page",
+];
+
+/// Longest part of a refused value echoed back in an error message, in characters.
+pub const ECHO_CHARS: usize = 40;
+
+/// Every parameter `GET /api/search` accepts: the scalar ones, then one per facet.
+#[must_use]
+pub fn known_params() -> Vec<&'static str> {
+    SCALAR_PARAMS
+        .iter()
+        .copied()
+        .chain(FacetField::ALL.iter().map(|f| f.name()))
+        .collect()
+}
+
+/// Parses the raw query string of `GET /api/search` (without the `?`) into a request.
+///
+/// `today` is the day `open=true` keeps postings open on. Range checks that belong to the
+/// engine (`page`, `per_page`, date order) are left to [`crate::search::Engine::search`].
+pub fn parse_search_params(raw: Option<&str>, today: NaiveDate) -> Result<SearchRequest> {
+    let mut request = SearchRequest::default();
+    let mut seen: Vec<&'static str> = Vec::new();
+    for (key, value) in decode_pairs(raw.unwrap_or(""))? {
+        if let Some(facet) = FacetField::from_name(&key) {
+            if value.is_empty() {
+                continue;
+            }
+            let values = request.filters.entry(facet).or_default();
+            if values.len() == MAX_FILTER_VALUES {
+                return Err(Error::param(
+                    facet.name(),
+                    format!("at most {MAX_FILTER_VALUES} values"),
+                ));
+            }
+            values.push(value);
+            continue;
+        }
+        let Some(name) = SCALAR_PARAMS.iter().copied().find(|n| *n == key) else {
+            return Err(Error::param(
+                echo(&key),
+                format!(
+                    "unknown parameter; known parameters are {}",
+                    known_params().join(", ")
+                ),
+            ));
+        };
+        if seen.contains(&name) {
+            return Err(Error::param(name, "given more than once"));
+        }
+        seen.push(name);
+        if value.is_empty() {
+            continue;
+        }
+        match name {
+            "q" => request.query = value,
+            "open" => {
+                if parse_bool(name, &value)? {
+                    request.open_on = Some(today);
+                }
+            }
+            "published_after" => request.published_after = Some(parse_date(name, &value)?),
+            "published_before" => request.published_before = Some(parse_date(name, &value)?),
+            "closing_after" => request.closing_after = Some(parse_date(name, &value)?),
+            "closing_before" => request.closing_before = Some(parse_date(name, &value)?),
+            "sort" => request.sort = parse_sort(&value)?,
+            "page" => request.page = parse_count(name, &value)?,
+            "per_page" => request.per_page = parse_count(name, &value)?,
+            _ => unreachable!("every scalar parameter is handled"),
+        }
+    }
+    Ok(request)
+}
+
+/// Splits and decodes `key=value` pairs; empty segments (`a=1&&b=2`) are skipped.
+fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for segment in raw.split('&').filter(|s| !s.is_empty()) {
+        let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
+        let key = decode(raw_key).map_err(|why| Error::param(echo(raw_key), why))?;
+        let value = decode(raw_value).map_err(|why| Error::param(echo(&key), why))?;
+        pairs.push((key, value));
+    }
+    Ok(pairs)
+}
+
+/// Percent-decodes one component; `+` stands for a space.
+fn decode(component: &str) -> std::result::Result<String, String> {
+    let spaced = component.replace('+', " ");
+    let text = percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .map_err(|_| "is not valid UTF-8 once percent-decoded".to_owned())?;
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err("contains a control character".to_owned());
+    }
+    Ok(text.into_owned())
+}
+
+/// `value` cut to [`ECHO_CHARS`] characters for an error message.
+fn echo(value: &str) -> String {
+    match value.char_indices().nth(ECHO_CHARS) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
+
+fn parse_bool(name: &str, value: &str) -> Result<bool> {
+    match value {
+        "true" | "1" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(Error::param(
+            name,
+            format!("`{}` is not true or false", echo(value)),
+        )),
+    }
+}
+
+fn parse_date(name: &str, value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        Error::param(
+            name,
+            format!("`{}` is not a date in the form YYYY-MM-DD", echo(value)),
+        )
+    })
+}
+
+fn parse_sort(value: &str) -> Result<SortOrder> {
+    match value {
+        "relevance" => Ok(SortOrder::Relevance),
+        "published" => Ok(SortOrder::Published),
+        "closing" => Ok(SortOrder::Closing),
+        _ => Err(Error::param(
+            "sort",
+            format!(
+                "`{}` is not one of relevance, published, closing",
+                echo(value)
+            ),
+        )),
+    }
+}
+
+fn parse_count(name: &str, value: &str) -> Result<usize> {
+    // Only plain digits: `usize::from_str` would also take a leading `+`.
+    if !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::param(
+            name,
+            format!("`{}` is not a positive whole number", echo(value)),
+        ));
+    }
+    value
+        .parse()
+        .map_err(|_| Error::param(name, format!("`{}` is too large", echo(value))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
+    }
+
+    fn parse(raw: &str) -> Result<SearchRequest> {
+        parse_search_params(Some(raw), today())
+    }
+
+    fn refused(raw: &str) -> (String, String) {
+        match parse(raw) {
+            Err(Error::InvalidParameter { name, message }) => (name, message),
+            other => panic!("{raw}: expected InvalidParameter, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_query_string_is_the_default_request() {
+        assert_eq!(
+            parse_search_params(None, today()).unwrap(),
+            SearchRequest::default()
+        );
+        assert_eq!(parse("").unwrap(), SearchRequest::default());
+        assert_eq!(parse("&&").unwrap(), SearchRequest::default());
+    }
+
+    #[test]
+    fn every_scalar_parameter_is_read() {
+        let r = parse(
+            "q=data+analyst&open=true&published_after=2025-01-02&published_before=2025-03-04\
+             &closing_after=2025-05-06&closing_before=2025-07-08&sort=closing&page=3&per_page=7",
+        )
+        .unwrap();
+        assert_eq!(r.query, "data analyst");
+        assert_eq!(r.open_on, Some(today()));
+        assert_eq!(r.published_after, NaiveDate::from_ymd_opt(2025, 1, 2));
+        assert_eq!(r.published_before, NaiveDate::from_ymd_opt(2025, 3, 4));
+        assert_eq!(r.closing_after, NaiveDate::from_ymd_opt(2025, 5, 6));
+        assert_eq!(r.closing_before, NaiveDate::from_ymd_opt(2025, 7, 8));
+        assert_eq!(r.sort, SortOrder::Closing);
+        assert_eq!((r.page, r.per_page), (3, 7));
+        assert_eq!(parse("open=false").unwrap().open_on, None);
+        assert_eq!(parse("sort=published").unwrap().sort, SortOrder::Published);
+    }
+
+    #[test]
+    fn facets_repeat_and_keep_their_order() {
+        let r = parse("grade=P3&country=FRA&grade=P4&grade=&duty_station=Gen%C3%A8ve").unwrap();
+        assert_eq!(r.filters[&FacetField::Grade], ["P3", "P4"]);
+        assert_eq!(r.filters[&FacetField::Country], ["FRA"]);
+        assert_eq!(r.filters[&FacetField::DutyStation], ["Genève"]);
+        assert_eq!(r.filters.len(), 3);
+    }
+
+    #[test]
+    fn every_facet_is_a_parameter() {
+        for facet in FacetField::ALL {
+            let r = parse(&format!("{}=x", facet.name())).unwrap();
+            assert_eq!(r.filters[&facet], ["x"]);
+        }
+    }
+
+    #[test]
+    fn too_many_values_for_one_facet_are_refused() {
+        let raw: Vec<String> = (0..=MAX_FILTER_VALUES)
+            .map(|i| format!("unit=u{i}"))
+            .collect();
+        assert_eq!(refused(&raw.join("&")).0, "unit");
+    }
+
+    #[test]
+    fn decoding_is_strict() {
+        assert_eq!(parse("q=a%2Bb+c").unwrap().query, "a+b c");
+        assert_eq!(parse("q=l%27emploi").unwrap().query, "l'emploi");
+        let (name, message) = refused("q=%FF");
+        assert_eq!(name, "q");
+        assert!(message.contains("UTF-8"), "{message}");
+        let (name, message) = refused("q=a%00b");
+        assert_eq!(name, "q");
+        assert!(message.contains("control"), "{message}");
+        assert_eq!(parse("q=a%0Ab").unwrap().query, "a\nb");
+    }
+
+    #[test]
+    fn empty_scalar_values_mean_not_given() {
+        let r = parse("q=&sort=&page=&published_after=").unwrap();
+        assert_eq!(r, SearchRequest::default());
+    }
+
+    #[test]
+    fn repeated_scalars_are_refused() {
+        assert_eq!(
+            refused("page=1&page=2"),
+            ("page".into(), "given more than once".into())
+        );
+        assert_eq!(refused("q=a&q=").0, "q");
+    }
+
+    #[test]
+    fn unknown_parameters_are_refused_with_the_known_ones() {
+        let (name, message) = refused("organisation=WHO");
+        assert_eq!(name, "organisation");
+        for known in known_params() {
+            assert!(message.contains(known), "{known} missing from {message}");
+        }
+        let long = "x".repeat(200);
+        let (name, _) = refused(&format!("{long}=1"));
+        assert_eq!(name.chars().count(), ECHO_CHARS + 1);
+    }
+
+    #[test]
+    fn bad_values_name_the_parameter_and_value() {
+        for (raw, param, shown) in [
+            ("page=abc", "page", "abc"),
+            ("page=-1", "page", "-1"),
+            ("page=%2B2", "page", "+2"),
+            ("per_page=1.5", "per_page", "1.5"),
+            (
+                "page=99999999999999999999999",
+                "page",
+                "99999999999999999999999",
+            ),
+            ("open=yes", "open", "yes"),
+            ("sort=best", "sort", "best"),
+            (
+                "published_after=2025-13-01",
+                "published_after",
+                "2025-13-01",
+            ),
+            ("closing_before=01/02/2025", "closing_before", "01/02/2025"),
+        ] {
+            let (name, message) = refused(raw);
+            assert_eq!(name, param, "{raw}");
+            assert!(message.contains(shown), "{raw}: {message}");
+        }
+    }
+
+    #[test]
+    fn echoed_values_are_truncated() {
+        let long = "9".repeat(500);
+        let (_, message) = refused(&format!("sort={long}"));
+        assert!(message.len() < 120, "{message}");
+        assert!(message.contains('…'));
+    }
+
+    #[test]
+    fn range_checks_are_left_to_the_engine() {
+        let r = parse("page=0&per_page=100000").unwrap();
+        assert_eq!((r.page, r.per_page), (0, 100_000));
+    }
+}

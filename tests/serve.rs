@@ -1,0 +1,84 @@
+//! A real server on a local port: a search over TCP and graceful shutdown.
+
+mod common;
+
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use vacancy_search::server::serve;
+
+/// Sends one HTTP/1.1 request with `Connection: close` and returns the whole response.
+async fn raw_get(addr: std::net::SocketAddr, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
+
+#[tokio::test]
+async fn serves_searches_and_shuts_down_gracefully() {
+    let fx = common::fixture();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, fx.state.clone(), async {
+        let _ = stopped.await;
+    }));
+
+    let response = raw_get(addr, "/api/search?q=hydrologist").await;
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    let body = response.split("\r\n\r\n").nth(1).unwrap();
+    let json: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(json["hits"][0]["id"], "hydro-title");
+
+    // A request in flight when shutdown starts still gets its answer: open a connection, send
+    // half a request, trigger shutdown, then finish the request.
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    slow.write_all(b"Connection: close\r\n\r\n").await.unwrap();
+    let mut answer = String::new();
+    slow.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+
+    let result = tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("serve returns after shutdown")
+        .unwrap();
+    result.unwrap();
+    // No longer accepting.
+    assert!(TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
+async fn idle_connections_do_not_hold_shutdown() {
+    let fx = common::fixture();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, fx.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    // A keep-alive connection that has finished its request and sits idle.
+    let mut idle = TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buf = [0u8; 512];
+    let n = idle.read(&mut buf).await.unwrap();
+    assert!(buf[..n].starts_with(b"HTTP/1.1 200 OK"));
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("idle keep-alive connections are closed on shutdown")
+        .unwrap()
+        .unwrap();
+}
