@@ -1,5 +1,6 @@
 //! The search engine: an open index, its reader, and the search itself.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -154,13 +155,16 @@ impl Engine {
             let snippet = match query {
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
-                    if !generators.contains_key(&lang) {
-                        let mut generator =
-                            SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
-                        generator.set_max_num_chars(SNIPPET_CHARS);
-                        generators.insert(lang, generator);
-                    }
-                    let mut snippet = generators[&lang].snippet(&posting.body);
+                    let generator = match generators.entry(lang) {
+                        Entry::Occupied(entry) => entry.into_mut(),
+                        Entry::Vacant(entry) => {
+                            let mut generator =
+                                SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
+                            generator.set_max_num_chars(SNIPPET_CHARS);
+                            entry.insert(generator)
+                        }
+                    };
+                    let mut snippet = generator.snippet(&posting.body);
                     if snippet.highlighted().is_empty() {
                         leading_excerpt(&posting.body)
                     } else {
