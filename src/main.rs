@@ -328,12 +328,14 @@ fn search(args: SearchArgs) -> anyhow::Result<u8> {
 
 /// The snippet for a terminal: marks as brackets, entities decoded.
 fn plain_snippet(html: &str) -> String {
+    let html = html.split_whitespace().collect::<Vec<_>>().join(" ");
     html.replace("<mark>", "[")
         .replace("</mark>", "]")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&amp;", "&")
 }
 

@@ -128,7 +128,17 @@ impl Engine {
             closing: open_range(request),
         };
         let searcher = self.reader.searcher();
-        let found = searcher.search(&*query, &collector)?;
+        let mut found = searcher.search(&*query, &collector)?;
+        let mut query = query;
+        let mut relaxed = false;
+        if found.total == 0 {
+            // No posting has every word: show those having some of them, as job boards do.
+            if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
+                query = any.to_query(&self.fields, &self.analyzers)?;
+                found = searcher.search(&*query, &collector)?;
+                relaxed = found.total > 0;
+            }
+        }
         let hits = self.hits(&searcher, &found, request, parsed.as_ref().map(|_| &*query))?;
         Ok(SearchResponse {
             total: found.total,
@@ -137,6 +147,7 @@ impl Engine {
             per_page: request.per_page,
             hits,
             facets: facet_counts(found.counts, request),
+            relaxed,
         })
     }
 
