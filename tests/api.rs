@@ -520,6 +520,11 @@ async fn fallback_method_and_body_errors_are_json() {
     )
     .await;
     assert_error(&r, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert!(
+        r.header("allow").is_some_and(|a| a.contains("GET")),
+        "{:?}",
+        r.headers
+    );
     let r = send(
         &fx.app,
         Request::delete("/healthz").body(Body::empty()).unwrap(),
