@@ -70,9 +70,7 @@ pub fn index_paths(
     let mut indexer = Indexer::open(dir)?;
     indexer.set_sources(paths.iter().map(|p| p.display().to_string()).collect());
     let mut report = IndexReport::default();
-    let mut read = 0u64;
-    for item in read_sources(paths) {
-        read += 1;
+    for (read, item) in (1u64..).zip(read_sources(paths)) {
         indexer.count_read();
         match item {
             SourceItem::Posting { mut posting, .. } => {

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod enrich;
 pub mod error;
+pub mod generate;
 pub mod geo;
 pub mod indexer;
 pub mod ingest;

@@ -1,1 +1,398 @@
-fn main() {}
+//! `vacancy`: the command line of vacancy-search.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use vacancy_search::ingest::{index_paths, IndexReport};
+use vacancy_search::search::{Engine, FacetField, SearchRequest, SortOrder};
+use vacancy_search::source::{read_sources, SourceItem};
+use vacancy_search::{enrich, Error, Posting};
+
+/// Exit codes, documented in the README.
+mod exit {
+    /// Everything worked.
+    pub const SUCCESS: u8 = 0;
+    /// A fatal error: nothing or not everything was done.
+    pub const FAILURE: u8 = 1;
+    /// The command line was wrong (clap's own code).
+    #[allow(dead_code)]
+    pub const USAGE: u8 = 2;
+    /// The run finished but some postings were rejected.
+    pub const REJECTED: u8 = 3;
+    /// Another indexer holds the index.
+    pub const LOCKED: u8 = 4;
+}
+
+#[derive(Parser)]
+#[command(name = "vacancy", version, about = "Search engine for job vacancies")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what is extracted from notices and feeds.
+    Parse(ParseArgs),
+    /// Index notices and feeds.
+    Index(IndexArgs),
+    /// Search the index from the terminal.
+    Search(SearchArgs),
+    /// Serve the JSON API and the search page (building the index first if there is none).
+    Serve(ServeArgs),
+    /// Write a synthetic corpus of realistic postings as JSON Lines.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    /// Notice files, JSON Lines feeds or directories.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// One JSON object per posting.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct IndexArgs {
+    /// Index directory.
+    #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// Files and directories to index.
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// Index directory.
+    #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// Print the API's JSON response body.
+    #[arg(long)]
+    json: bool,
+    /// Facet filter FIELD=VALUE (repeatable; e.g. grade=P2).
+    #[arg(long = "filter", value_name = "FIELD=VALUE")]
+    filters: Vec<String>,
+    /// Only postings still open today.
+    #[arg(long)]
+    open: bool,
+    /// relevance, published or closing.
+    #[arg(long, default_value = "relevance")]
+    sort: String,
+    /// Page number.
+    #[arg(long, default_value_t = 1)]
+    page: usize,
+    /// Hits per page.
+    #[arg(long, default_value_t = vacancy_search::search::DEFAULT_PER_PAGE)]
+    per_page: usize,
+    /// Query text (empty: browse).
+    query: Vec<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Index directory.
+    #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// Address to listen on.
+    #[arg(long, env = "VACANCY_ADDR", default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Corpus indexed when the index does not exist yet.
+    #[arg(long, env = "VACANCY_CORPUS", default_value = "corpus")]
+    corpus: PathBuf,
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// Number of postings.
+    #[arg(long)]
+    count: u64,
+    /// Random seed: the same seed gives the same file.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Languages, comma-separated (fr, en, es).
+    #[arg(long, default_value = "en,fr,es", value_delimiter = ',')]
+    languages: Vec<String>,
+    /// Output file.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tantivy=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse(args),
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+        Command::Serve(args) => serve(args),
+        Command::Generate(args) => generate(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            let locked = error
+                .downcast_ref::<Error>()
+                .is_some_and(|e| matches!(e, Error::IndexLocked(_)));
+            ExitCode::from(if locked { exit::LOCKED } else { exit::FAILURE })
+        }
+    }
+}
+
+fn parse(args: ParseArgs) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut rejected = 0;
+    for item in read_sources(&args.paths) {
+        match item {
+            SourceItem::Posting {
+                mut posting,
+                origin,
+            } => {
+                enrich::enrich(&mut posting);
+                if args.json {
+                    serde_json::to_writer(&mut out, &posting)?;
+                    writeln!(out)?;
+                } else {
+                    let place = match origin.line {
+                        Some(line) => format!("{}:{line}", origin.file.display()),
+                        None => origin.file.display().to_string(),
+                    };
+                    writeln!(out, "== {place}")?;
+                    print_posting(&mut out, &posting)?;
+                }
+            }
+            SourceItem::Rejected(rejection) => {
+                rejected += 1;
+                eprintln!("rejected: {rejection}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if rejected > 0 {
+        exit::REJECTED
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn print_posting(out: &mut impl Write, posting: &Posting) -> std::io::Result<()> {
+    let value = serde_json::to_value(posting).map_err(std::io::Error::other)?;
+    if let serde_json::Value::Object(map) = value {
+        for (key, value) in map {
+            let shown = match &value {
+                serde_json::Value::Null => "—".to_owned(),
+                serde_json::Value::String(s) if key == "body" => {
+                    format!("{} chars", s.chars().count())
+                }
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            writeln!(out, "  {key:<18} {shown}")?;
+        }
+    }
+    Ok(())
+}
+
+fn index(args: IndexArgs) -> anyhow::Result<u8> {
+    let report = index_with_progress(&args.index, &args.paths)?;
+    print_report(&report);
+    Ok(if report.rejected.is_empty() {
+        exit::SUCCESS
+    } else {
+        exit::REJECTED
+    })
+}
+
+/// Indexes with a progress bar on a terminal.
+fn index_with_progress(index: &Path, paths: &[PathBuf]) -> anyhow::Result<IndexReport> {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed} {pos} postings read ({per_sec}) {msg}",
+            )
+            .expect("valid template"),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let report = index_paths(index, paths, |p| {
+        if let Some(bar) = &bar {
+            bar.set_position(p.read);
+            if p.rejected > 0 {
+                bar.set_message(format!("{} rejected", p.rejected));
+            }
+        }
+    })
+    .with_context(|| format!("indexing into {}", index.display()))?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(report)
+}
+
+fn print_report(report: &IndexReport) {
+    for rejection in &report.rejected {
+        eprintln!("rejected: {rejection}");
+    }
+    eprintln!(
+        "indexed {} postings ({} added, {} replaced), {} rejected, in {:.2} s: {:.0} postings/s, {:.1} MB/s of text; {} postings in the index",
+        report.indexed(),
+        report.added,
+        report.replaced,
+        report.rejected.len(),
+        report.elapsed.as_secs_f64(),
+        report.postings_per_second(),
+        report.megabytes_per_second(),
+        report.documents,
+    );
+}
+
+fn search(args: SearchArgs) -> anyhow::Result<u8> {
+    let engine = Engine::open_manual(&args.index)?;
+    let mut request = SearchRequest::new(args.query.join(" "));
+    for filter in &args.filters {
+        let Some((name, value)) = filter.split_once('=') else {
+            bail!("--filter takes FIELD=VALUE, got `{filter}`");
+        };
+        let Some(field) = FacetField::from_name(name) else {
+            let known: Vec<_> = FacetField::ALL.iter().map(|f| f.name()).collect();
+            bail!("unknown filter field `{name}`; known: {}", known.join(", "));
+        };
+        request
+            .filters
+            .entry(field)
+            .or_default()
+            .push(value.to_owned());
+    }
+    request.sort = match args.sort.as_str() {
+        "relevance" => SortOrder::Relevance,
+        "published" => SortOrder::Published,
+        "closing" => SortOrder::Closing,
+        other => bail!("--sort takes relevance, published or closing, got `{other}`"),
+    };
+    if args.open {
+        request.open_on = Some(chrono::Local::now().date_naive());
+    }
+    request.page = args.page;
+    request.per_page = args.per_page;
+    let response = engine.search(&request)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&response)?);
+        return Ok(exit::SUCCESS);
+    }
+    println!(
+        "{} postings ({:.1} ms), page {}",
+        response.total, response.took_ms, response.page
+    );
+    for hit in &response.hits {
+        println!(
+            "\n{:>6.2}  {}  [{}]",
+            hit.score,
+            hit.title.as_deref().unwrap_or("(no title)"),
+            hit.id
+        );
+        let facts: Vec<&str> = [
+            hit.organization.as_deref(),
+            hit.grade.as_deref(),
+            hit.duty_station.as_deref(),
+            hit.contract_type.as_deref(),
+            Some(hit.language.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        println!("        {}", facts.join(" · "));
+        if let Some(closing) = hit.closing {
+            println!("        closes {closing}");
+        }
+        println!("        {}", plain_snippet(&hit.snippet));
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// The snippet for a terminal: marks as brackets, entities decoded.
+fn plain_snippet(html: &str) -> String {
+    let html = html.split_whitespace().collect::<Vec<_>>().join(" ");
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
+        let state = vacancy_search::server::AppState::new(Default::default());
+        let index = args.index.clone();
+        let corpus = args.corpus.clone();
+        let ready = state.clone();
+        let build = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            if !vacancy_search::store::index_exists(&index) {
+                tracing::info!(
+                    "no index at {}: building it from {}",
+                    index.display(),
+                    corpus.display()
+                );
+                let report = index_with_progress(&index, &[corpus])?;
+                print_report(&report);
+            }
+            let engine = Engine::open(&index)?;
+            tracing::info!("{} postings ready", engine.num_docs());
+            ready.set_engine(std::sync::Arc::new(engine));
+            Ok(())
+        });
+        tracing::info!("listening on http://{}", listener.local_addr()?);
+        let server = tokio::spawn(vacancy_search::server::serve(
+            listener,
+            state,
+            vacancy_search::server::shutdown_signal(),
+        ));
+        build.await??;
+        server.await??;
+        tracing::info!("stopped");
+        Ok(exit::SUCCESS)
+    })
+}
+
+fn generate(args: GenerateArgs) -> anyhow::Result<u8> {
+    let config = vacancy_search::generate::GeneratorConfig {
+        count: args.count,
+        seed: args.seed,
+        languages: args.languages,
+    };
+    let file = std::fs::File::create(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let stats = vacancy_search::generate::generate(&config, std::io::BufWriter::new(file))?;
+    eprintln!(
+        "wrote {} postings ({:.1} MB) to {}",
+        stats.postings,
+        stats.bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(exit::SUCCESS)
+}

@@ -220,3 +220,27 @@ fn second_writer_is_refused() {
     let second = Indexer::open(dir.path());
     assert!(matches!(second, Err(vacancy_search::Error::IndexLocked(_))));
 }
+
+#[test]
+fn no_posting_with_every_word_relaxes_to_any_word() {
+    let (_dir, engine) = build(&sample());
+    let strict = engine.search(&SearchRequest::new("statistique")).unwrap();
+    assert!(!strict.relaxed);
+    let response = engine
+        .search(&SearchRequest::new("statistique zanzibarite"))
+        .unwrap();
+    assert!(response.relaxed);
+    assert_eq!(
+        response
+            .hits
+            .iter()
+            .map(|h| h.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["fr-2"]
+    );
+    // Explicit operators are the user's word: no relaxing.
+    let explicit = engine
+        .search(&SearchRequest::new("statistique AND zanzibarite"))
+        .unwrap();
+    assert_eq!((explicit.total, explicit.relaxed), (0, false));
+}

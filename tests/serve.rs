@@ -82,3 +82,27 @@ async fn idle_connections_do_not_hold_shutdown() {
         .unwrap()
         .unwrap();
 }
+
+#[tokio::test]
+async fn clients_slow_to_send_headers_are_dropped() {
+    let fx = common::fixture();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, fx.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let mut slow = TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: loc")
+        .await
+        .unwrap();
+    let mut rest = Vec::new();
+    let limit = vacancy_search::server::HEADER_READ_TIMEOUT + Duration::from_secs(3);
+    let read = tokio::time::timeout(limit, slow.read_to_end(&mut rest))
+        .await
+        .expect("the server drops a client that never finishes its headers");
+    // Either a bare close or a 408 before closing; never a 200.
+    assert!(read.is_err() || !String::from_utf8_lossy(&rest).contains("200 OK"));
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}

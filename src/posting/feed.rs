@@ -93,7 +93,9 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     let mut posting = Posting {
         id,
         title: string(&record.job_title).map(clean_value),
-        organization: string(&record.org).map(clean_value),
+        organization: string(&record.org)
+            .filter(|org| !is_timestamp_note(org))
+            .map(clean_value),
         link: string(&record.link).map(str::to_string),
         duty_station: string(&record.location).map(clean_value),
         country: string(&record.country).map(str::to_string),
@@ -121,9 +123,26 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     Ok(posting)
 }
 
+/// Some boards put a last-update note where the organisation belongs
+/// (`Updated: 2024-11-07T04:46:57Z`): that is no organisation.
+fn is_timestamp_note(org: &str) -> bool {
+    let org = org.trim();
+    org.strip_prefix("Updated:")
+        .is_some_and(|rest| rest.trim().starts_with(|c: char| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn update_notes_are_not_organisations() {
+        let line = r#"{"id": 5, "job_title": "Supply Officer", "org": "Updated: 2024-11-07T04:46:57Z", "job_desc": "Grade: P-2"}"#;
+        let posting = parse_feed_record(line).unwrap();
+        assert_eq!(posting.organization, None);
+        assert!(is_timestamp_note(" Updated: 2024-11-07"));
+        assert!(!is_timestamp_note("Updated Org"));
+    }
 
     #[test]
     fn full_record() {

@@ -1,5 +1,6 @@
 //! The search engine: an open index, its reader, and the search itself.
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
@@ -127,7 +128,17 @@ impl Engine {
             closing: open_range(request),
         };
         let searcher = self.reader.searcher();
-        let found = searcher.search(&*query, &collector)?;
+        let mut found = searcher.search(&*query, &collector)?;
+        let mut query = query;
+        let mut relaxed = false;
+        if found.total == 0 {
+            // No posting has every word: show those having some of them, as job boards do.
+            if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
+                query = any.to_query(&self.fields, &self.analyzers)?;
+                found = searcher.search(&*query, &collector)?;
+                relaxed = found.total > 0;
+            }
+        }
         let hits = self.hits(&searcher, &found, request, parsed.as_ref().map(|_| &*query))?;
         Ok(SearchResponse {
             total: found.total,
@@ -136,6 +147,7 @@ impl Engine {
             per_page: request.per_page,
             hits,
             facets: facet_counts(found.counts, request),
+            relaxed,
         })
     }
 
@@ -154,13 +166,16 @@ impl Engine {
             let snippet = match query {
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
-                    if !generators.contains_key(&lang) {
-                        let mut generator =
-                            SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
-                        generator.set_max_num_chars(SNIPPET_CHARS);
-                        generators.insert(lang, generator);
-                    }
-                    let mut snippet = generators[&lang].snippet(&posting.body);
+                    let generator = match generators.entry(lang) {
+                        Entry::Occupied(entry) => entry.into_mut(),
+                        Entry::Vacant(entry) => {
+                            let mut generator =
+                                SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
+                            generator.set_max_num_chars(SNIPPET_CHARS);
+                            entry.insert(generator)
+                        }
+                    };
+                    let mut snippet = generator.snippet(&posting.body);
                     if snippet.highlighted().is_empty() {
                         leading_excerpt(&posting.body)
                     } else {

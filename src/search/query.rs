@@ -94,6 +94,29 @@ impl ParsedQuery {
         Ok(ParsedQuery { ast })
     }
 
+    /// The same query with its implicit AND between words turned into OR, when it has at
+    /// least two such words; explicit `AND`, `+`, `-` and phrases are kept.
+    #[must_use]
+    pub fn relaxed(&self) -> Option<ParsedQuery> {
+        let UserInputAst::Clause(clauses) = &self.ast else {
+            return None;
+        };
+        let implicit = clauses.iter().filter(|(occur, _)| occur.is_none()).count();
+        if implicit < 2 {
+            return None;
+        }
+        let clauses = clauses
+            .iter()
+            .map(|(occur, ast)| {
+                let occur = occur.or(Some(query_grammar::Occur::Should));
+                (occur, ast.clone())
+            })
+            .collect();
+        Some(ParsedQuery {
+            ast: UserInputAst::Clause(clauses),
+        })
+    }
+
     /// The tantivy query over every language's fields.
     pub fn to_query(&self, fields: &Fields, analyzers: &Analyzers) -> Result<Box<dyn Query>> {
         let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();

@@ -67,4 +67,7 @@ pub struct SearchResponse {
     /// Counts per facet value, most frequent first; a facet's own filter is ignored when
     /// counting it (disjunctive counts).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// True when no posting had every word of the query, and the results are those having
+    /// any of them (ranked by how many they have).
+    pub relaxed: bool,
 }

@@ -133,9 +133,3 @@ pub async fn file(Path(name): Path<String>, headers: HeaderMap) -> Response {
         None => ApiError::not_found(format!("no asset named `{name}`")).into_response(),
     }
 }
-
-/// The embedded files served under `/assets/`.
-#[must_use]
-pub fn asset_names() -> Vec<&'static str> {
-    FILES.iter().map(|a| a.name).collect()
-}

@@ -95,7 +95,9 @@ impl ApiError {
             }
             StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "service unavailable"),
             StatusCode::TOO_MANY_REQUESTS => ("overloaded", "too many requests"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "unsupported media type"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ("unsupported_media_type", "unsupported media type")
+            }
             s if s.is_server_error() => ("internal", "internal server error"),
             _ => ("bad_request", "the request could not be understood"),
         };
@@ -109,9 +111,11 @@ impl From<Error> for ApiError {
             Error::InvalidQuery(message) => {
                 Self::new(StatusCode::BAD_REQUEST, "invalid_query", message)
             }
-            error @ Error::InvalidParameter { .. } => {
-                Self::new(StatusCode::BAD_REQUEST, "invalid_parameter", error.to_string())
-            }
+            error @ Error::InvalidParameter { .. } => Self::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_parameter",
+                error.to_string(),
+            ),
             Error::IndexMissing(path) => {
                 tracing::error!(path = %path.display(), "no index");
                 Self::new(
@@ -128,7 +132,13 @@ impl From<Error> for ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -159,21 +169,33 @@ mod tests {
     #[test]
     fn library_errors_map_to_statuses_and_codes() {
         let e = ApiError::from(Error::InvalidQuery("bad".into()));
-        assert_eq!((e.status, e.code), (StatusCode::BAD_REQUEST, "invalid_query"));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::BAD_REQUEST, "invalid_query")
+        );
         let e = ApiError::from(Error::param("page", "too deep"));
-        assert_eq!((e.status, e.code), (StatusCode::BAD_REQUEST, "invalid_parameter"));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::BAD_REQUEST, "invalid_parameter")
+        );
         assert!(e.message.contains("page"));
         let e = ApiError::from(Error::IndexMissing("/secret/dir".into()));
         assert_eq!(e.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(!e.message.contains("/secret"));
         let e = ApiError::from(Error::InvalidIndex("/secret/dir is broken".into()));
-        assert_eq!((e.status, e.code), (StatusCode::INTERNAL_SERVER_ERROR, "internal"));
+        assert_eq!(
+            (e.status, e.code),
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal")
+        );
         assert!(!e.message.contains("secret"));
     }
 
     #[test]
     fn bare_statuses_get_codes() {
-        assert_eq!(ApiError::from_status(StatusCode::NOT_FOUND).code, "not_found");
+        assert_eq!(
+            ApiError::from_status(StatusCode::NOT_FOUND).code,
+            "not_found"
+        );
         assert_eq!(
             ApiError::from_status(StatusCode::METHOD_NOT_ALLOWED).code,
             "method_not_allowed"
@@ -182,6 +204,9 @@ mod tests {
             ApiError::from_status(StatusCode::PAYLOAD_TOO_LARGE).code,
             "payload_too_large"
         );
-        assert_eq!(ApiError::from_status(StatusCode::BAD_GATEWAY).code, "internal");
+        assert_eq!(
+            ApiError::from_status(StatusCode::BAD_GATEWAY).code,
+            "internal"
+        );
     }
 }

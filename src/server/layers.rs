@@ -27,7 +27,9 @@ pub(super) fn limited(routes: Router<AppState>, settings: &Settings) -> Router<A
                 .layer(HandleErrorLayer::new(limit_error))
                 .layer(TimeoutLayer::new(settings.request_timeout))
                 .layer(LoadShedLayer::new())
-                .layer(GlobalConcurrencyLimitLayer::new(settings.max_concurrent.max(1))),
+                .layer(GlobalConcurrencyLimitLayer::new(
+                    settings.max_concurrent.max(1),
+                )),
         )
 }
 
@@ -41,7 +43,10 @@ pub(super) fn common(routes: Router<AppState>, state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(json_errors))
-        .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

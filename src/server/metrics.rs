@@ -101,8 +101,7 @@ impl Metrics {
 
     /// Sets the indexed document gauge.
     pub fn set_documents(&self, count: u64) {
-        self.documents
-            .set(i64::try_from(count).unwrap_or(i64::MAX));
+        self.documents.set(i64::try_from(count).unwrap_or(i64::MAX));
     }
 
     /// The metrics in the Prometheus text format.
@@ -151,7 +150,10 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("vacancy_http_request_duration_seconds_bucket"), "{text}");
+        assert!(
+            text.contains("vacancy_http_request_duration_seconds_bucket"),
+            "{text}"
+        );
         assert!(text.contains("vacancy_index_documents 42"), "{text}");
     }
 }

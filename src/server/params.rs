@@ -178,12 +178,9 @@ fn parse_count(name: &str, value: &str) -> Result<usize> {
             format!("`{}` is not a positive whole number", echo(value)),
         ));
     }
-    value.parse().map_err(|_| {
-        Error::param(
-            name,
-            format!("`{}` is too large", echo(value)),
-        )
-    })
+    value
+        .parse()
+        .map_err(|_| Error::param(name, format!("`{}` is too large", echo(value))))
 }
 
 #[cfg(test)]
@@ -253,7 +250,9 @@ mod tests {
 
     #[test]
     fn too_many_values_for_one_facet_are_refused() {
-        let raw: Vec<String> = (0..=MAX_FILTER_VALUES).map(|i| format!("unit=u{i}")).collect();
+        let raw: Vec<String> = (0..=MAX_FILTER_VALUES)
+            .map(|i| format!("unit=u{i}"))
+            .collect();
         assert_eq!(refused(&raw.join("&")).0, "unit");
     }
 
@@ -278,7 +277,10 @@ mod tests {
 
     #[test]
     fn repeated_scalars_are_refused() {
-        assert_eq!(refused("page=1&page=2"), ("page".into(), "given more than once".into()));
+        assert_eq!(
+            refused("page=1&page=2"),
+            ("page".into(), "given more than once".into())
+        );
         assert_eq!(refused("q=a&q=").0, "q");
     }
 
@@ -301,10 +303,18 @@ mod tests {
             ("page=-1", "page", "-1"),
             ("page=%2B2", "page", "+2"),
             ("per_page=1.5", "per_page", "1.5"),
-            ("page=99999999999999999999999", "page", "99999999999999999999999"),
+            (
+                "page=99999999999999999999999",
+                "page",
+                "99999999999999999999999",
+            ),
             ("open=yes", "open", "yes"),
             ("sort=best", "sort", "best"),
-            ("published_after=2025-13-01", "published_after", "2025-13-01"),
+            (
+                "published_after=2025-13-01",
+                "published_after",
+                "2025-13-01",
+            ),
             ("closing_before=01/02/2025", "closing_before", "01/02/2025"),
         ] {
             let (name, message) = refused(raw);
