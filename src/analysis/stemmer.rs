@@ -1,9 +1,18 @@
 //! Snowball stemming through rust-stemmers, as a tantivy token filter.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Words remembered per thread with their stems. Word frequencies are Zipfian, so a small
+/// cache answers most tokens; it is emptied when full.
+const STEM_CACHE_ENTRIES: usize = 50_000;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<(u8, String), String>> = RefCell::new(HashMap::new());
+}
 
 /// Replaces each token by its Snowball stem. Expects lower-cased tokens.
 #[derive(Clone, Copy, Debug)]
@@ -42,6 +51,7 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         SnowballStream {
+            algorithm: self.algorithm,
             stemmer: Stemmer::create(self.algorithm),
             tail: self.inner.token_stream(text),
         }
@@ -50,6 +60,7 @@ impl<T: Tokenizer> Tokenizer for SnowballTokenizer<T> {
 
 /// The token stream of [`SnowballTokenizer`].
 pub struct SnowballStream<S> {
+    algorithm: Algorithm,
     stemmer: Stemmer,
     tail: S,
 }
@@ -60,15 +71,21 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
             return false;
         }
         let token = self.tail.token_mut();
-        let (owned, prefix_len) = match self.stemmer.stem(&token.text) {
-            Cow::Owned(stem) => (Some(stem), 0),
-            Cow::Borrowed(stem) => (None, stem.len()),
-        };
-        match owned {
-            Some(stem) => token.text = stem,
-            // The stem is a prefix of the word: cut it in place.
-            None => token.text.truncate(prefix_len),
-        }
+        let algorithm = self.algorithm;
+        let stemmer = &self.stemmer;
+        STEMS.with_borrow_mut(|cache| {
+            let key = (algorithm as u8, std::mem::take(&mut token.text));
+            if let Some(stem) = cache.get(&key) {
+                token.text.push_str(stem);
+                return;
+            }
+            let stem = stemmer.stem(&key.1).into_owned();
+            token.text.push_str(&stem);
+            if cache.len() >= STEM_CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, stem);
+        });
         true
     }
 
