@@ -84,8 +84,15 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     let desc = string(&record.job_desc).unwrap_or("");
 
     let mut labels = LabelValues::default();
-    for l in desc.lines() {
-        if let Some(label_line) = parse_label_line(l) {
+    let lines: Vec<&str> = desc.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(mut label_line) = parse_label_line(l) {
+            if label_line.value.is_empty() {
+                // Boards often put the value in the next paragraph: `Deadline:\n\n04-12-2024`.
+                if let Some(next) = next_value_line(&lines[i + 1..]) {
+                    label_line.value = next;
+                }
+            }
             labels.push(label_line);
         }
     }
@@ -123,6 +130,14 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     Ok(posting)
 }
 
+/// The first non-blank line among `rest`, when it is short enough to be a field's value and
+/// is not itself a label line.
+fn next_value_line<'a>(rest: &[&'a str]) -> Option<&'a str> {
+    const MAX_VALUE_CHARS: usize = 80;
+    let line = rest.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
+    (line.chars().count() <= MAX_VALUE_CHARS && parse_label_line(line).is_none()).then_some(line)
+}
+
 /// Some boards put a last-update note where the organisation belongs
 /// (`Updated: 2024-11-07T04:46:57Z`): that is no organisation.
 fn is_timestamp_note(org: &str) -> bool {
@@ -134,6 +149,14 @@ fn is_timestamp_note(org: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_alone_takes_its_value_from_the_next_paragraph() {
+        let line = r#"{"id": 6, "job_title": "Analyst", "job_desc": "Application Deadline:\n\n04-12-2024\n\nGrade:\n\nP-3\n\nDeadline for Applications:\n\nDuty Station: Rome"}"#;
+        let posting = parse_feed_record(line).unwrap();
+        assert_eq!(posting.closing, chrono::NaiveDate::from_ymd_opt(2024, 12, 4));
+        assert_eq!(posting.grade.as_deref(), Some("P3"));
+    }
 
     #[test]
     fn update_notes_are_not_organisations() {
