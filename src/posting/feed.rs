@@ -154,7 +154,10 @@ mod tests {
     fn a_label_alone_takes_its_value_from_the_next_paragraph() {
         let line = r#"{"id": 6, "job_title": "Analyst", "job_desc": "Application Deadline:\n\n04-12-2024\n\nGrade:\n\nP-3\n\nDeadline for Applications:\n\nDuty Station: Rome"}"#;
         let posting = parse_feed_record(line).unwrap();
-        assert_eq!(posting.closing, chrono::NaiveDate::from_ymd_opt(2024, 12, 4));
+        assert_eq!(
+            posting.closing,
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 4)
+        );
         assert_eq!(posting.grade.as_deref(), Some("P3"));
     }
 

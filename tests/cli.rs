@@ -1,0 +1,127 @@
+//! The `vacancy` binary: exit codes and reports.
+
+use std::path::Path;
+use std::process::Command;
+
+fn vacancy() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vacancy"))
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum()
+}
+
+#[test]
+fn index_reports_rejections_with_exit_code_3_and_keeps_the_rest() {
+    let work = tempfile::tempdir().unwrap();
+    let feed = work.path().join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\": 1, \"job_title\": \"Data analyst\", \"job_desc\": \"Grade: P-2\\n\\nAnalyse data.\"}\n\
+         not json at all\n\
+         {\"job_title\": \"No id\"}\n\
+         {\"id\": 2, \"job_title\": \"Statistician\", \"job_desc\": \"Grade: P-3\\n\\nStatistics.\"}\n",
+    )
+    .unwrap();
+    let index = work.path().join("index");
+    let out = vacancy()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&feed)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("feed.jsonl:2:"), "{stderr}");
+    assert!(stderr.contains("feed.jsonl:3:"), "{stderr}");
+    assert!(
+        stderr.contains("indexed 2 postings (2 added, 0 replaced), 2 rejected"),
+        "{stderr}"
+    );
+
+    let out = vacancy()
+        .args(["search", "--json", "--index"])
+        .arg(&index)
+        .arg("statistics")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["total"], 1);
+    assert_eq!(body["hits"][0]["id"], "2");
+}
+
+#[test]
+fn reindexing_the_corpus_replaces_and_does_not_grow_the_index() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut sizes = Vec::new();
+    for round in 0..3 {
+        let out = vacancy()
+            .args(["index", "--index"])
+            .arg(&index)
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        if round > 0 {
+            assert!(stderr.contains("(0 added, "), "{stderr}");
+        }
+        sizes.push(dir_size(&index));
+    }
+    // Replaced documents are merged away and their files collected.
+    assert!(sizes[2] <= sizes[0] * 3 / 2, "index grew: {sizes:?}");
+}
+
+#[test]
+fn a_second_indexer_fails_at_once_with_exit_code_4() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let _writer = vacancy_search::indexer::Indexer::open(&index).unwrap();
+    let out = vacancy()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("locked by another indexer"), "{stderr}");
+}
+
+#[test]
+fn parse_json_has_the_documented_keys() {
+    let notice = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/notices");
+    let out = vacancy()
+        .args(["parse", "--json"])
+        .arg(&notice)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let first = String::from_utf8(out.stdout).unwrap();
+    let first: serde_json::Value = serde_json::from_str(first.lines().next().unwrap()).unwrap();
+    for key in [
+        "id",
+        "title",
+        "organization",
+        "grade",
+        "vacancy_number",
+        "job_id",
+        "department",
+        "unit",
+        "duty_station",
+        "contract_type",
+        "contract_duration",
+        "published",
+        "closing",
+        "language",
+        "body",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key}");
+    }
+}
