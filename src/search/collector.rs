@@ -121,7 +121,26 @@ pub struct Faceted {
     pub top: Vec<(Score, DocAddress)>,
     /// Per facet (in [`FacetField::ALL`] order), value → count.
     pub counts: Vec<HashMap<String, u64>>,
+    /// Location drill-down: child path → count.
+    pub location: HashMap<String, u64>,
+    /// With [`FacetedCollector::group_by`]: the hits' values of those facets → count.
+    pub groups: HashMap<Vec<Option<String>>, u64>,
+    /// With [`FacetedCollector::group_by`]: hits per publication day (known days only).
+    pub published_days: HashMap<i64, u64>,
+    /// With [`FacetedCollector::group_by`]: hits per closing day (known days only).
+    pub closing_days: HashMap<i64, u64>,
 }
+
+/// Position of `facet` in [`FacetField::ALL`].
+fn facet_index(facet: FacetField) -> usize {
+    FacetField::ALL
+        .iter()
+        .position(|f| *f == facet)
+        .expect("every FacetField is in FacetField::ALL")
+}
+
+/// Filter slot of the location filter (after the facets).
+const LOCATION_SLOT: usize = FacetField::ALL.len();
 
 /// The collector; see the module documentation.
 pub struct FacetedCollector {
@@ -137,6 +156,22 @@ pub struct FacetedCollector {
     pub published: DayRange,
     /// Bounds on the `closing` field.
     pub closing: DayRange,
+    /// Location filter: paths of 1 to 4 levels, OR'ed; empty means no filter. The location
+    /// counts list the children of these paths (of the root when empty).
+    pub location: Vec<Vec<String>>,
+    /// Facets (indexes in [`FacetField::ALL`]) whose value combinations are counted over the
+    /// hits, with day histograms; empty for a plain search.
+    pub group_by: Vec<usize>,
+}
+
+/// One location path resolved in a segment.
+struct SegmentPath {
+    /// The path as listed (`/Africa`; empty for the root).
+    name: String,
+    /// Term ordinal per level; `None` when a level's value is absent from the segment.
+    ords: Option<Vec<u64>>,
+    /// Counts of the next level's ordinals under this path.
+    children: Vec<u32>,
 }
 
 /// Per-segment state of [`FacetedCollector`].
@@ -154,6 +189,12 @@ pub struct FacetedSegment {
     closing: DayRange,
     total: u64,
     top: TopK,
+    location_filtered: bool,
+    paths: Vec<SegmentPath>,
+    group_by: Vec<usize>,
+    groups: HashMap<(Option<u64>, Option<u64>), u32>,
+    published_days: HashMap<i64, u32>,
+    closing_days: HashMap<i64, u32>,
 }
 
 impl Collector for FacetedCollector {
@@ -187,6 +228,41 @@ impl Collector for FacetedCollector {
             }
             columns.push(column);
         }
+        let root = [Vec::new()];
+        let wanted: &[Vec<String>] = if self.location.is_empty() {
+            &root
+        } else {
+            &self.location
+        };
+        let mut paths = Vec::with_capacity(wanted.len());
+        for levels in wanted {
+            let mut ords = Some(Vec::with_capacity(levels.len()));
+            for (level, value) in levels.iter().enumerate() {
+                let column = &columns[facet_index(super::LOCATION_LEVELS[level])];
+                let ord = match column {
+                    Some(c) => c.dictionary().term_ord(value.as_bytes())?,
+                    None => None,
+                };
+                match (ord, ords.as_mut()) {
+                    (Some(ord), Some(list)) => list.push(ord),
+                    _ => ords = None,
+                }
+            }
+            let children = match super::LOCATION_LEVELS.get(levels.len()) {
+                Some(child) if ords.is_some() => vec![
+                    0u32;
+                    columns[facet_index(*child)]
+                        .as_ref()
+                        .map_or(0, |c| c.num_terms())
+                ],
+                _ => Vec::new(),
+            };
+            paths.push(SegmentPath {
+                name: super::location_path(levels),
+                ords,
+                children,
+            });
+        }
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -199,6 +275,12 @@ impl Collector for FacetedCollector {
             closing: self.closing,
             total: 0,
             top: TopK::new(self.limit),
+            location_filtered: !self.location.is_empty(),
+            paths,
+            group_by: self.group_by.clone(),
+            groups: HashMap::new(),
+            published_days: HashMap::new(),
+            closing_days: HashMap::new(),
         })
     }
 
@@ -214,6 +296,18 @@ impl Collector for FacetedCollector {
         let mut top = TopK::new(self.limit);
         for fruit in fruits {
             merged.total += fruit.total;
+            for (path, count) in fruit.location {
+                *merged.location.entry(path).or_insert(0) += count;
+            }
+            for (key, count) in fruit.groups {
+                *merged.groups.entry(key).or_insert(0) += count;
+            }
+            for (day, count) in fruit.published_days {
+                *merged.published_days.entry(day).or_insert(0) += count;
+            }
+            for (day, count) in fruit.closing_days {
+                *merged.closing_days.entry(day).or_insert(0) += count;
+            }
             for key in fruit.top {
                 top.push(key);
             }
@@ -237,6 +331,10 @@ pub struct SegmentFruit {
     total: u64,
     top: Vec<RankKey>,
     counts: Vec<Vec<(String, u64)>>,
+    location: Vec<(String, u64)>,
+    groups: Vec<(Vec<Option<String>>, u64)>,
+    published_days: Vec<(i64, u64)>,
+    closing_days: Vec<(i64, u64)>,
 }
 
 impl FacetedSegment {
@@ -245,6 +343,48 @@ impl FacetedSegment {
             c.term_ords(doc)
                 .any(|ord| accepted.binary_search(&ord).is_ok())
         })
+    }
+
+    /// The term ordinal of `doc` in facet column `facet`.
+    fn ord(&self, facet: usize, doc: DocId) -> Option<u64> {
+        self.columns[facet].as_ref()?.term_ords(doc).next()
+    }
+
+    /// Whether `doc` lies under `path` (ordinals per level).
+    fn under(&self, path: &[u64], doc: DocId) -> bool {
+        path.iter().enumerate().all(|(level, ord)| {
+            self.ord(facet_index(super::LOCATION_LEVELS[level]), doc) == Some(*ord)
+        })
+    }
+
+    fn count_location(&mut self, doc: DocId) {
+        for i in 0..self.paths.len() {
+            let path = &self.paths[i];
+            let Some(ords) = &path.ords else { continue };
+            let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
+                continue;
+            };
+            if !self.under(ords, doc) {
+                continue;
+            }
+            if let Some(ord) = self.ord(facet_index(*child), doc) {
+                if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+
+    fn count_group(&mut self, doc: DocId, published: i64, closing: i64) {
+        let first = self.group_by.first().and_then(|f| self.ord(*f, doc));
+        let second = self.group_by.get(1).and_then(|f| self.ord(*f, doc));
+        *self.groups.entry((first, second)).or_insert(0) += 1;
+        if published != crate::schema::NO_PUBLISHED {
+            *self.published_days.entry(published).or_insert(0) += 1;
+        }
+        if closing != crate::schema::NO_CLOSING {
+            *self.closing_days.entry(closing).or_insert(0) += 1;
+        }
     }
 
     fn count(&mut self, facet: usize, doc: DocId) {
@@ -262,7 +402,9 @@ impl SegmentCollector for FacetedSegment {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let needs_published = !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
+        let grouping = !self.group_by.is_empty();
+        let needs_published =
+            grouping || !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
         let published = if needs_published {
             self.published_col.first(doc).unwrap_or(i64::MIN)
         } else {
@@ -271,7 +413,8 @@ impl SegmentCollector for FacetedSegment {
         if !self.published.contains(published) {
             return;
         }
-        let needs_closing = !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc;
+        let needs_closing =
+            grouping || !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc;
         let closing = if needs_closing {
             self.closing_col.first(doc).unwrap_or(i64::MAX)
         } else {
@@ -289,6 +432,21 @@ impl SegmentCollector for FacetedSegment {
                 failed = Some(*facet);
             }
         }
+        if self.location_filtered
+            && !self
+                .paths
+                .iter()
+                .any(|p| p.ords.as_ref().is_some_and(|ords| self.under(ords, doc)))
+        {
+            if failed.is_some() {
+                return;
+            }
+            failed = Some(LOCATION_SLOT);
+        }
+        if failed == Some(LOCATION_SLOT) {
+            // Not under any requested path: no child of them to count.
+            return;
+        }
         if let Some(facet) = failed {
             self.count(facet, doc);
             return;
@@ -296,6 +454,10 @@ impl SegmentCollector for FacetedSegment {
         self.total += 1;
         for facet in 0..self.columns.len() {
             self.count(facet, doc);
+        }
+        self.count_location(doc);
+        if grouping {
+            self.count_group(doc, published, closing);
         }
         let primary = match self.rank_by {
             RankBy::Score => f64::from(score),
@@ -323,10 +485,47 @@ impl SegmentCollector for FacetedSegment {
             }
             counts.push(values);
         }
+        let mut location = Vec::new();
+        for path in &self.paths {
+            let Some(ords) = &path.ords else { continue };
+            let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
+                continue;
+            };
+            let Some(column) = &self.columns[facet_index(*child)] else {
+                continue;
+            };
+            for (ord, &count) in path.children.iter().enumerate() {
+                if count > 0 && column.ord_to_str(ord as u64, &mut buffer).unwrap_or(false) {
+                    location.push((format!("{}/{buffer}", path.name), u64::from(count)));
+                }
+            }
+        }
+        let mut groups = Vec::with_capacity(self.groups.len());
+        for ((first, second), count) in &self.groups {
+            let mut values = Vec::with_capacity(self.group_by.len());
+            for (facet, ord) in self.group_by.iter().zip([first, second]) {
+                let value = match (&self.columns[*facet], ord) {
+                    (Some(column), Some(ord)) => column
+                        .ord_to_str(*ord, &mut buffer)
+                        .unwrap_or(false)
+                        .then(|| buffer.clone()),
+                    _ => None,
+                };
+                values.push(value);
+            }
+            groups.push((values, u64::from(*count)));
+        }
+        let days = |map: &HashMap<i64, u32>| -> Vec<(i64, u64)> {
+            map.iter().map(|(d, c)| (*d, u64::from(*c))).collect()
+        };
         SegmentFruit {
             total: self.total,
             top: self.top.into_sorted(),
             counts,
+            location,
+            groups,
+            published_days: days(&self.published_days),
+            closing_days: days(&self.closing_days),
         }
     }
 }

@@ -16,8 +16,9 @@ use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
 use super::query::{Analyzers, ParsedQuery};
 use super::snippet::{leading_excerpt, SNIPPET_CHARS};
 use super::{
-    FacetCount, FacetField, Hit, SearchRequest, SearchResponse, SortOrder, MAX_FILTER_VALUES,
-    MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
+    SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
+    MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_STATS_FACETS,
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
@@ -101,6 +102,100 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
         validate(request)?;
+        let run = self.run(request, request.page * request.per_page, Vec::new())?;
+        let hits = self.hits(&run.searcher, &run.found, request, run.query.as_deref())?;
+        let mut facets = facet_counts(run.found.counts, request);
+        facets.insert(
+            LOCATION_FACET.to_owned(),
+            sorted_counts(run.found.location, &[]),
+        );
+        Ok(SearchResponse {
+            total: run.found.total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            page: request.page,
+            per_page: request.per_page,
+            hits,
+            facets,
+            relaxed: run.relaxed,
+        })
+    }
+
+    /// Counts every posting matching `request` by the values of `by` (one or two facets),
+    /// with monthly histograms of their publication and closing dates. `page`, `per_page`
+    /// and `sort` of the request are ignored.
+    pub fn stats(&self, request: &SearchRequest, by: &[FacetField]) -> Result<Stats> {
+        if by.is_empty() || by.len() > MAX_STATS_FACETS {
+            return Err(Error::param(
+                "by",
+                format!("give 1 to {MAX_STATS_FACETS} facets to count by"),
+            ));
+        }
+        if by.len() == 2 && by[0] == by[1] {
+            return Err(Error::param("by", "the same facet is given twice"));
+        }
+        validate(&paging_ignored(request))?;
+        let group_by = by
+            .iter()
+            .map(|f| FacetField::ALL.iter().position(|a| a == f).unwrap_or(0))
+            .collect();
+        let run = self.run(request, 0, group_by)?;
+        let mut counts: Vec<StatsCount> = run
+            .found
+            .groups
+            .into_iter()
+            .map(|(values, count)| StatsCount { values, count })
+            .collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.values.cmp(&b.values)));
+        Ok(Stats {
+            total: run.found.total,
+            by: by.to_vec(),
+            counts,
+            published_by_month: by_month(&run.found.published_days),
+            closing_by_month: by_month(&run.found.closing_days),
+        })
+    }
+
+    /// Finds every posting matching `request`, in the request's order, ready to be written
+    /// in chunks with [`Export::write_next`]. Only addresses are kept in memory.
+    pub fn start_export(
+        &self,
+        request: &SearchRequest,
+        format: ExportFormat,
+        include_body: bool,
+    ) -> Result<Export> {
+        validate(&paging_ignored(request))?;
+        let run = self.run(request, usize::MAX, Vec::new())?;
+        let addresses = run.found.top.into_iter().map(|(_, a)| a).collect();
+        Ok(Export::new(
+            run.searcher,
+            self.fields.posting,
+            addresses,
+            format,
+            include_body,
+        ))
+    }
+
+    /// Writes every posting matching `request` to `out` (CSV with a header row, or JSON
+    /// Lines); returns the number of postings written. `page` and `per_page` are ignored.
+    pub fn export(
+        &self,
+        request: &SearchRequest,
+        out: &mut dyn std::io::Write,
+        format: ExportFormat,
+        include_body: bool,
+    ) -> Result<u64> {
+        let mut export = self.start_export(request, format, include_body)?;
+        export.write_header(out)?;
+        let mut written = 0u64;
+        while !export.is_done() {
+            written += export.write_next(out, EXPORT_CHUNK)? as u64;
+        }
+        Ok(written)
+    }
+
+    /// Runs the collector for `request`, falling back to any-word matching when no posting
+    /// has every word.
+    fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Run> {
         let text = request.query.trim();
         let parsed = if text.is_empty() || text == "*" {
             None
@@ -116,16 +211,23 @@ impl Engine {
             (SortOrder::Relevance, false) | (SortOrder::Published, _) => RankBy::PublishedDesc,
             (SortOrder::Closing, _) => RankBy::ClosingAsc,
         };
+        let location = request
+            .location
+            .iter()
+            .map(|p| parse_location(p))
+            .collect::<Result<Vec<_>>>()?;
         let collector = FacetedCollector {
-            limit: request.page * request.per_page,
+            limit,
             rank_by,
-            scored: parsed.is_some(),
+            scored: parsed.is_some() && limit > 0,
             filters: FacetField::ALL
                 .iter()
                 .map(|f| request.filters.get(f).cloned().unwrap_or_default())
                 .collect(),
             published: day_range(request.published_after, request.published_before),
             closing: open_range(request),
+            location,
+            group_by,
         };
         let searcher = self.reader.searcher();
         let mut found = searcher.search(&*query, &collector)?;
@@ -139,14 +241,10 @@ impl Engine {
                 relaxed = found.total > 0;
             }
         }
-        let hits = self.hits(&searcher, &found, request, parsed.as_ref().map(|_| &*query))?;
-        Ok(SearchResponse {
-            total: found.total,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
-            page: request.page,
-            per_page: request.per_page,
-            hits,
-            facets: facet_counts(found.counts, request),
+        Ok(Run {
+            searcher,
+            found,
+            query: parsed.is_some().then_some(query),
             relaxed,
         })
     }
@@ -217,6 +315,43 @@ impl Engine {
     }
 }
 
+/// What one collector run found.
+struct Run {
+    searcher: Searcher,
+    found: Faceted,
+    /// The query that matched, when there was query text (for snippets).
+    query: Option<Box<dyn Query>>,
+    relaxed: bool,
+}
+
+/// Postings written per chunk by [`Engine::export`].
+const EXPORT_CHUNK: usize = 256;
+
+/// `request` with paging at its defaults, for operations over every match.
+fn paging_ignored(request: &SearchRequest) -> SearchRequest {
+    SearchRequest {
+        page: 1,
+        per_page: super::DEFAULT_PER_PAGE,
+        ..request.clone()
+    }
+}
+
+/// Day counts summed per month, oldest first.
+fn by_month(days: &std::collections::HashMap<i64, u64>) -> Vec<MonthCount> {
+    let mut months: BTreeMap<String, u64> = BTreeMap::new();
+    for (day, count) in days {
+        let Some(date) = NaiveDate::default().checked_add_signed(chrono::TimeDelta::days(*day))
+        else {
+            continue;
+        };
+        *months.entry(date.format("%Y-%m").to_string()).or_insert(0) += count;
+    }
+    months
+        .into_iter()
+        .map(|(month, count)| MonthCount { month, count })
+        .collect()
+}
+
 fn validate(request: &SearchRequest) -> Result<()> {
     if request.per_page == 0 || request.per_page > MAX_PER_PAGE {
         return Err(Error::param(
@@ -236,7 +371,11 @@ fn validate(request: &SearchRequest) -> Result<()> {
             ),
         ));
     }
-    let values: usize = request.filters.values().map(Vec::len).sum();
+    for path in &request.location {
+        parse_location(path)?;
+    }
+    let values: usize =
+        request.filters.values().map(Vec::len).sum::<usize>() + request.location.len();
     if values > MAX_FILTER_VALUES {
         return Err(Error::param(
             "filters",
@@ -300,20 +439,26 @@ fn facet_counts(
 ) -> BTreeMap<String, Vec<FacetCount>> {
     let mut out = BTreeMap::new();
     for (facet, values) in FacetField::ALL.iter().zip(counts) {
-        let selected = request.filters.get(facet);
-        let mut list: Vec<FacetCount> = values
-            .into_iter()
-            .map(|(value, count)| FacetCount { value, count })
-            .collect();
-        list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-        if list.len() > MAX_FACET_VALUES {
-            let (mut head, tail) = (list[..MAX_FACET_VALUES].to_vec(), &list[MAX_FACET_VALUES..]);
-            if let Some(selected) = selected {
-                head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
-            }
-            list = head;
-        }
-        out.insert(facet.name().to_owned(), list);
+        let selected = request.filters.get(facet).map_or(&[][..], Vec::as_slice);
+        out.insert(facet.name().to_owned(), sorted_counts(values, selected));
     }
     out
+}
+
+/// Counts most frequent first, cut to [`MAX_FACET_VALUES`] (keeping `selected` values).
+fn sorted_counts(
+    values: std::collections::HashMap<String, u64>,
+    selected: &[String],
+) -> Vec<FacetCount> {
+    let mut list: Vec<FacetCount> = values
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    if list.len() > MAX_FACET_VALUES {
+        let (mut head, tail) = (list[..MAX_FACET_VALUES].to_vec(), &list[MAX_FACET_VALUES..]);
+        head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
+        list = head;
+    }
+    list
 }

@@ -103,6 +103,8 @@ pub struct SearchRequest {
     pub query: String,
     /// Facet filters: values of one facet are OR'ed, facets are AND'ed.
     pub filters: BTreeMap<FacetField, Vec<String>>,
+    /// Location paths (`/Africa/Northern Africa`), OR'ed; see [`super::parse_location`].
+    pub location: Vec<String>,
     /// Keep postings whose closing date is this day or later, or unknown.
     pub open_on: Option<NaiveDate>,
     /// Published on or after.
@@ -126,6 +128,7 @@ impl Default for SearchRequest {
         SearchRequest {
             query: String::new(),
             filters: BTreeMap::new(),
+            location: Vec::new(),
             open_on: None,
             published_after: None,
             published_before: None,

@@ -42,6 +42,7 @@ pub struct Health {
         ("country" = Option<Vec<String>>, Query, style = Form, explode, description = "ISO 3166-1 alpha-3 country code (repeatable)"),
         ("region" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 region (repeatable)"),
         ("subregion" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 sub-region (repeatable)"),
+        ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path /Region[/Sub-region[/CCC[/Duty station]]] (repeatable, OR'ed); facets.location lists its children"),
         ("open" = Option<bool>, Query, description = "true: only postings closing today or later, or with no closing date"),
         ("published_after" = Option<chrono::NaiveDate>, Query, description = "Published on or after (YYYY-MM-DD)"),
         ("published_before" = Option<chrono::NaiveDate>, Query, description = "Published on or before (YYYY-MM-DD)"),

@@ -1,6 +1,7 @@
 //! The HTTP service: a thin axum layer over [`crate::search::Engine`].
 //!
-//! Routes: `GET /api/search`, `GET /api/postings/{id}`, `GET /healthz`, `GET /metrics`,
+//! Routes: `GET /api/search`, `GET /api/postings/{id}`, `GET /api/stats`,
+//! `GET /api/export.csv`, `GET /healthz`, `GET /metrics`,
 //! `GET /api/openapi.json`, `GET /` and `GET /assets/{file}` (the embedded search page).
 //! Every response with a status of 400 or more has a JSON body
 //! `{"error": {"code": "...", "message": "..."}}`, whichever layer produced it.
@@ -12,6 +13,7 @@ mod layers;
 mod metrics;
 mod openapi;
 pub mod params;
+mod reports;
 mod serve;
 
 use std::sync::{Arc, PoisonError, RwLock};
@@ -122,7 +124,9 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/search", get(handlers::search))
-        .route("/api/postings/{id}", get(handlers::posting));
+        .route("/api/postings/{id}", get(handlers::posting))
+        .route("/api/stats", get(reports::stats))
+        .route("/api/export.csv", get(reports::export_csv));
     let routes = Router::new()
         .route("/", get(assets::page))
         .route("/assets/{file}", get(assets::file))

@@ -4,7 +4,7 @@ use utoipa::OpenApi;
 
 use super::error::{ErrorBody, ErrorDetail};
 use super::handlers::Health;
-use crate::search::{FacetCount, Hit, SearchResponse};
+use crate::search::{FacetCount, Hit, MonthCount, SearchResponse, Stats, StatsCount};
 use crate::Posting;
 
 /// The OpenAPI 3.1 description of every route, served at `/api/openapi.json`.
@@ -18,13 +18,15 @@ use crate::Posting;
     paths(
         super::handlers::search,
         super::handlers::posting,
+        super::reports::stats,
+        super::reports::export_csv,
         super::handlers::healthz,
         super::handlers::metrics,
         super::handlers::openapi,
         super::assets::page,
         super::assets::file,
     ),
-    components(schemas(SearchResponse, Hit, FacetCount, Posting, Health, ErrorBody, ErrorDetail)),
+    components(schemas(SearchResponse, Hit, FacetCount, Stats, StatsCount, MonthCount, Posting, Health, ErrorBody, ErrorDetail)),
     tags(
         (name = "search", description = "Searching postings"),
         (name = "operations", description = "Health, metrics and this document"),

@@ -11,6 +11,8 @@
 //! - an unknown parameter is refused with the list of known ones, so that a typo
 //!   (`organisation=`) does not silently widen a search.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
@@ -32,14 +34,43 @@ pub const SCALAR_PARAMS: [&str; 9] = [
 /// Longest part of a refused value echoed back in an error message, in characters.
 pub const ECHO_CHARS: usize = 40;
 
-/// Every parameter `GET /api/search` accepts: the scalar ones, then one per facet.
+/// The repeatable location drill-down parameter (`location=/Africa/Northern Africa`).
+pub const LOCATION_PARAM: &str = "location";
+
+/// Every parameter `GET /api/search` accepts: the scalar ones, then one per facet, then
+/// `location`.
 #[must_use]
 pub fn known_params() -> Vec<&'static str> {
     SCALAR_PARAMS
         .iter()
         .copied()
         .chain(FacetField::ALL.iter().map(|f| f.name()))
+        .chain([LOCATION_PARAM])
         .collect()
+}
+
+/// Parses the query string of a route taking the search parameters plus `extra` ones
+/// (each at most once, e.g. `by` for `/api/stats`); returns the request and the extra
+/// parameters given, by name.
+pub fn parse_params_with(
+    raw: Option<&str>,
+    today: NaiveDate,
+    extra: &[&'static str],
+) -> Result<(SearchRequest, BTreeMap<&'static str, String>)> {
+    let mut extras = BTreeMap::new();
+    let mut rest = Vec::new();
+    for (key, value) in decode_pairs(raw.unwrap_or(""))? {
+        match extra.iter().copied().find(|n| *n == key) {
+            Some(name) => {
+                if extras.insert(name, value).is_some() {
+                    return Err(Error::param(name, "given more than once"));
+                }
+            }
+            None => rest.push((key, value)),
+        }
+    }
+    let request = parse_pairs(rest, today, extra)?;
+    Ok((request, extras))
 }
 
 /// Parses the raw query string of `GET /api/search` (without the `?`) into a request.
@@ -47,9 +78,30 @@ pub fn known_params() -> Vec<&'static str> {
 /// `today` is the day `open=true` keeps postings open on. Range checks that belong to the
 /// engine (`page`, `per_page`, date order) are left to [`crate::search::Engine::search`].
 pub fn parse_search_params(raw: Option<&str>, today: NaiveDate) -> Result<SearchRequest> {
+    parse_pairs(decode_pairs(raw.unwrap_or(""))?, today, &[])
+}
+
+fn parse_pairs(
+    pairs: Vec<(String, String)>,
+    today: NaiveDate,
+    extra: &[&'static str],
+) -> Result<SearchRequest> {
     let mut request = SearchRequest::default();
     let mut seen: Vec<&'static str> = Vec::new();
-    for (key, value) in decode_pairs(raw.unwrap_or(""))? {
+    for (key, value) in pairs {
+        if key == LOCATION_PARAM {
+            if value.is_empty() {
+                continue;
+            }
+            if request.location.len() == MAX_FILTER_VALUES {
+                return Err(Error::param(
+                    LOCATION_PARAM,
+                    format!("at most {MAX_FILTER_VALUES} values"),
+                ));
+            }
+            request.location.push(value);
+            continue;
+        }
         if let Some(facet) = FacetField::from_name(&key) {
             if value.is_empty() {
                 continue;
@@ -69,7 +121,11 @@ pub fn parse_search_params(raw: Option<&str>, today: NaiveDate) -> Result<Search
                 echo(&key),
                 format!(
                     "unknown parameter; known parameters are {}",
-                    known_params().join(", ")
+                    known_params()
+                        .into_iter()
+                        .chain(extra.iter().copied())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         };
@@ -135,7 +191,7 @@ fn echo(value: &str) -> String {
     }
 }
 
-fn parse_bool(name: &str, value: &str) -> Result<bool> {
+pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool> {
     match value {
         "true" | "1" => Ok(true),
         "false" | "0" => Ok(false),
@@ -329,6 +385,18 @@ mod tests {
         let (_, message) = refused(&format!("sort={long}"));
         assert!(message.len() < 120, "{message}");
         assert!(message.contains('…'));
+    }
+
+    #[test]
+    fn location_repeats_and_extras_are_taken_once() {
+        let r = parse("location=/Africa&location=%2FEurope%2FWestern+Europe").unwrap();
+        assert_eq!(r.location, ["/Africa", "/Europe/Western Europe"]);
+        let (r, extras) =
+            parse_params_with(Some("by=grade,region&grade=P2"), today(), &["by"]).unwrap();
+        assert_eq!(extras["by"], "grade,region");
+        assert_eq!(r.filters[&FacetField::Grade], ["P2"]);
+        assert!(parse_params_with(Some("by=a&by=b"), today(), &["by"]).is_err());
+        assert_eq!(refused("by=grade").0, "by");
     }
 
     #[test]

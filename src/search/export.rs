@@ -1,0 +1,176 @@
+//! Exporting every posting matching a request as CSV or JSON Lines, in chunks.
+
+use std::io::Write;
+
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::{Error, Posting, Result};
+
+/// Columns of a CSV export, in order (`body` is added last when asked for).
+pub const EXPORT_COLUMNS: [&str; 15] = [
+    "id",
+    "title",
+    "organization",
+    "grade",
+    "unit",
+    "department",
+    "duty_station",
+    "country",
+    "region",
+    "subregion",
+    "contract_type",
+    "language",
+    "published",
+    "closing",
+    "link",
+];
+
+/// Output format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Comma-separated values with a header row ([`EXPORT_COLUMNS`], then `body`).
+    Csv,
+    /// One posting per line as JSON, with the keys of `GET /api/postings/{id}`.
+    Jsonl,
+}
+
+/// The postings matching a request, ready to be written in chunks
+/// (see [`crate::search::Engine::start_export`]). Holds a snapshot of the index: postings
+/// committed later are not seen.
+pub struct Export {
+    searcher: Searcher,
+    posting_field: Field,
+    addresses: Vec<DocAddress>,
+    next: usize,
+    format: ExportFormat,
+    include_body: bool,
+}
+
+impl Export {
+    pub(crate) fn new(
+        searcher: Searcher,
+        posting_field: Field,
+        addresses: Vec<DocAddress>,
+        format: ExportFormat,
+        include_body: bool,
+    ) -> Self {
+        Export {
+            searcher,
+            posting_field,
+            addresses,
+            next: 0,
+            format,
+            include_body,
+        }
+    }
+
+    /// Postings in the export.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.addresses.len()
+    }
+
+    /// Whether no posting matched.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.addresses.is_empty()
+    }
+
+    /// Whether every posting has been written.
+    #[must_use]
+    pub fn is_done(&self) -> bool {
+        self.next >= self.addresses.len()
+    }
+
+    /// Writes the CSV header row (nothing for JSON Lines).
+    pub fn write_header(&self, out: &mut dyn Write) -> Result<()> {
+        if self.format == ExportFormat::Csv {
+            let mut writer = csv::Writer::from_writer(out);
+            let mut header: Vec<&str> = EXPORT_COLUMNS.to_vec();
+            if self.include_body {
+                header.push("body");
+            }
+            writer.write_record(&header).map_err(csv_error)?;
+            writer.flush().map_err(|e| Error::io("export", e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes up to `rows` more postings; returns how many were written (0 once done).
+    pub fn write_next(&mut self, out: &mut dyn Write, rows: usize) -> Result<usize> {
+        let end = self.addresses.len().min(self.next.saturating_add(rows));
+        let chunk = self.next..end;
+        let written = chunk.len();
+        match self.format {
+            ExportFormat::Csv => {
+                let mut writer = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(&mut *out);
+                for i in chunk {
+                    let posting = self.load(self.addresses[i])?;
+                    writer
+                        .write_record(csv_row(&posting, self.include_body))
+                        .map_err(csv_error)?;
+                }
+                writer.flush().map_err(|e| Error::io("export", e))?;
+            }
+            ExportFormat::Jsonl => {
+                for i in chunk {
+                    let mut posting = serde_json::to_value(self.load(self.addresses[i])?)?;
+                    if !self.include_body {
+                        if let Some(map) = posting.as_object_mut() {
+                            map.remove("body");
+                        }
+                    }
+                    serde_json::to_writer(&mut *out, &posting)?;
+                    out.write_all(b"\n").map_err(|e| Error::io("export", e))?;
+                }
+            }
+        }
+        self.next = end;
+        Ok(written)
+    }
+
+    fn load(&self, address: DocAddress) -> Result<Posting> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let json = doc
+            .get_first(self.posting_field)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| Error::InvalidIndex("a document has no stored posting".into()))?;
+        Ok(serde_json::from_str(json)?)
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io("export", io),
+        other => Error::InvalidIndex(format!("csv: {other:?}")),
+    }
+}
+
+fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let mut row = vec![
+        p.id.clone(),
+        text(&p.title),
+        text(&p.organization),
+        text(&p.grade),
+        text(&p.unit),
+        text(&p.department),
+        text(&p.duty_station),
+        text(&p.country),
+        text(&p.region),
+        text(&p.subregion),
+        text(&p.contract_type),
+        p.language.clone(),
+        date(&p.published),
+        date(&p.closing),
+        text(&p.link),
+    ];
+    if include_body {
+        row.push(p.body.clone());
+    }
+    row
+}

@@ -1,0 +1,162 @@
+//! Routes over every matching posting: `GET /api/stats` (aggregates) and
+//! `GET /api/export.csv` (a streamed CSV of the postings).
+
+use axum::body::Body;
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::Response;
+use axum::Json;
+use bytes::Bytes;
+
+use super::params::{parse_bool, parse_params_with};
+use super::{ApiError, AppState};
+use crate::search::{ExportFormat, FacetField, Stats, MAX_STATS_FACETS};
+use crate::{Error, Result};
+
+/// Postings loaded and written per chunk of an export stream.
+pub const EXPORT_CHUNK_ROWS: usize = 200;
+
+/// Chunks an export may have ready ahead of a slow client.
+const EXPORT_CHUNKS_AHEAD: usize = 4;
+
+/// Counts of every posting matching the search parameters, by one or two facets, with
+/// monthly histograms of publication and closing dates.
+#[utoipa::path(
+    get,
+    path = "/api/stats",
+    tag = "search",
+    params(
+        ("by" = String, Query, description = "One or two facet names, comma-separated (grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion)"),
+        ("q" = Option<String>, Query, description = "Query text, as for /api/search"),
+        ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path, as for /api/search (repeatable)"),
+        ("grade" = Option<Vec<String>>, Query, style = Form, explode, description = "Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion (repeatable)"),
+        ("open" = Option<bool>, Query, description = "As for /api/search"),
+        ("published_after" = Option<chrono::NaiveDate>, Query, description = "As for /api/search; also published_before, closing_after, closing_before"),
+    ),
+    responses(
+        (status = 200, description = "Counts over all matching postings", body = Stats),
+        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
+        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+    )
+)]
+pub async fn stats(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Stats>, ApiError> {
+    let engine = state.engine().ok_or_else(ApiError::not_ready)?;
+    let today = chrono::Local::now().date_naive();
+    let (request, extras) = parse_params_with(raw.as_deref(), today, &["by"])?;
+    let by = parse_by(extras.get("by").map(String::as_str))?;
+    let stats = tokio::task::spawn_blocking(move || engine.stats(&request, &by))
+        .await
+        .map_err(|e| ApiError::internal(format!("stats task failed: {e}")))??;
+    Ok(Json(stats))
+}
+
+/// Every posting matching the search parameters as CSV, streamed.
+#[utoipa::path(
+    get,
+    path = "/api/export.csv",
+    tag = "search",
+    params(
+        ("include_body" = Option<bool>, Query, description = "true: add the body as a last column"),
+        ("q" = Option<String>, Query, description = "Query text, as for /api/search"),
+        ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path, as for /api/search (repeatable)"),
+        ("grade" = Option<Vec<String>>, Query, style = Form, explode, description = "Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion (repeatable)"),
+        ("open" = Option<bool>, Query, description = "As for /api/search"),
+        ("published_after" = Option<chrono::NaiveDate>, Query, description = "As for /api/search; also published_before, closing_after, closing_before"),
+        ("sort" = Option<String>, Query, description = "Row order, as for /api/search"),
+    ),
+    responses(
+        (status = 200, description = "CSV with a header row: id,title,organization,grade,unit,department,duty_station,country,region,subregion,contract_type,language,published,closing,link[,body]", content_type = "text/csv", body = String),
+        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
+        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+    )
+)]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let engine = state.engine().ok_or_else(ApiError::not_ready)?;
+    let today = chrono::Local::now().date_naive();
+    let (request, extras) = parse_params_with(raw.as_deref(), today, &["include_body"])?;
+    let include_body = match extras.get("include_body").map(String::as_str) {
+        None | Some("") => false,
+        Some(value) => parse_bool("include_body", value)?,
+    };
+    let mut export = tokio::task::spawn_blocking(move || {
+        engine.start_export(&request, ExportFormat::Csv, include_body)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("export task failed: {e}")))??;
+    let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(EXPORT_CHUNKS_AHEAD);
+    tokio::task::spawn_blocking(move || {
+        let mut buffer = Vec::new();
+        let mut step = export.write_header(&mut buffer);
+        loop {
+            if let Err(e) = step {
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                return;
+            }
+            if !buffer.is_empty()
+                && tx
+                    .blocking_send(Ok(Bytes::from(std::mem::take(&mut buffer))))
+                    .is_err()
+            {
+                return; // The client went away.
+            }
+            if export.is_done() {
+                return;
+            }
+            step = export
+                .write_next(&mut buffer, EXPORT_CHUNK_ROWS)
+                .map(|_| ());
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
+        .header(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"vacancies.csv\"",
+        )
+        .body(Body::from_stream(stream))
+        .map_err(|e| ApiError::internal(format!("export response: {e}")))
+}
+
+/// Parses `by`: one or two facet names, comma-separated.
+fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
+    let value = value.unwrap_or("").trim();
+    if value.is_empty() {
+        return Err(Error::param(
+            "by",
+            format!("required: 1 to {MAX_STATS_FACETS} facet names, comma-separated"),
+        ));
+    }
+    value
+        .split(',')
+        .map(|name| {
+            FacetField::from_name(name.trim()).ok_or_else(|| {
+                let shown: String = name.chars().take(super::params::ECHO_CHARS).collect();
+                Error::param("by", format!("`{shown}` is not a facet"))
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn by_takes_facet_names() {
+        assert_eq!(
+            parse_by(Some("region, grade")).unwrap(),
+            [FacetField::Region, FacetField::Grade]
+        );
+        assert!(parse_by(None).is_err());
+        assert!(parse_by(Some("salary")).is_err());
+    }
+}

@@ -1,0 +1,326 @@
+//! `/api/stats`, `/api/export.csv` and the location drill-down of `/api/search`, checked
+//! against counts computed here from the indexed postings.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use common::{fixture, get};
+use serde_json::Value;
+use vacancy_search::search::{ExportFormat, FacetField, SearchRequest, EXPORT_COLUMNS};
+use vacancy_search::Posting;
+
+fn value(p: &Posting, facet: FacetField) -> Option<String> {
+    vacancy_search::schema::facet_value(p, facet).map(str::to_owned)
+}
+
+fn month(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m").to_string())
+}
+
+fn as_counts(list: &Value, key: &str) -> BTreeMap<String, u64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c[key].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn tally<I: IntoIterator<Item = String>>(items: I) -> BTreeMap<String, u64> {
+    let mut out = BTreeMap::new();
+    for item in items {
+        *out.entry(item).or_insert(0) += 1;
+    }
+    out
+}
+
+#[tokio::test]
+async fn stats_by_one_facet_with_month_histograms() {
+    let fx = fixture();
+    let reply = get(&fx.app, "/api/stats?by=grade").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let json = reply.json();
+    assert_eq!(json["total"], fx.postings.len() as u64);
+    assert_eq!(json["by"], serde_json::json!(["grade"]));
+    let counts: BTreeMap<String, u64> = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["values"][0].as_str().unwrap().to_owned(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = tally(
+        fx.postings
+            .iter()
+            .filter_map(|p| value(p, FacetField::Grade)),
+    );
+    assert_eq!(counts, expected);
+    let published = tally(fx.postings.iter().filter_map(|p| month(p.published)));
+    assert_eq!(as_counts(&json["published_by_month"], "month"), published);
+    let closing = tally(fx.postings.iter().filter_map(|p| month(p.closing)));
+    assert_eq!(as_counts(&json["closing_by_month"], "month"), closing);
+    // Months come in order.
+    let months: Vec<&str> = json["published_by_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["month"].as_str().unwrap())
+        .collect();
+    let mut sorted = months.clone();
+    sorted.sort_unstable();
+    assert_eq!(months, sorted);
+}
+
+#[tokio::test]
+async fn stats_by_two_facets_apply_the_filters() {
+    let fx = fixture();
+    let json = get(&fx.app, "/api/stats?by=region,grade&language=fr&q=")
+        .await
+        .json();
+    let matching: Vec<&Posting> = fx.postings.iter().filter(|p| p.language == "fr").collect();
+    assert_eq!(json["total"], matching.len() as u64);
+    let mut expected: BTreeMap<(Option<String>, Option<String>), u64> = BTreeMap::new();
+    for p in &matching {
+        *expected
+            .entry((value(p, FacetField::Region), value(p, FacetField::Grade)))
+            .or_insert(0) += 1;
+    }
+    let listed: BTreeMap<(Option<String>, Option<String>), u64> = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let v = |i: usize| c["values"][i].as_str().map(str::to_owned);
+            ((v(0), v(1)), c["count"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(listed, expected);
+    let counts: Vec<u64> = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    // The library call agrees.
+    let request = SearchRequest::default().filter(FacetField::Language, "fr");
+    let stats = fx
+        .engine
+        .stats(&request, &[FacetField::Region, FacetField::Grade])
+        .unwrap();
+    assert_eq!(stats.total, matching.len() as u64);
+}
+
+#[tokio::test]
+async fn stats_parameters_are_checked() {
+    let fx = fixture();
+    for uri in [
+        "/api/stats",
+        "/api/stats?by=",
+        "/api/stats?by=salary",
+        "/api/stats?by=grade,unit,region",
+        "/api/stats?by=grade,grade",
+        "/api/stats?by=grade&by=unit",
+        "/api/search?by=grade",
+        "/api/export.csv?by=grade",
+        "/api/stats?by=grade&include_body=true",
+        "/api/export.csv?include_body=maybe",
+        "/api/search?location=Africa",
+        "/api/stats?by=grade&location=/Africa//KEN",
+    ] {
+        let reply = get(&fx.app, uri).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}: {}",
+            reply.text()
+        );
+        assert_eq!(reply.json()["error"]["code"], "invalid_parameter", "{uri}");
+    }
+}
+
+fn under(p: &Posting, path: &[&str]) -> bool {
+    let levels = [
+        value(p, FacetField::Region),
+        value(p, FacetField::Subregion),
+        value(p, FacetField::Country),
+        value(p, FacetField::DutyStation),
+    ];
+    path.iter()
+        .zip(&levels)
+        .all(|(want, have)| have.as_deref() == Some(*want))
+}
+
+fn child(p: &Posting, depth: usize) -> Option<String> {
+    let levels = [
+        value(p, FacetField::Region),
+        value(p, FacetField::Subregion),
+        value(p, FacetField::Country),
+        value(p, FacetField::DutyStation),
+    ];
+    if depth >= levels.len() {
+        return None;
+    }
+    let mut path = String::new();
+    for level in levels.iter().take(depth + 1) {
+        path.push('/');
+        path.push_str(level.as_deref()?);
+    }
+    Some(path)
+}
+
+#[tokio::test]
+async fn location_drill_down_at_each_level() {
+    let fx = fixture();
+    for path in [
+        vec![],
+        vec!["Africa"],
+        vec!["Africa", "Eastern Africa"],
+        vec!["Africa", "Eastern Africa", "KEN"],
+        vec!["Europe", "Western Europe", "CHE", "Geneva"],
+    ] {
+        let uri = if path.is_empty() {
+            "/api/search?per_page=100".to_owned()
+        } else {
+            let joined = path.join("/").replace(' ', "+");
+            format!("/api/search?per_page=100&location=/{joined}")
+        };
+        let json = get(&fx.app, &uri).await.json();
+        let matching: Vec<&Posting> = fx.postings.iter().filter(|p| under(p, &path)).collect();
+        assert_eq!(json["total"], matching.len() as u64, "{uri}");
+        assert!(!matching.is_empty(), "{uri}");
+        let expected = tally(matching.iter().filter_map(|p| child(p, path.len())));
+        assert_eq!(
+            as_counts(&json["facets"]["location"], "value"),
+            expected,
+            "{uri}"
+        );
+        if path.len() == 4 {
+            assert!(expected.is_empty());
+        }
+    }
+    // Paths are OR'ed, and other filters narrow the counts.
+    let json = get(
+        &fx.app,
+        "/api/search?location=/Asia&location=/Africa/Eastern+Africa&grade=P2",
+    )
+    .await
+    .json();
+    let asia: Vec<&Posting> = fx
+        .postings
+        .iter()
+        .filter(|p| p.grade.as_deref() == Some("P2") && under(p, &["Asia"]))
+        .collect();
+    let east: Vec<&Posting> = fx
+        .postings
+        .iter()
+        .filter(|p| p.grade.as_deref() == Some("P2") && under(p, &["Africa", "Eastern Africa"]))
+        .collect();
+    assert_eq!(json["total"], (asia.len() + east.len()) as u64);
+    let mut expected = tally(asia.iter().filter_map(|p| child(p, 1)));
+    expected.extend(tally(east.iter().filter_map(|p| child(p, 2))));
+    assert_eq!(as_counts(&json["facets"]["location"], "value"), expected);
+    // The region facet still counts disjunctively over the location-filtered postings.
+    let json = get(&fx.app, "/api/search?location=/Europe&region=Asia")
+        .await
+        .json();
+    assert_eq!(json["total"], 0);
+}
+
+fn parse_csv(text: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader.records().map(Result::unwrap).collect();
+    (header, rows)
+}
+
+#[tokio::test]
+async fn export_csv_has_every_matching_posting() {
+    let fx = fixture();
+    let reply = get(&fx.app, "/api/export.csv").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    assert!(reply
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/csv"));
+    let (header, rows) = parse_csv(&reply.text());
+    assert_eq!(header, EXPORT_COLUMNS);
+    assert_eq!(rows.len(), fx.postings.len());
+    let mut ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    ids.sort_unstable();
+    let mut expected: Vec<&str> = fx.postings.iter().map(|p| p.id.as_str()).collect();
+    expected.sort_unstable();
+    assert_eq!(ids, expected);
+    let row = rows.iter().find(|r| &r[0] == "fr-competences").unwrap();
+    assert_eq!(&row[1], "Chargé de la formation");
+    assert_eq!(&row[6], "Dakar");
+    assert_eq!(&row[12], "2025-02-10");
+    assert_eq!(&row[13], "");
+
+    let reply = get(
+        &fx.app,
+        "/api/export.csv?country=CHE&include_body=true&sort=published",
+    )
+    .await;
+    let (header, rows) = parse_csv(&reply.text());
+    assert_eq!(header.last().map(String::as_str), Some("body"));
+    let matching: Vec<&Posting> = fx
+        .postings
+        .iter()
+        .filter(|p| p.country.as_deref() == Some("CHE"))
+        .collect();
+    assert_eq!(rows.len(), matching.len());
+    for row in &rows {
+        let p = matching.iter().find(|p| p.id == row[0]).unwrap();
+        assert_eq!(&row[8], "Europe");
+        assert_eq!(&row[15], p.body.as_str());
+    }
+    let published: Vec<&str> = rows.iter().map(|r| &r[12]).collect();
+    assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");
+}
+
+#[test]
+fn library_export_writes_csv_and_json_lines() {
+    let fx = fixture();
+    let request = SearchRequest::default().filter(FacetField::Organization, "WHO");
+    let expected = fx
+        .postings
+        .iter()
+        .filter(|p| p.organization.as_deref() == Some("WHO"))
+        .count();
+    let mut out = Vec::new();
+    let n = fx
+        .engine
+        .export(&request, &mut out, ExportFormat::Csv, false)
+        .unwrap();
+    assert_eq!(n, expected as u64);
+    let (_, rows) = parse_csv(std::str::from_utf8(&out).unwrap());
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().all(|r| &r[2] == "WHO"));
+    let mut out = Vec::new();
+    fx.engine
+        .export(&request, &mut out, ExportFormat::Jsonl, true)
+        .unwrap();
+    let lines: Vec<Posting> = std::str::from_utf8(&out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expected);
+    assert!(lines.iter().all(|p| !p.body.is_empty()));
+}
