@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use vacancy_search::ingest::{index_paths, IndexReport};
-use vacancy_search::search::{Engine, FacetField, SearchRequest, SortOrder};
+use vacancy_search::search::{Engine, ExportFormat, FacetField, SearchRequest, SortOrder};
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error, Posting};
 
@@ -46,6 +46,8 @@ enum Command {
     Serve(ServeArgs),
     /// Write a synthetic corpus of realistic postings as JSON Lines.
     Generate(GenerateArgs),
+    /// Stream every matching posting as CSV or JSON Lines (for spreadsheets and pandas).
+    Export(ExportArgs),
 }
 
 #[derive(Args)]
@@ -96,6 +98,30 @@ struct SearchArgs {
 }
 
 #[derive(Args)]
+struct ExportArgs {
+    /// Index directory.
+    #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// csv or jsonl.
+    #[arg(long, default_value = "csv")]
+    format: String,
+    /// Include the body of each posting.
+    #[arg(long)]
+    body: bool,
+    /// Facet filter FIELD=VALUE (repeatable; e.g. region=Africa).
+    #[arg(long = "filter", value_name = "FIELD=VALUE")]
+    filters: Vec<String>,
+    /// Only postings still open today.
+    #[arg(long)]
+    open: bool,
+    /// Output file (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Query text (empty: every posting).
+    query: Vec<String>,
+}
+
+#[derive(Args)]
 struct ServeArgs {
     /// Index directory.
     #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
@@ -139,6 +165,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search(args),
         Command::Serve(args) => serve(args),
         Command::Generate(args) => generate(args),
+        Command::Export(args) => export(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -265,30 +292,13 @@ fn print_report(report: &IndexReport) {
 
 fn search(args: SearchArgs) -> anyhow::Result<u8> {
     let engine = Engine::open_manual(&args.index)?;
-    let mut request = SearchRequest::new(args.query.join(" "));
-    for filter in &args.filters {
-        let Some((name, value)) = filter.split_once('=') else {
-            bail!("--filter takes FIELD=VALUE, got `{filter}`");
-        };
-        let Some(field) = FacetField::from_name(name) else {
-            let known: Vec<_> = FacetField::ALL.iter().map(|f| f.name()).collect();
-            bail!("unknown filter field `{name}`; known: {}", known.join(", "));
-        };
-        request
-            .filters
-            .entry(field)
-            .or_default()
-            .push(value.to_owned());
-    }
+    let mut request = build_request(&args.query, &args.filters, args.open)?;
     request.sort = match args.sort.as_str() {
         "relevance" => SortOrder::Relevance,
         "published" => SortOrder::Published,
         "closing" => SortOrder::Closing,
         other => bail!("--sort takes relevance, published or closing, got `{other}`"),
     };
-    if args.open {
-        request.open_on = Some(chrono::Local::now().date_naive());
-    }
     request.page = args.page;
     request.per_page = args.per_page;
     let response = engine.search(&request)?;
@@ -323,6 +333,53 @@ fn search(args: SearchArgs) -> anyhow::Result<u8> {
         }
         println!("        {}", plain_snippet(&hit.snippet));
     }
+    Ok(exit::SUCCESS)
+}
+
+/// A request from the command line's query words, `FIELD=VALUE` filters and `--open`.
+fn build_request(
+    query: &[String],
+    filters: &[String],
+    open: bool,
+) -> anyhow::Result<SearchRequest> {
+    let mut request = SearchRequest::new(query.join(" "));
+    for filter in filters {
+        let Some((name, value)) = filter.split_once('=') else {
+            bail!("--filter takes FIELD=VALUE, got `{filter}`");
+        };
+        let Some(field) = FacetField::from_name(name) else {
+            let known: Vec<_> = FacetField::ALL.iter().map(|f| f.name()).collect();
+            bail!("unknown filter field `{name}`; known: {}", known.join(", "));
+        };
+        request
+            .filters
+            .entry(field)
+            .or_default()
+            .push(value.to_owned());
+    }
+    if open {
+        request.open_on = Some(chrono::Local::now().date_naive());
+    }
+    Ok(request)
+}
+
+fn export(args: ExportArgs) -> anyhow::Result<u8> {
+    let engine = Engine::open_manual(&args.index)?;
+    let request = build_request(&args.query, &args.filters, args.open)?;
+    let format = match args.format.as_str() {
+        "csv" => ExportFormat::Csv,
+        "jsonl" => ExportFormat::Jsonl,
+        other => bail!("--format takes csv or jsonl, got `{other}`"),
+    };
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let rows = engine.export(&request, &mut out, format, args.body)?;
+    out.flush()?;
+    eprintln!("exported {rows} postings");
     Ok(exit::SUCCESS)
 }
 

@@ -125,3 +125,48 @@ fn parse_json_has_the_documented_keys() {
         assert!(first.get(key).is_some(), "missing {key}");
     }
 }
+
+#[test]
+fn export_writes_one_row_per_matching_posting() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    assert!(vacancy()
+        .args(["index", "--index"])
+        .arg(&index)
+        .arg(&corpus)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let search = vacancy()
+        .args(["search", "--json", "--filter", "language=fr", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let total = serde_json::from_slice::<serde_json::Value>(&search.stdout).unwrap()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 0);
+    let out = vacancy()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--filter",
+            "language=fr",
+            "--index",
+        ])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "id");
+    assert!(headers.iter().any(|h| h == "region"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as u64, total);
+    let language = headers.iter().position(|h| h == "language").unwrap();
+    assert!(rows.iter().all(|r| &r[language] == "fr"));
+}
