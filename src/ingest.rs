@@ -25,6 +25,9 @@ pub struct IndexReport {
     pub elapsed: Duration,
     /// Live postings in the index at the end.
     pub documents: u64,
+    /// Indexed postings whose duty station the gazetteer could not resolve (region
+    /// [`crate::enrich::UNKNOWN`]).
+    pub unresolved_stations: u64,
 }
 
 impl IndexReport {
@@ -75,6 +78,9 @@ pub fn index_paths(
         match item {
             SourceItem::Posting { mut posting, .. } => {
                 crate::enrich::enrich(&mut posting);
+                if posting.region.as_deref() == Some(crate::enrich::UNKNOWN) {
+                    report.unresolved_stations += 1;
+                }
                 report.text_bytes +=
                     (posting.body.len() + posting.title.as_ref().map_or(0, String::len)) as u64;
                 match indexer.upsert(&posting)? {

@@ -278,7 +278,7 @@ fn print_report(report: &IndexReport) {
         eprintln!("rejected: {rejection}");
     }
     eprintln!(
-        "indexed {} postings ({} added, {} replaced), {} rejected, in {:.2} s: {:.0} postings/s, {:.1} MB/s of text; {} postings in the index",
+        "indexed {} postings ({} added, {} replaced), {} rejected, in {:.2} s: {:.0} postings/s, {:.1} MB/s of text; {} postings in the index; {} duty stations not resolved (region Unknown)",
         report.indexed(),
         report.added,
         report.replaced,
@@ -287,6 +287,7 @@ fn print_report(report: &IndexReport) {
         report.postings_per_second(),
         report.megabytes_per_second(),
         report.documents,
+        report.unresolved_stations,
     );
 }
 
