@@ -139,12 +139,9 @@ impl Indexer {
     /// Commits, waits for background merges and removes files no longer used.
     pub fn finish(mut self) -> Result<()> {
         self.commit(true)?;
-        // Collecting files after merges keeps re-runs from growing the directory.
-        self.writer
-            .garbage_collect_files()
-            .wait()
-            .map_err(Error::from)?;
         self.writer.wait_merging_threads()?;
+        // Merges finish after the commit, so the files they replaced can only be collected by
+        // a writer opened afterwards; this keeps re-runs from growing the directory.
         let writer: IndexWriter = self.index.writer_with_num_threads(1, 15_000_000)?;
         writer.garbage_collect_files().wait()?;
         Ok(())

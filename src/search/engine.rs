@@ -6,7 +6,6 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use tantivy::collector::Count;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -91,11 +90,6 @@ impl Engine {
             Some((_, address)) => Ok(Some(self.load(&searcher, *address)?)),
             None => Ok(None),
         }
-    }
-
-    /// How many live postings `query` matches (for tools and tests).
-    pub fn count_matching(&self, query: &dyn Query) -> Result<usize> {
-        Ok(self.reader.searcher().search(query, &Count)?)
     }
 
     /// Runs a search.
