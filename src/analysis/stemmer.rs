@@ -1,7 +1,8 @@
 //! Snowball stemming through rust-stemmers, as a tantivy token filter.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
@@ -11,7 +12,8 @@ use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 const STEM_CACHE_ENTRIES: usize = 50_000;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<(u8, String), String>> = RefCell::new(HashMap::new());
+    /// Word → stem, one map per Snowball algorithm (indexed by `Algorithm as usize`).
+    static STEMS: RefCell<Vec<FxHashMap<String, String>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Replaces each token by its Snowball stem. Expects lower-cased tokens.
@@ -73,18 +75,24 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
         let token = self.tail.token_mut();
         let algorithm = self.algorithm;
         let stemmer = &self.stemmer;
-        STEMS.with_borrow_mut(|cache| {
-            let key = (algorithm as u8, std::mem::take(&mut token.text));
-            if let Some(stem) = cache.get(&key) {
+        STEMS.with_borrow_mut(|caches| {
+            let slot = algorithm as usize;
+            if caches.len() <= slot {
+                caches.resize_with(slot + 1, FxHashMap::default);
+            }
+            let cache = &mut caches[slot];
+            // A hit costs one lookup by `&str` and a copy into the token's buffer.
+            if let Some(stem) = cache.get(token.text.as_str()) {
+                token.text.clear();
                 token.text.push_str(stem);
                 return;
             }
-            let stem = stemmer.stem(&key.1).into_owned();
-            token.text.push_str(&stem);
+            let stem = stemmer.stem(&token.text).into_owned();
             if cache.len() >= STEM_CACHE_ENTRIES {
                 cache.clear();
             }
-            cache.insert(key, stem);
+            let word = std::mem::replace(&mut token.text, stem.clone());
+            cache.insert(word, stem);
         });
         true
     }

@@ -48,6 +48,7 @@ impl Tokenizer for WordTokenizer {
         WordStream {
             text,
             cursor: 0,
+            curly: false,
             elisions: self.elisions,
             strip_possessive: self.strip_possessive,
             token: &mut self.token,
@@ -59,6 +60,8 @@ impl Tokenizer for WordTokenizer {
 pub struct WordStream<'a> {
     text: &'a str,
     cursor: usize,
+    /// Whether the current word holds a typographic apostrophe, normalised to `'`.
+    curly: bool,
     elisions: &'static [&'static str],
     strip_possessive: bool,
     token: &'a mut Token,
@@ -71,6 +74,7 @@ impl WordStream<'_> {
         let base = self.cursor + rest.find(char::is_alphanumeric)?;
         let mut start = base;
         let mut end = base;
+        self.curly = false;
         let mut chars = self.text[base..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let at = base + i;
@@ -95,6 +99,7 @@ impl WordStream<'_> {
                 return Some((start, end));
             } else {
                 end = after;
+                self.curly |= c != '\'';
             }
         }
         self.cursor = end.max(start);
@@ -128,9 +133,11 @@ impl TokenStream for WordStream<'_> {
             Some((from, to)) => {
                 self.token.text.clear();
                 self.token.text.push_str(&self.text[from..to]);
-                for a in &APOSTROPHES[1..] {
-                    if self.token.text.contains(*a) {
-                        self.token.text = self.token.text.replace(*a, "'");
+                if self.curly {
+                    for a in &APOSTROPHES[1..] {
+                        if self.token.text.contains(*a) {
+                            self.token.text = self.token.text.replace(*a, "'");
+                        }
                     }
                 }
                 self.token.offset_from = from;
@@ -199,6 +206,18 @@ mod tests {
         assert_eq!(
             words(&mut t, "l' x' "),
             vec![("l".into(), 0, 1, 0), ("x".into(), 3, 4, 1)]
+        );
+    }
+
+    #[test]
+    fn typographic_apostrophes_inside_words_become_plain() {
+        let mut t = WordTokenizer::default();
+        assert_eq!(
+            words(&mut t, "aujourd’hui rock’n'roll"),
+            vec![
+                ("aujourd'hui".into(), 0, 13, 0),
+                ("rock'n'roll".into(), 14, 27, 1),
+            ]
         );
     }
 

@@ -8,11 +8,13 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::ords::{OrdCache, SegmentOrds, NO_ORD};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -162,6 +164,8 @@ pub struct FacetedCollector {
     /// Facets (indexes in [`FacetField::ALL`]) whose value combinations are counted over the
     /// hits, with day histograms; empty for a plain search.
     pub group_by: Vec<usize>,
+    /// The engine's facet ordinal tables.
+    pub ords: Arc<OrdCache>,
 }
 
 /// One location path resolved in a segment.
@@ -179,6 +183,8 @@ pub struct FacetedSegment {
     segment: SegmentOrdinal,
     rank_by: RankBy,
     columns: Vec<Option<StrColumn>>,
+    /// Facet ordinals per document (in [`FacetField::ALL`] order).
+    table: Arc<SegmentOrds>,
     /// For each filtered facet: (facet index, accepted ords sorted).
     filters: Vec<(usize, Vec<u64>)>,
     /// Counts per facet, indexed by term ordinal.
@@ -263,9 +269,11 @@ impl Collector for FacetedCollector {
                 children,
             });
         }
+        let table = self.ords.get(reader, &columns);
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
+            table,
             columns,
             filters,
             counts,
@@ -338,16 +346,11 @@ pub struct SegmentFruit {
 }
 
 impl FacetedSegment {
-    fn passes(column: Option<&StrColumn>, accepted: &[u64], doc: DocId) -> bool {
-        column.is_some_and(|c| {
-            c.term_ords(doc)
-                .any(|ord| accepted.binary_search(&ord).is_ok())
-        })
-    }
-
     /// The term ordinal of `doc` in facet column `facet`.
+    #[inline]
     fn ord(&self, facet: usize, doc: DocId) -> Option<u64> {
-        self.columns[facet].as_ref()?.term_ords(doc).next()
+        let ord = self.table.row(doc)[facet];
+        (ord != NO_ORD).then_some(u64::from(ord))
     }
 
     /// Whether `doc` lies under `path` (ordinals per level).
@@ -388,14 +391,43 @@ impl FacetedSegment {
     }
 
     fn count(&mut self, facet: usize, doc: DocId) {
-        if let Some(column) = &self.columns[facet] {
-            for ord in column.term_ords(doc) {
-                if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
-                    *slot += 1;
-                }
+        let ord = self.table.row(doc)[facet];
+        if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
+            *slot += 1;
+        }
+    }
+
+    fn count_all(&mut self, doc: DocId) {
+        let row = self.table.row(doc);
+        for (counts, &ord) in self.counts.iter_mut().zip(row) {
+            if let Some(slot) = counts.get_mut(ord as usize) {
+                *slot += 1;
             }
         }
     }
+}
+
+/// The values of the ordinals counted at least once, with their counts, read in one ordered
+/// pass over the column's dictionary (much cheaper than one lookup per ordinal).
+fn named_counts(column: &StrColumn, counts: &[u32]) -> Vec<(String, u64)> {
+    let ords: Vec<u64> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, count)| **count > 0)
+        .map(|(ord, _)| ord as u64)
+        .collect();
+    let mut values = Vec::with_capacity(ords.len());
+    let mut next = ords.iter();
+    // An unreadable dictionary leaves the values read so far: counts are best effort.
+    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        if let Some(&ord) = next.next() {
+            values.push((
+                String::from_utf8_lossy(bytes).into_owned(),
+                u64::from(counts[ord as usize]),
+            ));
+        }
+    });
+    values
 }
 
 impl SegmentCollector for FacetedSegment {
@@ -425,7 +457,8 @@ impl SegmentCollector for FacetedSegment {
         }
         let mut failed: Option<usize> = None;
         for (facet, accepted) in &self.filters {
-            if !Self::passes(self.columns[*facet].as_ref(), accepted, doc) {
+            let ord = self.table.row(doc)[*facet];
+            if ord == NO_ORD || accepted.binary_search(&u64::from(ord)).is_err() {
                 if failed.is_some() {
                     return;
                 }
@@ -452,9 +485,7 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         self.total += 1;
-        for facet in 0..self.columns.len() {
-            self.count(facet, doc);
-        }
+        self.count_all(doc);
         self.count_location(doc);
         if grouping {
             self.count_group(doc, published, closing);
@@ -475,15 +506,10 @@ impl SegmentCollector for FacetedSegment {
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
         for (column, facet_counts) in self.columns.iter().zip(&self.counts) {
-            let mut values = Vec::new();
-            if let Some(column) = column {
-                for (ord, &count) in facet_counts.iter().enumerate() {
-                    if count > 0 && column.ord_to_str(ord as u64, &mut buffer).unwrap_or(false) {
-                        values.push((buffer.clone(), u64::from(count)));
-                    }
-                }
-            }
-            counts.push(values);
+            counts.push(match column {
+                Some(column) => named_counts(column, facet_counts),
+                None => Vec::new(),
+            });
         }
         let mut location = Vec::new();
         for path in &self.paths {
@@ -494,10 +520,8 @@ impl SegmentCollector for FacetedSegment {
             let Some(column) = &self.columns[facet_index(*child)] else {
                 continue;
             };
-            for (ord, &count) in path.children.iter().enumerate() {
-                if count > 0 && column.ord_to_str(ord as u64, &mut buffer).unwrap_or(false) {
-                    location.push((format!("{}/{buffer}", path.name), u64::from(count)));
-                }
+            for (child, count) in named_counts(column, &path.children) {
+                location.push((format!("{}/{child}", path.name), count));
             }
         }
         let mut groups = Vec::with_capacity(self.groups.len());

@@ -3,6 +3,7 @@
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -12,8 +13,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery};
-use super::snippet::{leading_excerpt, SNIPPET_CHARS};
+use super::snippet::{highlighted, leading_excerpt, SNIPPET_CHARS};
 use super::{
     parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
     SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
@@ -33,6 +35,7 @@ pub struct Engine {
     reader: IndexReader,
     fields: Fields,
     analyzers: Analyzers,
+    ords: Arc<OrdCache>,
 }
 
 impl Engine {
@@ -55,6 +58,7 @@ impl Engine {
             reader,
             fields,
             analyzers: Analyzers::default(),
+            ords: Arc::default(),
         })
     }
 
@@ -222,8 +226,15 @@ impl Engine {
             closing: open_range(request),
             location,
             group_by,
+            ords: Arc::clone(&self.ords),
         };
         let searcher = self.reader.searcher();
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        self.ords.retain(&live);
         let mut found = searcher.search(&*query, &collector)?;
         let mut query = query;
         let mut relaxed = false;
@@ -267,13 +278,7 @@ impl Engine {
                             entry.insert(generator)
                         }
                     };
-                    let mut snippet = generator.snippet(&posting.body);
-                    if snippet.highlighted().is_empty() {
-                        leading_excerpt(&posting.body)
-                    } else {
-                        snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                        snippet.to_html()
-                    }
+                    highlighted(generator, &posting.body)
                 }
                 None => leading_excerpt(&posting.body),
             };

@@ -4,6 +4,7 @@ mod collector;
 mod engine;
 mod export;
 mod location;
+mod ords;
 mod query;
 mod request;
 mod response;
