@@ -39,6 +39,8 @@ pub struct Indexer {
     reader: IndexReader,
     /// Ids written since the last commit.
     uncommitted: HashSet<String>,
+    /// Ids deleted since the last commit (and not written again since).
+    deleted: HashSet<String>,
     info: CommitInfo,
 }
 
@@ -69,6 +71,7 @@ impl Indexer {
             writer,
             reader,
             uncommitted: HashSet::new(),
+            deleted: HashSet::new(),
             info: CommitInfo {
                 schema_version: SCHEMA_VERSION,
                 ..CommitInfo::default()
@@ -95,13 +98,14 @@ impl Indexer {
     /// Adds `posting`, replacing any posting with the same id (delete and add land in the same
     /// commit).
     pub fn upsert(&mut self, posting: &Posting) -> Result<Upsert> {
-        let existed = self.uncommitted.contains(&posting.id) || self.is_committed(&posting.id)?;
+        let existed = self.is_live(&posting.id)?;
         let doc = to_document(&self.fields, posting)?;
         if existed {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &posting.id));
         }
         self.writer.add_document(doc)?;
+        self.deleted.remove(&posting.id);
         self.uncommitted.insert(posting.id.clone());
         Ok(if existed {
             Upsert::Replaced
@@ -112,9 +116,11 @@ impl Indexer {
 
     /// Deletes the posting `id`; true if it existed.
     pub fn delete(&mut self, id: &str) -> Result<bool> {
-        let existed = self.uncommitted.remove(id) | self.is_committed(id)?;
+        let existed = self.is_live(id)?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
+        self.uncommitted.remove(id);
+        self.deleted.insert(id.to_owned());
         Ok(existed)
     }
 
@@ -133,6 +139,7 @@ impl Indexer {
         prepared.commit()?;
         self.reader.reload()?;
         self.uncommitted.clear();
+        self.deleted.clear();
         Ok(())
     }
 
@@ -145,6 +152,17 @@ impl Indexer {
         let writer: IndexWriter = self.index.writer_with_num_threads(1, 15_000_000)?;
         writer.garbage_collect_files().wait()?;
         Ok(())
+    }
+
+    /// Whether `id` is live once the pending writes and deletions are taken into account.
+    fn is_live(&self, id: &str) -> Result<bool> {
+        if self.uncommitted.contains(id) {
+            return Ok(true);
+        }
+        if self.deleted.contains(id) {
+            return Ok(false);
+        }
+        self.is_committed(id)
     }
 
     fn is_committed(&self, id: &str) -> Result<bool> {

@@ -281,3 +281,24 @@ pub fn stored_postings_of(
     }
     out
 }
+
+/// Cases per proptest property: `PROPTEST_CASES` from the environment when set (for long
+/// runs), else `default`.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A temporary directory in memory (`/dev/shm`) when there is one, so that the many commits of
+/// property tests do not wait for disk syncs; else an ordinary temporary directory.
+pub fn ram_tempdir() -> TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(dir) = tempfile::tempdir_in(shm) {
+            return dir;
+        }
+    }
+    TempDir::new().unwrap()
+}
