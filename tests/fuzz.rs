@@ -277,10 +277,52 @@ proptest! {
 /// The query-text pieces random queries are made of: operators, field syntax for known and
 /// unknown fields, regexes, ranges, quotes, parentheses, unicode and control characters.
 const QUERY_PIECES: &[&str] = &[
-    "(", ")", "(", ")", "\"", "\"", " ", " ", " ", "AND", "OR", "NOT", "-", "+", "title:", "body:",
-    "grade:", "foo:", "id:", "*", "^2", "^", "~2", "/wat.*/", "[a TO z]", "{1 TO 5}", "IN [a b]",
-    ":", "\\", "'", "hydrologist", "eau", "compétences", "de", "the", "日本", "🦀", "\u{0}",
-    "\u{1b}", "\u{7f}", "\u{200b}", "%", "&", "=", "\t", "\n",
+    "(",
+    ")",
+    "(",
+    ")",
+    "\"",
+    "\"",
+    " ",
+    " ",
+    " ",
+    "AND",
+    "OR",
+    "NOT",
+    "-",
+    "+",
+    "title:",
+    "body:",
+    "grade:",
+    "foo:",
+    "id:",
+    "*",
+    "^2",
+    "^",
+    "~2",
+    "/wat.*/",
+    "[a TO z]",
+    "{1 TO 5}",
+    "IN [a b]",
+    ":",
+    "\\",
+    "'",
+    "hydrologist",
+    "eau",
+    "compétences",
+    "de",
+    "the",
+    "日本",
+    "🦀",
+    "\u{0}",
+    "\u{1b}",
+    "\u{7f}",
+    "\u{200b}",
+    "%",
+    "&",
+    "=",
+    "\t",
+    "\n",
 ];
 
 fn query_text() -> impl Strategy<Value = String> {
@@ -299,15 +341,53 @@ fn query_text() -> impl Strategy<Value = String> {
 /// Names and values of search parameters, valid and not.
 fn param() -> impl Strategy<Value = (String, String)> {
     let name = prop::sample::select(vec![
-        "q", "page", "per_page", "sort", "open", "published_after", "published_before",
-        "closing_after", "closing_before", "grade", "organization", "region", "language",
-        "contract_type", "location", "by", "nope", "", "q[]", "PAGE",
+        "q",
+        "page",
+        "per_page",
+        "sort",
+        "open",
+        "published_after",
+        "published_before",
+        "closing_after",
+        "closing_before",
+        "grade",
+        "organization",
+        "region",
+        "language",
+        "contract_type",
+        "location",
+        "by",
+        "nope",
+        "",
+        "q[]",
+        "PAGE",
     ]);
     let value = prop_oneof![
         prop::sample::select(vec![
-            "0", "1", "2", "-1", "abc", "1000000000", "100000", "18446744073709551616", "true",
-            "false", "relevance", "published", "closing", "2025-02-30", "2025-01-01",
-            "1999-12-31", "P3", "/Africa/Northern Africa", "", "%00", "%FF", "%", "%zz", "+",
+            "0",
+            "1",
+            "2",
+            "-1",
+            "abc",
+            "1000000000",
+            "100000",
+            "18446744073709551616",
+            "true",
+            "false",
+            "relevance",
+            "published",
+            "closing",
+            "2025-02-30",
+            "2025-01-01",
+            "1999-12-31",
+            "P3",
+            "/Africa/Northern Africa",
+            "",
+            "%00",
+            "%FF",
+            "%",
+            "%zz",
+            "+",
         ])
         .prop_map(str::to_owned),
         "\\PC{0,20}",
@@ -334,7 +414,9 @@ fn server() -> &'static (common::Fixture, tokio::runtime::Runtime) {
 /// successful CSV exports).
 fn get_ok(uri: &str) -> Result<(), TestCaseError> {
     let (fx, runtime) = server();
-    let reply = timed("GET /api/search", || runtime.block_on(common::get(&fx.app, uri)));
+    let reply = timed("GET /api/search", || {
+        runtime.block_on(common::get(&fx.app, uri))
+    });
     prop_assert!(
         !reply.status.is_server_error(),
         "{} for {uri:.200}: {}",
@@ -347,8 +429,15 @@ fn get_ok(uri: &str) -> Result<(), TestCaseError> {
     let body = reply.json();
     if !reply.status.is_success() {
         // Errors never echo unbounded input.
-        prop_assert!(reply.body.len() < 4_096, "{} bytes of error", reply.body.len());
-        prop_assert!(body["error"].is_object() || body["error"].is_string(), "{body}");
+        prop_assert!(
+            reply.body.len() < 4_096,
+            "{} bytes of error",
+            reply.body.len()
+        );
+        prop_assert!(
+            body["error"].is_object() || body["error"].is_string(),
+            "{body}"
+        );
     }
     Ok(())
 }

@@ -67,7 +67,11 @@ fn check(dir: &Path, engine: &Engine, model: &BTreeMap<String, u16>) {
     let mut stored = BTreeMap::new();
     for p in common::stored_postings(dir) {
         let marker = marker_of(&p);
-        assert!(stored.insert(p.id.clone(), marker).is_none(), "{} twice", p.id);
+        assert!(
+            stored.insert(p.id.clone(), marker).is_none(),
+            "{} twice",
+            p.id
+        );
     }
     assert_eq!(&stored, model);
     assert_eq!(engine.num_docs(), model.len() as u64);
