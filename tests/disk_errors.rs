@@ -109,7 +109,11 @@ fn a_full_disk_fails_clearly_and_keeps_the_previous_index() {
     // About 8 MB of postings for a 2 MB file system.
     let feed = work.path().join("big.jsonl");
     let file = std::fs::File::create(&feed).unwrap();
-    generate(&GeneratorConfig::new(1_000, 5), std::io::BufWriter::new(file)).unwrap();
+    generate(
+        &GeneratorConfig::new(1_000, 5),
+        std::io::BufWriter::new(file),
+    )
+    .unwrap();
     let out = index(&dir, &[&feed], &["--commit-every", "500"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
