@@ -259,7 +259,7 @@ proptest! {
         let dir = common::ram_tempdir();
         let path = dir.path().join("feed.jsonl");
         std::fs::write(&path, &feed).unwrap();
-        let items: Vec<SourceItem> = timed("read_sources", || read_sources(&[path.clone()]).collect());
+        let items: Vec<SourceItem> = timed("read_sources", || read_sources(std::slice::from_ref(&path)).collect());
         let lines = feed.split(|b| *b == b'\n').count();
         for item in &items {
             match item {
