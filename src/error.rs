@@ -31,6 +31,15 @@ pub enum Error {
     /// Another indexer holds the index's write lock.
     #[error("the index at {0} is locked by another indexer; wait for it to finish")]
     IndexLocked(PathBuf),
+    /// The index could not be written (disk full, read-only file system...); it stays at its
+    /// last commit.
+    #[error("cannot write the index at {path}: {reason}; it stays at its last commit")]
+    IndexWrite {
+        /// The index directory.
+        path: PathBuf,
+        /// What failed: the operating system's message when there is one.
+        reason: String,
+    },
     /// No index exists at the given directory.
     #[error("no index at {0}; build one with `vacancy index`")]
     IndexMissing(PathBuf),

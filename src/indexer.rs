@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::directory::error::LockError;
+use tantivy::directory::error::{LockError, OpenWriteError};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
@@ -39,6 +39,8 @@ pub struct Indexer {
     reader: IndexReader,
     /// Ids written since the last commit.
     uncommitted: HashSet<String>,
+    /// Ids deleted since the last commit (and not written again since).
+    deleted: HashSet<String>,
     info: CommitInfo,
 }
 
@@ -56,7 +58,7 @@ impl Indexer {
                 TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::IndexLocked(dir.to_path_buf())
                 }
-                other => Error::from(other),
+                other => write_error(dir, other),
             })?;
         let reader = index
             .reader_builder()
@@ -69,6 +71,7 @@ impl Indexer {
             writer,
             reader,
             uncommitted: HashSet::new(),
+            deleted: HashSet::new(),
             info: CommitInfo {
                 schema_version: SCHEMA_VERSION,
                 ..CommitInfo::default()
@@ -95,13 +98,16 @@ impl Indexer {
     /// Adds `posting`, replacing any posting with the same id (delete and add land in the same
     /// commit).
     pub fn upsert(&mut self, posting: &Posting) -> Result<Upsert> {
-        let existed = self.uncommitted.contains(&posting.id) || self.is_committed(&posting.id)?;
+        let existed = self.is_live(&posting.id)?;
         let doc = to_document(&self.fields, posting)?;
         if existed {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &posting.id));
         }
-        self.writer.add_document(doc)?;
+        if let Err(e) = self.writer.add_document(doc) {
+            return Err(self.worker_failure(e));
+        }
+        self.deleted.remove(&posting.id);
         self.uncommitted.insert(posting.id.clone());
         Ok(if existed {
             Upsert::Replaced
@@ -112,9 +118,11 @@ impl Indexer {
 
     /// Deletes the posting `id`; true if it existed.
     pub fn delete(&mut self, id: &str) -> Result<bool> {
-        let existed = self.uncommitted.remove(id) | self.is_committed(id)?;
+        let existed = self.is_live(id)?;
         self.writer
             .delete_term(Term::from_field_text(self.fields.id, id));
+        self.uncommitted.remove(id);
+        self.deleted.insert(id.to_owned());
         Ok(existed)
     }
 
@@ -128,23 +136,64 @@ impl Indexer {
     pub fn commit(&mut self, complete: bool) -> Result<()> {
         self.info.complete = complete;
         let payload = serde_json::to_string(&self.info)?;
-        let mut prepared = self.writer.prepare_commit()?;
+        let dir = self.dir.clone();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| write_error(&dir, e))?;
         prepared.set_payload(&payload);
-        prepared.commit()?;
+        prepared.commit().map_err(|e| write_error(&dir, e))?;
         self.reader.reload()?;
         self.uncommitted.clear();
+        self.deleted.clear();
         Ok(())
     }
 
     /// Commits, waits for background merges and removes files no longer used.
     pub fn finish(mut self) -> Result<()> {
         self.commit(true)?;
-        self.writer.wait_merging_threads()?;
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| write_error(&dir, e))?;
         // Merges finish after the commit, so the files they replaced can only be collected by
         // a writer opened afterwards; this keeps re-runs from growing the directory.
-        let writer: IndexWriter = self.index.writer_with_num_threads(1, 15_000_000)?;
-        writer.garbage_collect_files().wait()?;
+        let writer: IndexWriter = self
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .map_err(|e| write_error(&dir, e))?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| write_error(&dir, e))?;
         Ok(())
+    }
+
+    /// The error behind a failed `add_document`. When an indexing thread dies (disk full
+    /// while flushing a segment), tantivy only says that the writer was killed; joining the
+    /// threads, which preparing a commit does, gives the error that killed it. Nothing is
+    /// committed: a commit that would prepare anyway is aborted.
+    fn worker_failure(&mut self, error: TantivyError) -> Error {
+        if matches!(error, TantivyError::ErrorInThread(_)) {
+            match self.writer.prepare_commit() {
+                Err(cause) => return write_error(&self.dir, cause),
+                Ok(prepared) => {
+                    let _ = prepared.abort();
+                }
+            }
+        }
+        write_error(&self.dir, error)
+    }
+
+    /// Whether `id` is live once the pending writes and deletions are taken into account.
+    fn is_live(&self, id: &str) -> Result<bool> {
+        if self.uncommitted.contains(id) {
+            return Ok(true);
+        }
+        if self.deleted.contains(id) {
+            return Ok(false);
+        }
+        self.is_committed(id)
     }
 
     fn is_committed(&self, id: &str) -> Result<bool> {
@@ -153,5 +202,20 @@ impl Indexer {
             IndexRecordOption::Basic,
         );
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+}
+
+/// A failed write to the index in `dir`, as [`Error::IndexWrite`] with the operating
+/// system's message when there is one (disk full, read-only file system).
+fn write_error(dir: &Path, error: TantivyError) -> Error {
+    let io = match &error {
+        TantivyError::IoError(io) => Some(io),
+        TantivyError::LockFailure(LockError::IoError(io), _) => Some(io),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => Some(io_error),
+        _ => None,
+    };
+    Error::IndexWrite {
+        path: dir.to_path_buf(),
+        reason: io.map_or_else(|| error.to_string(), ToString::to_string),
     }
 }

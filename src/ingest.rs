@@ -59,7 +59,8 @@ pub struct Progress {
     pub rejected: u64,
 }
 
-/// Indexes `paths` (files and directories) into the index in `dir`, creating it if needed.
+/// Indexes `paths` (files and directories) into the index in `dir`, creating it if needed,
+/// committing every `commit_every` postings (normally [`COMMIT_EVERY`]).
 ///
 /// One bad posting never stops the others: it is recorded in the report. Only failures of
 /// the index itself (lock held, disk full, unreadable index) are errors; the index then stays
@@ -67,6 +68,7 @@ pub struct Progress {
 pub fn index_paths(
     dir: &Path,
     paths: &[PathBuf],
+    commit_every: usize,
     mut progress: impl FnMut(Progress),
 ) -> Result<IndexReport> {
     let started = Instant::now();
@@ -87,7 +89,7 @@ pub fn index_paths(
                     Upsert::Added => report.added += 1,
                     Upsert::Replaced => report.replaced += 1,
                 }
-                if indexer.pending() >= COMMIT_EVERY {
+                if indexer.pending() >= commit_every {
                     indexer.commit(false)?;
                 }
             }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use vacancy_search::ingest::{index_paths, IndexReport};
+use vacancy_search::ingest::{index_paths, IndexReport, COMMIT_EVERY};
 use vacancy_search::search::{Engine, ExportFormat, FacetField, SearchRequest, SortOrder};
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error, Posting};
@@ -71,9 +71,21 @@ struct IndexArgs {
     /// Index directory.
     #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
     index: PathBuf,
+    /// Commit every N postings: a killed run loses at most N postings of work.
+    #[arg(long, value_name = "N", default_value_t = COMMIT_EVERY, value_parser = positive)]
+    commit_every: usize,
     /// Files and directories to index.
     #[arg(default_value = "corpus")]
     paths: Vec<PathBuf>,
+}
+
+/// Parses a count of at least 1.
+fn positive(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Args)]
@@ -241,7 +253,7 @@ fn print_posting(out: &mut impl Write, posting: &Posting) -> std::io::Result<()>
 }
 
 fn index(args: IndexArgs) -> anyhow::Result<u8> {
-    let report = index_with_progress(&args.index, &args.paths)?;
+    let report = index_with_progress(&args.index, &args.paths, args.commit_every)?;
     print_report(&report);
     Ok(if report.rejected.is_empty() {
         exit::SUCCESS
@@ -251,7 +263,11 @@ fn index(args: IndexArgs) -> anyhow::Result<u8> {
 }
 
 /// Indexes with a progress bar on a terminal.
-fn index_with_progress(index: &Path, paths: &[PathBuf]) -> anyhow::Result<IndexReport> {
+fn index_with_progress(
+    index: &Path,
+    paths: &[PathBuf],
+    commit_every: usize,
+) -> anyhow::Result<IndexReport> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
@@ -264,7 +280,7 @@ fn index_with_progress(index: &Path, paths: &[PathBuf]) -> anyhow::Result<IndexR
     } else {
         None
     };
-    let report = index_paths(index, paths, |p| {
+    let report = index_paths(index, paths, commit_every, |p| {
         if let Some(bar) = &bar {
             bar.set_position(p.read);
             if p.rejected > 0 {
@@ -422,7 +438,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
                     index.display(),
                     corpus.display()
                 );
-                let report = index_with_progress(&index, &[corpus])?;
+                let report = index_with_progress(&index, &[corpus], COMMIT_EVERY)?;
                 print_report(&report);
             }
             let engine = Engine::open(&index)?;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
 use crate::analysis;
+use crate::directory::IndexDirectory;
 use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::{Error, Result};
 
@@ -29,12 +30,14 @@ pub fn index_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir`, checking its schema version.
+/// Opens the index in `dir`, checking its schema version. A read-only index opens too (for
+/// searching; writing it then fails).
 pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
     if !index_exists(dir) {
         return Err(Error::IndexMissing(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir)?;
+    let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+    let index = Index::open(directory)?;
     check_version(dir, &index)?;
     analysis::register(index.tokenizers());
     let fields = Fields::from_schema(&index.schema())?;

@@ -715,8 +715,13 @@ fn search_page_in_a_browser() {
     runtime.block_on(async {
         let index = tempfile::tempdir().unwrap();
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        vacancy_search::ingest::index_paths(index.path(), &[corpus], |_| {})
-            .expect("the corpus indexes");
+        vacancy_search::ingest::index_paths(
+            index.path(),
+            &[corpus],
+            vacancy_search::ingest::COMMIT_EVERY,
+            |_| {},
+        )
+        .expect("the corpus indexes");
         let engine = vacancy_search::search::Engine::open_manual(index.path()).unwrap();
         let state = AppState::with_engine(engine, Settings::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,5 +1,5 @@
-//! Shared helpers for the HTTP tests: a small index written here, the router over it, and
-//! request helpers.
+//! Shared helpers for the integration tests: a small index written here, the router over it,
+//! request helpers, and reading back every stored posting of an index.
 
 #![allow(dead_code)]
 
@@ -246,4 +246,59 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
 /// `GET uri`.
 pub async fn get(app: &Router, uri: &str) -> Reply {
     send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// Every live posting stored in the index in `dir`, read back from its last commit through
+/// a searcher (stored JSON of each live document, in index order).
+pub fn stored_postings(dir: &std::path::Path) -> Vec<Posting> {
+    let (index, fields) = vacancy_search::store::open_index(dir).unwrap();
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .unwrap();
+    stored_postings_of(&reader.searcher(), &fields)
+}
+
+/// Every live posting seen by `searcher`.
+pub fn stored_postings_of(
+    searcher: &tantivy::Searcher,
+    fields: &vacancy_search::schema::Fields,
+) -> Vec<Posting> {
+    use tantivy::schema::Value;
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let stored: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let json = stored
+                .get_first(fields.posting)
+                .and_then(|v| v.as_str())
+                .expect("every document stores its posting");
+            out.push(serde_json::from_str(json).unwrap());
+        }
+    }
+    out
+}
+
+/// Cases per proptest property: `PROPTEST_CASES` from the environment when set (for long
+/// runs), else `default`.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A temporary directory in memory (`/dev/shm`) when there is one, so that the many commits of
+/// property tests do not wait for disk syncs; else an ordinary temporary directory.
+pub fn ram_tempdir() -> TempDir {
+    let shm = std::path::Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(dir) = tempfile::tempdir_in(shm) {
+            return dir;
+        }
+    }
+    TempDir::new().unwrap()
 }
