@@ -7,7 +7,8 @@ use tantivy::directory::error::{LockError, OpenWriteError};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
-    collector::Count, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term,
+    collector::Count, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError,
+    Term,
 };
 
 use crate::schema::{to_document, Fields, SCHEMA_VERSION};
@@ -98,22 +99,34 @@ impl Indexer {
     /// Adds `posting`, replacing any posting with the same id (delete and add land in the same
     /// commit).
     pub fn upsert(&mut self, posting: &Posting) -> Result<Upsert> {
-        let existed = self.is_live(&posting.id)?;
         let doc = to_document(&self.fields, posting)?;
+        self.upsert_document(&posting.id, doc)
+    }
+
+    /// Adds `doc`, built by [`crate::schema::to_document`] from the posting `id` (possibly
+    /// on another thread), replacing any posting with the same id.
+    pub fn upsert_document(&mut self, id: &str, doc: TantivyDocument) -> Result<Upsert> {
+        let existed = self.is_live(id)?;
         if existed {
             self.writer
-                .delete_term(Term::from_field_text(self.fields.id, &posting.id));
+                .delete_term(Term::from_field_text(self.fields.id, id));
         }
         if let Err(e) = self.writer.add_document(doc) {
             return Err(self.worker_failure(e));
         }
-        self.deleted.remove(&posting.id);
-        self.uncommitted.insert(posting.id.clone());
+        self.deleted.remove(id);
+        self.uncommitted.insert(id.to_owned());
         Ok(if existed {
             Upsert::Replaced
         } else {
             Upsert::Added
         })
+    }
+
+    /// The index's fields (to build documents with [`crate::schema::to_document`]).
+    #[must_use]
+    pub fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// Deletes the posting `id`; true if it existed.

@@ -1,10 +1,15 @@
 //! A whole indexing run: read sources, upsert every posting, report what was refused.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use tantivy::TantivyDocument;
+
 use crate::indexer::{Indexer, Upsert};
-use crate::source::{read_sources, Rejection, SourceItem};
+use crate::schema::{to_document, Fields};
+use crate::source::{read_raw_sources, RawItem, Rejection, SourceItem};
 use crate::Result;
 
 /// Postings per commit: a killed run loses at most this many.
@@ -59,12 +64,48 @@ pub struct Progress {
     pub rejected: u64,
 }
 
+/// Items handed to a parsing thread at a time.
+const CHUNK_ITEMS: usize = 32;
+
+/// A read item after parsing, enrichment and document building.
+enum Prepared {
+    Posting {
+        id: String,
+        doc: Result<TantivyDocument>,
+        unresolved: bool,
+        text_bytes: u64,
+    },
+    Rejected(Rejection),
+}
+
+/// Parses, enriches and turns `raw` into a tantivy document: everything but the write,
+/// so that it can run on any thread.
+fn prepare(raw: RawItem, fields: &Fields) -> Prepared {
+    match raw.parse() {
+        SourceItem::Posting { mut posting, .. } => {
+            crate::enrich::enrich(&mut posting);
+            Prepared::Posting {
+                unresolved: posting.region.as_deref() == Some(crate::enrich::UNKNOWN),
+                text_bytes: (posting.body.len() + posting.title.as_ref().map_or(0, String::len))
+                    as u64,
+                doc: to_document(fields, &posting),
+                id: posting.id,
+            }
+        }
+        SourceItem::Rejected(rejection) => Prepared::Rejected(rejection),
+    }
+}
+
 /// Indexes `paths` (files and directories) into the index in `dir`, creating it if needed,
 /// committing every `commit_every` postings (normally [`COMMIT_EVERY`]).
 ///
 /// One bad posting never stops the others: it is recorded in the report. Only failures of
 /// the index itself (lock held, disk full, unreadable index) are errors; the index then stays
 /// at its last commit.
+///
+/// Files are read on one thread, parsed on as many threads as there are cores, and written
+/// in the order read: a posting read twice ends as its last version, and a killed run has
+/// committed a prefix of the sources.
 pub fn index_paths(
     dir: &Path,
     paths: &[PathBuf],
@@ -74,32 +115,78 @@ pub fn index_paths(
     let started = Instant::now();
     let mut indexer = Indexer::open(dir)?;
     indexer.set_sources(paths.iter().map(|p| p.display().to_string()).collect());
+    let fields = indexer.fields().clone();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let mut report = IndexReport::default();
-    for (read, item) in (1u64..).zip(read_sources(paths)) {
-        indexer.count_read();
-        match item {
-            SourceItem::Posting { mut posting, .. } => {
-                crate::enrich::enrich(&mut posting);
-                if posting.region.as_deref() == Some(crate::enrich::UNKNOWN) {
-                    report.unresolved_stations += 1;
-                }
-                report.text_bytes +=
-                    (posting.body.len() + posting.title.as_ref().map_or(0, String::len)) as u64;
-                match indexer.upsert(&posting)? {
-                    Upsert::Added => report.added += 1,
-                    Upsert::Replaced => report.replaced += 1,
-                }
-                if indexer.pending() >= commit_every {
-                    indexer.commit(false)?;
+    std::thread::scope(|scope| -> Result<()> {
+        let (raw_tx, raw_rx) = mpsc::sync_channel::<(u64, Vec<RawItem>)>(workers * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Vec<Prepared>)>(workers * 2);
+        scope.spawn(move || {
+            let mut items = read_raw_sources(paths);
+            for seq in 0u64.. {
+                let chunk: Vec<RawItem> = items.by_ref().take(CHUNK_ITEMS).collect();
+                // A closed channel means the run stopped on an error: stop reading.
+                if chunk.is_empty() || raw_tx.send((seq, chunk)).is_err() {
+                    break;
                 }
             }
-            SourceItem::Rejected(rejection) => report.rejected.push(rejection),
-        }
-        progress(Progress {
-            read,
-            rejected: report.rejected.len() as u64,
         });
-    }
+        // Each parser holds the receiving end: when the run stops early and they all return,
+        // it is dropped and the reader's next send fails instead of blocking.
+        let raw_rx = Arc::new(Mutex::new(raw_rx));
+        for _ in 0..workers {
+            let (raw_rx, done_tx, fields) = (Arc::clone(&raw_rx), done_tx.clone(), &fields);
+            scope.spawn(move || loop {
+                let next = raw_rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                let Ok((seq, chunk)) = next else { break };
+                let prepared = chunk.into_iter().map(|raw| prepare(raw, fields)).collect();
+                if done_tx.send((seq, prepared)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop((raw_rx, done_tx));
+        // Chunks come back in any order; they are written in the order read.
+        let mut waiting: BTreeMap<u64, Vec<Prepared>> = BTreeMap::new();
+        let mut next_seq = 0u64;
+        let mut read = 0u64;
+        for (seq, chunk) in done_rx {
+            waiting.insert(seq, chunk);
+            while let Some(chunk) = waiting.remove(&next_seq) {
+                next_seq += 1;
+                for item in chunk {
+                    read += 1;
+                    indexer.count_read();
+                    match item {
+                        Prepared::Posting {
+                            id,
+                            doc,
+                            unresolved,
+                            text_bytes,
+                        } => {
+                            report.unresolved_stations += u64::from(unresolved);
+                            report.text_bytes += text_bytes;
+                            match indexer.upsert_document(&id, doc?)? {
+                                Upsert::Added => report.added += 1,
+                                Upsert::Replaced => report.replaced += 1,
+                            }
+                            if indexer.pending() >= commit_every {
+                                indexer.commit(false)?;
+                            }
+                        }
+                        Prepared::Rejected(rejection) => report.rejected.push(rejection),
+                    }
+                    progress(Progress {
+                        read,
+                        rejected: report.rejected.len() as u64,
+                    });
+                }
+            }
+        }
+        Ok(())
+    })?;
     indexer.finish()?;
     report.documents = crate::search::Engine::open_manual(dir)?.num_docs();
     report.elapsed = started.elapsed();

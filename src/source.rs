@@ -77,6 +77,51 @@ pub enum SourceItem {
     Rejected(Rejection),
 }
 
+/// An input read but not parsed yet: the text of a notice or of one feed record. Parsing
+/// (the costly part: label extraction, language detection) is [`RawItem::parse`], which any
+/// thread may run, so that reading stays sequential and parsing can be spread over cores.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawItem {
+    /// The text of a notice file.
+    Notice {
+        /// The whole text.
+        text: String,
+        /// The file name without its extension (the id of a notice without one).
+        stem: String,
+        /// Where it was read.
+        origin: Origin,
+    },
+    /// One feed record (a JSON line).
+    Record {
+        /// The line.
+        text: String,
+        /// Where it was read.
+        origin: Origin,
+    },
+    /// An input refused before parsing.
+    Rejected(Rejection),
+}
+
+impl RawItem {
+    /// Parses the item into a posting, or the rejection saying why it cannot be one.
+    #[must_use]
+    pub fn parse(self) -> SourceItem {
+        let (parsed, origin) = match self {
+            RawItem::Rejected(rejection) => return SourceItem::Rejected(rejection),
+            RawItem::Notice { text, stem, origin } => (parse_notice(&text, &stem), origin),
+            RawItem::Record { text, origin } => (parse_feed_record(&text), origin),
+        };
+        match parsed {
+            Ok(posting) => SourceItem::Posting { posting, origin },
+            Err(failure) => SourceItem::Rejected(Rejection {
+                file: origin.file,
+                line: origin.line,
+                reason: failure.reason,
+            }),
+        }
+    }
+}
+
 /// What kind of file a path holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -99,6 +144,12 @@ fn kind_of(path: &Path, explicit: bool) -> Option<Kind> {
 /// Streams postings and rejections from files and directories, in the order given,
 /// directories recursively in sorted order.
 pub fn read_sources(paths: &[PathBuf]) -> impl Iterator<Item = SourceItem> {
+    read_raw_sources(paths).map(RawItem::parse)
+}
+
+/// Like [`read_sources`], without parsing: notices and feed records as text, and the inputs
+/// refused while reading (unreadable, too large, not UTF-8, empty).
+pub fn read_raw_sources(paths: &[PathBuf]) -> impl Iterator<Item = RawItem> {
     Sources {
         queue: paths.iter().map(|p| (p.clone(), true)).collect(),
         feed: None,
@@ -113,8 +164,8 @@ struct Sources {
     feed: Option<FeedReader>,
 }
 
-fn reject(file: &Path, line: Option<usize>, reason: impl Into<String>) -> SourceItem {
-    SourceItem::Rejected(Rejection {
+fn reject(file: &Path, line: Option<usize>, reason: impl Into<String>) -> RawItem {
+    RawItem::Rejected(Rejection {
         file: file.to_path_buf(),
         line,
         reason: reason.into(),
@@ -122,9 +173,9 @@ fn reject(file: &Path, line: Option<usize>, reason: impl Into<String>) -> Source
 }
 
 impl Iterator for Sources {
-    type Item = SourceItem;
+    type Item = RawItem;
 
-    fn next(&mut self) -> Option<SourceItem> {
+    fn next(&mut self) -> Option<RawItem> {
         loop {
             if let Some(feed) = &mut self.feed {
                 match feed.next_item() {
@@ -184,7 +235,7 @@ fn check_text(bytes: &[u8], base: u64) -> Result<&str, String> {
 }
 
 /// Reads and parses one notice file.
-fn read_notice(path: &Path, len: u64) -> SourceItem {
+fn read_notice(path: &Path, len: u64) -> RawItem {
     if len > MAX_NOTICE_BYTES {
         return reject(
             path,
@@ -215,15 +266,13 @@ fn read_notice(path: &Path, len: u64) -> SourceItem {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    match parse_notice(text, &stem) {
-        Ok(posting) => SourceItem::Posting {
-            posting,
-            origin: Origin {
-                file: path.to_path_buf(),
-                line: None,
-            },
+    RawItem::Notice {
+        text: text.to_owned(),
+        stem,
+        origin: Origin {
+            file: path.to_path_buf(),
+            line: None,
         },
-        Err(f) => reject(path, None, f.reason),
     }
 }
 
@@ -307,7 +356,7 @@ impl FeedReader {
         }
     }
 
-    fn next_item(&mut self) -> Option<SourceItem> {
+    fn next_item(&mut self) -> Option<RawItem> {
         if self.done {
             return None;
         }
@@ -380,15 +429,12 @@ impl FeedReader {
                         continue;
                     }
                     self.any_record = true;
-                    return Some(match parse_feed_record(text) {
-                        Ok(posting) => SourceItem::Posting {
-                            posting,
-                            origin: Origin {
-                                file: self.path.clone(),
-                                line: Some(line_no),
-                            },
+                    return Some(RawItem::Record {
+                        text: text.to_owned(),
+                        origin: Origin {
+                            file: self.path.clone(),
+                            line: Some(line_no),
                         },
-                        Err(f) => reject(&self.path, Some(line_no), f.reason),
                     });
                 }
             }
