@@ -48,7 +48,9 @@ impl HttpTarget {
             None => return Err(refuse("the URL needs a scheme (http://HOST[:PORT])")),
         }
         if uri.query().is_some() {
-            return Err(refuse("give the service's base URL, without a query string"));
+            return Err(refuse(
+                "give the service's base URL, without a query string",
+            ));
         }
         let authority = uri
             .authority()
@@ -216,11 +218,8 @@ async fn connection_loop(
         next += 1;
         let timeout_at = started + plan.timeout;
         let stop_at = timeout_at.min(plan.end);
-        let result = tokio::time::timeout_at(
-            stop_at.into(),
-            exchange(&target, &mut connection, uri),
-        )
-        .await;
+        let result =
+            tokio::time::timeout_at(stop_at.into(), exchange(&target, &mut connection, uri)).await;
         let finished = Instant::now();
         let outcome = match result {
             Ok(Ok(outcome)) => outcome,
@@ -247,10 +246,7 @@ async fn connection_loop(
             );
         }
         if matches!(outcome, Outcome::Transport(_)) {
-            tokio::time::sleep_until(
-                (Instant::now() + RECONNECT_PAUSE).min(plan.end).into(),
-            )
-            .await;
+            tokio::time::sleep_until((Instant::now() + RECONNECT_PAUSE).min(plan.end).into()).await;
         }
     }
 }
@@ -263,7 +259,12 @@ mod tests {
     fn base_urls_are_parsed() {
         let t = HttpTarget::parse("http://127.0.0.1:8080").unwrap();
         assert_eq!(
-            (t.host.as_str(), t.port, t.authority.as_str(), t.prefix.as_str()),
+            (
+                t.host.as_str(),
+                t.port,
+                t.authority.as_str(),
+                t.prefix.as_str()
+            ),
             ("127.0.0.1", 8080, "127.0.0.1:8080", "")
         );
         let t = HttpTarget::parse("http://search.example/vacancies/").unwrap();
@@ -286,7 +287,10 @@ mod tests {
         ] {
             let shown = HttpTarget::parse(url).unwrap_err().to_string();
             assert!(shown.contains(why), "{url}: {shown}");
-            assert!(shown.starts_with(&format!("cannot benchmark {url}")), "{shown}");
+            assert!(
+                shown.starts_with(&format!("cannot benchmark {url}")),
+                "{shown}"
+            );
         }
     }
 }

@@ -105,7 +105,10 @@ impl BenchConfig {
             return Err(Error::param("duration", "must be more than zero"));
         }
         if !(1..=MAX_PER_PAGE).contains(&self.per_page) {
-            return Err(Error::param("per_page", format!("give 1 to {MAX_PER_PAGE}")));
+            return Err(Error::param(
+                "per_page",
+                format!("give 1 to {MAX_PER_PAGE}"),
+            ));
         }
         if self.timeout.is_zero() {
             return Err(Error::param("timeout", "must be more than zero"));

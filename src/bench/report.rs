@@ -81,7 +81,13 @@ impl ClassStats {
     }
 
     fn summary(&self, seconds: f64) -> Stats {
-        let per_second = |n: u64| if seconds > 0.0 { n as f64 / seconds } else { 0.0 };
+        let per_second = |n: u64| {
+            if seconds > 0.0 {
+                n as f64 / seconds
+            } else {
+                0.0
+            }
+        };
         let ms = |micros: u64| micros as f64 / 1000.0;
         let latency = (!self.latency.is_empty()).then(|| Latency {
             p50: ms(self.latency.value_at_quantile(0.50)),
@@ -384,9 +390,10 @@ impl fmt::Display for BenchReport {
             "max ms",
             "KB/s"
         )?;
-        row(f, "all", &self.total)?;
+        let bytes = self.mode == Mode::Http;
+        row(f, "all", &self.total, bytes)?;
         for class in &self.classes {
-            row(f, class.class.name(), &class.stats)?;
+            row(f, class.class.name(), &class.stats, bytes)?;
         }
         let total = &self.total;
         if total.errors + total.shed > 0 {
@@ -417,7 +424,8 @@ impl fmt::Display for BenchReport {
     }
 }
 
-fn row(f: &mut fmt::Formatter<'_>, name: &str, stats: &Stats) -> fmt::Result {
+/// One line of the table; `bytes` is false in-process, where no body is sent.
+fn row(f: &mut fmt::Formatter<'_>, name: &str, stats: &Stats, bytes: bool) -> fmt::Result {
     write!(
         f,
         "{name:<8} {:>9} {:>9.1} {:>7} {:>6}",
@@ -431,7 +439,11 @@ fn row(f: &mut fmt::Formatter<'_>, name: &str, stats: &Stats) -> fmt::Result {
         )?,
         None => write!(f, " {:>9} {:>9} {:>9} {:>9} {:>9}", "-", "-", "-", "-", "-")?,
     }
-    writeln!(f, " {:>9.1}", stats.bytes_per_second / 1000.0)
+    if bytes {
+        writeln!(f, " {:>9.1}", stats.bytes_per_second / 1000.0)
+    } else {
+        writeln!(f, " {:>9}", "-")
+    }
 }
 
 #[cfg(test)]
@@ -489,23 +501,49 @@ mod tests {
             bytes: 5,
             error: Some((code.to_owned(), "why".to_owned())),
         };
-        recorder.record(QueryClass::Browse, "page=0", d, &refused(400, "invalid_parameter"));
-        recorder.record(QueryClass::Browse, "page=0", d, &refused(400, "invalid_parameter"));
+        recorder.record(
+            QueryClass::Browse,
+            "page=0",
+            d,
+            &refused(400, "invalid_parameter"),
+        );
+        recorder.record(
+            QueryClass::Browse,
+            "page=0",
+            d,
+            &refused(400, "invalid_parameter"),
+        );
         recorder.record(QueryClass::Rare, "q=x", d, &refused(503, "overloaded"));
         recorder.record(QueryClass::Rare, "q=x", d, &refused(503, "timeout"));
         recorder.record(QueryClass::Rare, "q=x", d, &Outcome::Timeout);
-        recorder.record(QueryClass::Rare, "q=x", d, &Outcome::Transport("reset".into()));
+        recorder.record(
+            QueryClass::Rare,
+            "q=x",
+            d,
+            &Outcome::Transport("reset".into()),
+        );
         recorder.record(QueryClass::Rare, "q=x", d, &ok(1));
         let report = recorder.report(head(), &[(QueryClass::Browse, 1), (QueryClass::Rare, 1)]);
         let t = &report.total;
         assert_eq!(
-            (t.requests, t.ok, t.errors, t.shed, t.timeouts, t.transport_errors),
+            (
+                t.requests,
+                t.ok,
+                t.errors,
+                t.shed,
+                t.timeouts,
+                t.transport_errors
+            ),
             (7, 1, 5, 1, 1, 1)
         );
         assert_eq!(t.statuses["400"], 2);
         assert_eq!(t.statuses["503"], 2);
         assert_eq!(report.class(QueryClass::Browse).unwrap().errors, 2);
-        assert!(report.class(QueryClass::Browse).unwrap().latency_ms.is_none());
+        assert!(report
+            .class(QueryClass::Browse)
+            .unwrap()
+            .latency_ms
+            .is_none());
         assert_eq!(report.class(QueryClass::Rare).unwrap().ok, 1);
         assert!(report.class(QueryClass::Single).is_none());
         // Distinct samples only, shedding not among them.
@@ -532,15 +570,26 @@ mod tests {
     #[test]
     fn the_table_has_a_row_per_class_and_dashes_without_latencies() {
         let recorder = Recorder::new();
-        recorder.record(QueryClass::Phrase, "q=%22a+b%22", Duration::from_micros(1500), &ok(3));
+        recorder.record(
+            QueryClass::Phrase,
+            "q=%22a+b%22",
+            Duration::from_micros(1500),
+            &ok(3),
+        );
         let report = recorder.report(head(), &[(QueryClass::Phrase, 2), (QueryClass::Single, 1)]);
         let table = report.to_string();
         let lines: Vec<&str> = table.lines().collect();
         assert!(lines[2].starts_with("class"), "{table}");
         assert!(lines[3].starts_with("all"), "{table}");
         // Classes in report order, whatever order they were given in.
-        assert!(lines[4].starts_with("single") && lines[4].contains(" - "), "{table}");
-        assert!(lines[5].starts_with("phrase") && lines[5].contains("1.500"), "{table}");
+        assert!(
+            lines[4].starts_with("single") && lines[4].contains(" - "),
+            "{table}"
+        );
+        assert!(
+            lines[5].starts_with("phrase") && lines[5].contains("1.500"),
+            "{table}"
+        );
         assert!(!table.contains("failures"), "{table}");
     }
 }

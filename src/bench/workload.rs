@@ -366,7 +366,10 @@ mod tests {
     #[test]
     fn plain_text_is_percent_encoded_as_q() {
         let w = parse("santé publique & co\nl'emploi\n").unwrap();
-        assert_eq!(w.queries[0].query_string, "q=sant%C3%A9%20publique%20%26%20co");
+        assert_eq!(
+            w.queries[0].query_string,
+            "q=sant%C3%A9%20publique%20%26%20co"
+        );
         assert_eq!(w.queries[0].request.query, "santé publique & co");
         assert_eq!(w.queries[1].request.query, "l'emploi");
     }
@@ -383,7 +386,11 @@ mod tests {
     #[test]
     fn bad_lines_are_refused_with_file_and_line() {
         for (text, line, why) in [
-            ("ok\nfrequent\tnutrition\n", 2, "unknown query class `frequent`"),
+            (
+                "ok\nfrequent\tnutrition\n",
+                2,
+                "unknown query class `frequent`",
+            ),
             ("ok\n\n?q=a&organisation=WHO\n", 3, "unknown parameter"),
             ("?q=water sanitation\n", 1, "not a valid URL query string"),
             ("?q=%FF\n", 1, "UTF-8"),
