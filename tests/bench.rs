@@ -156,38 +156,39 @@ fn http_mode_measures_every_class() {
     assert!(report.class(QueryClass::Browse).unwrap().bytes > 0);
 }
 
-/// Serves `state` like [`serve`], counting the connections accepted.
-async fn counting_server(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    accepted: Arc<AtomicUsize>,
-) {
-    let app = vacancy_search::server::router(state);
-    loop {
-        let (stream, _) = listener.accept().await.unwrap();
-        accepted.fetch_add(1, Ordering::SeqCst);
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        tokio::spawn(
-            hyper::server::conn::http1::Builder::new()
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service),
-        );
-    }
-}
-
-#[test]
-fn http_mode_keeps_one_connection_per_worker() {
-    let fx = common::fixture();
-    let accepted = Arc::new(AtomicUsize::new(0));
+/// Serves `app` over HTTP/1.1 on a runtime of its own, counting the connections accepted;
+/// `keep_alive: false` closes each connection after one response. Returns the runtime (the
+/// server stops when it is dropped), the URL and the count.
+fn counting_server(
+    app: axum::Router,
+    keep_alive: bool,
+) -> (tokio::runtime::Runtime, String, Arc<AtomicUsize>) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(counting_server(
-        listener,
-        fx.state.clone(),
-        accepted.clone(),
-    ));
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = accepted.clone();
+    runtime.spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            counter.fetch_add(1, Ordering::SeqCst);
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(
+                hyper::server::conn::http1::Builder::new()
+                    .keep_alive(keep_alive)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service),
+            );
+        }
+    });
+    (runtime, url, accepted)
+}
+
+#[test]
+fn http_mode_keeps_one_connection_per_worker() {
+    let fx = common::fixture();
+    let (_server, url, accepted) = counting_server(fx.app.clone(), true);
     let mut config = quick(Target::Http(url), workload(EVERY_CLASS));
     config.concurrency = 3;
     let report = run(&config).unwrap();
@@ -197,6 +198,82 @@ fn http_mode_keeps_one_connection_per_worker() {
     assert_eq!(accepted.load(Ordering::SeqCst), 1 + 3);
 }
 
+#[test]
+fn http_mode_reconnects_when_the_server_closes_connections() {
+    let fx = common::fixture();
+    let (_server, url, accepted) = counting_server(fx.app.clone(), false);
+    let mut config = quick(Target::Http(url), workload(EVERY_CLASS));
+    config.concurrency = 2;
+    let report = run(&config).unwrap();
+    assert!(report.total.requests > 0, "{report}");
+    assert_eq!(report.total.errors, 0, "{report}");
+    // A new connection for every request (warm-up and probe included).
+    let connections = accepted.load(Ordering::SeqCst) as u64;
+    assert!(
+        connections > report.total.requests,
+        "{connections} connections for {} requests",
+        report.total.requests
+    );
+}
+
+/// A service whose `/healthz` answers after `health` and `/api/search` after `search`.
+fn slow_service(health: Duration, search: Duration) -> axum::Router {
+    use axum::routing::get;
+    axum::Router::new()
+        .route(
+            "/healthz",
+            get(move || async move {
+                tokio::time::sleep(health).await;
+                "ok"
+            }),
+        )
+        .route(
+            "/api/search",
+            get(move || async move {
+                tokio::time::sleep(search).await;
+                "{}"
+            }),
+        )
+}
+
+#[test]
+fn responses_slower_than_the_timeout_are_timeout_errors() {
+    let app = slow_service(Duration::ZERO, Duration::from_secs(3));
+    let (_server, url, accepted) = counting_server(app, true);
+    let mut config = quick(Target::Http(url), workload("water"));
+    config.concurrency = 2;
+    config.warmup = Duration::ZERO;
+    config.timeout = Duration::from_millis(200);
+    let started = Instant::now();
+    let report = run(&config).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let total = &report.total;
+    assert!(total.timeouts >= 4, "{report}");
+    assert_eq!(total.errors, total.timeouts);
+    assert_eq!(total.requests, total.timeouts);
+    assert_eq!(total.ok, 0);
+    assert_eq!(
+        report.error_samples,
+        ["q=water&per_page=10 → no response within the timeout"]
+    );
+    // An abandoned request's connection is not reused.
+    assert!(accepted.load(Ordering::SeqCst) as u64 > total.timeouts);
+}
+
+#[test]
+fn a_service_that_does_not_answer_is_refused_within_the_timeout() {
+    let app = slow_service(Duration::from_secs(10), Duration::ZERO);
+    let (_server, url, _) = counting_server(app, true);
+    let mut config = quick(Target::Http(url), workload("water"));
+    config.timeout = Duration::from_millis(300);
+    let started = Instant::now();
+    let shown = run(&config).unwrap_err().to_string();
+    assert!(started.elapsed() < Duration::from_secs(2), "{shown}");
+    assert!(
+        shown.contains("no answer from /healthz within 300ms"),
+        "{shown}"
+    );
+}
 #[test]
 fn http_mode_counts_refused_requests_as_errors_of_their_class() {
     let fx = common::fixture();

@@ -106,18 +106,28 @@ async fn exchange(
     connection: &mut Option<SendRequest<Empty<Bytes>>>,
     uri: &Uri,
 ) -> std::result::Result<Outcome, String> {
-    if connection.as_ref().is_none_or(SendRequest::is_closed) {
-        *connection = Some(target.connect().await?);
-    }
-    let sender = connection.as_mut().expect("connected above");
-    sender
-        .ready()
-        .await
-        .map_err(|e| format!("connection lost: {e}"))?;
-    let response = sender
-        .send_request(target.request(uri.clone()))
-        .await
-        .map_err(|e| format!("request failed: {e}"))?;
+    // A kept-alive connection the server has closed since the last response is replaced,
+    // once, before anything is sent on it; that is not a failure.
+    let mut fresh = false;
+    let response = loop {
+        if connection.as_ref().is_none_or(SendRequest::is_closed) {
+            *connection = Some(target.connect().await?);
+            fresh = true;
+        }
+        let sender = connection.as_mut().expect("connected above");
+        if let Err(error) = sender.ready().await {
+            *connection = None;
+            if fresh {
+                return Err(format!("connection lost: {error}"));
+            }
+            continue;
+        }
+        match sender.send_request(target.request(uri.clone())).await {
+            Ok(response) => break response,
+            Err(error) if error.is_canceled() && !fresh => *connection = None,
+            Err(error) => return Err(format!("request failed: {error}")),
+        }
+    };
     let status = response.status().as_u16();
     let success = (200..300).contains(&status);
     let mut body = response.into_body();
