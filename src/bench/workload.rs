@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
-use crate::search::SearchRequest;
+use crate::search::{ParsedQuery, SearchRequest};
 use crate::server::params::parse_search_params;
 use crate::{Error, Result};
 
@@ -111,8 +111,8 @@ pub struct BenchQuery {
 }
 
 impl BenchQuery {
-    /// A query from a query string (without `?`), parsed as the service parses it;
-    /// the class is given or worked out.
+    /// A query from a query string (without `?`), parsed as the service parses it, query
+    /// syntax included; the class is given or worked out.
     pub fn from_query_string(
         query_string: &str,
         class: Option<QueryClass>,
@@ -126,6 +126,11 @@ impl BenchQuery {
             ));
         }
         let request = parse_search_params(Some(query_string), today)?;
+        let text = request.query.trim();
+        if !text.is_empty() && text != "*" {
+            // Syntax only: unknown `field:` names need the index and show up as errors.
+            ParsedQuery::parse(text)?;
+        }
         Ok(BenchQuery {
             class: class.unwrap_or_else(|| QueryClass::classify(&request)),
             query_string: query_string.to_owned(),
@@ -395,6 +400,7 @@ mod tests {
             ("?q=water sanitation\n", 1, "not a valid URL query string"),
             ("?q=%FF\n", 1, "UTF-8"),
             ("?sort=best\n", 1, "sort"),
+            ("ok\nclôture (minuit, Genève): 3 juin\n", 2, "invalid query"),
             ("rare\t   \n", 1, "no query"),
         ] {
             let error = parse(text).unwrap_err();
