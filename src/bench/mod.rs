@@ -225,7 +225,7 @@ pub fn parse_duration(text: &str) -> Result<Duration> {
     };
     let seconds = number.parse::<f64>().map(|n| n * scale);
     match seconds {
-        Ok(s) if s.is_finite() && s >= 0.0 && s < 1e9 => Ok(Duration::from_secs_f64(s)),
+        Ok(s) if (0.0..1e9).contains(&s) => Ok(Duration::from_secs_f64(s)),
         _ => Err(Error::param(
             "duration",
             format!("`{text}` is not a duration such as 10, 2.5s, 500ms or 1m"),
