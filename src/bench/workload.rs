@@ -209,11 +209,11 @@ derechos humanos
 ?q=&sort=published
 ?q=&sort=published&page=2
 ?q=&sort=closing
-# rare terms: specialist titles that few postings mention
-rare\thydrogeologist
-rare\tentomologist
-rare\tactuaire
-rare\tvolcanólogo
+# rare terms: specialist words that few postings mention
+rare\tstatistician
+rare\tcartographie
+rare\tactuariales
+rare\tvolcanic
 ";
 
 impl Workload {
