@@ -61,6 +61,24 @@ pub enum Error {
     /// An error from tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// A line of a benchmark query file could not be used.
+    #[error("{file}{}: {message}", line.map(|n| format!(":{n}")).unwrap_or_default())]
+    QueryFile {
+        /// The query file (or `built-in queries`).
+        file: String,
+        /// 1-based line number; `None` when the whole file is at fault.
+        line: Option<usize>,
+        /// Why the line was refused.
+        message: String,
+    },
+    /// The service or index to benchmark cannot be used.
+    #[error("cannot benchmark {target}: {message}")]
+    BenchTarget {
+        /// The URL or index directory.
+        target: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A JSON value could not be encoded or decoded.
     #[error("json: {0}")]
     Json(#[from] serde_json::Error),

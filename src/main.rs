@@ -3,8 +3,10 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use vacancy_search::ingest::{index_paths, IndexReport, COMMIT_EVERY};
@@ -31,6 +33,8 @@ mod exit {
     pub const REJECTED: u8 = 3;
     /// Another indexer holds the index.
     pub const LOCKED: u8 = 4;
+    /// `vacancy bench` ran, but some requests failed (errors; shed requests do not count).
+    pub const BENCH_ERRORS: u8 = 5;
 }
 
 #[derive(Parser)]
@@ -54,6 +58,9 @@ enum Command {
     Generate(GenerateArgs),
     /// Stream every matching posting as CSV or JSON Lines (for spreadsheets and pandas).
     Export(ExportArgs),
+    /// Put a running service (--url) or an index (--index) under load; report throughput and
+    /// latency percentiles, overall and per query class.
+    Bench(BenchArgs),
 }
 
 #[derive(Args)]
@@ -153,6 +160,49 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["url", "index"])))]
+struct BenchArgs {
+    /// Base URL of a running service, e.g. http://127.0.0.1:8080.
+    #[arg(long)]
+    url: Option<String>,
+    /// Index directory, searched in this process instead of over HTTP.
+    #[arg(long)]
+    index: Option<PathBuf>,
+    /// Query file: one query per line, plain text or a `?query-string`, optionally
+    /// `CLASS<TAB>` first (default: a built-in mix of every class).
+    #[arg(long)]
+    queries: Option<PathBuf>,
+    /// Connections (or threads in-process) sending requests back to back.
+    #[arg(long, default_value_t = vacancy_search::bench::DEFAULT_CONCURRENCY,
+          value_parser = clap::value_parser!(u16).range(1..=4096).map(usize::from))]
+    concurrency: usize,
+    /// Measured period: seconds, or with a unit (30s, 500ms, 1m).
+    #[arg(long, default_value = "10", value_parser = duration)]
+    duration: Duration,
+    /// Warm-up before measuring, not counted.
+    #[arg(long, default_value = "2", value_parser = duration)]
+    warmup: Duration,
+    /// Hits per page for queries that do not say.
+    #[arg(long, default_value_t = vacancy_search::bench::DEFAULT_PER_PAGE,
+          value_parser = clap::value_parser!(u8).range(1..=100).map(usize::from))]
+    per_page: usize,
+    /// Longest wait for one response; also for reaching the service at the start.
+    #[arg(long, default_value = "5", value_parser = duration)]
+    timeout: Duration,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A `--duration`-style value for clap.
+fn duration(text: &str) -> Result<Duration, String> {
+    vacancy_search::bench::parse_duration(text).map_err(|e| match e {
+        Error::InvalidParameter { message, .. } => message,
+        other => other.to_string(),
+    })
+}
+
+#[derive(Args)]
 struct GenerateArgs {
     /// Number of postings.
     #[arg(long)]
@@ -184,6 +234,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve(args),
         Command::Generate(args) => generate(args),
         Command::Export(args) => export(args),
+        Command::Bench(args) => bench(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -475,4 +526,49 @@ fn generate(args: GenerateArgs) -> anyhow::Result<u8> {
         args.out.display()
     );
     Ok(exit::SUCCESS)
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<u8> {
+    use vacancy_search::bench::{run, BenchConfig, Target, Workload};
+    let today = chrono::Local::now().date_naive();
+    let workload = match &args.queries {
+        Some(path) => Workload::from_file(path, today)?,
+        None => Workload::builtin(today),
+    };
+    let target = match (args.url, args.index) {
+        (Some(url), None) => Target::Http(url),
+        (None, Some(index)) => Target::Index(index),
+        _ => bail!("give exactly one of --url and --index"),
+    };
+    let mut config = BenchConfig::new(target, workload);
+    config.concurrency = args.concurrency;
+    config.duration = args.duration;
+    config.warmup = args.warmup;
+    config.per_page = args.per_page;
+    config.timeout = args.timeout;
+    eprintln!(
+        "benchmarking {} with {} queries, concurrency {}: {:.1} s of warm-up, then {:.1} s measured",
+        match &config.target {
+            Target::Http(url) => url.clone(),
+            Target::Index(dir) => format!("{} (in-process)", dir.display()),
+        },
+        config.workload.queries.len(),
+        config.concurrency,
+        config.warmup.as_secs_f64(),
+        config.duration.as_secs_f64(),
+    );
+    let report = run(&config)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    out.flush()?;
+    Ok(if report.total.errors > 0 {
+        exit::BENCH_ERRORS
+    } else {
+        exit::SUCCESS
+    })
 }
