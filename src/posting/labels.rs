@@ -386,8 +386,10 @@ pub fn parse_label_line(line: &str) -> Option<LabelLine<'_>> {
     let norm = normalize_label(label);
     let (field, len) = classify_normalized(&norm)?;
     if len < norm.len() && field.is_date() {
-        let rest = &norm[(len + 1).min(norm.len())..];
-        if rest.starts_with(|c: char| c.is_ascii_digit()) {
+        // What follows the label's separator (one character, not always one byte).
+        let mut after = norm.get(len..).unwrap_or_default().chars();
+        after.next();
+        if after.as_str().starts_with(|c: char| c.is_ascii_digit()) {
             return Some(LabelLine {
                 field,
                 label,
@@ -542,6 +544,19 @@ mod tests {
         let l = parse_label_line("Apply Before 11/13/2024, 04:59 AM").unwrap();
         assert_eq!(l.field, Closing);
         assert_eq!(l.value, "Apply Before 11/13/2024, 04:59 AM");
+    }
+
+    #[test]
+    fn multibyte_letter_right_after_a_date_label() {
+        // Found by tests/fuzz.rs: the character after the label was sliced as one byte.
+        for line in [
+            "Date de clôtur āe minuit, heure de Genève: 12/12/2024",
+            "Date de clôture āe minuit: 12/12/2024",
+            "Date de clôture ā: 12/12/2024",
+        ] {
+            let l = parse_label_line(line);
+            assert!(l.is_none_or(|l| l.field == Closing), "{line}");
+        }
     }
 
     #[test]
