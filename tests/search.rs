@@ -132,6 +132,25 @@ fn snippets_mark_matches_and_escape_text() {
 }
 
 #[test]
+fn snippets_find_matches_deep_in_long_bodies_through_accents() {
+    // The only match sits after 9 kB of filler, with an accent and a capital the query
+    // lacks; `générale` and `coordination` share letters with the query but not its start.
+    let filler = "Le titulaire assure la coordination générale du bureau. ".repeat(160);
+    let body = format!("{filler}Les Évaluations annuelles sont publiées. {filler}");
+    let (_dir, engine) = build(&[posting("fr-long", "fr", "Poste de bureau", &body)]);
+    let response = engine.search(&SearchRequest::new("evaluation")).unwrap();
+    assert_eq!(response.total, 1);
+    let snippet = &response.hits[0].snippet;
+    assert!(snippet.contains("<mark>Évaluations</mark>"), "{snippet}");
+
+    // A title-only match shows the start of the body.
+    let response = engine.search(&SearchRequest::new("poste")).unwrap();
+    let snippet = &response.hits[0].snippet;
+    assert!(snippet.starts_with("Le titulaire assure"), "{snippet}");
+    assert!(!snippet.contains("<mark>"), "{snippet}");
+}
+
+#[test]
 fn disjunctive_facet_counts() {
     let postings = sample();
     let (_dir, engine) = build(&postings);

@@ -9,13 +9,12 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery};
-use super::snippet::{highlighted, leading_excerpt, SNIPPET_CHARS};
+use super::snippet::{leading_excerpt, Highlighter};
 use super::{
     parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
     SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
@@ -262,23 +261,22 @@ impl Engine {
         query: Option<&dyn Query>,
     ) -> Result<Vec<Hit>> {
         let offset = (request.page - 1) * request.per_page;
-        let mut generators: BTreeMap<Lang, SnippetGenerator> = BTreeMap::new();
+        let mut highlighters: BTreeMap<Lang, Highlighter> = BTreeMap::new();
         let mut hits = Vec::with_capacity(request.per_page);
         for (score, address) in found.top.iter().skip(offset) {
             let posting = self.load(searcher, *address)?;
             let snippet = match query {
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
-                    let generator = match generators.entry(lang) {
+                    let highlighter = match highlighters.entry(lang) {
                         Entry::Occupied(entry) => entry.into_mut(),
                         Entry::Vacant(entry) => {
-                            let mut generator =
-                                SnippetGenerator::create(searcher, query, self.fields.body(lang))?;
-                            generator.set_max_num_chars(SNIPPET_CHARS);
-                            entry.insert(generator)
+                            let field = self.fields.body(lang);
+                            let analyzer = searcher.index().tokenizer_for_field(field)?;
+                            entry.insert(Highlighter::create(searcher, query, field, analyzer)?)
                         }
                     };
-                    highlighted(generator, &posting.body)
+                    highlighter.snippet(&posting.body)
                 }
                 None => leading_excerpt(&posting.body),
             };

@@ -1,49 +1,184 @@
 //! Snippets: the part of a posting's body shown under its title.
 
+use std::collections::BTreeMap;
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Searcher, Term};
+
+use crate::Result;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 
-/// Bytes of a body analysed at a time when looking for matches to show. Bodies run to
-/// 15 kB and analysing them is most of a search's cost, so the snippet comes from the first
-/// window holding a match rather than from the best fragment of the whole body.
-pub const SNIPPET_WINDOW: usize = 3_000;
+/// Bytes of a body analysed for one snippet. Bodies run to 15 kB and analysing text is
+/// most of a search's cost, so the body is first scanned (without analysis) for places where
+/// a query term may start, and only a window from the first such place is analysed.
+pub const SNIPPET_WINDOW: usize = 2_000;
 
-/// The snippet of `body` for the generator's query: the best fragment of the first
-/// [`SNIPPET_WINDOW`] with a match, matches in `<mark>`, HTML-escaped; the leading excerpt
-/// when nothing in the body matches.
-#[must_use]
-pub fn highlighted(generator: &SnippetGenerator, body: &str) -> String {
-    for window in windows(body, SNIPPET_WINDOW) {
-        let mut snippet = generator.snippet(window);
-        if !snippet.highlighted().is_empty() {
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            return snippet.to_html();
-        }
-    }
-    leading_excerpt(body)
+/// Bytes of a body folded and scanned at a time.
+const SCAN_BYTES: usize = 2_000;
+
+/// Bytes of context kept before the first possible match.
+const LEAD_BYTES: usize = 120;
+
+/// Longest term prefix looked for when scanning a body.
+const PREFIX_BYTES: usize = 4;
+
+/// Snippets of one field's text for one query.
+pub struct Highlighter {
+    generator: SnippetGenerator,
+    /// The first bytes of each query term, folded like [`fold`] folds the text.
+    prefixes: Vec<memchr::memmem::Finder<'static>>,
 }
 
-/// `text` cut into pieces of about `size` bytes, each ending at a whitespace (no word is
-/// split) or at the end.
-fn windows(text: &str, size: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
+impl Highlighter {
+    /// The highlighter of `query`'s terms on `field`, whose text `analyzer` analyses.
+    pub fn create(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        analyzer: TextAnalyzer,
+    ) -> Result<Highlighter> {
+        let mut terms: BTreeMap<String, Score> = BTreeMap::new();
+        let mut found: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                found.push(term.clone());
+            }
+        });
+        for term in found {
+            let Some(text) = term.value().as_str().map(str::to_owned) else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(&term)?;
+            if doc_freq > 0 {
+                terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
+            }
         }
-        let mut cut = size.min(rest.len());
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
+        let mut prefixes: Vec<Vec<u8>> = terms
+            .keys()
+            .map(|term| {
+                let mut end = term.len().min(PREFIX_BYTES);
+                while !term.is_char_boundary(end) {
+                    end += 1;
+                }
+                fold(&term[..end]).0
+            })
+            .filter(|prefix| !prefix.is_empty())
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        Ok(Highlighter {
+            generator: SnippetGenerator::new(terms, analyzer, field, SNIPPET_CHARS),
+            prefixes: prefixes
+                .into_iter()
+                .map(|p| memchr::memmem::Finder::new(&p).into_owned())
+                .collect(),
+        })
+    }
+
+    /// The snippet of `body`: the best fragment of the first window holding a match,
+    /// matches in `<mark>`, HTML-escaped; the leading excerpt when nothing in the body
+    /// matches.
+    #[must_use]
+    pub fn snippet(&self, body: &str) -> String {
+        if self.prefixes.is_empty() {
+            return leading_excerpt(body);
         }
-        let end = rest[cut..]
-            .find(char::is_whitespace)
-            .map_or(rest.len(), |space| cut + space);
-        let (window, tail) = rest.split_at(end);
-        rest = tail;
-        Some(window)
-    })
+        // The body is folded and scanned piece by piece: most matches are near the start.
+        let mut from = 0;
+        while from < body.len() {
+            let piece_end = word_end_after(body, from + SCAN_BYTES);
+            let (folded, origins) = fold(&body[from..piece_end]);
+            let Some(found) = self
+                .prefixes
+                .iter()
+                .filter_map(|finder| finder.find(&folded))
+                .min()
+            else {
+                from = piece_end;
+                continue;
+            };
+            let at = from + origins[found] as usize;
+            let start = word_start_before(body, at.saturating_sub(LEAD_BYTES)).min(at);
+            let end = word_end_after(body, at + SNIPPET_WINDOW);
+            let mut snippet = self.generator.snippet(&body[start..end]);
+            if !snippet.highlighted().is_empty() {
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                return snippet.to_html();
+            }
+            // A prefix inside other words only: look again after this window.
+            from = end;
+        }
+        leading_excerpt(body)
+    }
+}
+
+/// `text` lower-cased with accents and ligatures folded (`Évaluation` → `evaluation`,
+/// `œuvre` → `oeuvre`), with the offset in `text` of each folded byte. A cheap stand-in
+/// for the analyzers' folding, to find where a term may occur.
+fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
+    let mut folded = Vec::with_capacity(text.len());
+    let mut origins = Vec::with_capacity(text.len());
+    let mut utf8 = [0u8; 4];
+    for (at, c) in text.char_indices() {
+        let origin = at as u32;
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase() as u8);
+            origins.push(origin);
+            continue;
+        }
+        let mut push = |c: char| {
+            for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                folded.push(b);
+                origins.push(origin);
+            }
+        };
+        for lower in c.to_lowercase() {
+            match lower {
+                'œ' => "oe".chars().for_each(&mut push),
+                'æ' => "ae".chars().for_each(&mut push),
+                'ß' => "ss".chars().for_each(&mut push),
+                _ => unicode_normalization::char::decompose_canonical(lower, |part| {
+                    if !unicode_normalization::char::is_combining_mark(part) {
+                        push(part);
+                    }
+                }),
+            }
+        }
+    }
+    (folded, origins)
+}
+
+/// The start of the word at or after byte `at` of `text` (a char boundary after a space).
+fn word_start_before(text: &str, at: usize) -> usize {
+    if at == 0 {
+        return 0;
+    }
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |space| at + space)
+}
+
+/// The end of the word at byte `at` of `text` (the next whitespace, or the end).
+fn word_end_after(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let mut at = at;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |space| at + space)
 }
 
 /// Escapes text for HTML.
@@ -90,16 +225,31 @@ mod tests {
     }
 
     #[test]
-    fn windows_cover_the_text_without_splitting_words() {
-        let text = "alpha beta gamma délégué epsilon ".repeat(50);
-        let pieces: Vec<&str> = windows(&text, 64).collect();
-        assert_eq!(pieces.concat(), text);
-        assert!(pieces.len() > 10);
-        for piece in &pieces[1..] {
-            assert!(piece.starts_with(char::is_whitespace), "{piece:?}");
-        }
-        assert_eq!(windows("", 10).count(), 0);
-        assert_eq!(windows("short", 10).collect::<Vec<_>>(), vec!["short"]);
+    fn folding_keeps_offsets_into_the_text() {
+        let text = "Évaluation d’œuvre SÃO";
+        let (folded, origins) = fold(text);
+        assert_eq!(
+            String::from_utf8(folded.clone()).unwrap(),
+            "evaluation d’oeuvre sao"
+        );
+        assert_eq!(folded.len(), origins.len());
+        let oe = memchr::memmem::find(&folded, b"oeuvre").unwrap();
+        assert_eq!(&text[origins[oe] as usize..], "œuvre SÃO");
+        let sao = memchr::memmem::find(&folded, b"sao").unwrap();
+        assert_eq!(&text[origins[sao] as usize..], "SÃO");
+    }
+
+    #[test]
+    fn windows_start_and_end_on_word_boundaries() {
+        let text = "alpha beta gamma délégué";
+        assert_eq!(word_start_before(text, 0), 0);
+        assert_eq!(&text[word_start_before(text, 2)..], " beta gamma délégué");
+        assert_eq!(
+            &text[..word_end_after(text, 19)],
+            "alpha beta gamma délégué"
+        );
+        assert_eq!(&text[..word_end_after(text, 8)], "alpha beta");
+        assert_eq!(word_end_after(text, 100), text.len());
     }
 
     #[test]
