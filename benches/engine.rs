@@ -6,6 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
 use tantivy::tokenizer::TokenStream;
 use vacancy_search::analysis::Lang;
 use vacancy_search::generate::{generate, GeneratorConfig};
@@ -148,6 +150,37 @@ fn searching(c: &mut Criterion) {
     for (name, request) in &classes {
         group.bench_function(*name, |b| {
             b.iter(|| black_box(engine.search(request).expect("search")))
+        });
+    }
+    group.finish();
+
+    // The floor our layers are compared with: tantivy's own query parser over the same
+    // fields (AND, the index's analyzers) and a bare `TopDocs` of 10 addresses — no facet
+    // counts, no filters, no stored postings, no snippets.
+    let index = engine.index();
+    let schema = index.schema();
+    let fields: Vec<_> = ["title", "body"]
+        .iter()
+        .flat_map(|prefix| {
+            Lang::ALL.map(|lang| {
+                schema
+                    .get_field(&format!("{prefix}_{}", lang.suffix()))
+                    .expect("text field")
+            })
+        })
+        .collect();
+    let mut parser = QueryParser::for_index(index, fields);
+    parser.set_conjunction_by_default();
+    let searcher = index.reader().expect("reader").searcher();
+    let mut group = c.benchmark_group("bare_tantivy_top_docs");
+    for (name, request) in &classes {
+        if request.query.is_empty() {
+            continue;
+        }
+        let query = parser.parse_query(&request.query).expect("query");
+        let top = TopDocs::with_limit(10).order_by_score();
+        group.bench_function(*name, |b| {
+            b.iter(|| black_box(searcher.search(&query, &top).expect("search")))
         });
     }
     group.finish();

@@ -166,6 +166,10 @@ pub struct FacetedCollector {
     pub group_by: Vec<usize>,
     /// The engine's facet ordinal tables.
     pub ords: Arc<OrdCache>,
+    /// When set, only this many most frequent values per facet are named (plus the values
+    /// filtered on). Only right when the search covers a single segment: across segments, a
+    /// value's total is not known until every segment's counts are merged.
+    pub facet_values: Option<usize>,
 }
 
 /// One location path resolved in a segment.
@@ -185,6 +189,13 @@ pub struct FacetedSegment {
     columns: Vec<Option<StrColumn>>,
     /// Facet ordinals per document (in [`FacetField::ALL`] order).
     table: Arc<SegmentOrds>,
+    /// See [`FacetedCollector::facet_values`].
+    facet_values: Option<usize>,
+    /// Facet index of each location level.
+    level_facets: Vec<usize>,
+    /// The root's location children are the region counts (no location or region filter),
+    /// so they are not counted twice.
+    root_from_region: bool,
     /// For each filtered facet: (facet index, accepted ords sorted).
     filters: Vec<(usize, Vec<u64>)>,
     /// Counts per facet, indexed by term ordinal.
@@ -274,6 +285,13 @@ impl Collector for FacetedCollector {
             segment,
             rank_by: self.rank_by,
             table,
+            facet_values: self.facet_values,
+            level_facets: super::LOCATION_LEVELS
+                .iter()
+                .map(|l| facet_index(*l))
+                .collect(),
+            root_from_region: self.location.is_empty()
+                && self.filters[facet_index(FacetField::Region)].is_empty(),
             columns,
             filters,
             counts,
@@ -355,25 +373,28 @@ impl FacetedSegment {
 
     /// Whether `doc` lies under `path` (ordinals per level).
     fn under(&self, path: &[u64], doc: DocId) -> bool {
-        path.iter().enumerate().all(|(level, ord)| {
-            self.ord(facet_index(super::LOCATION_LEVELS[level]), doc) == Some(*ord)
-        })
+        let row = self.table.row(doc);
+        path.iter()
+            .zip(&self.level_facets)
+            .all(|(ord, facet)| u64::from(row[*facet]) == *ord && row[*facet] != NO_ORD)
     }
 
     fn count_location(&mut self, doc: DocId) {
         for i in 0..self.paths.len() {
             let path = &self.paths[i];
             let Some(ords) = &path.ords else { continue };
-            let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
+            if ords.is_empty() && self.root_from_region {
+                continue;
+            }
+            let Some(&child) = self.level_facets.get(ords.len()) else {
                 continue;
             };
             if !self.under(ords, doc) {
                 continue;
             }
-            if let Some(ord) = self.ord(facet_index(*child), doc) {
-                if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
-                    *slot += 1;
-                }
+            let ord = self.table.row(doc)[child];
+            if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
+                *slot += 1;
             }
         }
     }
@@ -407,19 +428,44 @@ impl FacetedSegment {
     }
 }
 
-/// The values of the ordinals counted at least once, with their counts, read in one ordered
-/// pass over the column's dictionary (much cheaper than one lookup per ordinal).
-fn named_counts(column: &StrColumn, counts: &[u32]) -> Vec<(String, u64)> {
-    let ords: Vec<u64> = counts
+/// The ordinals counted at least once, in order.
+fn counted_ords(counts: &[u32]) -> Vec<u64> {
+    counts
         .iter()
         .enumerate()
         .filter(|(_, count)| **count > 0)
         .map(|(ord, _)| ord as u64)
-        .collect();
+        .collect()
+}
+
+/// Of `ords` (sorted), the `limit` most counted (ties to the smaller ordinal, which is the
+/// smaller value) and those of `always` counted at all; sorted.
+fn most_frequent(mut ords: Vec<u64>, counts: &[u32], limit: usize, always: &[u64]) -> Vec<u64> {
+    if ords.len() <= limit {
+        return ords;
+    }
+    let rank = |ord: &u64| (std::cmp::Reverse(counts[*ord as usize]), *ord);
+    if limit > 0 {
+        ords.select_nth_unstable_by_key(limit - 1, rank);
+    }
+    ords.truncate(limit);
+    ords.extend(
+        always
+            .iter()
+            .filter(|ord| counts.get(**ord as usize).is_some_and(|c| *c > 0)),
+    );
+    ords.sort_unstable();
+    ords.dedup();
+    ords
+}
+
+/// The values of `ords` (sorted) with their counts, read in one ordered pass over the
+/// column's dictionary (much cheaper than one lookup per ordinal).
+fn named_counts(column: &StrColumn, counts: &[u32], ords: &[u64]) -> Vec<(String, u64)> {
     let mut values = Vec::with_capacity(ords.len());
     let mut next = ords.iter();
     // An unreadable dictionary leaves the values read so far: counts are best effort.
-    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+    let _ = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
         if let Some(&ord) = next.next() {
             values.push((
                 String::from_utf8_lossy(bytes).into_owned(),
@@ -505,11 +551,21 @@ impl SegmentCollector for FacetedSegment {
     fn harvest(self) -> SegmentFruit {
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
-        for (column, facet_counts) in self.columns.iter().zip(&self.counts) {
-            counts.push(match column {
-                Some(column) => named_counts(column, facet_counts),
-                None => Vec::new(),
-            });
+        for (facet, (column, facet_counts)) in self.columns.iter().zip(&self.counts).enumerate() {
+            let Some(column) = column else {
+                counts.push(Vec::new());
+                continue;
+            };
+            let mut ords = counted_ords(facet_counts);
+            if let Some(limit) = self.facet_values {
+                let filtered = self
+                    .filters
+                    .iter()
+                    .find(|(f, _)| *f == facet)
+                    .map_or(&[][..], |(_, accepted)| accepted.as_slice());
+                ords = most_frequent(ords, facet_counts, limit, filtered);
+            }
+            counts.push(named_counts(column, facet_counts, &ords));
         }
         let mut location = Vec::new();
         for path in &self.paths {
@@ -520,7 +576,13 @@ impl SegmentCollector for FacetedSegment {
             let Some(column) = &self.columns[facet_index(*child)] else {
                 continue;
             };
-            for (child, count) in named_counts(column, &path.children) {
+            let children = if ords.is_empty() && self.root_from_region {
+                &self.counts[facet_index(FacetField::Region)]
+            } else {
+                &path.children
+            };
+            let ords = counted_ords(children);
+            for (child, count) in named_counts(column, children, &ords) {
                 location.push((format!("{}/{child}", path.name), count));
             }
         }
@@ -581,5 +643,22 @@ mod tests {
         let mut top = TopK::new(0);
         top.push(key(1.0, 0));
         assert!(top.into_sorted().is_empty());
+    }
+
+    #[test]
+    fn most_frequent_keeps_the_top_counts_and_the_filtered_values() {
+        //            ord:  0  1  2  3  4  5  6
+        let counts = [3, 0, 9, 1, 9, 2, 5];
+        let ords = counted_ords(&counts);
+        assert_eq!(ords, vec![0, 2, 3, 4, 5, 6]);
+        assert_eq!(most_frequent(ords.clone(), &counts, 3, &[]), vec![2, 4, 6]);
+        // Ties go to the smaller ordinal (the smaller value).
+        assert_eq!(most_frequent(ords.clone(), &counts, 1, &[]), vec![2]);
+        // Filtered values stay when counted, uncounted ones do not appear.
+        assert_eq!(
+            most_frequent(ords.clone(), &counts, 2, &[3, 1]),
+            vec![2, 3, 4]
+        );
+        assert_eq!(most_frequent(ords.clone(), &counts, 10, &[]), ords);
     }
 }

@@ -213,7 +213,7 @@ impl Engine {
             .iter()
             .map(|p| parse_location(p))
             .collect::<Result<Vec<_>>>()?;
-        let collector = FacetedCollector {
+        let mut collector = FacetedCollector {
             limit,
             rank_by,
             scored: parsed.is_some() && limit > 0,
@@ -226,8 +226,12 @@ impl Engine {
             location,
             group_by,
             ords: Arc::clone(&self.ords),
+            facet_values: None,
         };
         let searcher = self.reader.searcher();
+        if searcher.segment_readers().len() == 1 {
+            collector.facet_values = Some(MAX_FACET_VALUES);
+        }
         let live: Vec<_> = searcher
             .segment_readers()
             .iter()
