@@ -24,8 +24,9 @@ const SCAN_BYTES: usize = 2_000;
 /// Bytes of context kept before the first possible match.
 const LEAD_BYTES: usize = 120;
 
-/// Longest term prefix looked for when scanning a body.
-const PREFIX_BYTES: usize = 4;
+/// Longest term prefix looked for when scanning a body (longer prefixes, fewer windows
+/// analysed for nothing: `stat` would stop at every `state` for `statistician`).
+const PREFIX_BYTES: usize = 8;
 
 /// Snippets of one field's text for one query.
 pub struct Highlighter {
@@ -61,7 +62,13 @@ impl Highlighter {
         let mut prefixes: Vec<Vec<u8>> = terms
             .keys()
             .map(|term| {
-                let mut end = term.len().min(PREFIX_BYTES);
+                // Snowball may rewrite a stem's last letter (`policy` → `polici`), never
+                // its start: the stem without its last letter begins every matching word.
+                let mut end = if term.len() <= 3 {
+                    term.len()
+                } else {
+                    (term.len() - 1).min(PREFIX_BYTES)
+                };
                 while !term.is_char_boundary(end) {
                     end += 1;
                 }
