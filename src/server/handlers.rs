@@ -65,9 +65,9 @@ pub async fn search(
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let today = chrono::Local::now().date_naive();
     let request = parse_search_params(raw.as_deref(), today)?;
-    let response = tokio::task::spawn_blocking(move || engine.search(&request))
-        .await
-        .map_err(|e| ApiError::internal(format!("search task failed: {e}")))??;
+    let response = state
+        .run_blocking("search", move || engine.search(&request))
+        .await??;
     Ok(Json(response))
 }
 
@@ -89,9 +89,9 @@ pub async fn posting(
 ) -> Result<Json<Posting>, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let lookup = id.clone();
-    let found = tokio::task::spawn_blocking(move || engine.posting(&lookup))
-        .await
-        .map_err(|e| ApiError::internal(format!("posting task failed: {e}")))??;
+    let found = state
+        .run_blocking("posting", move || engine.posting(&lookup))
+        .await??;
     found.map(Json).ok_or_else(|| {
         let shown: String = id.chars().take(super::params::ECHO_CHARS).collect();
         ApiError::not_found(format!("no posting with id `{shown}`"))

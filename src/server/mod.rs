@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use axum::routing::get;
 use axum::Router;
+use tokio::sync::Semaphore;
 
 pub use assets::PAGE_CSP;
 pub use error::{ApiError, ErrorBody, ErrorDetail};
@@ -40,6 +41,10 @@ pub struct Settings {
     pub max_concurrent: usize,
     /// Largest accepted request body, in bytes (413 `payload_too_large` beyond).
     pub max_body_bytes: usize,
+    /// Searches (and other index work) running at once on the blocking thread pool; requests
+    /// beyond wait for a slot within their timeout. Bounds the threads, and so the memory,
+    /// that a burst of requests (or requests abandoned at their timeout) can take.
+    pub search_threads: usize,
 }
 
 impl Default for Settings {
@@ -48,6 +53,9 @@ impl Default for Settings {
             request_timeout: Duration::from_secs(10),
             max_concurrent: 64,
             max_body_bytes: 64 * 1024,
+            search_threads: std::thread::available_parallelism()
+                .map_or(2, |n| n.get() * 2)
+                .max(2),
         }
     }
 }
@@ -55,6 +63,8 @@ impl Default for Settings {
 struct Shared {
     engine: RwLock<Option<Arc<Engine>>>,
     metrics: Metrics,
+    /// One permit per [`Settings::search_threads`].
+    search_slots: Arc<Semaphore>,
     settings: Settings,
 }
 
@@ -73,6 +83,7 @@ impl AppState {
             shared: Arc::new(Shared {
                 engine: RwLock::new(None),
                 metrics: Metrics::new(),
+                search_slots: Arc::new(Semaphore::new(settings.search_threads.max(1))),
                 settings,
             }),
         }
@@ -117,6 +128,26 @@ impl AppState {
     #[must_use]
     pub fn settings(&self) -> &Settings {
         &self.shared.settings
+    }
+
+    /// Runs `work` on the blocking pool once a search slot is free, holding the slot until
+    /// the work is over — even when the request has been abandoned at its timeout meanwhile,
+    /// so abandoned work never piles up beyond [`Settings::search_threads`].
+    pub(crate) async fn run_blocking<T: Send + 'static>(
+        &self,
+        what: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let slot = Arc::clone(&self.shared.search_slots)
+            .acquire_owned()
+            .await
+            .map_err(|_| ApiError::internal(format!("{what}: no search slot")))?;
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            work()
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("{what} task failed: {e}")))
     }
 }
 

@@ -47,9 +47,9 @@ pub async fn stats(
     let today = chrono::Local::now().date_naive();
     let (request, extras) = parse_params_with(raw.as_deref(), today, &["by"])?;
     let by = parse_by(extras.get("by").map(String::as_str))?;
-    let stats = tokio::task::spawn_blocking(move || engine.stats(&request, &by))
-        .await
-        .map_err(|e| ApiError::internal(format!("stats task failed: {e}")))??;
+    let stats = state
+        .run_blocking("stats", move || engine.stats(&request, &by))
+        .await??;
     Ok(Json(stats))
 }
 
@@ -84,11 +84,11 @@ pub async fn export_csv(
         None | Some("") => false,
         Some(value) => parse_bool("include_body", value)?,
     };
-    let mut export = tokio::task::spawn_blocking(move || {
-        engine.start_export(&request, ExportFormat::Csv, include_body)
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("export task failed: {e}")))??;
+    let mut export = state
+        .run_blocking("export", move || {
+            engine.start_export(&request, ExportFormat::Csv, include_body)
+        })
+        .await??;
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(EXPORT_CHUNKS_AHEAD);
     tokio::task::spawn_blocking(move || {
         let mut buffer = Vec::new();
