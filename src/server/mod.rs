@@ -175,3 +175,59 @@ pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
     let limited = layers::limited(routes, state.settings());
     layers::common(limited, state)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn blocking_work_never_exceeds_the_slots_even_when_abandoned() {
+        let state = AppState::new(Settings {
+            search_threads: 2,
+            ..Settings::default()
+        });
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let (state, running, most) = (state.clone(), running.clone(), most.clone());
+            tasks.push(tokio::spawn(async move {
+                let work = state.run_blocking("test", move || {
+                    let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(20));
+                    running.fetch_sub(1, Ordering::SeqCst);
+                    i
+                });
+                // Every other caller gives up early, as a request does at its timeout.
+                if i % 2 == 0 {
+                    tokio::time::timeout(Duration::from_millis(5), work)
+                        .await
+                        .ok()
+                        .map(|r| r.unwrap())
+                } else {
+                    Some(work.await.unwrap())
+                }
+            }));
+        }
+        let mut finished = Vec::new();
+        for task in tasks {
+            if let Some(i) = task.await.unwrap() {
+                finished.push(i);
+            }
+        }
+        // Work already started by an abandoned caller runs to its end in its slot.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(running.load(Ordering::SeqCst), 0);
+        assert!(most.load(Ordering::SeqCst) <= 2, "{most:?}");
+        assert!(most.load(Ordering::SeqCst) >= 1);
+        for i in (1..24).step_by(2) {
+            assert!(
+                finished.contains(&i),
+                "caller {i} waited and must be answered"
+            );
+        }
+    }
+}
