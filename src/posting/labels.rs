@@ -382,7 +382,9 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 /// (`Apply Before 11/13/2024, 04:59 AM`): the value is then the whole line, since the date
 /// parser looks for the first date in its input.
 pub fn parse_label_line(line: &str) -> Option<LabelLine<'_>> {
-    let (label, value) = split_label(line)?;
+    let Some((label, value)) = split_label(line) else {
+        return date_line_without_colon(line);
+    };
     let norm = normalize_label(label);
     let (field, len) = classify_normalized(&norm)?;
     if len < norm.len() && field.is_date() {
@@ -401,6 +403,34 @@ pub fn parse_label_line(line: &str) -> Option<LabelLine<'_>> {
         field,
         label,
         value,
+    })
+}
+
+/// Longest line read as a date label without any colon (`Closing date 27.11.2024`).
+const MAX_BARE_DATE_LINE_CHARS: usize = 80;
+
+/// A short line without a colon that starts with a date label followed by a number
+/// (`Closing date 27.11.2024`): the value is the whole line, as for
+/// `Apply Before 11/13/2024, 04:59 AM`.
+fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
+    let line = line.trim();
+    if line.chars().count() > MAX_BARE_DATE_LINE_CHARS || !line.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let norm = normalize_label(line);
+    let (field, len) = classify_normalized(&norm)?;
+    if !field.is_date() || len >= norm.len() {
+        return None;
+    }
+    let mut after = norm.get(len..).unwrap_or_default().chars();
+    after.next();
+    if !after.as_str().starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(LabelLine {
+        field,
+        label: line,
+        value: line,
     })
 }
 
@@ -544,6 +574,20 @@ mod tests {
         let l = parse_label_line("Apply Before 11/13/2024, 04:59 AM").unwrap();
         assert_eq!(l.field, Closing);
         assert_eq!(l.value, "Apply Before 11/13/2024, 04:59 AM");
+    }
+
+    #[test]
+    fn date_label_without_any_colon() {
+        let l = parse_label_line("Closing date 27.11.2024").unwrap();
+        assert_eq!(l.field, Closing);
+        assert_eq!(l.value, "Closing date 27.11.2024");
+        let l = parse_label_line("  Date limite 30/11/2024 ").unwrap();
+        assert_eq!(l.field, Closing);
+        // Not a date after the label, a long line, or a label that is not a date: prose.
+        assert!(parse_label_line("Closing date to be announced").is_none());
+        assert!(parse_label_line("Grade P3").is_none());
+        let prose = format!("Closing date 27.11.2024 {}", "and more words ".repeat(10));
+        assert!(parse_label_line(&prose).is_none());
     }
 
     #[test]
