@@ -213,7 +213,11 @@ impl Engine {
             .iter()
             .map(|p| parse_location(p))
             .collect::<Result<Vec<_>>>()?;
-        let mut collector = FacetedCollector {
+        let searcher = self.reader.searcher();
+        let segments = searcher.segment_readers();
+        let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
+        self.ords.retain(&live);
+        let collector = FacetedCollector {
             limit,
             rank_by,
             scored: parsed.is_some() && limit > 0,
@@ -226,18 +230,8 @@ impl Engine {
             location,
             group_by,
             ords: Arc::clone(&self.ords),
-            facet_values: None,
+            facet_values: (segments.len() == 1).then_some(MAX_FACET_VALUES),
         };
-        let searcher = self.reader.searcher();
-        if searcher.segment_readers().len() == 1 {
-            collector.facet_values = Some(MAX_FACET_VALUES);
-        }
-        let live: Vec<_> = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
-        self.ords.retain(&live);
         let mut found = searcher.search(&*query, &collector)?;
         let mut query = query;
         let mut relaxed = false;

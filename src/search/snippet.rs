@@ -98,7 +98,7 @@ impl Highlighter {
         // The body is folded and scanned piece by piece: most matches are near the start.
         let mut from = 0;
         while from < body.len() {
-            let piece_end = word_end_after(body, from + SCAN_BYTES);
+            let piece_end = next_space(body, from + SCAN_BYTES);
             let (folded, origins) = fold(&body[from..piece_end]);
             let Some(found) = self
                 .prefixes
@@ -110,8 +110,13 @@ impl Highlighter {
                 continue;
             };
             let at = from + origins[found] as usize;
-            let start = word_start_before(body, at.saturating_sub(LEAD_BYTES)).min(at);
-            let end = word_end_after(body, at + SNIPPET_WINDOW);
+            let lead = at.saturating_sub(LEAD_BYTES);
+            let start = if lead == 0 {
+                0
+            } else {
+                next_space(body, lead).min(at)
+            };
+            let end = next_space(body, at + SNIPPET_WINDOW);
             let mut snippet = self.generator.snippet(&body[start..end]);
             if !snippet.highlighted().is_empty() {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
@@ -160,22 +165,9 @@ fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
     (folded, origins)
 }
 
-/// The start of the word at or after byte `at` of `text` (a char boundary after a space).
-fn word_start_before(text: &str, at: usize) -> usize {
-    if at == 0 {
-        return 0;
-    }
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    text[at..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |space| at + space)
-}
-
-/// The end of the word at byte `at` of `text` (the next whitespace, or the end).
-fn word_end_after(text: &str, at: usize) -> usize {
+/// The first whitespace at or after byte `at` of `text` (on a char boundary), or its end: a
+/// cut there splits no word.
+fn next_space(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
@@ -249,14 +241,10 @@ mod tests {
     #[test]
     fn windows_start_and_end_on_word_boundaries() {
         let text = "alpha beta gamma délégué";
-        assert_eq!(word_start_before(text, 0), 0);
-        assert_eq!(&text[word_start_before(text, 2)..], " beta gamma délégué");
-        assert_eq!(
-            &text[..word_end_after(text, 19)],
-            "alpha beta gamma délégué"
-        );
-        assert_eq!(&text[..word_end_after(text, 8)], "alpha beta");
-        assert_eq!(word_end_after(text, 100), text.len());
+        assert_eq!(&text[next_space(text, 2)..], " beta gamma délégué");
+        assert_eq!(&text[..next_space(text, 19)], "alpha beta gamma délégué");
+        assert_eq!(&text[..next_space(text, 8)], "alpha beta");
+        assert_eq!(next_space(text, 100), text.len());
     }
 
     #[test]
