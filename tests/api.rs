@@ -658,6 +658,37 @@ async fn metrics_count_requests_by_route() {
 }
 
 #[tokio::test]
+async fn metrics_series_stay_bounded_under_made_up_methods_and_paths() {
+    let fx = fixture();
+    let series = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("vacancy_http_requests_total{"))
+            .count()
+    };
+    let before = series(&get(&fx.app, "/metrics").await.text());
+    for i in 0..50 {
+        let method = axum::http::Method::from_bytes(format!("FOO{i}").as_bytes()).unwrap();
+        let request = Request::builder()
+            .method(method)
+            .uri(format!("/no/such/path/{i}"))
+            .body(Body::empty())
+            .unwrap();
+        send(&fx.app, request).await;
+        get(&fx.app, &format!("/unknown-{i}?x={i}")).await;
+    }
+    let text = get(&fx.app, "/metrics").await.text();
+    // 100 requests with 50 methods and 100 paths add at most a few series (`other`/`GET` on
+    // the `unmatched` route, by status), never one per method or path.
+    assert!(series(&text) <= before + 4, "{text}");
+    assert!(!text.contains("FOO"), "{text}");
+    assert!(!text.contains("/no/such/path"), "{text}");
+    assert!(
+        text.contains(r#"route="unmatched",method="other""#),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn page_and_assets_with_caching_headers() {
     let fx = fixture();
     let r = get(&fx.app, "/").await;

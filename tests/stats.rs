@@ -324,3 +324,35 @@ fn library_export_writes_csv_and_json_lines() {
     assert_eq!(lines.len(), expected);
     assert!(lines.iter().all(|p| !p.body.is_empty()));
 }
+
+#[test]
+fn csv_export_neutralises_spreadsheet_formulas() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let hostile = Posting {
+        id: "formula-1".into(),
+        title: Some("=HYPERLINK(\"http://evil.example\",\"Apply\")".into()),
+        organization: Some("@SUM(A1:A9)".into()),
+        unit: Some("-2+3".into()),
+        department: Some("+cmd".into()),
+        language: "en".into(),
+        body: "Plain text body about audits.".into(),
+        ..Posting::default()
+    };
+    common::write_index(dir.path(), std::slice::from_ref(&hostile));
+    let engine = vacancy_search::search::Engine::open_manual(dir.path()).unwrap();
+    let mut out = Vec::new();
+    engine
+        .export(&SearchRequest::default(), &mut out, ExportFormat::Csv, true)
+        .unwrap();
+    let (_, rows) = parse_csv(std::str::from_utf8(&out).unwrap());
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        &rows[0][1],
+        "'=HYPERLINK(\"http://evil.example\",\"Apply\")"
+    );
+    assert_eq!(&rows[0][2], "'@SUM(A1:A9)");
+    assert_eq!(&rows[0][4], "'-2+3");
+    assert_eq!(&rows[0][5], "'+cmd");
+    assert_eq!(&rows[0][0], "formula-1");
+    assert_eq!(&rows[0][15], "Plain text body about audits.");
+}

@@ -109,8 +109,9 @@ impl Export {
                     .from_writer(&mut *out);
                 for i in chunk {
                     let posting = self.load(self.addresses[i])?;
+                    let row = csv_row(&posting, self.include_body);
                     writer
-                        .write_record(csv_row(&posting, self.include_body))
+                        .write_record(row.iter().map(|cell| formula_safe(cell).into_owned()))
                         .map_err(csv_error)?;
                 }
                 writer.flush().map_err(|e| Error::io("export", e))?;
@@ -149,6 +150,18 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
+/// A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return first) gets a leading `'`, so that an exported posting cannot run code in the
+/// analyst's spreadsheet (CSV formula injection); other cells are written as they are.
+#[must_use]
+pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -173,4 +186,19 @@ fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
         row.push(p.body.clone());
     }
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(formula_safe(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["Officer", "2025-01-31", "P-3", "", "a=b"] {
+            assert_eq!(formula_safe(cell), cell);
+        }
+    }
 }
