@@ -41,6 +41,22 @@ fn postings(lines: &[String]) -> Vec<Posting> {
         .collect()
 }
 
+fn generating(c: &mut Criterion) {
+    let config = GeneratorConfig {
+        count: 500,
+        seed: 1,
+        languages: vec!["en".into(), "fr".into(), "es".into()],
+    };
+    let bytes = generate(&config, std::io::sink()).expect("generate").bytes;
+    let mut group = c.benchmark_group("generate");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(10);
+    group.bench_function("feed_records", |b| {
+        b.iter(|| black_box(generate(&config, std::io::sink()).expect("generate")))
+    });
+    group.finish();
+}
+
 fn parsing(c: &mut Criterion) {
     let lines = corpus_lines();
     let bytes: usize = lines.iter().map(String::len).sum();
@@ -186,5 +202,5 @@ fn searching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parsing, analysis, indexing, searching);
+criterion_group!(benches, generating, parsing, analysis, indexing, searching);
 criterion_main!(benches);

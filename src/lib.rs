@@ -1,6 +1,60 @@
 //! # vacancy-search
 //!
-//! Full-text search for job vacancies published by international organisations.
+//! Full-text search for job vacancies published by international organisations, in French,
+//! English and Spanish (other languages are folded but not stemmed).
+//!
+//! A notice (`Grade: P2`, `Lieu d'affectation: Tunis`, … then prose) or a JSON Lines feed
+//! record becomes a [`Posting`]: its header fields extracted and normalised (grades, dates,
+//! contract types, duty stations placed in a country and a UN region), its language detected.
+//! Postings are indexed with one analyzer per language (elision, accent folding, stop words,
+//! Snowball stemming) and searched with ranked hits, snippets and disjunctive facet counts.
+//!
+//! ```
+//! use vacancy_search::indexer::Indexer;
+//! use vacancy_search::posting::parse_notice;
+//! use vacancy_search::search::{Engine, FacetField, SearchRequest};
+//!
+//! let notice = "Grade: P3\n\
+//!               Job ID: 4021\n\
+//!               Lieu d'affectation: Dakar\n\
+//!               Type de contrat: Durée déterminée\n\
+//!               Le Bureau cherche à recruter un(e) Spécialiste des compétences \
+//!               pour piloter la formation professionnelle.";
+//! let mut posting = parse_notice(notice, "dakar-p3")?;
+//! vacancy_search::enrich::enrich(&mut posting); // Dakar → SEN, Africa, Western Africa
+//!
+//! let dir = tempfile::tempdir()?;
+//! let mut indexer = Indexer::open(dir.path())?;
+//! indexer.upsert(&posting)?;
+//! indexer.finish()?;
+//!
+//! let engine = Engine::open_manual(dir.path())?;
+//! // `competence`, without accent and in the singular, meets `compétences`.
+//! let request = SearchRequest::new("competence").filter(FacetField::Grade, "P3");
+//! let response = engine.search(&request)?;
+//! assert_eq!(response.total, 1);
+//! assert_eq!(response.hits[0].id, "4021");
+//! assert_eq!(response.hits[0].country.as_deref(), Some("SEN"));
+//! assert!(response.hits[0].snippet.contains("<mark>"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Layers
+//!
+//! Data flows one way, from the text of a notice to an HTTP response; a module uses only the
+//! modules above it in this list.
+//!
+//! ```text
+//! error                     one error enum for every layer (crate::Error, crate::Result)
+//! posting/  analysis/  geo/ pure: parsing notices and feeds, per-language analyzers, gazetteer
+//! source  enrich  schema    reading files, placing duty stations, postings → tantivy documents
+//! store  directory          opening the index directory (read-only file systems included)
+//! indexer  ingest           the single writer (upsert by id, batch commits), a whole run
+//! search/                   requests → queries → one-pass faceted collector → responses
+//! server/  bench/           the axum service; the load generator (drives server or search)
+//! generate/                 the synthetic corpus generator (scale tests, benchmarks)
+//! main.rs (binary)          the `vacancy` command line: arguments in, library calls out
+//! ```
 
 #![warn(missing_docs)]
 

@@ -2,10 +2,12 @@
 //!
 //! One server (over an index of the bundled `corpus/`) and one browser session serve every
 //! step, run in sequence by a single test to keep the run short. Without `chromium` and
-//! `chromedriver` the test says so and passes.
+//! `chromedriver` the test says so and passes, except under `CI=true`, where it fails.
 //!
 //! Screenshots of the main states are written to `target/screenshots/`, or to
 //! `docs/screenshots/` when `VACANCY_SCREENSHOTS=docs` is set (to refresh the committed ones).
+
+mod common;
 
 use std::future::Future;
 use std::net::{SocketAddr, TcpListener as StdListener, TcpStream as StdStream};
@@ -700,9 +702,9 @@ async fn languages(cx: &Ctx) {
 #[test]
 fn search_page_in_a_browser() {
     let (Some(chromium), Some(chromedriver)) = (chromium(), on_path("chromedriver")) else {
-        println!(
-            "browser tests skipped: chromium/chromedriver not found \
-             (apt-get install chromium chromium-driver)"
+        common::missing_prerequisite(
+            "browser tests: chromium/chromedriver not found \
+             (apt-get install chromium chromium-driver)",
         );
         return;
     };

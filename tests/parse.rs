@@ -1,6 +1,8 @@
 //! Parsing of the notice and feed fixtures, bad inputs, and (when present) the shared seed
 //! notice and feed.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -281,7 +283,7 @@ fn fixture_bad_notices() {
 fn shared_seed_notice() {
     let path = shared_dir().join("seed/ilo-tunis-p2-fr.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: {} not found, seed check skipped", path.display());
+        common::missing_prerequisite(&format!("seed check: {} not found", path.display()));
         return;
     };
     let p = parse_notice(&text, "ilo-tunis-p2-fr").unwrap();
@@ -307,7 +309,7 @@ fn shared_seed_notice() {
 fn shared_feed() {
     let path = shared_dir().join("corpus/unjobs-2024-11-07.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: {} not found, feed check skipped", path.display());
+        common::missing_prerequisite(&format!("feed check: {} not found", path.display()));
         return;
     };
     let (mut total, mut ok, mut grade, mut closing, mut published, mut rejected) =

@@ -236,21 +236,4 @@ mod tests {
         let err = generate(&GeneratorConfig::new(3, 1), Broken).unwrap_err();
         assert!(matches!(err, Error::Io { .. }), "{err}");
     }
-
-    /// Prints the generation speed of this build (`cargo test --lib generate -- --ignored
-    /// --nocapture`).
-    #[test]
-    #[ignore]
-    fn throughput() {
-        let start = std::time::Instant::now();
-        let stats = generate(&GeneratorConfig::new(3_000, 1), std::io::sink()).unwrap();
-        let secs = start.elapsed().as_secs_f64();
-        println!(
-            "{} postings, {} bytes in {secs:.2} s: {:.1} MB/s, {:.0} postings/s",
-            stats.postings,
-            stats.bytes,
-            stats.bytes as f64 / secs / 1e6,
-            stats.postings as f64 / secs
-        );
-    }
 }

@@ -302,3 +302,13 @@ pub fn ram_tempdir() -> TempDir {
     }
     TempDir::new().unwrap()
 }
+
+/// Called when a test's prerequisite (Chromium, `../shared`) is missing: under `CI=true` the
+/// run fails, so that a CI machine without it cannot pass by skipping; elsewhere (a laptop)
+/// the test says what it skipped and returns.
+pub fn missing_prerequisite(what: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("{what}: required under CI=true (.ci/run installs it)");
+    }
+    println!("skipped: {what}");
+}
