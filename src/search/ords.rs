@@ -7,7 +7,7 @@
 //! meets the segment; tables of segments merged away are dropped.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
@@ -50,20 +50,32 @@ impl SegmentOrds {
 }
 
 /// The tables of the segments searched so far, shared by every search of an engine.
+///
+/// The cache-wide lock is held only to find or insert a segment's slot; a table is built
+/// outside it, in the segment's own [`OnceLock`], so a search never waits for the table of a
+/// segment it does not read (after a commit, searches of the old segments go on while the
+/// first search of a new segment builds its table).
 #[derive(Default)]
 pub struct OrdCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentOrds>>>,
+    segments: Mutex<HashMap<SegmentId, Arc<OnceLock<Arc<SegmentOrds>>>>>,
 }
 
 impl OrdCache {
     /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
     pub fn get(&self, reader: &SegmentReader, columns: &[Option<StrColumn>]) -> Arc<SegmentOrds> {
-        let id = reader.segment_id();
-        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
-        segments
-            .entry(id)
-            .or_insert_with(|| Arc::new(SegmentOrds::build(columns, reader.max_doc())))
-            .clone()
+        self.get_or_build(reader.segment_id(), || {
+            SegmentOrds::build(columns, reader.max_doc())
+        })
+    }
+
+    /// The table cached for `id`, or the one `build` makes (run once per segment, outside the
+    /// cache-wide lock).
+    fn get_or_build(&self, id: SegmentId, build: impl FnOnce() -> SegmentOrds) -> Arc<SegmentOrds> {
+        let slot = {
+            let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(segments.entry(id).or_default())
+        };
+        Arc::clone(slot.get_or_init(|| Arc::new(build())))
     }
 
     /// Drops the tables of segments not in `live`.
@@ -72,5 +84,53 @@ impl OrdCache {
         if segments.len() > live.len() || segments.keys().any(|id| !live.contains(id)) {
             segments.retain(|id, _| live.contains(id));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn table(value: u32) -> SegmentOrds {
+        SegmentOrds {
+            stride: 1,
+            ords: vec![value],
+        }
+    }
+
+    #[test]
+    fn a_slow_build_does_not_hold_up_other_segments() {
+        let cache = Arc::new(OrdCache::default());
+        let (slow, other) = (SegmentId::generate_random(), SegmentId::generate_random());
+        let (release, wait) = mpsc::channel::<()>();
+        let (started, building) = mpsc::channel::<()>();
+        let builder = {
+            let cache = Arc::clone(&cache);
+            std::thread::spawn(move || {
+                cache.get_or_build(slow, || {
+                    started.send(()).unwrap();
+                    wait.recv().unwrap();
+                    table(1)
+                })
+            })
+        };
+        building.recv().unwrap();
+        // The first build is still running: another segment's table is served meanwhile.
+        let (done, served) = mpsc::channel();
+        {
+            let cache = Arc::clone(&cache);
+            std::thread::spawn(move || done.send(cache.get_or_build(other, || table(2))));
+        }
+        let table_other = served
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a search of another segment waited for the slow build");
+        assert_eq!(table_other.row(0), &[2]);
+        release.send(()).unwrap();
+        assert_eq!(builder.join().unwrap().row(0), &[1]);
+        // Built once: later calls get the cached table, not a new build.
+        assert_eq!(cache.get_or_build(slow, || table(9)).row(0), &[1]);
     }
 }
