@@ -10,7 +10,7 @@ use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use vacancy_search::ingest::{index_paths, IndexReport, COMMIT_EVERY};
-use vacancy_search::search::{Engine, ExportFormat, FacetField, SearchRequest, SortOrder};
+use vacancy_search::search::{Engine, ExportFormat, FacetFilter, SearchRequest, SortOrder};
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error, Posting};
 
@@ -105,13 +105,13 @@ struct SearchArgs {
     json: bool,
     /// Facet filter FIELD=VALUE (repeatable; e.g. grade=P2).
     #[arg(long = "filter", value_name = "FIELD=VALUE")]
-    filters: Vec<String>,
+    filters: Vec<FacetFilter>,
     /// Only postings still open today.
     #[arg(long)]
     open: bool,
     /// relevance, published or closing.
     #[arg(long, default_value = "relevance")]
-    sort: String,
+    sort: SortOrder,
     /// Page number.
     #[arg(long, default_value_t = 1)]
     page: usize,
@@ -129,13 +129,13 @@ struct ExportArgs {
     index: PathBuf,
     /// csv or jsonl.
     #[arg(long, default_value = "csv")]
-    format: String,
+    format: ExportFormat,
     /// Include the body of each posting.
     #[arg(long)]
     body: bool,
     /// Facet filter FIELD=VALUE (repeatable; e.g. region=Africa).
     #[arg(long = "filter", value_name = "FIELD=VALUE")]
-    filters: Vec<String>,
+    filters: Vec<FacetFilter>,
     /// Only postings still open today.
     #[arg(long)]
     open: bool,
@@ -366,13 +366,8 @@ fn print_report(report: &IndexReport) {
 
 fn search(args: SearchArgs) -> anyhow::Result<u8> {
     let engine = Engine::open_manual(&args.index)?;
-    let mut request = build_request(&args.query, &args.filters, args.open)?;
-    request.sort = match args.sort.as_str() {
-        "relevance" => SortOrder::Relevance,
-        "published" => SortOrder::Published,
-        "closing" => SortOrder::Closing,
-        other => bail!("--sort takes relevance, published or closing, got `{other}`"),
-    };
+    let mut request = build_request(&args.query, args.filters, args.open);
+    request.sort = args.sort;
     request.page = args.page;
     request.per_page = args.per_page;
     let response = engine.search(&request)?;
@@ -411,40 +406,21 @@ fn search(args: SearchArgs) -> anyhow::Result<u8> {
 }
 
 /// A request from the command line's query words, `FIELD=VALUE` filters and `--open`.
-fn build_request(
-    query: &[String],
-    filters: &[String],
-    open: bool,
-) -> anyhow::Result<SearchRequest> {
+fn build_request(query: &[String], filters: Vec<FacetFilter>, open: bool) -> SearchRequest {
     let mut request = SearchRequest::new(query.join(" "));
     for filter in filters {
-        let Some((name, value)) = filter.split_once('=') else {
-            bail!("--filter takes FIELD=VALUE, got `{filter}`");
-        };
-        let Some(field) = FacetField::from_name(name) else {
-            let known: Vec<_> = FacetField::ALL.iter().map(|f| f.name()).collect();
-            bail!("unknown filter field `{name}`; known: {}", known.join(", "));
-        };
-        request
-            .filters
-            .entry(field)
-            .or_default()
-            .push(value.to_owned());
+        request = request.filter(filter.field, filter.value);
     }
     if open {
         request.open_on = Some(chrono::Local::now().date_naive());
     }
-    Ok(request)
+    request
 }
 
 fn export(args: ExportArgs) -> anyhow::Result<u8> {
     let engine = Engine::open_manual(&args.index)?;
-    let request = build_request(&args.query, &args.filters, args.open)?;
-    let format = match args.format.as_str() {
-        "csv" => ExportFormat::Csv,
-        "jsonl" => ExportFormat::Jsonl,
-        other => bail!("--format takes csv or jsonl, got `{other}`"),
-    };
+    let request = build_request(&args.query, args.filters, args.open);
+    let format = args.format;
     let mut out: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,

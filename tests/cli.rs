@@ -170,3 +170,32 @@ fn export_writes_one_row_per_matching_posting() {
     let language = headers.iter().position(|h| h == "language").unwrap();
     assert!(rows.iter().all(|r| &r[language] == "fr"));
 }
+
+#[test]
+fn bad_sort_filter_and_format_are_usage_errors_with_exit_code_2() {
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    for (args, says) in [
+        (vec!["search", "--sort", "salary", "audit"], "salary"),
+        (vec!["search", "--filter", "grade", "audit"], "FIELD=VALUE"),
+        (
+            vec!["search", "--filter", "salary=high"],
+            "unknown filter field `salary`",
+        ),
+        (vec!["export", "--format", "xlsx"], "xlsx"),
+        (
+            vec!["export", "--filter", "colour=blue"],
+            "unknown filter field",
+        ),
+    ] {
+        let out = vacancy()
+            .args(&args)
+            .arg("--index")
+            .arg(&index)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}

@@ -35,6 +35,19 @@ pub enum ExportFormat {
     Jsonl,
 }
 
+impl std::str::FromStr for ExportFormat {
+    type Err = String;
+
+    /// `csv` or `jsonl`.
+    fn from_str(name: &str) -> std::result::Result<ExportFormat, String> {
+        match name {
+            "csv" => Ok(ExportFormat::Csv),
+            "jsonl" => Ok(ExportFormat::Jsonl),
+            other => Err(format!("`{other}` is not one of csv, jsonl")),
+        }
+    }
+}
+
 /// The postings matching a request, ready to be written in chunks
 /// (see [`crate::search::Engine::start_export`]). Holds a snapshot of the index: postings
 /// committed later are not seen.

@@ -16,8 +16,8 @@ pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
 pub use query::{check_query_text, ParsedQuery, MAX_QUERY_CLAUSES, TITLE_BOOST};
 pub use request::{
-    FacetField, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH,
-    MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    FacetField, FacetFilter, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES,
+    MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
 pub use response::{FacetCount, Hit, SearchResponse};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};

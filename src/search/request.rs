@@ -96,6 +96,58 @@ pub enum SortOrder {
     Closing,
 }
 
+impl SortOrder {
+    /// Every order with its name (the `sort` parameter's values).
+    pub const ALL: [(&'static str, SortOrder); 3] = [
+        ("relevance", SortOrder::Relevance),
+        ("published", SortOrder::Published),
+        ("closing", SortOrder::Closing),
+    ];
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+
+    /// `relevance`, `published` or `closing`.
+    fn from_str(name: &str) -> std::result::Result<SortOrder, String> {
+        SortOrder::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, order)| *order)
+            .ok_or_else(|| format!("`{name}` is not one of relevance, published, closing"))
+    }
+}
+
+/// One facet filter, written `FIELD=VALUE` (`grade=P2`) on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetFilter {
+    /// The facet filtered on.
+    pub field: FacetField,
+    /// The accepted value.
+    pub value: String,
+}
+
+impl std::str::FromStr for FacetFilter {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<FacetFilter, String> {
+        let Some((name, value)) = text.split_once('=') else {
+            return Err(format!("expected FIELD=VALUE, got `{text}`"));
+        };
+        let Some(field) = FacetField::from_name(name) else {
+            let known: Vec<_> = FacetField::ALL.iter().map(|f| f.name()).collect();
+            return Err(format!(
+                "unknown filter field `{name}`; known: {}",
+                known.join(", ")
+            ));
+        };
+        Ok(FacetFilter {
+            field,
+            value: value.to_owned(),
+        })
+    }
+}
+
 /// A complete search request, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchRequest {

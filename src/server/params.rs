@@ -212,18 +212,15 @@ fn parse_date(name: &str, value: &str) -> Result<NaiveDate> {
 }
 
 fn parse_sort(value: &str) -> Result<SortOrder> {
-    match value {
-        "relevance" => Ok(SortOrder::Relevance),
-        "published" => Ok(SortOrder::Published),
-        "closing" => Ok(SortOrder::Closing),
-        _ => Err(Error::param(
+    value.parse().map_err(|_| {
+        Error::param(
             "sort",
             format!(
                 "`{}` is not one of relevance, published, closing",
                 echo(value)
             ),
-        )),
-    }
+        )
+    })
 }
 
 fn parse_count(name: &str, value: &str) -> Result<usize> {
