@@ -55,14 +55,21 @@
 //! generate/                 the synthetic corpus generator (scale tests, benchmarks)
 //! main.rs (binary)          the `vacancy` command line: arguments in, library calls out
 //! ```
+//!
+//! # Features
+//!
+//! The engine needs none. `server` adds the axum service, `bench` the load generator,
+//! `generate` the corpus generator, `cli` (the default) all of them and the `vacancy` binary.
 
 #![warn(missing_docs)]
 
 pub mod analysis;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod directory;
 pub mod enrich;
 pub mod error;
+#[cfg(feature = "generate")]
 pub mod generate;
 pub mod geo;
 pub mod indexer;
@@ -70,6 +77,7 @@ pub mod ingest;
 pub mod posting;
 pub mod schema;
 pub mod search;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod source;
 pub mod store;
