@@ -71,6 +71,10 @@ struct ParseArgs {
     /// One JSON object per posting.
     #[arg(long)]
     json: bool,
+    /// Print only the fill rate of each field over all postings (and how many values did
+    /// not normalise), instead of the postings.
+    #[arg(long, conflicts_with = "json")]
+    stats: bool,
 }
 
 #[derive(Args)]
@@ -252,6 +256,7 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0;
+    let mut stats = vacancy_search::posting::stats::FillStats::new();
     for item in read_sources(&args.paths) {
         match item {
             SourceItem::Posting {
@@ -259,7 +264,9 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 origin,
             } => {
                 enrich::enrich(&mut posting);
-                if args.json {
+                if args.stats {
+                    stats.add(&posting);
+                } else if args.json {
                     serde_json::to_writer(&mut out, &posting)?;
                     writeln!(out)?;
                 } else {
@@ -276,6 +283,10 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 eprintln!("rejected: {rejection}");
             }
         }
+    }
+    if args.stats {
+        stats.rejected = rejected;
+        write!(out, "{stats}")?;
     }
     out.flush()?;
     Ok(if rejected > 0 {
