@@ -161,6 +161,10 @@ struct ServeArgs {
     /// Corpus indexed when the index does not exist yet.
     #[arg(long, env = "VACANCY_CORPUS", default_value = "corpus")]
     corpus: PathBuf,
+    /// Days after publication that a posting without closing date counts as open.
+    #[arg(long, env = "VACANCY_UNKNOWN_CLOSING_DAYS",
+          default_value_t = vacancy_search::search::DEFAULT_UNKNOWN_CLOSING_DAYS)]
+    unknown_closing_days: u32,
 }
 
 #[derive(Args)]
@@ -492,6 +496,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         let state = vacancy_search::server::AppState::new(Default::default());
         let index = args.index.clone();
         let corpus = args.corpus.clone();
+        let unknown_closing_days = args.unknown_closing_days;
         let ready = state.clone();
         let build = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
             if !vacancy_search::store::index_exists(&index) {
@@ -503,7 +508,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
                 let report = index_with_progress(&index, &[corpus], COMMIT_EVERY)?;
                 print_report(&report);
             }
-            let engine = Engine::open(&index)?;
+            let engine = Engine::open(&index)?.with_unknown_closing_days(unknown_closing_days);
             tracing::info!("{} postings ready", engine.num_docs());
             ready.set_engine(std::sync::Arc::new(engine));
             Ok(())
