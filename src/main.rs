@@ -71,6 +71,10 @@ struct ParseArgs {
     /// One JSON object per posting.
     #[arg(long)]
     json: bool,
+    /// Print only the fill rate of each field over all postings (and how many values did
+    /// not normalise), instead of the postings.
+    #[arg(long, conflicts_with = "json")]
+    stats: bool,
 }
 
 #[derive(Args)]
@@ -157,6 +161,10 @@ struct ServeArgs {
     /// Corpus indexed when the index does not exist yet.
     #[arg(long, env = "VACANCY_CORPUS", default_value = "corpus")]
     corpus: PathBuf,
+    /// Days after publication that a posting without closing date counts as open.
+    #[arg(long, env = "VACANCY_UNKNOWN_CLOSING_DAYS",
+          default_value_t = vacancy_search::search::DEFAULT_UNKNOWN_CLOSING_DAYS)]
+    unknown_closing_days: u32,
 }
 
 #[derive(Args)]
@@ -252,6 +260,7 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0;
+    let mut stats = vacancy_search::posting::stats::FillStats::new();
     for item in read_sources(&args.paths) {
         match item {
             SourceItem::Posting {
@@ -259,7 +268,9 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 origin,
             } => {
                 enrich::enrich(&mut posting);
-                if args.json {
+                if args.stats {
+                    stats.add(&posting);
+                } else if args.json {
                     serde_json::to_writer(&mut out, &posting)?;
                     writeln!(out)?;
                 } else {
@@ -276,6 +287,10 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 eprintln!("rejected: {rejection}");
             }
         }
+    }
+    if args.stats {
+        stats.rejected = rejected;
+        write!(out, "{stats}")?;
     }
     out.flush()?;
     Ok(if rejected > 0 {
@@ -457,6 +472,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         let state = vacancy_search::server::AppState::new(Default::default());
         let index = args.index.clone();
         let corpus = args.corpus.clone();
+        let unknown_closing_days = args.unknown_closing_days;
         let ready = state.clone();
         let build = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
             if !vacancy_search::store::index_exists(&index) {
@@ -468,7 +484,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
                 let report = index_with_progress(&index, &[corpus], COMMIT_EVERY)?;
                 print_report(&report);
             }
-            let engine = Engine::open(&index)?;
+            let engine = Engine::open(&index)?.with_unknown_closing_days(unknown_closing_days);
             tracing::info!("{} postings ready", engine.num_docs());
             ready.set_engine(std::sync::Arc::new(engine));
             Ok(())

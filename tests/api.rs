@@ -12,7 +12,7 @@ use axum::Router;
 use chrono::NaiveDate;
 use common::{day, fixture, fixture_with, get, send, write_index, Reply};
 use serde_json::Value;
-use vacancy_search::search::{Engine, FacetField};
+use vacancy_search::search::{Engine, FacetField, DEFAULT_UNKNOWN_CLOSING_DAYS};
 use vacancy_search::server::{router, with_middleware, AppState, Settings};
 use vacancy_search::Posting;
 
@@ -239,13 +239,17 @@ async fn combined_filters_and_disjunctive_facet_counts() {
 }
 
 #[tokio::test]
-async fn open_keeps_future_and_undated_closings() {
+async fn open_keeps_future_and_recent_undated_closings() {
     let fx = fixture();
     let today = chrono::Local::now().date_naive();
+    let recent = today - chrono::Days::new(DEFAULT_UNKNOWN_CLOSING_DAYS.into());
     let expected: BTreeSet<String> = fx
         .postings
         .iter()
-        .filter(|p| p.closing.is_none_or(|c| c >= today))
+        .filter(|p| match p.closing {
+            Some(c) => c >= today,
+            None => p.published.is_some_and(|d| d >= recent),
+        })
         .map(|p| p.id.clone())
         .collect();
     let got: BTreeSet<String> = all_pages(&fx.app, "open=true", 100)
@@ -254,7 +258,8 @@ async fn open_keeps_future_and_undated_closings() {
         .collect();
     assert_eq!(got, expected);
     assert!(!got.contains("html-body")); // closed in 2001
-    assert!(got.contains("fr-competences")); // no closing date
+                                         // No closing date and published in 2025: no longer counted as open.
+    assert!(!got.contains("fr-competences"));
     let everything = all_pages(&fx.app, "open=false", 100).await;
     assert_eq!(everything.len(), fx.postings.len());
 }

@@ -69,7 +69,10 @@ fn french_notice_with_bom_crlf_and_quirks() {
         p.title.as_deref(),
         Some("Spécialiste de la protection sociale des travailleurs ruraux")
     );
-    assert_eq!(p.organization.as_deref(), Some("ILO"));
+    assert_eq!(
+        p.organization.as_deref(),
+        Some("ILO - International Labour Organization")
+    );
     assert_eq!(p.language, "fr");
     assert!(p.body.starts_with("Ce poste relève"), "{}", p.body);
     assert!(!p.body.contains(";,"));
@@ -87,7 +90,10 @@ fn english_notice() {
         p.title.as_deref(),
         Some("Programme Analyst, Climate Finance")
     );
-    assert_eq!(p.organization.as_deref(), Some("UNDP"));
+    assert_eq!(
+        p.organization.as_deref(),
+        Some("UNDP - United Nations Development Programme")
+    );
     assert_eq!(p.grade.as_deref(), Some("NOB"));
     assert_eq!(p.grade_raw.as_deref(), Some("NO-B"));
     assert_eq!(p.vacancy_number.as_deref(), Some("UNDP/KEN/2025/113"));
@@ -122,7 +128,11 @@ fn spanish_notice() {
     assert_eq!(p.duty_station.as_deref(), Some("Lima, Perú"));
     assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
     assert_eq!(p.contract_duration.as_deref(), Some("12 meses"));
-    assert_eq!(p.organization.as_deref(), Some("PNUD"));
+    assert_eq!(
+        p.organization.as_deref(),
+        Some("UNDP - United Nations Development Programme")
+    );
+    assert_eq!(p.organization_raw.as_deref(), Some("PNUD"));
     assert_eq!(p.language, "es");
 }
 
@@ -298,7 +308,10 @@ fn shared_seed_notice() {
     assert_eq!(p.duty_station.as_deref(), Some("Tunis"));
     assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
     assert_eq!(p.language, "fr");
-    assert_eq!(p.organization.as_deref(), Some("ILO"));
+    assert_eq!(
+        p.organization.as_deref(),
+        Some("ILO - International Labour Organization")
+    );
     println!("seed title: {:?}", p.title);
     println!("seed duration: {:?}", p.contract_duration);
     assert!(p.title.is_some());
@@ -337,4 +350,167 @@ fn shared_feed() {
     );
     assert_eq!(ok + rejected, total);
     assert!(ok > total * 9 / 10);
+}
+
+fn inline(name: &str) -> Posting {
+    let (mut ok, bad) = collect(&[fixtures().join("inline").join(name)]);
+    assert!(bad.is_empty(), "{bad:?}");
+    assert_eq!(ok.len(), 1);
+    ok.remove(0).0
+}
+
+/// Header fields of an inline-label notice: (vacancy number, published, closing, job id,
+/// department, unit, contract type).
+type Header<'a> = (
+    &'a str,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
+fn header(p: &Posting) -> Header<'_> {
+    (
+        p.vacancy_number.as_deref().unwrap_or("-"),
+        p.published,
+        p.closing,
+        p.job_id.as_deref().unwrap_or("-"),
+        p.department.as_deref().unwrap_or("-"),
+        p.unit.as_deref().unwrap_or("-"),
+        p.contract_type.as_deref().unwrap_or("-"),
+    )
+}
+
+#[test]
+fn inline_labels_in_three_languages() {
+    let cases = [
+        (
+            "en-ilo-inline.txt",
+            (
+                "DC/EXAMPLEVILLE/GS/2025/03",
+                date(2025, 2, 3),
+                date(2025, 2, 17),
+                "40101",
+                "RO-Asia and the Pacific",
+                "CO-Example City",
+                "fixed-term",
+            ),
+            ("Hanoi", "G6", "12 months"),
+        ),
+        (
+            "fr-oit-inline.txt",
+            (
+                "DC/RABAT/P/2025/11",
+                date(2025, 3, 10),
+                date(2025, 3, 24),
+                "40202",
+                "BR-Afrique",
+                "BP-Alger",
+                "fixed-term",
+            ),
+            ("Rabat", "P3", "24 mois"),
+        ),
+        (
+            "es-oit-inline.txt",
+            (
+                "LIMA/TC/NOB/2025/08",
+                date(2025, 5, 5),
+                date(2025, 5, 19),
+                "40303",
+                "OR-América Latina y el Caribe",
+                "OP-Lima",
+                "fixed-term",
+            ),
+            ("Lima", "NOB", "12 meses"),
+        ),
+    ];
+    for (file, want, (station, grade, duration)) in cases {
+        let p = inline(file);
+        assert_eq!(header(&p), want, "{file}");
+        assert_eq!(p.duty_station.as_deref(), Some(station), "{file}");
+        assert_eq!(p.grade.as_deref(), Some(grade), "{file}");
+        assert_eq!(p.contract_duration.as_deref(), Some(duration), "{file}");
+        assert!(!p.body.contains("Job ID"), "{file}: {}", p.body);
+    }
+}
+
+fn inline_feed() -> Vec<Posting> {
+    let (ok, bad) = collect(&[fixtures().join("inline/feed.jsonl")]);
+    assert!(bad.is_empty(), "{bad:?}");
+    ok.into_iter().map(|(p, _)| p).collect()
+}
+
+#[test]
+fn feed_deadlines_in_every_form() {
+    let feed = inline_feed();
+    let closing: Vec<(&str, Option<NaiveDate>)> =
+        feed.iter().map(|p| (p.id.as_str(), p.closing)).collect();
+    assert_eq!(
+        closing,
+        vec![
+            // A label after an empty label; the deadline of a report in prose is ignored.
+            ("inl-1", date(2025, 2, 14)),
+            // `application deadline (February 2 2025 23:59 CET time)` in a sentence.
+            ("inl-2", date(2025, 2, 2)),
+            // The board's `Posted ... Expires ...` lines.
+            ("inl-3", date(2025, 1, 30)),
+            // `La fecha límite para aplicar a esta vacante es el ...`.
+            ("inl-4", date(2025, 2, 19)),
+            // `Date de clôture 28 février 2025 à 12H00` without colon.
+            ("inl-5", date(2025, 2, 28)),
+            // `Closing Date  4 Feb 2026` without colon.
+            ("inl-6", date(2026, 2, 4)),
+            // Only prose: `meeting tight deadlines`, `the closing date for the report was`.
+            ("inl-7", None),
+        ]
+    );
+}
+
+#[test]
+fn feed_publication_listing_organisations_contracts_entities() {
+    let feed = inline_feed();
+    let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();
+    // The notice's own publication date wins; the board's date is kept as `listed`.
+    let p = by_id("inl-3");
+    assert_eq!(p.published, date(2025, 1, 14));
+    assert_eq!(p.listed, date(2025, 1, 10));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    let p = by_id("inl-1");
+    assert_eq!(
+        (p.published, p.listed),
+        (date(2025, 1, 20), date(2025, 1, 20))
+    );
+    // One canonical value per body, the raw value kept.
+    let ilo = Some("ILO - International Labour Organization");
+    assert_eq!(by_id("inl-4").organization.as_deref(), ilo);
+    assert_eq!(by_id("inl-5").organization.as_deref(), ilo);
+    assert_eq!(
+        by_id("inl-5").organization_raw.as_deref(),
+        Some("Organisation internationale du Travail (OIT)")
+    );
+    assert_eq!(
+        by_id("inl-6").organization,
+        by_id("inl-7").organization,
+        "UNHCR and ACNUR are one body"
+    );
+    assert_eq!(
+        by_id("inl-1").organization.as_deref(),
+        Some("IOM - International Organization for Migration")
+    );
+    assert_eq!(
+        by_id("inl-3").organization.as_deref(),
+        Some("DRC - Danish Refugee Council")
+    );
+    // Contract types and grades of real notices.
+    let p = by_id("inl-2");
+    assert_eq!(p.contract_type.as_deref(), Some("service-contract"));
+    assert_eq!(p.grade.as_deref(), Some("NPSA8"));
+    assert_eq!(by_id("inl-4").contract_type.as_deref(), Some("consultancy"));
+    assert_eq!(by_id("inl-5").contract_type.as_deref(), Some("consultancy"));
+    assert_eq!(by_id("inl-6").contract_type.as_deref(), Some("consultancy"));
+    // HTML entities decoded in titles and text.
+    assert_eq!(p.title.as_deref(), Some("Communication Officer & Editor"));
+    assert!(p.body.contains("Política & Café."), "{}", p.body);
 }

@@ -178,8 +178,13 @@ fn open_only_and_sorting() {
     let mut open = SearchRequest::new("");
     open.open_on = date("2026-11-29");
     open.sort = SortOrder::Closing;
-    // Unknown closing dates count as open and sort last.
-    assert_eq!(ids(&engine, &open), vec!["en-2", "fr-1", "en-1", "es-1"]);
+    // An unknown closing date counts as open for 60 days after publication (en-1 was
+    // published 151 days before), never without a publication date (es-1).
+    assert_eq!(ids(&engine, &open), vec!["en-2", "fr-1"]);
+    let (_dir2, longer) = build(&sample());
+    let longer = longer.with_unknown_closing_days(200);
+    // Unknown closing dates sort last.
+    assert_eq!(ids(&longer, &open), vec!["en-2", "fr-1", "en-1"]);
     let newest = SearchRequest::new("");
     assert_eq!(
         ids(&engine, &newest),

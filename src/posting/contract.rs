@@ -2,18 +2,20 @@
 //!
 //! | canonical     | recognised wording (case and accents ignored)                            |
 //! |---------------|---------------------------------------------------------------------------|
-//! | `fixed-term`  | durée déterminée, fixed term, FTA, FT, plazo fijo, tiempo determinado    |
+//! | `fixed-term`  | durée déterminée, fixed term, FTA, FT, JPO, plazo fijo, término fijo     |
 //! | `temporary`   | temporary (appointment), TA, TMP, temporaire, temporal                   |
 //! | `short-term`  | short term, STA, court terme, corto plazo                                 |
-//! | `consultancy` | consultant, consultancy, IC, ICA, SSA, PSA, LICA, IICA, consultoría      |
+//! | `consultancy` | consultant, consultancy, IC, ICA, SSA, PSA, LICA, IICA, consultoría,     |
+//! |               | contrat de collaboration extérieure, external collaboration contract     |
 //! | `internship`  | intern(ship), stage, stagiaire, pasantía, pasante, trainee               |
 //! | `volunteer`   | volunteer, UNV, volontaire, voluntario                                    |
+//! | `service-contract` | service contract (SC), NPSA, IPSA, personnel service agreement, SB  |
 //! | `permanent`   | permanent, continuing, indefinite, durée indéterminée, indefinido, CDI   |
-//! | `other`       | anything else that is not empty                                           |
+//! | `other`       | anything else that is not empty (a schedule alone, `Full-time`, is none) |
 //!
 //! Phrases match whole words. Rules are tried in the table's order (short-term, fixed-term,
-//! temporary, permanent, internship, volunteer, consultancy) and the first rule with a phrase
-//! in the value wins: `Fixed-term (temporary funding)` is `fixed-term`.
+//! temporary, permanent, internship, volunteer, consultancy, service-contract) and the first
+//! rule with a phrase in the value wins: `Fixed-term (temporary funding)` is `fixed-term`.
 
 use super::text::fold;
 
@@ -44,6 +46,10 @@ const RULES: &[(&str, &[&str])] = &[
             "fixed term",
             "fta",
             "ft",
+            "jpo",
+            "junior professional officer",
+            "associate expert",
+            "termino fijo",
             "duree determinee",
             "duree definie",
             "plazo fijo",
@@ -99,6 +105,7 @@ const RULES: &[(&str, &[&str])] = &[
             "volontaire",
             "voluntario",
             "voluntariado",
+            "volunteer assignment",
         ],
     ),
     (
@@ -119,6 +126,27 @@ const RULES: &[(&str, &[&str])] = &[
             "individual contract",
             "individual contractor",
             "contrat de consultant",
+            "special service agreement",
+            "contrat de collaboration exterieure",
+            "collaboration exterieure",
+            "external collaboration contract",
+            "external collaborator",
+            "contrato de colaboracion externa",
+            "consultation",
+        ],
+    ),
+    (
+        "service-contract",
+        &[
+            "service contract",
+            "contrat de service",
+            "contrato de servicio",
+            "contrato de servicios",
+            "npsa",
+            "ipsa",
+            "personnel service agreement",
+            "sc",
+            "sb",
         ],
     ),
 ];
@@ -146,13 +174,30 @@ fn contains_words(haystack: &str, phrase: &str) -> bool {
         .any(|(i, _)| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' '))
 }
 
-/// Parses a contract type value. `None` only for an empty value.
+/// Work schedules, which say nothing of the contract (`Full-time`, `Temps partiel`).
+const SCHEDULES: &[&str] = &[
+    " full time ",
+    " part time ",
+    " fulltime ",
+    " parttime ",
+    " temps plein ",
+    " temps partiel ",
+    " tiempo completo ",
+    " tiempo parcial ",
+    " jornada completa ",
+];
+
+/// Parses a contract type value. `None` for an empty value and for a work schedule alone
+/// (`Full-Time`), which is no contract type.
 pub fn parse_contract(value: &str) -> Option<ContractType> {
     let raw = value.trim();
     if raw.is_empty() {
         return None;
     }
     let haystack = words(raw);
+    if SCHEDULES.contains(&haystack.as_str()) {
+        return None;
+    }
     let canonical = RULES
         .iter()
         .find(|(_, phrases)| phrases.iter().any(|p| contains_words(&haystack, p)))
@@ -170,8 +215,21 @@ pub fn contract_for_grade_class(grade: &str) -> Option<&'static str> {
         "consultant" => Some("consultancy"),
         "intern" => Some("internship"),
         "volunteer" => Some("volunteer"),
+        // Levels of non-staff contracts: UNDP/UNOPS personnel service agreements and
+        // service contracts, local and international individual contractor agreements.
+        g if ["NPSA", "IPSA", "SB", "SC"].iter().any(|p| level_of(g, p)) => {
+            Some("service-contract")
+        }
+        g if ["LICA", "IICA"].iter().any(|p| level_of(g, p)) => Some("consultancy"),
         _ => None,
     }
+}
+
+/// True for `prefix` followed by a level number only (`SB4`, `NPSA10`).
+fn level_of(grade: &str, prefix: &str) -> bool {
+    grade
+        .strip_prefix(prefix)
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -207,6 +265,44 @@ mod tests {
         assert_eq!(c("Contrat à durée indéterminée"), Some("permanent"));
         assert_eq!(c("Project Appointment"), Some("other"));
         assert_eq!(c("  "), None);
+    }
+
+    #[test]
+    fn wording_of_real_notices() {
+        for (v, want) in [
+            ("Contrat de collaboration extérieure", "consultancy"),
+            ("External collaboration contract", "consultancy"),
+            ("SSA", "consultancy"),
+            ("IC", "consultancy"),
+            ("Individual Contractor", "consultancy"),
+            (
+                "Local Individual Contractor Agreement (LICA)",
+                "consultancy",
+            ),
+            ("Service Contract (SC)", "service-contract"),
+            ("NPSA-8", "service-contract"),
+            ("IPSA-11", "service-contract"),
+            ("Temporary Appointment", "temporary"),
+            ("TA", "temporary"),
+            ("FTA", "fixed-term"),
+            ("Continuing", "permanent"),
+            ("UNV", "volunteer"),
+            ("JPO", "fixed-term"),
+            ("Contrato a Término Fijo", "fixed-term"),
+        ] {
+            assert_eq!(c(v), Some(want), "{v}");
+        }
+        // A schedule alone is no contract type.
+        assert_eq!(c("Full-Time"), None);
+        assert_eq!(c("Full-time, Permanent"), Some("permanent"));
+    }
+
+    #[test]
+    fn non_staff_levels() {
+        assert_eq!(contract_for_grade_class("NPSA8"), Some("service-contract"));
+        assert_eq!(contract_for_grade_class("SB4"), Some("service-contract"));
+        assert_eq!(contract_for_grade_class("LICA9"), Some("consultancy"));
+        assert_eq!(contract_for_grade_class("SBX"), None);
     }
 
     #[test]

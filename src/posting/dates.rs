@@ -115,6 +115,11 @@ fn year_number(word: &str, short_ok: bool) -> Option<i32> {
 
 /// Finds the first date in `text`; see the module documentation for the accepted forms.
 pub fn parse_date(text: &str, order: NumericOrder) -> Option<NaiveDate> {
+    find_date(text, order).map(|(_, d)| d)
+}
+
+/// Like [`parse_date`], also giving the byte position where the date starts in `text`.
+pub fn find_date(text: &str, order: NumericOrder) -> Option<(usize, NaiveDate)> {
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |pos: usize, date: Option<NaiveDate>| {
         if let Some(d) = date {
@@ -135,7 +140,7 @@ pub fn parse_date(text: &str, order: NumericOrder) -> Option<NaiveDate> {
     if let Some((pos, date)) = worded_date(text) {
         consider(pos, Some(date));
     }
-    best.map(|(_, d)| d)
+    best
 }
 
 /// An explicit order hint written in the text, if any.
@@ -216,7 +221,7 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
                 continue;
             }
             if let Some(day) = day_number(w) {
-                if let Some(y) = year_after(&tokens, i, true) {
+                if let Some(y) = year_after(text, &tokens, i, true) {
                     if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
                         return Some((tokens[j].0, d));
                     }
@@ -230,7 +235,7 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
             k += 1;
         }
         if let Some(day) = tokens.get(k).and_then(|t| day_number(&t.1)) {
-            if let Some(y) = year_after(&tokens, k, false) {
+            if let Some(y) = year_after(text, &tokens, k, false) {
                 if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
                     return Some((*pos, d));
                 }
@@ -241,14 +246,17 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
 }
 
 /// The year following token `i` (fillers skipped), two-digit years allowed when `short_ok`
-/// and the year comes right after.
-fn year_after(tokens: &[(usize, String)], i: usize, short_ok: bool) -> Option<i32> {
+/// and the year comes right after, unless it is the hour of a time (`1 December 23:59`).
+fn year_after(text: &str, tokens: &[(usize, String)], i: usize, short_ok: bool) -> Option<i32> {
     let mut k = i + 1;
     while k < tokens.len() && is_filler(&tokens[k].1) {
         k += 1;
     }
-    let word = &tokens.get(k)?.1;
-    year_number(word, short_ok && k == i + 1)
+    let (pos, word) = tokens.get(k)?;
+    let is_hour = text
+        .get(pos + word.len()..)
+        .is_some_and(|rest| rest.starts_with([':', 'h', 'H']));
+    year_number(word, short_ok && k == i + 1 && !is_hour)
 }
 
 #[cfg(test)]
@@ -347,5 +355,8 @@ mod tests {
         assert_eq!(en("2 days ago 2024"), None);
         assert_eq!(en(""), None);
         assert_eq!(en("1 May 1850"), None);
+        // The hour of a time is no two-digit year.
+        assert_eq!(en("APPLICATIONS CLOSE Sunday 1 December 23:59 AEST"), None);
+        assert_eq!(fr("1 décembre 23h59"), None);
     }
 }

@@ -8,12 +8,20 @@
 //! Rules ([`parse_feed_record`]):
 //! - `id` (number or non-empty string) is required; unknown keys are ignored; keys of an
 //!   unexpected type (a number for `job_title`) count as absent;
-//! - labelled fields are taken from `job_desc` lines that *start* with a label (in the feed
-//!   the labels sit at line starts, between blank lines; mid-line labels are not searched,
-//!   except a label chained right at the start of a value). The whole description is
-//!   scanned, first acceptable value per field wins;
+//! - labelled fields are taken from `job_desc` lines; the whole description is scanned,
+//!   first acceptable value per field wins;
+//! - HTML entities (`&iacute;`, `&amp;`, `&#233;`) in the title, organisation, location and
+//!   description are decoded before anything else reads them;
+//! - labels are also found after a value on the same line (`Job ID: 12521 Department: ...`,
+//!   see [`labels_in_line`]), and dates stated in sentences when no label gives them (see
+//!   [`super::stated`]);
 //! - explicit feed keys win over extracted values: `job_title` over `Title:`, `org` over
-//!   `Organization:`, `location` over `Duty Station:`, `posting_date` over `Posting date:`;
+//!   `Organization:`, `location` over `Duty Station:`;
+//! - `posting_date` is the date the board listed the posting (`listed`); `published` is the
+//!   notice's own publication date (`Publication date:`, `Posted 14 Jan 2025`) when stated,
+//!   else `listed`;
+//! - the organisation gets its canonical value (see [`super::organization`]), the value as
+//!   written kept in `organization_raw`;
 //!   `country` is kept as given; `language`/`lang` wins over detection;
 //! - when neither a grade label nor `Title and Grade:` gives a grade, the job title is
 //!   searched for a known grade pattern or class word (`(P-2)`, `Intern`);
@@ -26,8 +34,11 @@ use super::dates::{parse_date, NumericOrder};
 use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
-use super::labels::parse_label_line;
+use super::labels::{labels_in_line, parse_label_line};
 use super::language::{detect_language, language_code};
+use super::organization::normalize_organization;
+use super::stated::stated_dates;
+use super::text::decode_entities;
 use super::Posting;
 
 /// The keys read from a record. Values are kept as JSON so that a key of an unexpected type
@@ -52,6 +63,14 @@ fn string(v: &Option<Value>) -> Option<&str> {
         Some(Value::String(s)) => Some(s.trim()).filter(|s| !s.is_empty()),
         _ => None,
     }
+}
+
+/// A trimmed non-empty string value, HTML entities decoded.
+fn text(v: &Option<Value>) -> Option<String> {
+    string(v)
+        .map(decode_entities)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 /// Describes a serde_json error by its column (records are single lines).
@@ -81,13 +100,16 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         _ => return Err(ParseFailure::new("record has no id")),
     };
-    let desc = string(&record.job_desc).unwrap_or("");
+    let desc = text(&record.job_desc).unwrap_or_default();
+    let desc = desc.as_str();
 
     let mut labels = LabelValues::default();
     let lines: Vec<&str> = desc.lines().collect();
     for (i, l) in lines.iter().enumerate() {
-        if let Some(mut label_line) = parse_label_line(l) {
-            if label_line.value.is_empty() {
+        let found = labels_in_line(l);
+        let last = found.len().saturating_sub(1);
+        for (k, mut label_line) in found.into_iter().enumerate() {
+            if label_line.value.is_empty() && k == last {
                 // Boards often put the value in the next paragraph: `Deadline:\n\n04-12-2024`.
                 if let Some(next) = next_value_line(&lines[i + 1..]) {
                     label_line.value = next;
@@ -99,12 +121,13 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
 
     let mut posting = Posting {
         id,
-        title: string(&record.job_title).map(clean_value),
-        organization: string(&record.org)
+        title: text(&record.job_title).as_deref().map(clean_value),
+        organization: text(&record.org)
             .filter(|org| !is_timestamp_note(org))
+            .as_deref()
             .map(clean_value),
         link: string(&record.link).map(str::to_string),
-        duty_station: string(&record.location).map(clean_value),
+        duty_station: text(&record.location).as_deref().map(clean_value),
         country: string(&record.country).map(str::to_string),
         body: desc.to_string(),
         ..Posting::default()
@@ -116,10 +139,16 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
         Some(code) => code.to_string(),
         None => detect_language(posting.title.as_deref().unwrap_or(""), desc),
     };
-    posting.published = string(&record.posting_date)
-        .and_then(|d| parse_date(d, NumericOrder::for_language(&posting.language)));
+    let order = NumericOrder::for_language(&posting.language);
+    posting.listed = string(&record.posting_date).and_then(|d| parse_date(d, order));
     let lang = posting.language.clone();
     labels.fill(&mut posting, &lang);
+    // Dates stated in sentences or board lines (`Posted 14 Jan 2025 Expires 30 Jan 2025`)
+    // when no label gave them; the notice's own publication date wins over the listing's.
+    let stated = stated_dates(desc, order);
+    posting.closing = posting.closing.or(stated.closing);
+    posting.published = posting.published.or(stated.published).or(posting.listed);
+    normalize_organization(&mut posting);
     if posting.grade.is_none() {
         if let Some(g) = posting.title.as_deref().and_then(grade_in_title) {
             posting.grade = Some(g.canonical);

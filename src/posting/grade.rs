@@ -152,6 +152,14 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
     None
 }
 
+/// True for a canonical grade of a known scale or class (`P2`, `G5`, `NOB`, `SB4`,
+/// `consultant`...), false for a value kept in its cleaned written form (`EC3`, `SEO`).
+#[must_use]
+pub fn is_known_grade(canonical: &str) -> bool {
+    matches!(canonical, "consultant" | "intern" | "volunteer")
+        || known_pattern(canonical).as_deref() == Some(canonical)
+}
+
 /// Looks for a grade in a job title (`Associate Officer (P-2)`, `Finance Intern, Gambella`).
 /// Only the known patterns and class words count, never the uppercase fallback.
 pub fn grade_in_title(title: &str) -> Option<Grade> {

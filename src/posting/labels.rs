@@ -223,6 +223,13 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractType, "employment type", Prefix),
     (ContractType, "tipo de contrato", Prefix),
     (ContractType, "modalidad contractual", Prefix),
+    (ContractType, "position type", Prefix),
+    (ContractType, "type of position", Prefix),
+    (ContractType, "job type", Exact),
+    (ContractType, "contract", Exact),
+    (ContractType, "contrat", Exact),
+    (ContractType, "contrato", Exact),
+    (ContractType, "tipo de contratacion", Prefix),
     (ContractType, "tipo de nombramiento", Prefix),
     // Contract duration
     (ContractDuration, "duree du contrat", Prefix),
@@ -411,7 +418,9 @@ const MAX_BARE_DATE_LINE_CHARS: usize = 80;
 
 /// A short line without a colon that starts with a date label followed by a number
 /// (`Closing date 27.11.2024`): the value is the whole line, as for
-/// `Apply Before 11/13/2024, 04:59 AM`.
+/// `Apply Before 11/13/2024, 04:59 AM`. Also a contract-type label followed by a known
+/// contract type (`Contract Type Consultancy (Up to 11 months)`, `Employment Type Volunteer`):
+/// the value is what follows the label.
 fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     let line = line.trim();
     if line.chars().count() > MAX_BARE_DATE_LINE_CHARS || !line.starts_with(char::is_alphabetic) {
@@ -419,7 +428,23 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     }
     let norm = normalize_label(line);
     let (field, len) = classify_normalized(&norm)?;
-    if !field.is_date() || len >= norm.len() {
+    if len >= norm.len() {
+        return None;
+    }
+    if field == Field::ContractType {
+        let value = after_words(line, norm[..len].split(' ').count());
+        // A known contract type, or a short capitalised value (`National contract`), not
+        // prose (`Contract type and duration depend on funding`).
+        let short = value.starts_with(char::is_uppercase) && value.split_whitespace().count() <= 4;
+        let known =
+            super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other" || short);
+        return known.then_some(LabelLine {
+            field,
+            label: line[..line.len() - value.len()].trim(),
+            value,
+        });
+    }
+    if !field.is_date() {
         return None;
     }
     let mut after = norm.get(len..).unwrap_or_default().chars();
@@ -434,10 +459,154 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     })
 }
 
+/// What follows the first `n` words (runs of letters and digits) of `line`, trimmed.
+fn after_words(line: &str, n: usize) -> &str {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in line.char_indices() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                if seen == n {
+                    return line[i..].trim();
+                }
+                seen += 1;
+                in_word = true;
+            }
+        } else {
+            in_word = false;
+        }
+    }
+    ""
+}
+
 /// When `value` itself starts with another recognised label (`Position Number: Posting
 /// Date: 06-Nov-2024`), returns that inner label line.
 pub fn chained(value: &str) -> Option<LabelLine<'_>> {
     parse_label_line(value)
+}
+
+/// Longest run of text (bytes) read as a label written after a value on the same line.
+const MAX_INLINE_LABEL_BYTES: usize = 80;
+
+/// Every recognised label of one line, in order.
+///
+/// Notices republished by job boards lose their line breaks, so several labels share a line:
+/// `Job ID: 12521 Department: RO-Asia and the Pacific Organization Unit: CO-Jakarta`.
+/// The line's leading label is read as by [`parse_label_line`] (an unrecognised leading
+/// label such as `Preferred Language(s):` is skipped); after it, a label is a run of words
+/// ending at a colon whose normalised form, parenthesised words removed, *equals* a table
+/// entry (`Organization Unit`, `Application deadline ( midnight local time)`): the earliest
+/// such start wins, so the longest entry is taken. Each value ends where the next label
+/// begins, at the line end, or at a sentence end (`Fixed Term. The ILO...`).
+pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
+    let line = line.trim();
+    let leading = parse_label_line(line);
+    let mut search_from = match (split_label(line), line.find(':')) {
+        (Some(_), Some(colon)) => colon + 1,
+        // A label line without colon (`Closing date 27.11.2024`): nothing more to find.
+        _ if leading.is_some() => return leading.into_iter().collect(),
+        _ => 0,
+    };
+    // (field, label start, label end, value start) of the labels after the leading one.
+    let mut inline: Vec<(Field, usize, usize, usize)> = Vec::new();
+    let bytes = line.as_bytes();
+    while let Some(rel) = line[search_from..].find(':') {
+        let colon = search_from + rel;
+        let next = colon + 1;
+        let is_time = colon > 0
+            && bytes[colon - 1].is_ascii_digit()
+            && bytes.get(next).is_some_and(u8::is_ascii_digit);
+        if is_time || line[next..].starts_with("//") {
+            search_from = next;
+            continue;
+        }
+        let mut lower = colon
+            .saturating_sub(MAX_INLINE_LABEL_BYTES)
+            .max(search_from);
+        while !line.is_char_boundary(lower) {
+            lower += 1;
+        }
+        let start = word_starts(line, lower, colon)
+            .find_map(|p| inline_label(&line[p..colon]).map(|f| (f, p)));
+        if let Some((field, p)) = start {
+            inline.push((field, p, colon, next));
+        }
+        search_from = next;
+    }
+    let ends: Vec<usize> = inline.iter().map(|&(_, p, _, _)| p).collect();
+    let mut out = Vec::with_capacity(inline.len() + 1);
+    if let Some(mut l) = leading {
+        let start = offset_in(line, l.value);
+        let end = ends
+            .iter()
+            .copied()
+            .find(|&e| e > start)
+            .unwrap_or(start + l.value.len());
+        l.value = clean_inline_value(&line[start..end.min(line.len())]);
+        out.push(l);
+    }
+    for (i, &(field, p, colon, value_start)) in inline.iter().enumerate() {
+        let end = ends.get(i + 1).copied().unwrap_or(line.len());
+        out.push(LabelLine {
+            field,
+            label: line[p..colon].trim(),
+            value: clean_inline_value(&line[value_start..end]),
+        });
+    }
+    out
+}
+
+/// Byte offset of `part` (a slice of `whole`) in `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// Byte positions in `line[from..to]` where a word starting with a letter begins, in order.
+fn word_starts(line: &str, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+    line[from..to].char_indices().filter_map(move |(i, c)| {
+        let at = from + i;
+        let before = line[..at].chars().next_back();
+        (c.is_alphabetic() && (at == from || before.is_none_or(|b| !b.is_alphanumeric())))
+            .then_some(at)
+    })
+}
+
+/// The field named by a label written after a value: its normalised form without the
+/// parenthesised words must equal a table entry.
+fn inline_label(label: &str) -> Option<Field> {
+    let mut bare = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let norm = normalize_label(&bare);
+    LABELS
+        .iter()
+        .find(|&&(_, entry, _)| entry == norm)
+        .map(|&(field, _, _)| field)
+}
+
+/// A value cut at its first sentence end (a period after a word of three letters or more,
+/// then a space and a capital: `Fixed Term. The ILO`), trimmed of spaces and leading colons.
+pub fn clean_inline_value(value: &str) -> &str {
+    let value = value.trim_start_matches([':', ' ', '\t']).trim();
+    let bytes = value.as_bytes();
+    for (i, _) in value.match_indices(". ") {
+        let word = value[..i]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let capital_next = value[i + 2..].starts_with(char::is_uppercase);
+        if word.chars().count() >= 3 && capital_next && i > 0 && bytes[i - 1] != b'.' {
+            return value[..i].trim();
+        }
+    }
+    value
 }
 
 #[cfg(test)]
@@ -586,6 +755,13 @@ mod tests {
         // Not a date after the label, a long line, or a label that is not a date: prose.
         assert!(parse_label_line("Closing date to be announced").is_none());
         assert!(parse_label_line("Grade P3").is_none());
+        // A contract-type label followed by a known contract type.
+        let l = parse_label_line("Contract Type Consultancy (Up to 11 months)").unwrap();
+        assert_eq!(
+            (l.field, l.value),
+            (ContractType, "Consultancy (Up to 11 months)")
+        );
+        assert!(parse_label_line("Contract type and duration depend on funding").is_none());
         let prose = format!("Closing date 27.11.2024 {}", "and more words ".repeat(10));
         assert!(parse_label_line(&prose).is_none());
     }
@@ -613,5 +789,52 @@ mod tests {
         assert_eq!(l.field, VacancyNumber);
         let inner = chained(l.value).unwrap();
         assert_eq!((inner.field, inner.value), (Published, "06-Nov-2024"));
+    }
+
+    #[test]
+    fn several_labels_on_one_line() {
+        let got = |line: &'static str| -> Vec<(Field, &'static str)> {
+            labels_in_line(line)
+                .into_iter()
+                .map(|l| (l.field, l.value))
+                .collect()
+        };
+        assert_eq!(
+            got("Job ID: 12521 Department: RO-Asia and the Pacific Organization Unit: CO-Jakarta Location: Jakarta Contract type: Fixed Term"),
+            vec![
+                (JobId, "12521"),
+                (Department, "RO-Asia and the Pacific"),
+                (Unit, "CO-Jakarta"),
+                (DutyStation, "Jakarta"),
+                (ContractType, "Fixed Term"),
+            ]
+        );
+        assert_eq!(
+            got("Vacancy no.: DC/X/GS/2024/16 Publication date: 6 November 2024 Application deadline ( midnight local time): 19 November 2024"),
+            vec![
+                (VacancyNumber, "DC/X/GS/2024/16"),
+                (Published, "6 November 2024"),
+                (Closing, "19 November 2024"),
+            ]
+        );
+        // An unknown leading label, then a known one.
+        assert_eq!(
+            got("Preferred Language(s): Closing Date: 11/20/2024 (MM/DD/YYYY) at 11:59pm UTC"),
+            vec![(Closing, "11/20/2024 (MM/DD/YYYY) at 11:59pm UTC")]
+        );
+        // A value ends at a sentence end; times and links are no labels.
+        assert_eq!(
+            got("Contract type: Fixed Term. The ILO values diversity at 10:30 on https://x.org"),
+            vec![(ContractType, "Fixed Term")]
+        );
+        // Label-like words inside a value are not labels without their colon.
+        assert_eq!(
+            got("Unidad: Departamento de Unidad Lugar de destino: Ciudad de México"),
+            vec![
+                (Unit, "Departamento de Unidad"),
+                (DutyStation, "Ciudad de México")
+            ]
+        );
+        assert!(got("We meet deadlines and report to the unit.").is_empty());
     }
 }

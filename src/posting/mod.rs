@@ -9,6 +9,9 @@ pub mod grade;
 pub mod labels;
 pub mod language;
 pub mod notice;
+pub mod organization;
+pub mod stated;
+pub mod stats;
 pub mod text;
 
 pub use failure::ParseFailure;
@@ -29,8 +32,12 @@ pub struct Posting {
     pub id: String,
     /// Job title.
     pub title: Option<String>,
-    /// Publishing organisation.
+    /// Publishing organisation, canonical when the organisations table knows it
+    /// (`ILO - International Labour Organization`), else as written.
     pub organization: Option<String>,
+    /// The organisation as written in the notice or feed (`OIT`, `PNUD`).
+    #[serde(default)]
+    pub organization_raw: Option<String>,
     /// Canonical grade (`P2`, `G5`, `NOB`, `D1`, `consultant`, `intern`, `volunteer`...).
     pub grade: Option<String>,
     /// The grade as written in the notice.
@@ -60,8 +67,12 @@ pub struct Posting {
     pub contract_type_raw: Option<String>,
     /// Contract duration as written (`12 mois (renouvelables)`).
     pub contract_duration: Option<String>,
-    /// Publication date.
+    /// Publication date: the notice's own when it states one, else the date the job board
+    /// listed it.
     pub published: Option<NaiveDate>,
+    /// The date a job board listed the posting (a feed's `posting_date`).
+    #[serde(default)]
+    pub listed: Option<NaiveDate>,
     /// Closing date (application deadline).
     pub closing: Option<NaiveDate>,
     /// ISO 639-1 language code (`fr`, `en`, `es`, ...).

@@ -18,7 +18,11 @@
 //!   blank lines collapsed to one (paragraph breaks kept) and lines right-trimmed;
 //! - id: the `Job ID` value, else the file stem;
 //! - title: the title label, else [`infer_title`] from the body's introduction;
-//! - organisation: the label, else [`organization_from_acronyms`];
+//! - a line may hold several labels (`Job ID: 12521 Department: RO-Asia ...`, see
+//!   [`labels_in_line`]); dates stated in sentences fill what no label gave (see
+//!   [`super::stated`]);
+//! - organisation: the label, else [`organization_from_acronyms`]; then its canonical
+//!   value (see [`super::organization`]), the value as written kept in `organization_raw`;
 //! - language: a `Langue:`/`Language:`/`Idioma:` label naming a language, else detected;
 //! - a notice without any recognised label is a [`ParseFailure`].
 
@@ -26,10 +30,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::dates::NumericOrder;
 use super::extract::{derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
-use super::labels::{parse_label_line, split_label};
+use super::labels::{labels_in_line, split_label};
 use super::language::detect_language;
+use super::organization::normalize_organization;
+use super::stated::stated_dates;
 use super::text::is_punctuation_only;
 use super::Posting;
 
@@ -57,8 +64,11 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
         if is_punctuation_only(line) {
             continue;
         }
-        if let Some(l) = parse_label_line(line) {
-            labels.push(l);
+        let found = labels_in_line(line);
+        if !found.is_empty() {
+            for l in found {
+                labels.push(l);
+            }
             header_end = i + 1;
             continue;
         }
@@ -91,6 +101,12 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
     labels.fill(&mut posting, &lang);
     if posting.organization.is_none() {
         posting.organization = organization_from_acronyms(&posting.body).map(str::to_string);
+    }
+    normalize_organization(&mut posting);
+    if posting.closing.is_none() || posting.published.is_none() {
+        let stated = stated_dates(text, NumericOrder::for_language(&lang));
+        posting.closing = posting.closing.or(stated.closing);
+        posting.published = posting.published.or(stated.published);
     }
     derive_contract_from_grade(&mut posting);
     posting.id = match &posting.job_id {

@@ -68,6 +68,45 @@ pub fn is_punctuation_only(line: &str) -> bool {
     !line.chars().any(char::is_alphanumeric)
 }
 
+/// Longest HTML entity (`&thetasym;`, `&#x1F600;`) looked for, `&` and `;` included.
+const MAX_ENTITY_BYTES: usize = 10;
+
+/// Decodes HTML entities (`&iacute;` → `í`, `&amp;` → `&`, `&#233;` → `é`, `&#xE9;` → `é`).
+/// A `&` that does not start a known entity (`AT&T`, `&foo;`) is kept as written.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        let entity = tail
+            .char_indices()
+            .take(MAX_ENTITY_BYTES)
+            .find(|&(_, c)| c == ';')
+            .map(|(i, _)| &tail[..=i])
+            .filter(|e| {
+                e[1..e.len() - 1]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            });
+        match entity.and_then(|e| htmlescape::decode_html(e).ok().map(|d| (e.len(), d))) {
+            Some((len, decoded)) => {
+                out.push_str(&decoded);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Collapses inner whitespace runs to single spaces and trims.
 pub fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -108,6 +147,20 @@ mod tests {
         assert!(is_punctuation_only(";,"));
         assert!(is_punctuation_only("  "));
         assert!(!is_punctuation_only("- a"));
+    }
+
+    #[test]
+    fn html_entities() {
+        assert_eq!(
+            decode_entities("Pol&iacute;tica &amp; Caf&#233; &#xE9;"),
+            "Política & Café é"
+        );
+        assert_eq!(decode_entities("AT&T &foo; & done&"), "AT&T &foo; & done&");
+        assert_eq!(decode_entities("&amp;amp;"), "&amp;");
+        assert!(matches!(
+            decode_entities("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

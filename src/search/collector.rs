@@ -158,6 +158,9 @@ pub struct FacetedCollector {
     pub published: DayRange,
     /// Bounds on the `closing` field.
     pub closing: DayRange,
+    /// When set (open-only searches), a posting whose closing date is unknown is kept only
+    /// when published on or after this day (days since 1970-01-01).
+    pub unknown_closing_published_min: Option<i64>,
     /// Location filter: paths of 1 to 4 levels, OR'ed; empty means no filter. The location
     /// counts list the children of these paths (of the root when empty).
     pub location: Vec<Vec<String>>,
@@ -204,6 +207,7 @@ pub struct FacetedSegment {
     closing_col: Column<i64>,
     published: DayRange,
     closing: DayRange,
+    unknown_closing_published_min: Option<i64>,
     total: u64,
     top: TopK,
     location_filtered: bool,
@@ -299,6 +303,7 @@ impl Collector for FacetedCollector {
             closing_col: fast.i64("closing")?,
             published: self.published,
             closing: self.closing,
+            unknown_closing_published_min: self.unknown_closing_published_min,
             total: 0,
             top: TopK::new(self.limit),
             location_filtered: !self.location.is_empty(),
@@ -500,6 +505,14 @@ impl SegmentCollector for FacetedSegment {
         };
         if !self.closing.contains(closing) {
             return;
+        }
+        if let Some(min) = self.unknown_closing_published_min {
+            // Closing date unknown: open only for a bounded time after publication.
+            if closing == crate::schema::NO_CLOSING
+                && self.published_col.first(doc).unwrap_or(i64::MIN) < min
+            {
+                return;
+            }
         }
         let mut failed: Option<usize> = None;
         for (facet, accepted) in &self.filters {

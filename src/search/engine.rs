@@ -28,6 +28,10 @@ use crate::{Error, Posting, Result};
 /// Most values listed per facet in a response (selected values are always listed).
 pub const MAX_FACET_VALUES: usize = 100;
 
+/// How many days after its publication a posting whose closing date is unknown counts as
+/// open (see [`Engine::with_unknown_closing_days`]).
+pub const DEFAULT_UNKNOWN_CLOSING_DAYS: u32 = 60;
+
 /// An open index, ready to search. Cheap to share between threads (`Arc<Engine>`).
 pub struct Engine {
     index: Index,
@@ -35,6 +39,7 @@ pub struct Engine {
     fields: Fields,
     analyzers: Analyzers,
     ords: Arc<OrdCache>,
+    unknown_closing_days: u32,
 }
 
 impl Engine {
@@ -58,7 +63,17 @@ impl Engine {
             fields,
             analyzers: Analyzers::default(),
             ords: Arc::default(),
+            unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
         })
+    }
+
+    /// Sets how many days after its publication a posting whose closing date is unknown
+    /// counts as open in open-only searches (default [`DEFAULT_UNKNOWN_CLOSING_DAYS`]);
+    /// a posting with neither date is never open.
+    #[must_use]
+    pub fn with_unknown_closing_days(mut self, days: u32) -> Self {
+        self.unknown_closing_days = days;
+        self
     }
 
     /// Makes the latest commit visible now.
@@ -227,6 +242,9 @@ impl Engine {
                 .collect(),
             published: day_range(request.published_after, request.published_before),
             closing: open_range(request),
+            unknown_closing_published_min: request
+                .open_on
+                .map(|today| day_number(today) - i64::from(self.unknown_closing_days)),
             location,
             group_by,
             ords: Arc::clone(&self.ords),
@@ -415,7 +433,8 @@ fn day_range(after: Option<NaiveDate>, before: Option<NaiveDate>) -> DayRange {
 fn open_range(request: &SearchRequest) -> DayRange {
     let mut range = day_range(request.closing_after, request.closing_before);
     if let Some(today) = request.open_on {
-        // Open: closing today or later, or unknown (the `NO_CLOSING` sentinel is i64::MAX).
+        // Open: closing today or later, or unknown (the `NO_CLOSING` sentinel is i64::MAX;
+        // the collector keeps those only for a while after publication).
         if range == DayRange::ANY {
             range = DayRange {
                 min: day_number(today),

@@ -11,7 +11,7 @@ mod response;
 mod snippet;
 mod stats;
 
-pub use engine::{Engine, MAX_FACET_VALUES};
+pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
 pub use query::{check_query_text, ParsedQuery, MAX_QUERY_CLAUSES, TITLE_BOOST};

@@ -157,7 +157,8 @@ pub struct SearchRequest {
     pub filters: BTreeMap<FacetField, Vec<String>>,
     /// Location paths (`/Africa/Northern Africa`), OR'ed; see [`super::parse_location`].
     pub location: Vec<String>,
-    /// Keep postings whose closing date is this day or later, or unknown.
+    /// Keep postings whose closing date is this day or later, or unknown and published
+    /// recently (see [`super::Engine::with_unknown_closing_days`]).
     pub open_on: Option<NaiveDate>,
     /// Published on or after.
     pub published_after: Option<NaiveDate>,

@@ -43,7 +43,7 @@ pub struct Health {
         ("region" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 region (repeatable)"),
         ("subregion" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 sub-region (repeatable)"),
         ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path /Region[/Sub-region[/CCC[/Duty station]]] (repeatable, OR'ed); facets.location lists its children"),
-        ("open" = Option<bool>, Query, description = "true: only postings closing today or later, or with no closing date"),
+        ("open" = Option<bool>, Query, description = "true: only postings closing today or later, or with no closing date and published in the last 60 days (serve --unknown-closing-days)"),
         ("published_after" = Option<chrono::NaiveDate>, Query, description = "Published on or after (YYYY-MM-DD)"),
         ("published_before" = Option<chrono::NaiveDate>, Query, description = "Published on or before (YYYY-MM-DD)"),
         ("closing_after" = Option<chrono::NaiveDate>, Query, description = "Closing on or after (YYYY-MM-DD)"),
