@@ -87,7 +87,7 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
                 token.text.push_str(stem);
                 return;
             }
-            let stem = stemmer.stem(&token.text).into_owned();
+            let stem = stem_folded(stemmer, algorithm, &token.text);
             if cache.len() >= STEM_CACHE_ENTRIES {
                 cache.clear();
             }
@@ -104,4 +104,22 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// Stems an accent-folded word so that its accented spellings, and its singular and plural,
+/// meet.
+///
+/// Snowball's suffix tables are written with accents, and its Spanish stemmer removes
+/// `-aciones` but not `-acion`: folded first, `organizacion` and `organizaciones` would get
+/// different stems. Folded words ending in `-cion` (every Spanish `-ción`, the one accented
+/// ending that loses its accent in the plural) get their accent back before stemming, and the
+/// stem is folded again. Folding first still makes `organización` and `organizacion` one word.
+fn stem_folded(stemmer: &Stemmer, algorithm: Algorithm, word: &str) -> String {
+    if matches!(algorithm, Algorithm::Spanish) {
+        if let Some(head) = word.strip_suffix("cion") {
+            let stem = stemmer.stem(&format!("{head}ción")).into_owned();
+            return stem.replace('ó', "o");
+        }
+    }
+    stemmer.stem(word).into_owned()
 }

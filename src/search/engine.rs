@@ -12,9 +12,11 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
-use super::query::{Analyzers, ParsedQuery};
+use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
+use super::typo::correct;
 use super::{
     parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
     SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
@@ -114,6 +116,8 @@ impl Engine {
             hits,
             facets,
             relaxed: run.relaxed,
+            query_language: run.lang.map(|l| l.suffix().to_owned()),
+            did_you_mean: run.did_you_mean,
         })
     }
 
@@ -199,8 +203,13 @@ impl Engine {
         } else {
             Some(ParsedQuery::parse(text)?)
         };
+        let searcher = self.reader.searcher();
+        let plan = match &parsed {
+            Some(parsed) => self.plan(&searcher, parsed, request)?,
+            None => QueryPlan::default(),
+        };
         let query: Box<dyn Query> = match &parsed {
-            Some(parsed) => parsed.to_query(&self.fields, &self.analyzers)?,
+            Some(parsed) => parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
             None => Box::new(AllQuery),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
@@ -213,7 +222,6 @@ impl Engine {
             .iter()
             .map(|p| parse_location(p))
             .collect::<Result<Vec<_>>>()?;
-        let searcher = self.reader.searcher();
         let segments = searcher.segment_readers();
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
@@ -238,7 +246,7 @@ impl Engine {
         if found.total == 0 {
             // No posting has every word: show those having some of them, as job boards do.
             if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                query = any.to_query(&self.fields, &self.analyzers)?;
+                query = any.to_ranked_query(&self.fields, &self.analyzers, &plan)?;
                 found = searcher.search(&*query, &collector)?;
                 relaxed = found.total > 0;
             }
@@ -248,6 +256,38 @@ impl Engine {
             found,
             query: parsed.is_some().then_some(query),
             relaxed,
+            lang: plan.lang,
+            did_you_mean: did_you_mean(text, &plan),
+        })
+    }
+
+    /// The query's language and its words' weights per language.
+    fn plan(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+    ) -> Result<QueryPlan> {
+        let vocabulary = Vocabulary::new(searcher, &self.fields, &self.analyzers)?;
+        let literals = parsed.literals();
+        let weights = WordWeights::compute(&vocabulary, literals.iter().map(String::as_str))?;
+        let lang = match request.lang {
+            Some(lang) => Some(lang),
+            None => vocabulary.infer(&parsed.words())?.or(request.accept_lang),
+        };
+        let mut corrections = Vec::new();
+        for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
+            if let Some(correction) = correct(&vocabulary, literal)? {
+                corrections.push(correction);
+            }
+        }
+        Ok(QueryPlan {
+            lang,
+            weights,
+            corrections: corrections
+                .into_iter()
+                .map(|c| (c.typed.clone(), c))
+                .collect(),
         })
     }
 
@@ -317,6 +357,37 @@ struct Run {
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,
+    /// The query's language, if any.
+    lang: Option<Lang>,
+    /// The query with its typos corrected, when that finds clearly more postings.
+    did_you_mean: Option<String>,
+}
+
+/// `text` with every word worth correcting replaced by its correction.
+fn did_you_mean(text: &str, plan: &QueryPlan) -> Option<String> {
+    let mut out = text.to_owned();
+    let mut changed = false;
+    for correction in plan.corrections.values() {
+        if !correction.worth_suggesting() {
+            continue;
+        }
+        let words: Vec<&str> = out.split(' ').collect();
+        if words.contains(&correction.typed.as_str()) {
+            out = words
+                .iter()
+                .map(|w| {
+                    if *w == correction.typed {
+                        correction.word.as_str()
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            changed = true;
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Postings written per chunk by [`Engine::export`].
