@@ -222,7 +222,7 @@ mod tests {
     fn spanish_chain_token_by_token() {
         assert_eq!(
             Lang::Spanish.terms("Protección de la infancia y asistente de investigación"),
-            vec!["proteccion", "infanci", "asistent", "investig"]
+            vec!["proteccion", "infanc", "asistent", "investig"]
         );
         assert_eq!(
             Lang::Spanish.terms("investigacion"),
@@ -260,6 +260,11 @@ mod tests {
         (Lang::Spanish, &["región", "region", "regiones"]),
         (Lang::Spanish, &["economía", "economia", "economías"]),
         (Lang::Spanish, &["psicología", "psicologia", "psicologías"]),
+        (
+            Lang::Spanish,
+            &["asesoría", "asesoria", "asesorías", "asesor", "asesores"],
+        ),
+        (Lang::Spanish, &["infancia", "infancias"]),
         (Lang::Spanish, &["jurídico", "juridico", "jurídicos"]),
         (Lang::Spanish, &["técnica", "tecnica", "técnicas"]),
         (Lang::Spanish, &["niño", "nino", "niños"]),

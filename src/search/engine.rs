@@ -281,9 +281,11 @@ impl Engine {
                 corrections.push(correction);
             }
         }
+        let dropped = function_words(&literals, lang);
         Ok(QueryPlan {
             lang,
             weights,
+            dropped,
             corrections: corrections
                 .into_iter()
                 .map(|c| (c.typed.clone(), c))
@@ -361,6 +363,22 @@ struct Run {
     lang: Option<Lang>,
     /// The query with its typos corrected, when that finds clearly more postings.
     did_you_mean: Option<String>,
+}
+
+/// The single words of `literals` that are function words of the query language (of any
+/// query language when it is unknown), when some other word is left to search for.
+fn function_words(literals: &[String], lang: Option<Lang>) -> Vec<String> {
+    let langs: &[Lang] = match lang {
+        Some(ref l) => std::slice::from_ref(l),
+        None => &super::language::QUERY_LANGS,
+    };
+    let stop = |w: &String| {
+        !w.contains(char::is_whitespace) && langs.iter().any(|l| l.is_stop_word(&w.to_lowercase()))
+    };
+    if literals.iter().all(stop) {
+        return Vec::new();
+    }
+    literals.iter().filter(|w| stop(w)).cloned().collect()
 }
 
 /// `text` with every word worth correcting replaced by its correction.
@@ -527,4 +545,23 @@ fn sorted_counts(
         list = head;
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn function_words_of_the_query_language_are_dropped_when_words_remain() {
+        let q = words(&["captación", "de", "fondos"]);
+        assert_eq!(function_words(&q, Some(Lang::Spanish)), words(&["de"]));
+        assert_eq!(function_words(&q, None), words(&["de"]));
+        assert!(function_words(&q, Some(Lang::English)).is_empty());
+        assert!(function_words(&words(&["de", "la"]), None).is_empty());
+        assert!(function_words(&words(&["\"de la\""]), None).is_empty());
+    }
 }

@@ -211,6 +211,9 @@ pub struct QueryPlan {
     pub weights: WordWeights,
     /// Typed word → its correction, for words with no or very few matches.
     pub corrections: HashMap<String, Correction>,
+    /// Plain words left out of every language's sub-query: function words of the query's
+    /// language (`de` in a Spanish query is not searched for in English postings).
+    pub dropped: Vec<String>,
 }
 
 fn collect_literals(ast: &UserInputAst, excluded: bool, out: &mut Vec<String>) {
@@ -434,6 +437,10 @@ impl LangBuilder<'_> {
                 )))
             }
         };
+        let plain = literal.delimiter == Delimiter::None && !literal.prefix;
+        if plain && self.plan.dropped.contains(&literal.phrase) {
+            return Ok(None);
+        }
         let slop = if literal.delimiter == Delimiter::None {
             0
         } else {
