@@ -75,6 +75,7 @@ pub mod geo;
 pub mod indexer;
 pub mod ingest;
 pub mod posting;
+pub mod relevance;
 pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]

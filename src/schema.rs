@@ -22,7 +22,7 @@ use crate::search::FacetField;
 use crate::{Posting, Result};
 
 /// Bumped whenever the schema or the analyzers change incompatibly.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `published` value of a posting without a publication date.
 pub const NO_PUBLISHED: i64 = i64::MIN;

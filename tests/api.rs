@@ -765,6 +765,7 @@ async fn openapi_document_describes_every_route_and_parameter() {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|p| p["in"] == "query")
         .map(|p| p["name"].as_str().unwrap())
         .collect();
     let known: BTreeSet<&str> = vacancy_search::server::params::known_params()
@@ -844,4 +845,27 @@ async fn custom_settings_are_applied() {
     )
     .await;
     assert_error(&r, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+}
+
+#[tokio::test]
+async fn lang_parameter_and_accept_language_give_the_query_language() {
+    let fx = fixture();
+    let reply = get(&fx.app, "/api/search?q=competences&lang=es").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json()["query_language"], "es");
+    let message = assert_error(
+        &get(&fx.app, "/api/search?q=competences&lang=de").await,
+        StatusCode::BAD_REQUEST,
+        "invalid_parameter",
+    );
+    assert!(message.contains("`lang`"), "{message}");
+    let request = Request::get("/api/search?q=P3")
+        .header("accept-language", "de-DE, fr;q=0.8, en;q=0.5")
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(&fx.app, request).await;
+    assert_eq!(reply.json()["query_language"], "fr");
+    let reply = get(&fx.app, "/api/search?q=P3").await;
+    assert!(reply.json()["query_language"].is_null());
+    assert!(reply.json()["did_you_mean"].is_null());
 }

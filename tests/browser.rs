@@ -153,7 +153,13 @@ impl Ctx {
     /// `GET path` on the server under test, as JSON, with its status.
     async fn api(&self, path: &str) -> (u16, Value) {
         let uri: hyper::Uri = format!("{}{path}", self.base).parse().unwrap();
-        let response = self.http.get(uri).await.expect("the API answers");
+        // As the page does in English (the steps comparing with the page use `lang=en`): its
+        // interface language goes as Accept-Language, a hint for the query language.
+        let request = hyper::Request::get(uri)
+            .header("accept-language", "en")
+            .body(Empty::<Bytes>::new())
+            .unwrap();
+        let response = self.http.request(request).await.expect("the API answers");
         let status = response.status().as_u16();
         let body = response.into_body().collect().await.unwrap().to_bytes();
         (
@@ -289,6 +295,7 @@ async fn run_steps(cx: &Ctx) {
     step("API error shown", api_error(cx)).await;
     step("375 px layout", mobile_layout(cx)).await;
     step("French and Spanish labels", languages(cx)).await;
+    step("typo suggestion offered and followed", did_you_mean(cx)).await;
 }
 
 async fn query_with_highlights(cx: &Ctx) {
@@ -654,6 +661,47 @@ async fn mobile_layout(cx: &Ctx) {
     assert_ne!(toggle, json!("none"), "the filters button shows on phones");
     cx.screenshot("mobile.png").await;
     cx.client.set_window_size(1280, 900).await.unwrap();
+}
+
+/// A typo gets a "did you mean" link; following it searches the corrected query.
+async fn did_you_mean(cx: &Ctx) {
+    cx.goto("/?lang=fr&q=%C3%A9valuaton&open=false").await;
+    cx.wait_until(
+        "the suggestion",
+        "!document.querySelector('[data-testid=did-you-mean]').hidden",
+    )
+    .await;
+    let shown = cx
+        .js("return document.querySelector('[data-testid=did-you-mean-query]').textContent;")
+        .await;
+    assert_eq!(shown, json!("evaluation"));
+    let text = cx
+        .js("return document.querySelector('[data-testid=did-you-mean]').textContent;")
+        .await;
+    assert!(
+        text.as_str().unwrap().starts_with("Vouliez-vous dire"),
+        "{text}"
+    );
+    cx.client
+        .find(Locator::Css("[data-testid=did-you-mean-query]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the corrected query in the URL",
+        "new URLSearchParams(location.search).get('q') === 'evaluation'",
+    )
+    .await;
+    cx.wait_settled("the corrected search").await;
+    let (_, api) = cx.api("/api/search?q=evaluation&open=false").await;
+    assert!(api["did_you_mean"].is_null());
+    assert_eq!(cx.shown_total().await, api["total"].as_u64());
+    let hidden = cx
+        .js("return document.querySelector('[data-testid=did-you-mean]').hidden;")
+        .await;
+    assert_eq!(hidden, json!(true));
 }
 
 async fn languages(cx: &Ctx) {

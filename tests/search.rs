@@ -1,22 +1,15 @@
 //! The library's search, end to end on a small index built in the test.
 
+mod common;
+
 use chrono::NaiveDate;
+use common::posting;
 use vacancy_search::indexer::{Indexer, Upsert};
 use vacancy_search::search::{Engine, FacetField, SearchRequest, SortOrder};
 use vacancy_search::Posting;
 
 fn date(s: &str) -> Option<NaiveDate> {
     Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
-}
-
-fn posting(id: &str, lang: &str, title: &str, body: &str) -> Posting {
-    Posting {
-        id: id.into(),
-        title: Some(title.into()),
-        language: lang.into(),
-        body: body.into(),
-        ..Posting::default()
-    }
 }
 
 fn sample() -> Vec<Posting> {

@@ -243,7 +243,7 @@ class ApiError extends Error {}
 async function getJson(url, signal) {
   let res;
   try {
-    res = await fetch(url, { signal, headers: { Accept: "application/json" } });
+    res = await fetch(url, { signal, headers: apiHeaders() });
   } catch (err) {
     if (err.name === "AbortError") throw err;
     throw new ApiError(t("errorNetwork"));
@@ -277,6 +277,7 @@ function filterCount() {
 function render() {
   renderError();
   renderCount();
+  renderSuggestion();
   renderResults();
   renderPagination();
   renderFacets();
@@ -306,6 +307,38 @@ function renderCount() {
   el.count.textContent = total === 0 ? t("countNone") : t("count", { n: total });
   const pages = pageCount(lastResponse);
   el.pageInfo.textContent = pages > 1 ? t("pageInfo", { page: Math.min(state.page, pages), pages }) : "";
+}
+
+/**
+ * Headers of API calls: the interface language goes as Accept-Language, a hint the server
+ * uses for the query language when the query's own words do not decide.
+ */
+function apiHeaders() {
+  return { Accept: "application/json", "Accept-Language": lang };
+}
+
+/** "Did you mean …?" above the results when the server corrected a typo. */
+function renderSuggestion() {
+  let box = document.getElementById("did-you-mean");
+  if (!box) {
+    box = h("p", { id: "did-you-mean", class: "did-you-mean", "data-testid": "did-you-mean" });
+    el.results.before(box);
+  }
+  const suggestion = !searchError && lastResponse ? lastResponse.did_you_mean : null;
+  box.hidden = !suggestion;
+  box.replaceChildren();
+  if (!suggestion) return;
+  const link = h("button", {
+    type: "button", class: "btn btn-link", text: suggestion, "data-testid": "did-you-mean-query",
+    onclick: () => {
+      el.q.value = suggestion;
+      state.q = suggestion;
+      state.page = 1;
+      commit("push");
+    },
+  });
+  const [before, after = ""] = t("didYouMean").split("{query}");
+  box.append(before, link, after);
 }
 
 function renderResults() {

@@ -56,6 +56,31 @@ impl Lang {
         }
     }
 
+    /// The query language named by `code`: `fr`, `en` or `es` (case-insensitive); `None` for
+    /// any other code.
+    #[must_use]
+    pub fn from_query_code(code: &str) -> Option<Lang> {
+        match code.to_ascii_lowercase().as_str() {
+            "fr" => Some(Lang::French),
+            "en" => Some(Lang::English),
+            "es" => Some(Lang::Spanish),
+            _ => None,
+        }
+    }
+
+    /// Whether `word` (lower case) is one of this language's stop words, accents folded.
+    #[must_use]
+    pub fn is_stop_word(self, word: &str) -> bool {
+        let list = match self {
+            Lang::French => stopwords::FRENCH,
+            Lang::English => stopwords::ENGLISH,
+            Lang::Spanish => stopwords::SPANISH,
+            Lang::Neutral => return false,
+        };
+        let folded = fold(word);
+        list.contains(&folded.as_str())
+    }
+
     /// Short suffix used in field and analyzer names (`fr`, `en`, `es`, `xx`).
     #[must_use]
     pub fn suffix(self) -> &'static str {
@@ -113,14 +138,26 @@ impl Lang {
     /// The terms this language's analyzer makes of `text`, in order.
     #[must_use]
     pub fn terms(self, text: &str) -> Vec<String> {
-        let mut analyzer = self.analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut terms = Vec::new();
-        while let Some(token) = stream.next() {
-            terms.push(token.text.clone());
-        }
-        terms
+        analyse(&self.analyzer(), text)
     }
+}
+
+/// The terms `analyzer` makes of `text`, in order.
+#[must_use]
+pub fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    terms
+}
+
+/// `text` lower-cased with its accents folded, as every analyzer does before stemming.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    Lang::Neutral.terms(text).join(" ")
 }
 
 /// Registers every language's analyzer under its [`Lang::analyzer_name`].
@@ -185,12 +222,122 @@ mod tests {
     fn spanish_chain_token_by_token() {
         assert_eq!(
             Lang::Spanish.terms("Protección de la infancia y asistente de investigación"),
-            vec!["proteccion", "infanci", "asistent", "investigacion"]
+            vec!["proteccion", "infanc", "asistent", "investig"]
         );
         assert_eq!(
             Lang::Spanish.terms("investigacion"),
             Lang::Spanish.terms("Investigación")
         );
+    }
+
+    /// Variant classes: every spelling in a row must give the same terms in its language
+    /// (so the same postings), whatever the accents, number or elision.
+    const VARIANT_CLASSES: &[(Lang, &[&str])] = &[
+        (
+            Lang::Spanish,
+            &[
+                "organización",
+                "organizacion",
+                "organizaciones",
+                "Organización",
+            ],
+        ),
+        (
+            Lang::Spanish,
+            &["capacitación", "capacitacion", "capacitaciones"],
+        ),
+        (
+            Lang::Spanish,
+            &["investigación", "investigacion", "investigaciones"],
+        ),
+        (Lang::Spanish, &["protección", "proteccion", "protecciones"]),
+        (Lang::Spanish, &["evaluación", "evaluacion", "evaluaciones"]),
+        (
+            Lang::Spanish,
+            &["contribución", "contribucion", "contribuciones"],
+        ),
+        (Lang::Spanish, &["gestión", "gestion", "gestiones"]),
+        (Lang::Spanish, &["región", "region", "regiones"]),
+        (Lang::Spanish, &["economía", "economia", "economías"]),
+        (Lang::Spanish, &["psicología", "psicologia", "psicologías"]),
+        (
+            Lang::Spanish,
+            &["asesoría", "asesoria", "asesorías", "asesor", "asesores"],
+        ),
+        (Lang::Spanish, &["infancia", "infancias"]),
+        (Lang::Spanish, &["jurídico", "juridico", "jurídicos"]),
+        (Lang::Spanish, &["técnica", "tecnica", "técnicas"]),
+        (Lang::Spanish, &["niño", "nino", "niños"]),
+        (Lang::Spanish, &["género", "genero", "géneros"]),
+        (Lang::Spanish, &["coordinador", "coordinadores"]),
+        (
+            Lang::French,
+            &["économiste", "economiste", "économistes", "Économiste"],
+        ),
+        (
+            Lang::French,
+            &["évaluation", "evaluation", "évaluations", "l'évaluation"],
+        ),
+        (Lang::French, &["réfugié", "refugie", "réfugiés"]),
+        (Lang::French, &["université", "universite", "universités"]),
+        (
+            Lang::French,
+            &["coordinateur", "coordinateurs", "Coordinateur"],
+        ),
+        (
+            Lang::French,
+            &["développement", "developpement", "développements"],
+        ),
+        (Lang::French, &["sécurité", "securite", "sécurités"]),
+        (Lang::French, &["santé", "sante", "santés"]),
+        (
+            Lang::French,
+            &["expérience", "experience", "expériences", "d'expérience"],
+        ),
+        (
+            Lang::French,
+            &["humanitaire", "humanitaires", "l'humanitaire"],
+        ),
+        (Lang::French, &["infrastructure", "infrastructures"]),
+        (Lang::French, &["international", "internationaux"]),
+        (
+            Lang::French,
+            &["électricité", "electricite", "l'électricité"],
+        ),
+        (
+            Lang::English,
+            &[
+                "organization",
+                "organizations",
+                "organization's",
+                "Organization",
+            ],
+        ),
+        (Lang::English, &["policy", "policies"]),
+        (
+            Lang::English,
+            &["translator", "translators", "translators'"],
+        ),
+        (Lang::English, &["café", "cafe", "cafés"]),
+        (Lang::English, &["résumé", "resume", "résumés"]),
+        (Lang::English, &["naïve", "naive"]),
+        (Lang::English, &["officer", "officers"]),
+    ];
+
+    #[test]
+    fn variant_classes_meet() {
+        for (lang, class) in VARIANT_CLASSES {
+            let first = lang.terms(class[0]);
+            assert_eq!(first.len(), 1, "{lang:?} {}", class[0]);
+            for variant in &class[1..] {
+                assert_eq!(
+                    lang.terms(variant),
+                    first,
+                    "{lang:?}: {variant} vs {}",
+                    class[0]
+                );
+            }
+        }
     }
 
     #[test]

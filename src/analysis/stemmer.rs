@@ -87,7 +87,7 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
                 token.text.push_str(stem);
                 return;
             }
-            let stem = stemmer.stem(&token.text).into_owned();
+            let stem = stem_folded(stemmer, algorithm, &token.text);
             if cache.len() >= STEM_CACHE_ENTRIES {
                 cache.clear();
             }
@@ -104,4 +104,50 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// Stems an accent-folded word so that its accented spellings, and its singular and plural,
+/// meet.
+///
+/// Snowball's suffix tables are written with accents. Folded first, Spanish `organizacion`
+/// keeps its `-acion` while `organizaciones` loses `-aciones`, and `asesoria` keeps its `-ia`
+/// while the accented `asesoría` loses `-ía`. So the two Spanish endings whose accent the
+/// stemmer keys on get it back before stemming, and the stem is folded again: `-cion` (every
+/// `-ción`) and `-ia`/`-ias` after a consonant (`economía`, `asesoría`, and the unaccented
+/// `infancia` too, which is harmless since index and queries go through the same steps).
+/// Folding first still makes `organización` and `organizacion` one word.
+fn stem_folded(stemmer: &Stemmer, algorithm: Algorithm, word: &str) -> String {
+    if matches!(algorithm, Algorithm::Spanish) {
+        if let Some(accented) = spanish_accent(word) {
+            return stemmer
+                .stem(&accented)
+                .chars()
+                .map(|c| match c {
+                    'ó' => 'o',
+                    'í' => 'i',
+                    other => other,
+                })
+                .collect();
+        }
+    }
+    stemmer.stem(word).into_owned()
+}
+
+/// `word` (folded) with the accent Snowball's Spanish tables expect on its ending, if any.
+fn spanish_accent(word: &str) -> Option<String> {
+    if let Some(head) = word.strip_suffix("cion") {
+        return Some(format!("{head}ción"));
+    }
+    for (plain, accented) in [("ias", "ías"), ("ia", "ía")] {
+        if let Some(head) = word.strip_suffix(plain) {
+            let consonant = head
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphabetic() && !"aeiou".contains(c));
+            if consonant && head.len() >= 2 {
+                return Some(format!("{head}{accented}"));
+            }
+        }
+    }
+    None
 }

@@ -12,9 +12,11 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
-use super::query::{Analyzers, ParsedQuery};
+use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
+use super::typo::correct;
 use super::{
     parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
     SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
@@ -129,6 +131,8 @@ impl Engine {
             hits,
             facets,
             relaxed: run.relaxed,
+            query_language: run.lang.map(|l| l.suffix().to_owned()),
+            did_you_mean: run.did_you_mean,
         })
     }
 
@@ -214,8 +218,13 @@ impl Engine {
         } else {
             Some(ParsedQuery::parse(text)?)
         };
+        let searcher = self.reader.searcher();
+        let plan = match &parsed {
+            Some(parsed) => self.plan(&searcher, parsed, request)?,
+            None => QueryPlan::default(),
+        };
         let query: Box<dyn Query> = match &parsed {
-            Some(parsed) => parsed.to_query(&self.fields, &self.analyzers)?,
+            Some(parsed) => parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
             None => Box::new(AllQuery),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
@@ -228,7 +237,6 @@ impl Engine {
             .iter()
             .map(|p| parse_location(p))
             .collect::<Result<Vec<_>>>()?;
-        let searcher = self.reader.searcher();
         let segments = searcher.segment_readers();
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
@@ -256,7 +264,7 @@ impl Engine {
         if found.total == 0 {
             // No posting has every word: show those having some of them, as job boards do.
             if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                query = any.to_query(&self.fields, &self.analyzers)?;
+                query = any.to_ranked_query(&self.fields, &self.analyzers, &plan)?;
                 found = searcher.search(&*query, &collector)?;
                 relaxed = found.total > 0;
             }
@@ -266,6 +274,40 @@ impl Engine {
             found,
             query: parsed.is_some().then_some(query),
             relaxed,
+            lang: plan.lang,
+            did_you_mean: did_you_mean(text, &plan),
+        })
+    }
+
+    /// The query's language and its words' weights per language.
+    fn plan(
+        &self,
+        searcher: &Searcher,
+        parsed: &ParsedQuery,
+        request: &SearchRequest,
+    ) -> Result<QueryPlan> {
+        let vocabulary = Vocabulary::new(searcher, &self.fields, &self.analyzers)?;
+        let literals = parsed.literals();
+        let weights = WordWeights::compute(&vocabulary, literals.iter().map(String::as_str))?;
+        let lang = match request.lang {
+            Some(lang) => Some(lang),
+            None => vocabulary.infer(&parsed.words())?.or(request.accept_lang),
+        };
+        let mut corrections = Vec::new();
+        for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
+            if let Some(correction) = correct(&vocabulary, literal)? {
+                corrections.push(correction);
+            }
+        }
+        let dropped = function_words(&literals, lang);
+        Ok(QueryPlan {
+            lang,
+            weights,
+            dropped,
+            corrections: corrections
+                .into_iter()
+                .map(|c| (c.typed.clone(), c))
+                .collect(),
         })
     }
 
@@ -335,6 +377,53 @@ struct Run {
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,
+    /// The query's language, if any.
+    lang: Option<Lang>,
+    /// The query with its typos corrected, when that finds clearly more postings.
+    did_you_mean: Option<String>,
+}
+
+/// The single words of `literals` that are function words of the query language (of any
+/// query language when it is unknown), when some other word is left to search for.
+fn function_words(literals: &[String], lang: Option<Lang>) -> Vec<String> {
+    let langs: &[Lang] = match lang {
+        Some(ref l) => std::slice::from_ref(l),
+        None => &super::language::QUERY_LANGS,
+    };
+    let stop = |w: &String| {
+        !w.contains(char::is_whitespace) && langs.iter().any(|l| l.is_stop_word(&w.to_lowercase()))
+    };
+    if literals.iter().all(stop) {
+        return Vec::new();
+    }
+    literals.iter().filter(|w| stop(w)).cloned().collect()
+}
+
+/// `text` with every word worth correcting replaced by its correction.
+fn did_you_mean(text: &str, plan: &QueryPlan) -> Option<String> {
+    let mut out = text.to_owned();
+    let mut changed = false;
+    for correction in plan.corrections.values() {
+        if !correction.worth_suggesting() {
+            continue;
+        }
+        let words: Vec<&str> = out.split(' ').collect();
+        if words.contains(&correction.typed.as_str()) {
+            out = words
+                .iter()
+                .map(|w| {
+                    if *w == correction.typed {
+                        correction.word.as_str()
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            changed = true;
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Postings written per chunk by [`Engine::export`].
@@ -475,4 +564,23 @@ fn sorted_counts(
         list = head;
     }
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn function_words_of_the_query_language_are_dropped_when_words_remain() {
+        let q = words(&["captación", "de", "fondos"]);
+        assert_eq!(function_words(&q, Some(Lang::Spanish)), words(&["de"]));
+        assert_eq!(function_words(&q, None), words(&["de"]));
+        assert!(function_words(&q, Some(Lang::English)).is_empty());
+        assert!(function_words(&words(&["de", "la"]), None).is_empty());
+        assert!(function_words(&words(&["\"de la\""]), None).is_empty());
+    }
 }

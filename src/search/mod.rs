@@ -3,6 +3,7 @@
 mod collector;
 mod engine;
 mod export;
+mod language;
 mod location;
 mod ords;
 mod query;
@@ -10,11 +11,16 @@ mod request;
 mod response;
 mod snippet;
 mod stats;
+mod synonyms;
+mod typo;
 
 pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
+pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
-pub use query::{check_query_text, ParsedQuery, MAX_QUERY_CLAUSES, TITLE_BOOST};
+pub use query::{
+    check_query_text, ParsedQuery, QueryPlan, MAX_QUERY_CLAUSES, QUERY_LANG_BOOST, TITLE_BOOST,
+};
 pub use request::{
     FacetField, FacetFilter, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES,
     MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
@@ -22,3 +28,5 @@ pub use request::{
 pub use response::{FacetCount, Hit, SearchResponse};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};
+pub use synonyms::{Found, Synonyms};
+pub use typo::{correct, Correction};

@@ -15,6 +15,11 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use std::collections::HashMap;
+
+use super::language::WordWeights;
+use super::synonyms::Synonyms;
+use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::analysis::Lang;
 use crate::schema::Fields;
@@ -22,6 +27,24 @@ use crate::{Error, Result};
 
 /// How much more a match in the title weighs than one in the body.
 pub const TITLE_BOOST: f32 = 3.0;
+
+/// How much more a posting in the query's language weighs than one in another language.
+pub const QUERY_LANG_BOOST: f32 = 1.5;
+
+/// Extra weight of a posting whose title holds the query's words together, in order.
+pub const TITLE_PHRASE_BOOST: f32 = 2.0;
+
+/// Extra weight of a posting whose body holds the query's words within a small window.
+pub const BODY_PROXIMITY_BOOST: f32 = 1.0;
+
+/// Words allowed between (or swaps among) the query's words for the body proximity boost.
+pub const PROXIMITY_SLOP: u32 = 3;
+
+/// Weight of a match found only through a typo correction, below an exact match.
+pub const TYPO_WEIGHT: f32 = 0.5;
+
+/// Words allowed between the words of a synonym's form (`cash and voucher assistance`).
+pub const SYNONYM_SLOP: u32 = 1;
 
 /// Most words and phrases in one query.
 pub const MAX_QUERY_CLAUSES: usize = 32;
@@ -91,6 +114,12 @@ impl ParsedQuery {
                 "the query has {clauses} words or phrases; the limit is {MAX_QUERY_CLAUSES}"
             )));
         }
+        // A lone word or phrase is a clause of one, so that clause-level rules (synonyms)
+        // apply to it too.
+        let ast = match ast {
+            UserInputAst::Leaf(_) => UserInputAst::Clause(vec![(None, ast)]),
+            other => other,
+        };
         Ok(ParsedQuery { ast })
     }
 
@@ -117,16 +146,50 @@ impl ParsedQuery {
         })
     }
 
-    /// The tantivy query over every language's fields.
+    /// The text of every word or phrase the query looks for (not those it excludes).
+    #[must_use]
+    pub fn literals(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        collect_literals(&self.ast, false, &mut out);
+        out
+    }
+
+    /// The words the query looks for, as typed.
+    #[must_use]
+    pub fn words(&self) -> Vec<String> {
+        self.literals()
+            .iter()
+            .flat_map(|l| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .collect()
+    }
+
+    /// The tantivy query over every language's fields, every word at weight 1 and no
+    /// query language.
     pub fn to_query(&self, fields: &Fields, analyzers: &Analyzers) -> Result<Box<dyn Query>> {
+        self.to_ranked_query(fields, analyzers, &QueryPlan::default())
+    }
+
+    /// The tantivy query over every language's fields, ranked as `plan` says.
+    pub fn to_ranked_query(
+        &self,
+        fields: &Fields,
+        analyzers: &Analyzers,
+        plan: &QueryPlan,
+    ) -> Result<Box<dyn Query>> {
         let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for lang in Lang::ALL {
             let mut builder = LangBuilder {
                 lang,
                 fields,
                 analyzer: analyzers.get(lang),
+                plan,
             };
             if let Some(query) = builder.build(&self.ast)? {
+                let query = if plan.lang == Some(lang) {
+                    Box::new(BoostQuery::new(query, QUERY_LANG_BOOST))
+                } else {
+                    query
+                };
                 per_lang.push((Occur::Should, query));
             }
         }
@@ -135,6 +198,40 @@ impl ParsedQuery {
             1 => per_lang.pop().expect("one query").1,
             _ => Box::new(BooleanQuery::new(per_lang)),
         })
+    }
+}
+
+/// How a query is ranked beyond BM25: the query's language and each word's weight per
+/// language.
+#[derive(Debug, Clone, Default)]
+pub struct QueryPlan {
+    /// The language postings are preferred in, if any.
+    pub lang: Option<Lang>,
+    /// Weights of the query's words in each language's sub-query.
+    pub weights: WordWeights,
+    /// Typed word → its correction, for words with no or very few matches.
+    pub corrections: HashMap<String, Correction>,
+    /// Plain words left out of every language's sub-query: function words of the query's
+    /// language (`de` in a Spanish query is not searched for in English postings).
+    pub dropped: Vec<String>,
+}
+
+fn collect_literals(ast: &UserInputAst, excluded: bool, out: &mut Vec<String>) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (occur, ast) in clauses {
+                let excluded = excluded || *occur == Some(query_grammar::Occur::MustNot);
+                collect_literals(ast, excluded, out);
+            }
+        }
+        UserInputAst::Boost(inner, _) => collect_literals(inner, excluded, out),
+        UserInputAst::Leaf(leaf) => {
+            if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
+                if !excluded {
+                    out.push(literal.phrase.clone());
+                }
+            }
+        }
     }
 }
 
@@ -173,6 +270,7 @@ struct LangBuilder<'a> {
     lang: Lang,
     fields: &'a Fields,
     analyzer: TextAnalyzer,
+    plan: &'a QueryPlan,
 }
 
 impl LangBuilder<'_> {
@@ -198,16 +296,35 @@ impl LangBuilder<'_> {
         &mut self,
         clauses: &[(Option<query_grammar::Occur>, UserInputAst)],
     ) -> Result<Option<Box<dyn Query>>> {
+        let plain: Vec<Option<&str>> = clauses
+            .iter()
+            .map(|(occur, ast)| {
+                (*occur != Some(query_grammar::Occur::MustNot))
+                    .then(|| plain_word(ast))
+                    .flatten()
+            })
+            .collect();
+        let groups = synonym_groups(&plain);
+        let together: Vec<&str> = plain.iter().flatten().copied().collect();
         let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (occur, ast) in clauses {
-            let occur = match occur {
+        let mut i = 0;
+        while i < clauses.len() {
+            let occur = match clauses[i].0 {
                 None | Some(query_grammar::Occur::Must) => Occur::Must,
                 Some(query_grammar::Occur::Should) => Occur::Should,
                 Some(query_grammar::Occur::MustNot) => Occur::MustNot,
             };
-            if let Some(query) = self.build(ast)? {
+            if let Some((len, alternatives)) = groups.get(&i) {
+                if let Some(query) = self.build_synonyms(&clauses[i..i + len], alternatives)? {
+                    subs.push((occur, query));
+                }
+                i += len;
+                continue;
+            }
+            if let Some(query) = self.build(&clauses[i].1)? {
                 subs.push((occur, query));
             }
+            i += 1;
         }
         if subs.is_empty() {
             return Ok(None);
@@ -215,10 +332,76 @@ impl LangBuilder<'_> {
         if subs.iter().all(|(occur, _)| *occur == Occur::MustNot) {
             subs.push((Occur::Must, self.all_of_language()));
         }
+        if together.len() >= 2 {
+            subs.extend(self.proximity(&together.join(" ")));
+        }
         if subs.len() == 1 && subs[0].0 != Occur::MustNot {
             return Ok(subs.pop().map(|(_, q)| q));
         }
         Ok(Some(Box::new(BooleanQuery::new(subs))))
+    }
+
+    /// The words of `clauses` as typed, or any form of the concept they name.
+    fn build_synonyms(
+        &mut self,
+        clauses: &[(Option<query_grammar::Occur>, UserInputAst)],
+        alternatives: &[String],
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut typed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (_, ast) in clauses {
+            if let Some(query) = self.build(ast)? {
+                typed.push((Occur::Must, query));
+            }
+        }
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        match typed.len() {
+            0 => {}
+            1 => any.push((Occur::Should, typed.pop().expect("one").1)),
+            _ => any.push((Occur::Should, Box::new(BooleanQuery::new(typed)))),
+        }
+        for text in alternatives {
+            if let Some(query) = self.text_query(text, Target::Both, SYNONYM_SLOP, false) {
+                any.push((Occur::Should, query));
+            }
+        }
+        Ok(match any.len() {
+            0 => None,
+            1 => any.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(any))),
+        })
+    }
+
+    /// Optional boosts for postings holding the words of `text` together: as a phrase in
+    /// the title, within [`PROXIMITY_SLOP`] in the body. Never required.
+    fn proximity(&mut self, text: &str) -> Vec<(Occur, Box<dyn Query>)> {
+        let terms = self.analyse(text);
+        if terms.len() < 2 {
+            return Vec::new();
+        }
+        let weight = self.plan.weights.get(text, self.lang);
+        let title = field_query(self.fields.title(self.lang), &terms, 1, false);
+        let body = field_query(self.fields.body(self.lang), &terms, PROXIMITY_SLOP, false);
+        vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(title, TITLE_PHRASE_BOOST * weight)) as Box<dyn Query>,
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(body, BODY_PROXIMITY_BOOST * weight)),
+            ),
+        ]
+    }
+
+    /// This language's terms of `text`, positions relative to the first kept word.
+    fn analyse(&mut self, text: &str) -> Vec<(usize, String)> {
+        let mut terms: Vec<(usize, String)> = Vec::new();
+        let mut stream = self.analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            terms.push((token.position, token.text.clone()));
+        }
+        let first = terms.first().map_or(0, |t| t.0);
+        terms.into_iter().map(|(p, t)| (p - first, t)).collect()
     }
 
     fn build_leaf(&mut self, leaf: &UserInputLeaf) -> Result<Option<Box<dyn Query>>> {
@@ -254,39 +437,106 @@ impl LangBuilder<'_> {
                 )))
             }
         };
-        let mut terms: Vec<(usize, String)> = Vec::new();
-        let mut stream = self.analyzer.token_stream(&literal.phrase);
-        while let Some(token) = stream.next() {
-            terms.push((token.position, token.text.clone()));
-        }
-        if terms.is_empty() {
+        let plain = literal.delimiter == Delimiter::None && !literal.prefix;
+        if plain && self.plan.dropped.contains(&literal.phrase) {
             return Ok(None);
         }
-        // Positions relative to the first kept word, so removed stop words leave gaps.
-        let first = terms[0].0;
-        let terms: Vec<(usize, String)> = terms.into_iter().map(|(p, t)| (p - first, t)).collect();
         let slop = if literal.delimiter == Delimiter::None {
             0
         } else {
             literal.slop
         };
+        let Some(query) = self.text_query(&literal.phrase, target, slop, literal.prefix) else {
+            return Ok(None);
+        };
+        let weight = self.plan.weights.get(&literal.phrase, self.lang);
+        let query = if (weight - 1.0).abs() > f32::EPSILON {
+            Box::new(BoostQuery::new(query, weight))
+        } else {
+            query
+        };
+        let correction = self.plan.corrections.get(&literal.phrase);
+        let fixed = correction.and_then(|c| self.text_query(&c.word, target, slop, literal.prefix));
+        Ok(Some(match fixed {
+            Some(fixed) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, query),
+                (Occur::Should, Box::new(BoostQuery::new(fixed, TYPO_WEIGHT))),
+            ])),
+            None => query,
+        }))
+    }
+
+    /// `text` analysed in this language, in the title (boosted) and the body as `target`
+    /// says: one term, or a phrase when it analyses to several.
+    fn text_query(
+        &mut self,
+        text: &str,
+        target: Target,
+        slop: u32,
+        prefix: bool,
+    ) -> Option<Box<dyn Query>> {
+        // Positions relative to the first kept word, so removed stop words leave gaps.
+        let terms = self.analyse(text);
+        if terms.is_empty() {
+            return None;
+        }
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
         if target != Target::Body {
-            let q = field_query(self.fields.title(lang), &terms, slop, literal.prefix);
+            let q = field_query(self.fields.title(lang), &terms, slop, prefix);
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
         }
         if target != Target::Title {
             per_field.push((
                 Occur::Should,
-                field_query(self.fields.body(lang), &terms, slop, literal.prefix),
+                field_query(self.fields.body(lang), &terms, slop, prefix),
             ));
         }
-        Ok(Some(if per_field.len() == 1 {
+        Some(if per_field.len() == 1 {
             per_field.pop().expect("one field").1
         } else {
             Box::new(BooleanQuery::new(per_field))
-        }))
+        })
+    }
+}
+
+/// Runs of consecutive plain words naming a concept of the synonym table: first clause →
+/// (number of clauses, the concept's other forms).
+fn synonym_groups(plain: &[Option<&str>]) -> HashMap<usize, (usize, Vec<String>)> {
+    let mut groups = HashMap::new();
+    let mut start = 0;
+    while start < plain.len() {
+        let run = plain[start..].iter().take_while(|w| w.is_some()).count();
+        if run == 0 {
+            start += 1;
+            continue;
+        }
+        let words: Vec<String> = plain[start..start + run]
+            .iter()
+            .flatten()
+            .map(|w| (*w).to_owned())
+            .collect();
+        for found in Synonyms::shipped().find(&words) {
+            groups.insert(start + found.start, (found.len, found.alternatives));
+        }
+        start += run;
+    }
+    groups
+}
+
+/// The text of a plain word or unquoted words with no field, prefix or boost: what a
+/// searcher types without query syntax.
+fn plain_word(ast: &UserInputAst) -> Option<&str> {
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(l)
+                if l.field_name.is_none() && !l.prefix && l.delimiter == Delimiter::None =>
+            {
+                Some(&l.phrase)
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -174,6 +174,12 @@ pub struct SearchRequest {
     pub page: usize,
     /// Hits per page.
     pub per_page: usize,
+    /// The searcher's language (`lang` parameter): postings in it rank first where they
+    /// match as well. `None`: inferred from the query text.
+    pub lang: Option<crate::analysis::Lang>,
+    /// The first of `fr`, `en`, `es` in the `Accept-Language` header: the query language
+    /// when neither `lang` nor the query text decides.
+    pub accept_lang: Option<crate::analysis::Lang>,
 }
 
 impl Default for SearchRequest {
@@ -190,6 +196,8 @@ impl Default for SearchRequest {
             sort: SortOrder::Relevance,
             page: 1,
             per_page: DEFAULT_PER_PAGE,
+            lang: None,
+            accept_lang: None,
         }
     }
 }

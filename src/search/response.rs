@@ -70,4 +70,12 @@ pub struct SearchResponse {
     /// True when no posting had every word of the query, and the results are those having
     /// any of them (ranked by how many they have).
     pub relaxed: bool,
+    /// The language the query was taken to be in (`fr`, `en`, `es`): from `lang`, else the
+    /// query's words, else `Accept-Language`; `null` when neutral (no query text, or short
+    /// ambiguous words such as `consultant`, `P3`, `Nairobi`).
+    pub query_language: Option<String>,
+    /// The query with its typos corrected, when a word had no or very few matches and the
+    /// correction finds clearly more postings (matches of the correction are already in the
+    /// results, ranked below exact matches); `null` otherwise.
+    pub did_you_mean: Option<String>,
 }

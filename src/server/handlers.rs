@@ -51,6 +51,8 @@ pub struct Health {
         ("sort" = Option<String>, Query, description = "relevance (default), published (newest first) or closing (soonest first)"),
         ("page" = Option<usize>, Query, description = "1-based page number (default 1)"),
         ("per_page" = Option<usize>, Query, description = "Hits per page, 1 to 100 (default 20)"),
+        ("lang" = Option<String>, Query, description = "The searcher's language: en, fr or es (any other value is a 400). Postings in it rank first where they match as well. Without it the language is inferred from the query's words, then taken from Accept-Language"),
+        ("Accept-Language" = Option<String>, Header, description = "Used for the query language when neither `lang` nor the query's words decide"),
     ),
     responses(
         (status = 200, description = "A page of hits with facet counts", body = SearchResponse),
@@ -60,11 +62,16 @@ pub struct Health {
 )]
 pub async fn search(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<SearchResponse>, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let today = chrono::Local::now().date_naive();
-    let request = parse_search_params(raw.as_deref(), today)?;
+    let mut request = parse_search_params(raw.as_deref(), today)?;
+    request.accept_lang = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::params::accept_language);
     let response = state
         .run_blocking("search", move || engine.search(&request))
         .await??;

@@ -15,11 +15,12 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::analysis::Lang;
 use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
 use crate::{Error, Result};
 
 /// The parameters of `GET /api/search` that may appear at most once.
-pub const SCALAR_PARAMS: [&str; 9] = [
+pub const SCALAR_PARAMS: [&str; 10] = [
     "q",
     "open",
     "published_after",
@@ -29,6 +30,7 @@ pub const SCALAR_PARAMS: [&str; 9] = [
     "sort",
     "page",
     "per_page",
+    "lang",
 ];
 
 /// Longest part of a refused value echoed back in an error message, in characters.
@@ -150,6 +152,7 @@ fn parse_pairs(
             "sort" => request.sort = parse_sort(&value)?,
             "page" => request.page = parse_count(name, &value)?,
             "per_page" => request.per_page = parse_count(name, &value)?,
+            "lang" => request.lang = Some(parse_lang(&value)?),
             _ => unreachable!("every scalar parameter is handled"),
         }
     }
@@ -209,6 +212,42 @@ fn parse_date(name: &str, value: &str) -> Result<NaiveDate> {
             format!("`{}` is not a date in the form YYYY-MM-DD", echo(value)),
         )
     })
+}
+
+fn parse_lang(value: &str) -> Result<Lang> {
+    Lang::from_query_code(value).ok_or_else(|| {
+        Error::param(
+            "lang",
+            format!(
+                "`{}` is not a query language; use en, fr or es",
+                echo(value)
+            ),
+        )
+    })
+}
+
+/// The first of `fr`, `en`, `es` in an `Accept-Language` header, in the header's order of
+/// preference (`q` weights); `None` when it names none of them or cannot be read.
+#[must_use]
+pub fn accept_language(header: &str) -> Option<Lang> {
+    let mut ranges: Vec<(f32, usize, Lang)> = Vec::new();
+    for (i, part) in header.split(',').enumerate() {
+        let mut pieces = part.split(';');
+        let tag = pieces.next().unwrap_or("").trim();
+        let primary = tag.split('-').next().unwrap_or("");
+        let Some(lang) = Lang::from_query_code(primary) else {
+            continue;
+        };
+        let q = pieces
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|v| v.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if q > 0.0 {
+            ranges.push((q, i, lang));
+        }
+    }
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranges.first().map(|r| r.2)
 }
 
 fn parse_sort(value: &str) -> Result<SortOrder> {
@@ -291,6 +330,31 @@ mod tests {
         assert_eq!(r.filters[&FacetField::Country], ["FRA"]);
         assert_eq!(r.filters[&FacetField::DutyStation], ["Genève"]);
         assert_eq!(r.filters.len(), 3);
+    }
+
+    #[test]
+    fn lang_is_en_fr_or_es() {
+        assert_eq!(parse("q=a&lang=es").unwrap().lang, Some(Lang::Spanish));
+        assert_eq!(parse("lang=FR").unwrap().lang, Some(Lang::French));
+        assert_eq!(parse("lang=").unwrap().lang, None);
+        let (name, message) = refused("lang=de");
+        assert_eq!(name, "lang");
+        assert!(message.contains("`de`"), "{message}");
+    }
+
+    #[test]
+    fn accept_language_takes_the_preferred_supported_language() {
+        assert_eq!(
+            accept_language("fr-CH, fr;q=0.9, en;q=0.8"),
+            Some(Lang::French)
+        );
+        assert_eq!(
+            accept_language("de-DE,es;q=0.5,en;q=0.7"),
+            Some(Lang::English)
+        );
+        assert_eq!(accept_language("de, *;q=0.5"), None);
+        assert_eq!(accept_language("en;q=0, es"), Some(Lang::Spanish));
+        assert_eq!(accept_language(""), None);
     }
 
     #[test]

@@ -153,6 +153,17 @@ pub fn postings() -> Vec<Posting> {
     out
 }
 
+/// A posting with only an id, a language, a title and a body.
+pub fn posting(id: &str, lang: &str, title: &str, body: &str) -> Posting {
+    Posting {
+        id: id.into(),
+        title: Some(title.into()),
+        language: lang.into(),
+        body: body.into(),
+        ..Posting::default()
+    }
+}
+
 /// Writes `postings` into a new index in `dir`.
 pub fn write_index(dir: &std::path::Path, postings: &[Posting]) {
     let mut indexer = Indexer::open(dir).unwrap();

@@ -1,0 +1,192 @@
+//! Typo tolerance: a query word that (almost) no posting holds is looked up again with one
+//! or two letters changed.
+//!
+//! Like Meilisearch's defaults, words of 5 to 8 letters get one edit and words of 9 letters
+//! or more two (an edit: a letter added, removed, replaced, or two neighbours swapped).
+//! Numbers, grades and codes (anything with a digit, words typed in capitals, the synonym
+//! table's acronyms) are never corrected. Candidates are spelled from the typed word and
+//! kept when the index's vocabulary, in some language, has them; the one most postings hold
+//! wins. This runs only for rare words, so common queries never pay for it.
+
+use super::language::Vocabulary;
+use super::synonyms::Synonyms;
+use crate::analysis::fold;
+use crate::Result;
+
+/// A word held by at most this many postings is looked up with edits.
+pub const FEW_MATCHES: u64 = 2;
+/// Shortest word corrected (one edit).
+pub const MIN_TYPO_LETTERS: usize = 5;
+/// Shortest word allowed two edits.
+pub const TWO_TYPOS_LETTERS: usize = 9;
+/// A correction is offered as `did_you_mean` when it finds at least this many times the
+/// postings of the typed word (plus one) ...
+pub const SUGGEST_RATIO: u64 = 3;
+/// ... and at least this many postings.
+pub const SUGGEST_MIN: u64 = 3;
+
+const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// A better-known spelling of a typed word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The word as typed.
+    pub typed: String,
+    /// The corrected word (lower case, accents folded).
+    pub word: String,
+    /// Postings holding the typed word.
+    pub typed_postings: u64,
+    /// Postings holding the corrected word.
+    pub postings: u64,
+}
+
+impl Correction {
+    /// Whether the correction finds clearly more postings than the typed word.
+    #[must_use]
+    pub fn worth_suggesting(&self) -> bool {
+        self.postings >= SUGGEST_MIN && self.postings >= SUGGEST_RATIO * (self.typed_postings + 1)
+    }
+}
+
+/// Whether `word` (as typed) may be corrected: letters only, at least
+/// [`MIN_TYPO_LETTERS`] of them, not typed in capitals, not an acronym of the table.
+#[must_use]
+pub fn correctable(word: &str) -> bool {
+    let letters = word.chars().count();
+    letters >= MIN_TYPO_LETTERS
+        && word.chars().all(char::is_alphabetic)
+        && word.chars().any(char::is_lowercase)
+        && !Synonyms::shipped().is_form(word)
+}
+
+/// The correction of `word`, if it is rare in the index and a spelling within its allowed
+/// edits is more common.
+pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correction>> {
+    if !correctable(word) {
+        return Ok(None);
+    }
+    let typed_postings = vocabulary.postings_with(word)?;
+    if typed_postings > FEW_MATCHES {
+        return Ok(None);
+    }
+    let folded = fold(word);
+    if !folded.chars().all(|c| c.is_ascii_lowercase()) {
+        return Ok(None);
+    }
+    let mut best: Option<(u64, String)> = None;
+    let first = edits(&folded, true);
+    consider(vocabulary, &folded, &first, &mut best)?;
+    if best.is_none() && folded.len() >= TWO_TYPOS_LETTERS {
+        let mut second = Vec::new();
+        for candidate in &first {
+            second.extend(edits(candidate, false));
+        }
+        second.sort_unstable();
+        second.dedup();
+        consider(vocabulary, &folded, &second, &mut best)?;
+    }
+    Ok(best
+        .filter(|(postings, _)| *postings > typed_postings)
+        .map(|(postings, corrected)| Correction {
+            typed: word.to_owned(),
+            word: corrected,
+            typed_postings,
+            postings,
+        }))
+}
+
+fn consider(
+    vocabulary: &Vocabulary<'_>,
+    typed: &str,
+    candidates: &[String],
+    best: &mut Option<(u64, String)>,
+) -> Result<()> {
+    for candidate in candidates {
+        if candidate == typed || candidate.len() < 2 {
+            continue;
+        }
+        let postings = vocabulary.postings_with(candidate)?;
+        let better = match best {
+            Some((n, word)) => postings > *n || (postings == *n && candidate < word),
+            None => postings > 0,
+        };
+        if better {
+            *best = Some((postings, candidate.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Every spelling one edit away from `word` (ASCII lower case): deletions, swaps of
+/// neighbours and, when `all`, replacements and insertions.
+fn edits(word: &str, all: bool) -> Vec<String> {
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::new();
+    let at = |v: Vec<u8>| String::from_utf8(v).unwrap_or_default();
+    for i in 0..n {
+        let mut v = bytes.to_vec();
+        v.remove(i);
+        out.push(at(v));
+        if i + 1 < n {
+            let mut v = bytes.to_vec();
+            v.swap(i, i + 1);
+            out.push(at(v));
+        }
+    }
+    if all {
+        for i in 0..=n {
+            for c in LETTERS.bytes() {
+                if i < n && bytes[i] != c {
+                    let mut v = bytes.to_vec();
+                    v[i] = c;
+                    out.push(at(v));
+                }
+                let mut v = bytes.to_vec();
+                v.insert(i, c);
+                out.push(at(v));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_grades_codes_and_short_words_are_never_corrected() {
+        for word in ["P3", "2024", "UNDP", "GBV", "MHPSS", "data", "D-1", "mhpss"] {
+            assert!(!correctable(word), "{word}");
+        }
+        assert!(correctable("agricultre"));
+        assert!(correctable("évaluaton"));
+    }
+
+    #[test]
+    fn edits_are_one_letter_away() {
+        let e = edits("abc", true);
+        for w in ["ab", "bc", "bac", "acb", "abcd", "xbc", "abx"] {
+            assert!(e.contains(&w.to_owned()), "{w}");
+        }
+        assert!(!e.contains(&"abc".to_owned()));
+        assert!(!edits("abc", false).contains(&"abx".to_owned()));
+    }
+
+    #[test]
+    fn suggestions_need_clearly_more_postings() {
+        let c = |typed_postings, postings| Correction {
+            typed: "x".into(),
+            word: "y".into(),
+            typed_postings,
+            postings,
+        };
+        assert!(c(0, 3).worth_suggesting());
+        assert!(!c(0, 2).worth_suggesting());
+        assert!(!c(2, 8).worth_suggesting());
+        assert!(c(2, 9).worth_suggesting());
+    }
+}
