@@ -17,6 +17,7 @@ pub mod posting;
 pub mod schema;
 pub mod search;
 pub mod server;
+pub mod skills;
 pub mod source;
 pub mod store;
 

@@ -259,6 +259,7 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 origin,
             } => {
                 enrich::enrich(&mut posting);
+                vacancy_search::skills::tag(&mut posting);
                 if args.json {
                     serde_json::to_writer(&mut out, &posting)?;
                     writeln!(out)?;

@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use crate::{Error, Posting, Result};
 
 /// Columns of a CSV export, in order (`body` is added last when asked for).
-pub const EXPORT_COLUMNS: [&str; 15] = [
+pub const EXPORT_COLUMNS: [&str; 18] = [
     "id",
     "title",
     "organization",
@@ -24,6 +24,9 @@ pub const EXPORT_COLUMNS: [&str; 15] = [
     "published",
     "closing",
     "link",
+    "occupation",
+    "skills",
+    "skill_ids",
 ];
 
 /// Output format of an export.
@@ -45,6 +48,8 @@ pub struct Export {
     next: usize,
     format: ExportFormat,
     include_body: bool,
+    /// Language of the skill labels.
+    lang: crate::analysis::Lang,
 }
 
 impl Export {
@@ -54,6 +59,7 @@ impl Export {
         addresses: Vec<DocAddress>,
         format: ExportFormat,
         include_body: bool,
+        lang: crate::analysis::Lang,
     ) -> Self {
         Export {
             searcher,
@@ -62,6 +68,7 @@ impl Export {
             next: 0,
             format,
             include_body,
+            lang,
         }
     }
 
@@ -110,7 +117,7 @@ impl Export {
                 for i in chunk {
                     let posting = self.load(self.addresses[i])?;
                     writer
-                        .write_record(csv_row(&posting, self.include_body))
+                        .write_record(csv_row(&posting, self.include_body, self.lang))
                         .map_err(csv_error)?;
                 }
                 writer.flush().map_err(|e| Error::io("export", e))?;
@@ -149,7 +156,8 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
-fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
+fn csv_row(p: &Posting, include_body: bool, lang: crate::analysis::Lang) -> Vec<String> {
+    let (skills, occupation) = super::concepts::posting_concepts(p, lang);
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut row = vec![
@@ -168,6 +176,13 @@ fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
         date(&p.published),
         date(&p.closing),
         text(&p.link),
+        occupation.map(|o| o.isco).unwrap_or_default(),
+        skills
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        p.skills.join(" "),
     ];
     if include_body {
         row.push(p.body.clone());

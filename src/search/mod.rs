@@ -1,6 +1,7 @@
 //! Searching the index: requests, ranked hits, facet counts and snippets.
 
 mod collector;
+mod concepts;
 mod engine;
 mod export;
 mod location;
@@ -8,9 +9,11 @@ mod ords;
 mod query;
 mod request;
 mod response;
+pub mod skill_query;
 mod snippet;
 mod stats;
 
+pub use concepts::{label_lang, occupation_units};
 pub use engine::{Engine, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
@@ -19,6 +22,6 @@ pub use request::{
     FacetField, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH,
     MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
-pub use response::{FacetCount, Hit, SearchResponse};
+pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};

@@ -19,7 +19,7 @@ use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
 use crate::{Error, Result};
 
 /// The parameters of `GET /api/search` that may appear at most once.
-pub const SCALAR_PARAMS: [&str; 9] = [
+pub const SCALAR_PARAMS: [&str; 10] = [
     "q",
     "open",
     "published_after",
@@ -29,6 +29,7 @@ pub const SCALAR_PARAMS: [&str; 9] = [
     "sort",
     "page",
     "per_page",
+    "lang",
 ];
 
 /// Longest part of a refused value echoed back in an error message, in characters.
@@ -150,6 +151,7 @@ fn parse_pairs(
             "sort" => request.sort = parse_sort(&value)?,
             "page" => request.page = parse_count(name, &value)?,
             "per_page" => request.per_page = parse_count(name, &value)?,
+            "lang" => request.lang = Some(parse_lang(&value)?),
             _ => unreachable!("every scalar parameter is handled"),
         }
     }
@@ -188,6 +190,18 @@ fn echo(value: &str) -> String {
     match value.char_indices().nth(ECHO_CHARS) {
         Some((cut, _)) => format!("{}…", &value[..cut]),
         None => value.to_owned(),
+    }
+}
+
+/// A label language: `en`, `fr` or `es`.
+pub(crate) fn parse_lang(value: &str) -> Result<crate::analysis::Lang> {
+    use crate::analysis::Lang;
+    match Lang::for_code(value) {
+        Lang::Neutral => Err(Error::param(
+            "lang",
+            format!("`{}` is not one of en, fr, es", echo(value)),
+        )),
+        lang => Ok(lang),
     }
 }
 
