@@ -84,6 +84,7 @@ fn prepare(raw: RawItem, fields: &Fields) -> Prepared {
     match raw.parse() {
         SourceItem::Posting { mut posting, .. } => {
             crate::enrich::enrich(&mut posting);
+            crate::skills::tag(&mut posting);
             Prepared::Posting {
                 unresolved: posting.region.as_deref() == Some(crate::enrich::UNKNOWN),
                 text_bytes: (posting.body.len() + posting.title.as_ref().map_or(0, String::len))

@@ -80,6 +80,7 @@ pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod skills;
 pub mod source;
 pub mod store;
 

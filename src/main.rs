@@ -268,6 +268,7 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
                 origin,
             } => {
                 enrich::enrich(&mut posting);
+                vacancy_search::skills::tag(&mut posting);
                 if args.stats {
                     stats.add(&posting);
                 } else if args.json {

@@ -3,7 +3,9 @@
 //! - `id`: raw, stored and fast; the key for upserts and lookups.
 //! - `title_{fr,en,es,xx}`, `body_{fr,en,es,xx}`: the posting's text, in the fields of its
 //!   own language only, analysed by that language's analyzer, with positions for phrases.
-//! - one raw, fast string field per [`FacetField`], for filters and counts.
+//! - one raw, fast string field per [`FacetField`], for filters and counts (`skill` holds
+//!   every ESCO skill id of the posting; `occupation` the ISCO-08 unit group of its ESCO
+//!   occupation).
 //! - `location`: hierarchical facet `/Region/Sub-region/CountryCode/City`.
 //! - `published`, `closing`: days since 1970-01-01 as fast `i64` (unknown: [`NO_PUBLISHED`],
 //!   [`NO_CLOSING`], so that sorting puts unknown dates last and "open" keeps them).
@@ -145,7 +147,8 @@ pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::default()).num_days()
 }
 
-/// The value of `facet` in `posting`, trimmed, if it has one.
+/// The value of `facet` in `posting`, trimmed, if it has one (the first of a multi-valued
+/// facet's; see [`FacetField::is_multi_valued`]).
 #[must_use]
 pub fn facet_value(posting: &Posting, facet: FacetField) -> Option<&str> {
     let value = match facet {
@@ -159,6 +162,12 @@ pub fn facet_value(posting: &Posting, facet: FacetField) -> Option<&str> {
         FacetField::Country => posting.country.as_deref(),
         FacetField::Region => posting.region.as_deref(),
         FacetField::Subregion => posting.subregion.as_deref(),
+        FacetField::Skill => posting.skills.first().map(String::as_str),
+        FacetField::Occupation => posting
+            .occupation
+            .as_deref()
+            .and_then(|id| crate::skills::catalog().occupation(id))
+            .map(|o| o.isco),
     };
     value.map(str::trim).filter(|v| !v.is_empty())
 }
@@ -192,7 +201,11 @@ pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument
     }
     doc.add_text(fields.body(lang), &posting.body);
     for facet in FacetField::ALL {
-        if let Some(value) = facet_value(posting, facet) {
+        if facet == FacetField::Skill {
+            for skill in &posting.skills {
+                doc.add_text(fields.facet(facet), skill);
+            }
+        } else if let Some(value) = facet_value(posting, facet) {
             doc.add_text(fields.facet(facet), value);
         }
     }

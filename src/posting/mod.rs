@@ -81,4 +81,10 @@ pub struct Posting {
     pub link: Option<String>,
     /// The prose of the notice (introduction, duties, qualifications...).
     pub body: String,
+    /// ESCO skill ids the text names (set at indexing, see `crate::skills`).
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// ESCO occupation id the title names (set at indexing, see `crate::skills`).
+    #[serde(default)]
+    pub occupation: Option<String>,
 }

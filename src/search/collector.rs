@@ -199,8 +199,14 @@ pub struct FacetedSegment {
     /// The root's location children are the region counts (no location or region filter),
     /// so they are not counted twice.
     root_from_region: bool,
-    /// For each filtered facet: (facet index, accepted ords sorted).
+    /// For each filtered single-valued facet: (facet index, accepted ords sorted).
     filters: Vec<(usize, Vec<u64>)>,
+    /// For each filtered multi-valued facet: (facet index, accepted ords sorted); a document
+    /// passes when one of its values is accepted.
+    multi_filters: Vec<(usize, Vec<u64>)>,
+    /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
+    /// value for them, they are read from their columns.
+    multi: Vec<usize>,
     /// Counts per facet, indexed by term ordinal.
     counts: Vec<Vec<u32>>,
     published_col: Column<i64>,
@@ -249,6 +255,18 @@ impl Collector for FacetedCollector {
             }
             columns.push(column);
         }
+        let (multi_filters, filters): (Vec<_>, Vec<_>) = filters
+            .into_iter()
+            .partition(|(i, _)| FacetField::ALL[*i].is_multi_valued());
+        let multi: Vec<usize> = (0..columns.len())
+            .filter(|i| FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some())
+            .collect();
+        // The ordinal table holds single-valued facets only.
+        let single: Vec<Option<StrColumn>> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.clone().filter(|_| !FacetField::ALL[i].is_multi_valued()))
+            .collect();
         let root = [Vec::new()];
         let wanted: &[Vec<String>] = if self.location.is_empty() {
             &root
@@ -284,7 +302,7 @@ impl Collector for FacetedCollector {
                 children,
             });
         }
-        let table = self.ords.get(reader, &columns);
+        let table = self.ords.get(reader, &single);
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -298,6 +316,8 @@ impl Collector for FacetedCollector {
                 && self.filters[facet_index(FacetField::Region)].is_empty(),
             columns,
             filters,
+            multi_filters,
+            multi,
             counts,
             published_col: fast.i64("published")?,
             closing_col: fast.i64("closing")?,
@@ -405,9 +425,20 @@ impl FacetedSegment {
     }
 
     fn count_group(&mut self, doc: DocId, published: i64, closing: i64) {
-        let first = self.group_by.first().and_then(|f| self.ord(*f, doc));
-        let second = self.group_by.get(1).and_then(|f| self.ord(*f, doc));
-        *self.groups.entry((first, second)).or_insert(0) += 1;
+        let first = self
+            .group_by
+            .first()
+            .map_or(vec![None], |f| self.ords(*f, doc));
+        let second = self
+            .group_by
+            .get(1)
+            .map_or(vec![None], |f| self.ords(*f, doc));
+        // A posting with several values of a multi-valued facet counts under each.
+        for a in &first {
+            for b in &second {
+                *self.groups.entry((*a, *b)).or_insert(0) += 1;
+            }
+        }
         if published != crate::schema::NO_PUBLISHED {
             *self.published_days.entry(published).or_insert(0) += 1;
         }
@@ -417,10 +448,49 @@ impl FacetedSegment {
     }
 
     fn count(&mut self, facet: usize, doc: DocId) {
+        if FacetField::ALL[facet].is_multi_valued() {
+            self.count_values(facet, doc);
+            return;
+        }
         let ord = self.table.row(doc)[facet];
         if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
             *slot += 1;
         }
+    }
+
+    /// Counts every value of `doc` in the multi-valued `facet`.
+    fn count_values(&mut self, facet: usize, doc: DocId) {
+        let Some(column) = &self.columns[facet] else {
+            return;
+        };
+        for ord in column.term_ords(doc) {
+            if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
+                *slot += 1;
+            }
+        }
+    }
+
+    /// The ordinals of `doc` in `facet` (several for a multi-valued facet).
+    fn ords(&self, facet: usize, doc: DocId) -> Vec<Option<u64>> {
+        if !FacetField::ALL[facet].is_multi_valued() {
+            return vec![self.ord(facet, doc)];
+        }
+        let ords: Vec<Option<u64>> = self.columns[facet]
+            .as_ref()
+            .map(|c| c.term_ords(doc).map(Some).collect())
+            .unwrap_or_default();
+        if ords.is_empty() {
+            vec![None]
+        } else {
+            ords
+        }
+    }
+
+    /// Whether `doc` has a value accepted by a multi-valued facet's filter.
+    fn accepts(&self, facet: usize, accepted: &[u64], doc: DocId) -> bool {
+        self.columns[facet]
+            .as_ref()
+            .is_some_and(|c| c.term_ords(doc).any(|o| accepted.binary_search(&o).is_ok()))
     }
 
     fn count_all(&mut self, doc: DocId) {
@@ -429,6 +499,9 @@ impl FacetedSegment {
             if let Some(slot) = counts.get_mut(ord as usize) {
                 *slot += 1;
             }
+        }
+        for i in 0..self.multi.len() {
+            self.count_values(self.multi[i], doc);
         }
     }
 }
@@ -524,6 +597,14 @@ impl SegmentCollector for FacetedSegment {
                 failed = Some(*facet);
             }
         }
+        for (facet, accepted) in &self.multi_filters {
+            if !self.accepts(*facet, accepted, doc) {
+                if failed.is_some() {
+                    return;
+                }
+                failed = Some(*facet);
+            }
+        }
         if self.location_filtered
             && !self
                 .paths
@@ -570,10 +651,15 @@ impl SegmentCollector for FacetedSegment {
                 continue;
             };
             let mut ords = counted_ords(facet_counts);
-            if let Some(limit) = self.facet_values {
+            // Occupation counts are summed up the ISCO-08 hierarchy: every unit is needed.
+            let limit = self
+                .facet_values
+                .filter(|_| FacetField::ALL[facet] != FacetField::Occupation);
+            if let Some(limit) = limit {
                 let filtered = self
                     .filters
                     .iter()
+                    .chain(&self.multi_filters)
                     .find(|(f, _)| *f == facet)
                     .map_or(&[][..], |(_, accepted)| accepted.as_slice());
                 ords = most_frequent(ords, facet_counts, limit, filtered);

@@ -17,10 +17,11 @@ use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
 use super::typo::correct;
+use super::{concepts, skill_query};
 use super::{
-    parse_location, Export, ExportFormat, FacetCount, FacetField, Hit, MonthCount, SearchRequest,
-    SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET, MAX_FILTER_VALUES,
-    MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_STATS_FACETS,
+    label_lang, occupation_units, parse_location, Export, ExportFormat, FacetCount, FacetField,
+    Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET,
+    MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_STATS_FACETS,
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
@@ -118,6 +119,12 @@ impl Engine {
         validate(request)?;
         let run = self.run(request, request.page * request.per_page, Vec::new())?;
         let hits = self.hits(&run.searcher, &run.found, request, run.query.as_deref())?;
+        let lang = label_lang(request.lang);
+        let recognized_skills = run
+            .recognized
+            .iter()
+            .filter_map(|id| concepts::skill(id, lang))
+            .collect();
         let mut facets = facet_counts(run.found.counts, request);
         facets.insert(
             LOCATION_FACET.to_owned(),
@@ -133,6 +140,7 @@ impl Engine {
             relaxed: run.relaxed,
             query_language: run.lang.map(|l| l.suffix().to_owned()),
             did_you_mean: run.did_you_mean,
+            recognized_skills,
         })
     }
 
@@ -188,6 +196,7 @@ impl Engine {
             addresses,
             format,
             include_body,
+            label_lang(request.lang),
         ))
     }
 
@@ -223,8 +232,19 @@ impl Engine {
             Some(parsed) => self.plan(&searcher, parsed, request)?,
             None => QueryPlan::default(),
         };
+        // Skills the query names, in any label language: their tagged postings are found too.
+        let recognized = if parsed.is_some() {
+            skill_query::recognize(text)
+        } else {
+            Vec::new()
+        };
+        let skill_field = self.fields.facet(FacetField::Skill);
         let query: Box<dyn Query> = match &parsed {
-            Some(parsed) => parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
+            Some(parsed) => skill_query::widen(
+                parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
+                &recognized,
+                skill_field,
+            ),
             None => Box::new(AllQuery),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
@@ -246,8 +266,11 @@ impl Engine {
             scored: parsed.is_some() && limit > 0,
             filters: FacetField::ALL
                 .iter()
-                .map(|f| request.filters.get(f).cloned().unwrap_or_default())
-                .collect(),
+                .map(|f| match (f, request.filters.get(f)) {
+                    (FacetField::Occupation, Some(codes)) => occupation_units(codes),
+                    (_, values) => Ok(values.cloned().unwrap_or_default()),
+                })
+                .collect::<Result<_>>()?,
             published: day_range(request.published_after, request.published_before),
             closing: open_range(request),
             unknown_closing_published_min: request
@@ -264,7 +287,11 @@ impl Engine {
         if found.total == 0 {
             // No posting has every word: show those having some of them, as job boards do.
             if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                query = any.to_ranked_query(&self.fields, &self.analyzers, &plan)?;
+                query = skill_query::widen(
+                    any.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
+                    &recognized,
+                    skill_field,
+                );
                 found = searcher.search(&*query, &collector)?;
                 relaxed = found.total > 0;
             }
@@ -276,6 +303,7 @@ impl Engine {
             relaxed,
             lang: plan.lang,
             did_you_mean: did_you_mean(text, &plan),
+            recognized,
         })
     }
 
@@ -320,6 +348,7 @@ impl Engine {
     ) -> Result<Vec<Hit>> {
         let offset = (request.page - 1) * request.per_page;
         let mut highlighters: BTreeMap<Lang, Highlighter> = BTreeMap::new();
+        let lang = label_lang(request.lang);
         let mut hits = Vec::with_capacity(request.per_page);
         for (score, address) in found.top.iter().skip(offset) {
             let posting = self.load(searcher, *address)?;
@@ -338,6 +367,7 @@ impl Engine {
                 }
                 None => leading_excerpt(&posting.body),
             };
+            let (skills, occupation) = concepts::posting_concepts(&posting, lang);
             hits.push(Hit {
                 id: posting.id,
                 title: posting.title,
@@ -355,6 +385,8 @@ impl Engine {
                 closing: posting.closing,
                 score: if query.is_some() { *score } else { 0.0 },
                 snippet,
+                skills,
+                occupation,
             });
         }
         Ok(hits)
@@ -424,6 +456,8 @@ fn did_you_mean(text: &str, plan: &QueryPlan) -> Option<String> {
         }
     }
     changed.then_some(out)
+    /// ESCO skills the query names.
+    recognized: Vec<&'static str>,
 }
 
 /// Postings written per chunk by [`Engine::export`].
@@ -541,9 +575,19 @@ fn facet_counts(
     request: &SearchRequest,
 ) -> BTreeMap<String, Vec<FacetCount>> {
     let mut out = BTreeMap::new();
+    let lang = label_lang(request.lang);
     for (facet, values) in FacetField::ALL.iter().zip(counts) {
         let selected = request.filters.get(facet).map_or(&[][..], Vec::as_slice);
-        out.insert(facet.name().to_owned(), sorted_counts(values, selected));
+        let list = match facet {
+            FacetField::Occupation => concepts::occupation_tree(&values, selected, lang),
+            FacetField::Skill => {
+                let mut list = sorted_counts(values, selected);
+                concepts::label_skills(&mut list, lang);
+                list
+            }
+            _ => sorted_counts(values, selected),
+        };
+        out.insert(facet.name().to_owned(), list);
     }
     out
 }
@@ -555,7 +599,11 @@ fn sorted_counts(
 ) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = values
         .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
+        .map(|(value, count)| FacetCount {
+            value,
+            count,
+            label: None,
+        })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     if list.len() > MAX_FACET_VALUES {

@@ -8,7 +8,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument};
 use crate::{Error, Posting, Result};
 
 /// Columns of a CSV export, in order (`body` is added last when asked for).
-pub const EXPORT_COLUMNS: [&str; 15] = [
+pub const EXPORT_COLUMNS: [&str; 18] = [
     "id",
     "title",
     "organization",
@@ -24,6 +24,9 @@ pub const EXPORT_COLUMNS: [&str; 15] = [
     "published",
     "closing",
     "link",
+    "occupation",
+    "skills",
+    "skill_ids",
 ];
 
 /// Output format of an export.
@@ -58,6 +61,8 @@ pub struct Export {
     next: usize,
     format: ExportFormat,
     include_body: bool,
+    /// Language of the skill labels.
+    lang: crate::analysis::Lang,
 }
 
 impl Export {
@@ -67,6 +72,7 @@ impl Export {
         addresses: Vec<DocAddress>,
         format: ExportFormat,
         include_body: bool,
+        lang: crate::analysis::Lang,
     ) -> Self {
         Export {
             searcher,
@@ -75,6 +81,7 @@ impl Export {
             next: 0,
             format,
             include_body,
+            lang,
         }
     }
 
@@ -122,7 +129,7 @@ impl Export {
                     .from_writer(&mut *out);
                 for i in chunk {
                     let posting = self.load(self.addresses[i])?;
-                    let row = csv_row(&posting, self.include_body);
+                    let row = csv_row(&posting, self.include_body, self.lang);
                     writer
                         .write_record(row.iter().map(|cell| formula_safe(cell).into_owned()))
                         .map_err(csv_error)?;
@@ -175,7 +182,8 @@ pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
+fn csv_row(p: &Posting, include_body: bool, lang: crate::analysis::Lang) -> Vec<String> {
+    let (skills, occupation) = super::concepts::posting_concepts(p, lang);
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let mut row = vec![
@@ -194,6 +202,13 @@ fn csv_row(p: &Posting, include_body: bool) -> Vec<String> {
         date(&p.published),
         date(&p.closing),
         text(&p.link),
+        occupation.map(|o| o.isco).unwrap_or_default(),
+        skills
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        p.skills.join(" "),
     ];
     if include_body {
         row.push(p.body.clone());

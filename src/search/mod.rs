@@ -1,6 +1,7 @@
 //! Searching the index: requests, ranked hits, facet counts and snippets.
 
 mod collector;
+mod concepts;
 mod engine;
 mod export;
 mod language;
@@ -9,11 +10,13 @@ mod ords;
 mod query;
 mod request;
 mod response;
+pub mod skill_query;
 mod snippet;
 mod stats;
 mod synonyms;
 mod typo;
 
+pub use concepts::{label_lang, occupation_units};
 pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
@@ -25,7 +28,7 @@ pub use request::{
     FacetField, FacetFilter, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES,
     MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
-pub use response::{FacetCount, Hit, SearchResponse};
+pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};
 pub use synonyms::{Found, Synonyms};

@@ -42,11 +42,16 @@ pub enum FacetField {
     Region,
     /// UN M49 sub-region.
     Subregion,
+    /// ESCO skills the posting names (concept ids); a posting has any number of them.
+    Skill,
+    /// ISCO-08 unit group of the posting's ESCO occupation (4 digits); filters accept a group
+    /// of any level (`2`, `24`, `242`, `2421`), counts go down the hierarchy.
+    Occupation,
 }
 
 impl FacetField {
     /// Every facet, in the order responses list them.
-    pub const ALL: [FacetField; 10] = [
+    pub const ALL: [FacetField; 12] = [
         FacetField::Grade,
         FacetField::Unit,
         FacetField::Department,
@@ -57,6 +62,8 @@ impl FacetField {
         FacetField::Country,
         FacetField::Region,
         FacetField::Subregion,
+        FacetField::Skill,
+        FacetField::Occupation,
     ];
 
     /// The parameter and response key (`grade`, `duty_station`...).
@@ -73,7 +80,15 @@ impl FacetField {
             FacetField::Country => "country",
             FacetField::Region => "region",
             FacetField::Subregion => "subregion",
+            FacetField::Skill => "skill",
+            FacetField::Occupation => "occupation",
         }
+    }
+
+    /// Whether a posting may have several values of this facet.
+    #[must_use]
+    pub fn is_multi_valued(self) -> bool {
+        self == FacetField::Skill
     }
 
     /// The facet named `name`, if any.
@@ -175,7 +190,8 @@ pub struct SearchRequest {
     /// Hits per page.
     pub per_page: usize,
     /// The searcher's language (`lang` parameter): postings in it rank first where they
-    /// match as well. `None`: inferred from the query text.
+    /// match as well, and skill and occupation labels are in it (English when `None`; the
+    /// query language is then inferred from the query text).
     pub lang: Option<crate::analysis::Lang>,
     /// The first of `fr`, `en`, `es` in the `Accept-Language` header: the query language
     /// when neither `lang` nor the query text decides.

@@ -40,6 +40,32 @@ pub struct Hit {
     pub score: f32,
     /// Body excerpt around the matched terms: HTML-escaped text, matches in `<mark>`.
     pub snippet: String,
+    /// ESCO skills the posting names, labelled in the request's language.
+    pub skills: Vec<Labelled>,
+    /// The ESCO occupation the title names, with its ISCO-08 unit group.
+    pub occupation: Option<HitOccupation>,
+}
+
+/// A hit's ESCO occupation, labelled in the request's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct HitOccupation {
+    /// ESCO occupation id.
+    pub id: String,
+    /// Its preferred label.
+    pub label: String,
+    /// ISCO-08 unit group (4 digits), the `occupation` facet's value.
+    pub isco: String,
+    /// The unit group's label.
+    pub isco_label: String,
+}
+
+/// A concept (ESCO skill, ISCO-08 group) with its label in the request's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Labelled {
+    /// ESCO concept id, or ISCO-08 code.
+    pub id: String,
+    /// Preferred label.
+    pub label: String,
 }
 
 /// One facet value and how many matching postings have it.
@@ -49,6 +75,10 @@ pub struct FacetCount {
     pub value: String,
     /// Matching postings with that value.
     pub count: u64,
+    /// Label of the value in the request's language (`skill` and `occupation` facets; `null`
+    /// for the others).
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// A page of results with facet counts.
@@ -78,4 +108,7 @@ pub struct SearchResponse {
     /// correction finds clearly more postings (matches of the correction are already in the
     /// results, ranked below exact matches); `null` otherwise.
     pub did_you_mean: Option<String>,
+    /// ESCO skills the query names (in English, French or Spanish): postings in any
+    /// language tagged with one of them are found too, after those matching the words.
+    pub recognized_skills: Vec<Labelled>,
 }

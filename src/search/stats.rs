@@ -35,7 +35,7 @@ pub struct Stats {
     #[schema(value_type = Vec<String>)]
     pub by: Vec<FacetField>,
     /// Counts per combination of values, most frequent first (ties by values); they add up
-    /// to `total`.
+    /// to `total`, except by `skill`: a posting counts once under each of its skills.
     pub counts: Vec<StatsCount>,
     /// Matching postings per publication month, in order (postings without a date left out).
     pub published_by_month: Vec<MonthCount>,

@@ -42,6 +42,8 @@ pub struct Health {
         ("country" = Option<Vec<String>>, Query, style = Form, explode, description = "ISO 3166-1 alpha-3 country code (repeatable)"),
         ("region" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 region (repeatable)"),
         ("subregion" = Option<Vec<String>>, Query, style = Form, explode, description = "UN M49 sub-region (repeatable)"),
+        ("skill" = Option<Vec<String>>, Query, style = Form, explode, description = "ESCO skill concept id, e.g. 7111b95d-0ce3-441a-9d92-4c75d05c4388 for project management (repeatable, OR'ed); facets.skill lists ids with labels in `lang`"),
+        ("occupation" = Option<Vec<String>>, Query, style = Form, explode, description = "ISCO-08 group code of 1 to 4 digits (2, 24, 242, 2421): postings whose ESCO occupation lies under it (repeatable, OR'ed); facets.occupation lists the major groups and the children of the selected groups"),
         ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path /Region[/Sub-region[/CCC[/Duty station]]] (repeatable, OR'ed); facets.location lists its children"),
         ("open" = Option<bool>, Query, description = "true: only postings closing today or later, or with no closing date and published in the last 60 days (serve --unknown-closing-days)"),
         ("published_after" = Option<chrono::NaiveDate>, Query, description = "Published on or after (YYYY-MM-DD)"),
@@ -51,7 +53,7 @@ pub struct Health {
         ("sort" = Option<String>, Query, description = "relevance (default), published (newest first) or closing (soonest first)"),
         ("page" = Option<usize>, Query, description = "1-based page number (default 1)"),
         ("per_page" = Option<usize>, Query, description = "Hits per page, 1 to 100 (default 20)"),
-        ("lang" = Option<String>, Query, description = "The searcher's language: en, fr or es (any other value is a 400). Postings in it rank first where they match as well. Without it the language is inferred from the query's words, then taken from Accept-Language"),
+        ("lang" = Option<String>, Query, description = "The searcher's language: en, fr or es (any other value is a 400). Postings in it rank first where they match as well, and skill and occupation labels are in it (English by default). Without it the query language is inferred from the query's words, then taken from Accept-Language"),
         ("Accept-Language" = Option<String>, Header, description = "Used for the query language when neither `lang` nor the query's words decide"),
     ),
     responses(
@@ -76,6 +78,58 @@ pub async fn search(
         .run_blocking("search", move || engine.search(&request))
         .await??;
     Ok(Json(response))
+}
+
+/// Skills whose label in `lang` starts with `q` (or has a word starting with it), for
+/// suggestions as a searcher types: labels starting with `q` first, then shorter labels.
+#[utoipa::path(
+    get,
+    path = "/api/skills",
+    tag = "search",
+    params(
+        ("q" = String, Query, description = "The beginning of a skill label or of one of its words (accents and case ignored)"),
+        ("lang" = Option<String>, Query, description = "Label language: en (default), fr or es"),
+        ("limit" = Option<usize>, Query, description = "Most suggestions, 1 to 50 (default 10)"),
+    ),
+    responses(
+        (status = 200, description = "Suggested skills", body = Vec<crate::search::Labelled>),
+        (status = 400, description = "Invalid parameter", body = super::error::ErrorBody),
+    )
+)]
+pub async fn skills(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<crate::search::Labelled>>, ApiError> {
+    let today = chrono::Local::now().date_naive();
+    let (request, extras) = super::params::parse_params_with(raw.as_deref(), today, &["limit"])?;
+    let limit = match extras.get("limit") {
+        Some(n) => n
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=50).contains(n))
+            .ok_or_else(|| crate::Error::param("limit", "must be between 1 and 50"))?,
+        None => 10,
+    };
+    let prefix = request.query.trim().to_owned();
+    if prefix.is_empty() || prefix.len() > 200 {
+        return Err(crate::Error::param("q", "give 1 to 200 bytes of a skill label").into());
+    }
+    let lang = crate::search::label_lang(request.lang);
+    let suggestions = state
+        .run_blocking("skills", move || {
+            let found = crate::skills::suggest(&prefix, lang, limit);
+            Ok::<_, crate::Error>(
+                found
+                    .into_iter()
+                    .map(|(id, label)| crate::search::Labelled {
+                        id: id.to_owned(),
+                        label: label.to_owned(),
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await??;
+    Ok(Json(suggestions))
 }
 
 /// One whole posting.

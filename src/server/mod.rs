@@ -157,6 +157,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/search", get(handlers::search))
         .route("/api/postings/{id}", get(handlers::posting))
         .route("/api/stats", get(reports::stats))
+        .route("/api/skills", get(handlers::skills))
         .route("/api/export.csv", get(reports::export_csv));
     let routes = Router::new()
         .route("/", get(assets::page))

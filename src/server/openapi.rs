@@ -4,7 +4,9 @@ use utoipa::OpenApi;
 
 use super::error::{ErrorBody, ErrorDetail};
 use super::handlers::Health;
-use crate::search::{FacetCount, Hit, MonthCount, SearchResponse, Stats, StatsCount};
+use crate::search::{
+    FacetCount, Hit, HitOccupation, Labelled, MonthCount, SearchResponse, Stats, StatsCount,
+};
 use crate::Posting;
 
 /// The OpenAPI 3.1 description of every route, served at `/api/openapi.json`.
@@ -18,6 +20,7 @@ use crate::Posting;
     paths(
         super::handlers::search,
         super::handlers::posting,
+        super::handlers::skills,
         super::reports::stats,
         super::reports::export_csv,
         super::handlers::healthz,
@@ -26,7 +29,7 @@ use crate::Posting;
         super::assets::page,
         super::assets::file,
     ),
-    components(schemas(SearchResponse, Hit, FacetCount, Stats, StatsCount, MonthCount, Posting, Health, ErrorBody, ErrorDetail)),
+    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, MonthCount, Posting, Health, ErrorBody, ErrorDetail)),
     tags(
         (name = "search", description = "Searching postings"),
         (name = "operations", description = "Health, metrics and this document"),

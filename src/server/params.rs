@@ -194,6 +194,18 @@ fn echo(value: &str) -> String {
     }
 }
 
+/// A label language: `en`, `fr` or `es`.
+pub(crate) fn parse_lang(value: &str) -> Result<crate::analysis::Lang> {
+    use crate::analysis::Lang;
+    match Lang::for_code(value) {
+        Lang::Neutral => Err(Error::param(
+            "lang",
+            format!("`{}` is not one of en, fr, es", echo(value)),
+        )),
+        lang => Ok(lang),
+    }
+}
+
 pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool> {
     match value {
         "true" | "1" => Ok(true),

@@ -1,0 +1,74 @@
+//! Cross-language search by skill: a query that names an ESCO skill in English, French or
+//! Spanish also finds the postings tagged with that skill, whatever their language.
+//!
+//! The postings found only through the tag get a small constant score
+//! ([`SKILL_ONLY_SCORE`]), so they rank after every posting matching the query's words.
+
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use crate::skills::{catalog, tagger, LABEL_LANGS};
+
+/// Score of a posting found through a recognised skill only: below any word match's.
+pub const SKILL_ONLY_SCORE: f32 = 1e-3;
+
+/// The ESCO skill ids `text` names in any label language, in order of first mention. A label
+/// of several words counts anywhere in the query; a one-word label only when it is the
+/// whole query and not an everyday word.
+#[must_use]
+pub fn recognize(text: &str) -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for lang in LABEL_LANGS {
+        let Some(tagger) = tagger(lang) else { continue };
+        for id in tagger.named_in_query(catalog(), text) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+/// `query`, or the postings tagged with one of `skills` (in the `skill` field), the latter
+/// scoring [`SKILL_ONLY_SCORE`] more.
+#[must_use]
+pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<dyn Query> {
+    if skills.is_empty() {
+        return query;
+    }
+    let terms = skills
+        .iter()
+        .map(|id| Term::from_field_text(skill_field, id));
+    let tagged = ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), SKILL_ONLY_SCORE);
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, query),
+        (Occur::Should, Box::new(tagged)),
+    ]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROJECT_MANAGEMENT: &str = "7111b95d-0ce3-441a-9d92-4c75d05c4388";
+
+    #[test]
+    fn one_skill_in_three_languages() {
+        for q in [
+            "gestion de projets",
+            "gestión de proyectos",
+            "project management",
+        ] {
+            assert_eq!(recognize(q), vec![PROJECT_MANAGEMENT], "{q}");
+        }
+        assert!(recognize("experience in gestion des projets").contains(&PROJECT_MANAGEMENT));
+    }
+
+    #[test]
+    fn everyday_words_are_not_skills() {
+        assert!(recognize("source").is_empty());
+        assert!(recognize("nairobi").is_empty());
+        assert!(recognize("plan officer").is_empty());
+    }
+}

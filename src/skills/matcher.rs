@@ -1,0 +1,448 @@
+//! Finding labels in analysed text: one Aho-Corasick automaton over the analysed token
+//! sequences of every label of one language, built once.
+//!
+//! Text and labels go through the same analyzer (elision, lower-casing, accent folding, stop
+//! words, Snowball stemming), so `gestion des projets` meets the label `gestion de projets`
+//! and `managing projects` meets `manage projects`; the label's word order is kept. Each
+//! analysed term is replaced by its number in the labels' vocabulary and written as four bytes
+//! whose first is `0xFF` (a byte no other position holds), so a match always starts and ends
+//! on a term boundary. Terms not in the vocabulary and sentence ends become numbers no label
+//! holds: a label never matches across them.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::suggest::fold;
+use crate::analysis::Lang;
+
+/// Term number of a word no label holds.
+const UNKNOWN: u32 = 0;
+/// Term number of a sentence end.
+const SENTENCE_END: u32 = 1;
+/// Bytes per term in the automaton's haystack.
+const TERM_BYTES: usize = 4;
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A concept, by its index in the list the matcher was built from.
+    Concept(u32),
+    /// A phrase that marks its sentence as boilerplate.
+    Boilerplate,
+}
+
+/// One distinct analysed label.
+#[derive(Debug, Clone, Copy)]
+pub struct Pattern {
+    /// What it stands for.
+    pub target: Target,
+    /// Analysed terms in the label.
+    pub terms: usize,
+    /// Whether it came from a preferred label.
+    pub preferred: bool,
+    /// Whether the label is a word also common outside skills (`source`, `plan`), which
+    /// needs more evidence than a match.
+    pub ambiguous: bool,
+}
+
+/// One analysed term of a scanned text.
+#[derive(Debug, Clone, Copy)]
+pub struct Term {
+    /// Number in the vocabulary ([`UNKNOWN`] when absent).
+    pub id: u32,
+    /// Sentence number, from 0.
+    pub sentence: u32,
+    /// Which of the scanned texts holds it.
+    pub text: u32,
+    /// Byte range of the word in the text.
+    pub from: usize,
+    /// End of that range.
+    pub to: usize,
+}
+
+/// How a label is written: its words as typed (folded: lower case, no accents), one per
+/// analysed term, for checks that stems alone cannot make (`economic` and `economics` share a
+/// stem).
+#[derive(Debug, Clone)]
+pub struct Surface {
+    /// The folded word of each analysed term.
+    pub words: Box<[String]>,
+    /// The whole label folded, when it holds characters that analysis drops (`c#`, `c++`).
+    pub symbols: Option<Box<str>>,
+}
+
+/// One label found in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    /// Index of the pattern (see [`Matcher::surface`]).
+    pub index: usize,
+    /// The pattern.
+    pub pattern: Pattern,
+    /// Index of its first term in [`Scan::terms`].
+    pub start: usize,
+}
+
+/// A scanned text: its terms and the labels found, leftmost-longest and not overlapping.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// The text's analysed terms (sentence ends left out).
+    pub terms: Vec<Term>,
+    /// Boilerplate phrases found, in text order, then labels found, in text order.
+    pub found: Vec<Found>,
+    /// Sentences in the text.
+    pub sentences: u32,
+}
+
+/// An automaton over the analysed labels of one language.
+pub struct Matcher {
+    analyzer: TextAnalyzer,
+    vocabulary: FxHashMap<String, u32>,
+    automaton: AhoCorasick,
+    boilerplate: AhoCorasick,
+    /// Pattern index of each pattern of `boilerplate`.
+    boilerplate_patterns: Vec<usize>,
+    patterns: Vec<Pattern>,
+    surfaces: Vec<Surface>,
+    /// Pattern index by analysed terms, for labels nested in longer ones.
+    by_terms: FxHashMap<Vec<u32>, usize>,
+}
+
+impl std::fmt::Debug for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matcher")
+            .field("terms", &self.vocabulary.len())
+            .field("patterns", &self.patterns.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a [`Matcher`] is built from.
+pub struct Labels<'a> {
+    /// The language whose analyzer reads the labels and the texts.
+    pub lang: Lang,
+    /// Concept labels: (concept index, label, preferred). An analysed label met twice keeps
+    /// its first concept, so preferred labels should come first.
+    pub concepts: Vec<(u32, &'a str, bool)>,
+    /// Boilerplate phrases.
+    pub boilerplate: &'a [&'a str],
+    /// Labels that need more evidence than a match.
+    pub ambiguous: &'a [&'a str],
+}
+
+fn push_term(haystack: &mut Vec<u8>, id: u32) {
+    haystack.push(0xFF);
+    let mut digits = [0u8; 3];
+    let mut rest = id;
+    for digit in digits.iter_mut().rev() {
+        *digit = (rest % 255) as u8;
+        rest /= 255;
+    }
+    haystack.extend_from_slice(&digits);
+}
+
+/// Whether the text between two words ends a sentence.
+fn ends_sentence(gap: &str) -> bool {
+    gap.bytes()
+        .any(|b| matches!(b, b'.' | b';' | b'!' | b'?' | b'\n'))
+        || gap.contains('•')
+}
+
+impl Matcher {
+    /// Builds the automaton.
+    ///
+    /// # Panics
+    /// When the automaton cannot be built (more patterns than the crate supports), which
+    /// the ESCO tables are far from.
+    #[must_use]
+    pub fn build(labels: &Labels<'_>) -> Matcher {
+        let mut analyzer = labels.lang.analyzer();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
+        let mut words = Vec::new();
+        let mut analyse = |text: &str,
+                           vocabulary: &mut FxHashMap<String, u32>,
+                           words: &mut Vec<String>|
+         -> Vec<u32> {
+            let mut stream = analyzer.token_stream(text);
+            let mut ids = Vec::new();
+            words.clear();
+            while let Some(token) = stream.next() {
+                let next = vocabulary.len() as u32 + 2;
+                ids.push(*vocabulary.entry(token.text.clone()).or_insert(next));
+                words.push(fold(
+                    text.get(token.offset_from..token.offset_to).unwrap_or(""),
+                ));
+            }
+            ids
+        };
+        let ambiguous: FxHashSet<Vec<u32>> = labels
+            .ambiguous
+            .iter()
+            .map(|a| analyse(a, &mut vocabulary, &mut words))
+            .collect();
+        let mut surfaces = Vec::new();
+        let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
+        let mut patterns = Vec::new();
+        let mut bytes = Vec::new();
+        let boilerplate = labels
+            .boilerplate
+            .iter()
+            .map(|b| (Target::Boilerplate, *b, false));
+        let concepts = labels
+            .concepts
+            .iter()
+            .map(|(i, label, preferred)| (Target::Concept(*i), *label, *preferred));
+        for (target, label, preferred) in boilerplate.chain(concepts) {
+            let ids = analyse(label, &mut vocabulary, &mut words);
+            if ids.is_empty() || seen.contains_key(&ids) {
+                continue;
+            }
+            let symbols = label
+                .chars()
+                .any(|c| {
+                    !c.is_alphanumeric() && !c.is_whitespace() && c != '-' && c != '\'' && c != '’'
+                })
+                .then(|| fold(label.trim()).into_boxed_str());
+            surfaces.push(Surface {
+                words: words.clone().into_boxed_slice(),
+                symbols,
+            });
+            let mut pattern_bytes = Vec::with_capacity(ids.len() * TERM_BYTES);
+            for id in &ids {
+                push_term(&mut pattern_bytes, *id);
+            }
+            patterns.push(Pattern {
+                target,
+                terms: ids.len(),
+                preferred,
+                ambiguous: ambiguous.contains(&ids),
+            });
+            seen.insert(ids, patterns.len() - 1);
+            bytes.push(pattern_bytes);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&bytes)
+            .expect("the label automaton fits the crate's limits");
+        // Boilerplate phrases are also searched on their own, so that a label overlapping
+        // one (`work independently` in `work as independent contractors`) cannot hide it.
+        let boilerplate_patterns: Vec<usize> = (0..patterns.len())
+            .filter(|i| patterns[*i].target == Target::Boilerplate)
+            .collect();
+        let boilerplate = AhoCorasick::builder()
+            .build(boilerplate_patterns.iter().map(|i| &bytes[*i]))
+            .expect("the boilerplate automaton fits the crate's limits");
+        Matcher {
+            analyzer: labels.lang.analyzer(),
+            vocabulary,
+            automaton,
+            boilerplate,
+            boilerplate_patterns,
+            patterns,
+            surfaces,
+            by_terms: seen,
+        }
+    }
+
+    /// How the label of pattern `index` is written.
+    #[must_use]
+    pub fn surface(&self, index: usize) -> &Surface {
+        &self.surfaces[index]
+    }
+
+    /// The vocabulary number of each analysed term of `word`s (for cue words).
+    #[must_use]
+    pub fn term_ids(&self, words: &[&str]) -> FxHashSet<u32> {
+        let mut analyzer = self.analyzer.clone();
+        let mut ids = FxHashSet::default();
+        for word in words {
+            let mut stream = analyzer.token_stream(word);
+            while let Some(token) = stream.next() {
+                if let Some(id) = self.vocabulary.get(&token.text) {
+                    ids.insert(*id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// Adds `words`' analysed terms to the vocabulary (cue words that no label holds), so
+    /// that [`Matcher::term_ids`] finds them.
+    pub fn add_terms(&mut self, words: &[&str]) {
+        let mut analyzer = self.analyzer.clone();
+        for word in words {
+            let mut stream = analyzer.token_stream(word);
+            while let Some(token) = stream.next() {
+                let next = self.vocabulary.len() as u32 + 2;
+                self.vocabulary.entry(token.text.clone()).or_insert(next);
+            }
+        }
+    }
+
+    /// Analyses `texts` (one after another, each starting a sentence) and finds the labels.
+    #[must_use]
+    pub fn scan(&self, texts: &[&str]) -> Scan {
+        let mut analyzer = self.analyzer.clone();
+        let mut scan = Scan::default();
+        let mut haystack = Vec::new();
+        let mut sentence = 0u32;
+        // Haystack slot → term index (`usize::MAX` for sentence ends).
+        let mut term_at: Vec<usize> = Vec::new();
+        for (n, text) in texts.iter().enumerate() {
+            if n > 0 && !scan.terms.is_empty() {
+                sentence += 1;
+                push_term(&mut haystack, SENTENCE_END);
+                term_at.push(usize::MAX);
+            }
+            let mut previous_end = 0usize;
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                let from = token.offset_from.min(text.len());
+                if previous_end > 0 && text.get(previous_end..from).is_some_and(ends_sentence) {
+                    sentence += 1;
+                    push_term(&mut haystack, SENTENCE_END);
+                    term_at.push(usize::MAX);
+                }
+                previous_end = token.offset_to.min(text.len()).max(from);
+                let id = self
+                    .vocabulary
+                    .get(token.text.as_str())
+                    .copied()
+                    .unwrap_or(UNKNOWN);
+                push_term(&mut haystack, id);
+                term_at.push(scan.terms.len());
+                scan.terms.push(Term {
+                    id,
+                    sentence,
+                    text: n as u32,
+                    from,
+                    to: previous_end,
+                });
+            }
+        }
+        scan.sentences = sentence + 1;
+        for found in self.boilerplate.find_iter(&haystack) {
+            let index = self.boilerplate_patterns[found.pattern().as_usize()];
+            scan.found.push(Found {
+                index,
+                pattern: self.patterns[index],
+                start: term_at[found.start() / TERM_BYTES],
+            });
+        }
+        for found in self.automaton.find_iter(&haystack) {
+            if self.patterns[found.pattern().as_usize()].target == Target::Boilerplate {
+                continue;
+            }
+            let start = term_at[found.start() / TERM_BYTES];
+            let index = found.pattern().as_usize();
+            scan.found.push(Found {
+                index,
+                pattern: self.patterns[index],
+                start,
+            });
+            self.push_nested(&mut scan, start, self.patterns[index].terms);
+        }
+        scan
+    }
+
+    /// Adds the labels of two terms or more nested in the label found at `start`
+    /// (`project management` in `perform project management`).
+    fn push_nested(&self, scan: &mut Scan, start: usize, terms: usize) {
+        if terms < 3 {
+            return;
+        }
+        let ids: Vec<u32> = scan.terms[start..start + terms]
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        for len in (2..terms).rev() {
+            for offset in 0..=terms - len {
+                if let Some(&index) = self.by_terms.get(&ids[offset..offset + len]) {
+                    let pattern = self.patterns[index];
+                    if matches!(pattern.target, Target::Concept(_)) {
+                        scan.found.push(Found {
+                            index,
+                            pattern,
+                            start: start + offset,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(lang: Lang, labels: &[&str]) -> Matcher {
+        Matcher::build(&Labels {
+            lang,
+            concepts: labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (i as u32, *l, true))
+                .collect(),
+            boilerplate: &["equal opportunity"],
+            ambiguous: &["source"],
+        })
+    }
+
+    fn concepts(scan: &Scan) -> Vec<u32> {
+        scan.found
+            .iter()
+            .filter_map(|f| match f.pattern.target {
+                Target::Concept(i) => Some(i),
+                Target::Boilerplate => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn analysed_labels_meet_inflected_text_in_order() {
+        let m = matcher(Lang::French, &["gestion de projets", "gestion"]);
+        let scan = m.scan(&["Expérience en gestion des projets et en gestion."]);
+        assert_eq!(concepts(&scan), vec![0, 1]);
+        // Word order is kept.
+        assert!(concepts(&m.scan(&["projets de gestion"])) == vec![1]);
+    }
+
+    #[test]
+    fn nested_labels_are_found_too() {
+        let m = matcher(
+            Lang::English,
+            &["perform project management", "project management"],
+        );
+        assert_eq!(
+            concepts(&m.scan(&["Perform project management."])),
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn longest_label_wins_and_sentences_stop_matches() {
+        let m = matcher(Lang::English, &["project management", "management"]);
+        assert_eq!(
+            concepts(&m.scan(&["Projects; project management."])),
+            vec![0]
+        );
+        assert_eq!(
+            concepts(&m.scan(&["A project. Management skills"])),
+            vec![1]
+        );
+        let scan = m.scan(&["Title project", "management"]);
+        assert_eq!(concepts(&scan), vec![1]);
+        assert_eq!(scan.sentences, 2);
+    }
+
+    #[test]
+    fn boilerplate_and_ambiguous_patterns_are_marked() {
+        let m = matcher(Lang::English, &["source", "project management"]);
+        let scan = m.scan(&["An equal opportunity employer; source"]);
+        assert_eq!(scan.found.len(), 2);
+        assert_eq!(scan.found[0].pattern.target, Target::Boilerplate);
+        assert!(scan.found[1].pattern.ambiguous);
+        assert_eq!(scan.terms[scan.found[1].start].sentence, 1);
+    }
+}

@@ -1,0 +1,66 @@
+//! ESCO skills and occupations: the compiled-in tables, and tagging postings with the skills
+//! their text names (in their own language) and the occupation their title names.
+//!
+//! Matching runs on analysed text (see [`matcher`]); which matches count as skills of a
+//! posting is decided in [`tagger`] (boilerplate, languages, one-word labels). Tables and
+//! automata are built once per process, on first use.
+
+mod cues;
+pub mod matcher;
+mod suggest;
+mod table;
+pub mod tagger;
+
+use std::sync::OnceLock;
+
+pub use suggest::fold;
+pub use table::{
+    lang_column, Catalog, Concept, IscoGroup, Occupation, Reuse, Skill, SkillKind, LABEL_LANGS,
+};
+pub use tagger::{Tagger, Tags};
+
+use crate::analysis::Lang;
+use crate::Posting;
+
+/// The ESCO tables, parsed on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(Catalog::load)
+}
+
+/// The tagger of `lang`, built on first use; `None` for languages without ESCO labels.
+pub fn tagger(lang: Lang) -> Option<&'static Tagger> {
+    static TAGGERS: [OnceLock<Tagger>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    if !LABEL_LANGS.contains(&lang) {
+        return None;
+    }
+    let slot = &TAGGERS[lang_column(lang)];
+    Some(slot.get_or_init(|| Tagger::build(catalog(), lang)))
+}
+
+/// The tags of `posting`, in its own language (none for other languages).
+#[must_use]
+pub fn tags(posting: &Posting) -> Tags {
+    match tagger(Lang::for_code(&posting.language)) {
+        Some(tagger) => tagger.tag(
+            catalog(),
+            posting.title.as_deref().unwrap_or(""),
+            &posting.body,
+        ),
+        None => Tags::default(),
+    }
+}
+
+/// Sets `posting`'s `skills` and `occupation` from its text.
+pub fn tag(posting: &mut Posting) {
+    let tags = tags(posting);
+    posting.skills = tags.skills.into_iter().map(str::to_owned).collect();
+    posting.occupation = tags.occupation.map(str::to_owned);
+}
+
+/// Up to `limit` skills (id, preferred label in `lang`) whose label in `lang` starts with
+/// `prefix` or has a word that does; see [`suggest::suggest`].
+#[must_use]
+pub fn suggest(prefix: &str, lang: Lang, limit: usize) -> Vec<(&'static str, &'static str)> {
+    suggest::suggest(catalog(), prefix, lang, limit)
+}

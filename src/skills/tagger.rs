@@ -1,0 +1,300 @@
+//! Tagging one posting: the ESCO skills its text names and the occupation its title names.
+//!
+//! A label found in the text is a skill of the posting when:
+//! - its sentence is not boilerplate (see [`super::cues::boilerplate`]);
+//! - a language (`French`) stands in a sentence about languages (a language cue in it or in
+//!   the sentence before, its heading);
+//! - a one-word label (`statistics`) follows a requirement cue (`degree in`, `knowledge of`)
+//!   within [`ONE_WORD_WINDOW`] terms of its sentence, or stands under a short heading holding
+//!   one; it is written as the label or its plural (`economic` is not `economics`), and a label
+//!   written with a capital in ESCO (`Python`, `LESS`) is written so in the text;
+//! - every word of a longer label is written like the label's up to 3 letters of ending;
+//! - an everyday word that is a label (`source`, `history`) follows a requirement cue within
+//!   [`AMBIGUOUS_WINDOW`] terms (`knowledge of history`).
+//!
+//! Labels of several words are skills wherever they stand outside boilerplate.
+
+use rustc_hash::FxHashSet;
+
+use super::cues;
+use super::matcher::{Found, Labels, Matcher, Scan, Target};
+use super::table::{Catalog, SkillKind};
+use crate::analysis::Lang;
+
+/// How many terms before an ambiguous label a requirement cue may stand.
+pub const AMBIGUOUS_WINDOW: usize = 3;
+/// How many terms before a one-word label a requirement cue may stand in its sentence.
+pub const ONE_WORD_WINDOW: usize = 8;
+/// A sentence of at most this many terms before a one-word label's sentence is a heading
+/// (`Skills:`) whose cue counts.
+pub const HEADING_TERMS: usize = 6;
+
+/// The tags of one posting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tags {
+    /// ESCO skill ids, in order of first mention, each once.
+    pub skills: Vec<&'static str>,
+    /// ESCO occupation id named by the title.
+    pub occupation: Option<&'static str>,
+    /// Where each skill is first named, parallel to `skills`: (text, byte range), text 0 being
+    /// the title and 1 the body.
+    pub mentions: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+/// The matchers and cue words of one language.
+#[derive(Debug)]
+pub struct Tagger {
+    skills: Matcher,
+    occupations: Matcher,
+    language_cues: FxHashSet<u32>,
+    requirement_cues: FxHashSet<u32>,
+}
+
+impl Tagger {
+    /// Builds the automata of `lang` over `catalog`'s labels.
+    #[must_use]
+    pub fn build(catalog: &Catalog, lang: Lang) -> Tagger {
+        let concepts = label_list(catalog.skills.iter().map(|s| &s.concept), lang);
+        let mut skills = Matcher::build(&Labels {
+            lang,
+            concepts,
+            boilerplate: cues::boilerplate(lang),
+            ambiguous: cues::ambiguous(lang),
+        });
+        skills.add_terms(cues::language_cues(lang));
+        skills.add_terms(cues::requirement_cues(lang));
+        let concepts = label_list(catalog.occupations.iter().map(|o| &o.concept), lang);
+        let occupations = Matcher::build(&Labels {
+            lang,
+            concepts,
+            boilerplate: &[],
+            ambiguous: &[],
+        });
+        Tagger {
+            language_cues: skills.term_ids(cues::language_cues(lang)),
+            requirement_cues: skills.term_ids(cues::requirement_cues(lang)),
+            skills,
+            occupations,
+        }
+    }
+
+    /// Tags a posting with title `title` and body `body`.
+    #[must_use]
+    pub fn tag(&self, catalog: &'static Catalog, title: &str, body: &str) -> Tags {
+        let texts = [title, body];
+        let scan = self.skills.scan(&texts);
+        let sentences = scan.sentences as usize;
+        let mut boilerplate = vec![false; sentences];
+        let mut language_cue = vec![false; sentences];
+        let mut requirement_cue = vec![false; sentences];
+        let mut sentence_terms = vec![0usize; sentences];
+        for term in &scan.terms {
+            let s = term.sentence as usize;
+            sentence_terms[s] += 1;
+            language_cue[s] |= self.language_cues.contains(&term.id);
+            requirement_cue[s] |= self.requirement_cues.contains(&term.id);
+        }
+        for found in &scan.found {
+            if found.pattern.target == Target::Boilerplate {
+                boilerplate[scan.terms[found.start].sentence as usize] = true;
+            }
+        }
+        // A cue in the sentence or in the one before (a heading such as `Languages`).
+        let near = |cues: &[bool], s: usize| cues[s] || (s > 0 && cues[s - 1]);
+        let mut skills = Vec::new();
+        let mut mentions = Vec::new();
+        let mut seen = FxHashSet::default();
+        for found in &scan.found {
+            let Target::Concept(index) = found.pattern.target else {
+                continue;
+            };
+            let s = scan.terms[found.start].sentence as usize;
+            if boilerplate[s] {
+                continue;
+            }
+            let skill = &catalog.skills[index as usize];
+            let accepted = if skill.kind == SkillKind::Language {
+                near(&language_cue, s)
+            } else if !self.written_alike(&scan, found, &texts) {
+                false
+            } else if found.pattern.ambiguous {
+                self.cue_before(&scan, found, AMBIGUOUS_WINDOW)
+            } else if found.pattern.terms == 1 {
+                (self.cue_before(&scan, found, ONE_WORD_WINDOW)
+                    || (s > 0 && requirement_cue[s - 1] && sentence_terms[s - 1] <= HEADING_TERMS))
+                    && case_agrees(skill.concept.labels[0].first(), &scan, found, &texts)
+            } else {
+                true
+            };
+            if accepted && seen.insert(index) {
+                skills.push(skill.concept.id);
+                let first = scan.terms[found.start];
+                let last = scan.terms[found.start + found.pattern.terms - 1];
+                mentions.push((first.text as usize, first.from..last.to));
+            }
+        }
+        Tags {
+            skills,
+            mentions,
+            occupation: self.occupation(catalog, title),
+        }
+    }
+
+    /// The skills a search query names: labels of several words anywhere, a one-word label
+    /// only when it is the whole query and not an everyday word.
+    #[must_use]
+    pub fn named_in_query(&self, catalog: &'static Catalog, query: &str) -> Vec<&'static str> {
+        let scan = self.skills.scan(&[query]);
+        let mut ids = Vec::new();
+        for found in &scan.found {
+            let Target::Concept(index) = found.pattern.target else {
+                continue;
+            };
+            let whole = found.pattern.terms == scan.terms.len();
+            if found.pattern.terms > 1 || (whole && !found.pattern.ambiguous) {
+                let id = catalog.skills[index as usize].concept.id;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    /// Whether the text's words are written like the label's, beyond sharing stems: a
+    /// one-word label only in its own form or plural (`statistic(s)`, not `economic` for
+    /// `economics`), with its symbols (`C#` is not `C`); each word of a longer label with at
+    /// most 3 letters of ending changed (`managing projects` for `manage projects`, not
+    /// `management team` for `manage a team`).
+    fn written_alike(&self, scan: &Scan, found: &Found, texts: &[&str]) -> bool {
+        let surface = self.skills.surface(found.index);
+        let terms = &scan.terms[found.start..found.start + found.pattern.terms];
+        let word = |t: &super::matcher::Term| {
+            texts
+                .get(t.text as usize)
+                .and_then(|text| text.get(t.from..t.to))
+                .map(super::fold)
+                .unwrap_or_default()
+        };
+        if let Some(symbols) = &surface.symbols {
+            let t = terms[0];
+            let text = texts.get(t.text as usize).copied().unwrap_or("");
+            return text
+                .get(t.from..)
+                .and_then(|rest| rest.get(..symbols.len()))
+                .is_some_and(|w| super::fold(w) == **symbols)
+                && !text[t.from + symbols.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+        }
+        if terms.len() == 1 {
+            return same_or_plural(&word(&terms[0]), &surface.words[0]);
+        }
+        terms
+            .iter()
+            .zip(surface.words.iter())
+            .all(|(t, label)| close_ending(&word(t), label))
+    }
+
+    /// Whether a requirement cue stands within `window` terms before `found`, in its
+    /// sentence.
+    fn cue_before(&self, scan: &Scan, found: &Found, window: usize) -> bool {
+        let sentence = scan.terms[found.start].sentence;
+        scan.terms[found.start.saturating_sub(window)..found.start]
+            .iter()
+            .any(|t| t.sentence == sentence && self.requirement_cues.contains(&t.id))
+    }
+
+    /// The occupation the title names: its longest occupation label, the first of equals.
+    fn occupation(&self, catalog: &'static Catalog, title: &str) -> Option<&'static str> {
+        let scan = self.occupations.scan(&[title]);
+        let mut best: Option<&Found> = None;
+        for found in &scan.found {
+            if best.is_none_or(|b| found.pattern.terms > b.pattern.terms) {
+                best = Some(found);
+            }
+        }
+        match best?.pattern.target {
+            Target::Concept(i) => Some(catalog.occupations[i as usize].concept.id),
+            Target::Boilerplate => None,
+        }
+    }
+}
+
+/// Whether a one-word label that ESCO writes with a capital (`Python`, `LESS`) is written so
+/// in the text; labels in lower case accept any case.
+fn case_agrees(english_label: Option<&&str>, scan: &Scan, found: &Found, texts: &[&str]) -> bool {
+    let Some(label) = english_label else {
+        return true;
+    };
+    if !label.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let term = scan.terms[found.start];
+    let Some(word) = texts
+        .get(term.text as usize)
+        .and_then(|t| t.get(term.from..term.to))
+    else {
+        return false;
+    };
+    let all_caps = label.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && label.chars().all(|c| !c.is_lowercase());
+    if all_caps {
+        word.chars().all(|c| !c.is_lowercase())
+    } else {
+        word.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// Every label of `concepts` in `lang` as (concept index, label, preferred), preferred labels
+/// first: an analysed label shared by two concepts names the one whose preferred label it is.
+fn label_list<'a>(
+    concepts: impl Iterator<Item = &'a super::Concept> + Clone,
+    lang: Lang,
+) -> Vec<(u32, &'static str, bool)> {
+    let mut out = Vec::new();
+    for (i, concept) in concepts.clone().enumerate() {
+        out.extend(concept.labels(lang).first().map(|l| (i as u32, *l, true)));
+    }
+    for (i, concept) in concepts.enumerate() {
+        let alternatives = concept.labels(lang).get(1..).unwrap_or(&[]);
+        out.extend(alternatives.iter().map(|l| (i as u32, *l, false)));
+    }
+    out
+}
+
+/// Whether `word` is `label` or its plural. Not the other way round: `economics`,
+/// `politics` and `mechanics` are not plurals of `economic`, `politic` and `mechanic`.
+fn same_or_plural(word: &str, label: &str) -> bool {
+    word == label
+        || word
+            .strip_prefix(label)
+            .is_some_and(|rest| matches!(rest, "s" | "es" | "x"))
+}
+
+/// Whether `word` and `label` differ by at most 3 letters at the end of each.
+fn close_ending(word: &str, label: &str) -> bool {
+    let common = word
+        .chars()
+        .zip(label.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    word.chars().count() - common <= 3 && label.chars().count() - common <= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_forms() {
+        assert!(same_or_plural("statistics", "statistics"));
+        assert!(same_or_plural("databases", "database"));
+        assert!(!same_or_plural("economic", "economics"));
+        assert!(!same_or_plural("political", "politics"));
+        assert!(close_ending("managing", "manage"));
+        assert!(!close_ending("management", "manage"));
+        assert!(close_ending("proyectos", "proyecto"));
+    }
+}
