@@ -17,7 +17,7 @@
 use chrono::NaiveDate;
 
 use super::dates::{find_date, NumericOrder};
-use super::text::fold;
+use super::text::{fold, word_spans};
 
 /// Phrases (folded words) that announce a closing date.
 pub const CLOSING_PHRASES: &[&[&str]] = &[
@@ -71,19 +71,10 @@ pub struct StatedDates {
 
 /// Words of `text` (runs of letters and digits): byte start, byte end, folded form.
 fn words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i, fold(&text[s..i])));
-        }
-    }
-    out
+    word_spans(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, fold(&text[s..e])))
+        .collect()
 }
 
 /// Finds the stated publication and closing dates of `text` (see the module documentation).
@@ -190,7 +181,8 @@ pub fn is_connector(word: &str, folded: &str) -> bool {
             | "all" | "application" | "applications" | "applying" | "apply" | "submission"
             | "submissions" | "submitting" | "receiving" | "receipt" | "this" | "vacancy"
             | "position" | "post" | "role" | "job" | "will" | "be" | "has" | "been"
-            | "extended" | "set" | "date" | "midnight" | "noon" | "time" | "local" | "hours"
+            | "extended" | "set" | "date" | "midnight" | "noon" | "midday" | "time" | "local"
+            | "hours"
             | "hrs" | "am" | "pm" | "h" | "central" | "eastern" | "pacific" | "standard"
             | "european" | "no" | "later" | "than" | "until" | "till" | "inclusive"
             | "and" | "cvs" | "cv" | "proposals" | "offers" | "offer" | "announcement"
@@ -262,6 +254,18 @@ mod tests {
             ("Apply by 15 March 2025", "2025-03-15"),
             ("Posted 14 Jan 2025 Expires 30 Jan 2025", "2025-01-30"),
             ("Deadline:\n\nWednesday 27th November 2024", "2024-11-27"),
+            (
+                "Applications close at midday on 21 November 2024.",
+                "2024-11-21",
+            ),
+            (
+                "On-siteClosing date: November 19, 2024  Kathmandu",
+                "2024-11-19",
+            ),
+            (
+                "Deadline of Application: 20 November 2024Target Start Date",
+                "2024-11-20",
+            ),
         ] {
             assert_eq!(closing(text).as_deref(), Some(want), "{text}");
         }
