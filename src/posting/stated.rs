@@ -92,12 +92,34 @@ pub fn stated_dates(text: &str, order: NumericOrder) -> StatedDates {
             if slot.is_some() {
                 continue;
             }
+            if !board_word_in_place(text, &words, i) {
+                continue;
+            }
             if let Some(end) = phrase_at(text, &words, i, phrases) {
                 *slot = date_after(text, end, order);
             }
         }
     }
     found
+}
+
+/// Words that announce a date only in a job board's own lines (`Posted 14 Jan 2025`,
+/// `Expires 30 Jan 2025`), not in prose (`the contract expires on 31 December 2025`).
+const BOARD_WORDS: &[&str] = &["posted", "expires"];
+
+/// False when word `i` is a [`BOARD_WORDS`] word that neither starts its line nor follows a
+/// date's year (`Posted 14 Jan 2025 Expires 30 Jan 2025`).
+fn board_word_in_place(text: &str, words: &[(usize, usize, String)], i: usize) -> bool {
+    if !BOARD_WORDS.contains(&words[i].2.as_str()) {
+        return true;
+    }
+    let line_start = text[..words[i].0].rfind('\n').map_or(0, |n| n + 1);
+    let starts_line = text[line_start..words[i].0].trim().is_empty();
+    let after_year = i > 0 && {
+        let prev = &words[i - 1];
+        prev.0 >= line_start && prev.2.len() == 4 && prev.2.bytes().all(|b| b.is_ascii_digit())
+    };
+    starts_line || after_year
 }
 
 /// When one of `phrases` starts at word `i` (its words separated by spaces or punctuation
@@ -304,5 +326,19 @@ mod tests {
             NumericOrder::English,
         );
         assert_eq!(d.published, None);
+        // The board's words count only at a line start or right after a date.
+        let both = stated_dates(
+            "Posted 14 Jan 2025 Expires 30 Jan 2025",
+            NumericOrder::English,
+        );
+        assert_eq!(
+            both.closing.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-30")
+        );
+        let prose = stated_dates(
+            "The contract expires on 31 December 2025.",
+            NumericOrder::English,
+        );
+        assert_eq!(prose.closing, None);
     }
 }
