@@ -129,6 +129,28 @@ fn parse_json_has_the_documented_keys() {
 }
 
 #[test]
+fn parse_stats_reports_fill_rates() {
+    let feed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inline/feed.jsonl");
+    let out = vacancy()
+        .args(["parse", "--stats"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("postings: 7 (rejected: 0)"), "{text}");
+    let row = |field: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(field))
+            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>())
+            .unwrap_or_else(|| panic!("no {field} row in {text}"))
+    };
+    // Six of the seven records state a deadline (the last one only in prose).
+    assert_eq!(row("closing"), ["6", "85.7%", "0"]);
+    assert_eq!(row("listed"), ["7", "100.0%", "0"]);
+}
+
+#[test]
 fn export_writes_one_row_per_matching_posting() {
     let work = tempfile::tempdir().unwrap();
     let index = work.path().join("index");

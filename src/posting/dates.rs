@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::text::fold;
+use super::text::{fold, word_spans};
 
 /// Which reading of an ambiguous numeric date (`04/05/2025`) to prefer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,36 @@ impl NumericOrder {
             NumericOrder::English
         } else {
             NumericOrder::DayFirst
+        }
+    }
+}
+
+impl NumericOrder {
+    /// The order a text itself shows: when its `/`-separated numeric dates that can be read
+    /// only one way are all month-first (`11/23/2024`) the text is [`NumericOrder::English`],
+    /// all day-first (`23/11/2024`) [`NumericOrder::DayFirst`]; else (no such date, or both
+    /// kinds) `fallback`. Recruitment systems write every date of a notice the same way, so
+    /// `Posting Date 11/06/2024` next to `Apply Before 11/13/2024` is 6 November.
+    #[must_use]
+    pub fn shown_in(text: &str, fallback: NumericOrder) -> NumericOrder {
+        let (mut month_first, mut day_first) = (false, false);
+        for c in NUMERIC.captures_iter(text) {
+            if &c[2] != "/" || &c[4] != "/" {
+                continue;
+            }
+            let (Ok(a), Ok(b)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) else {
+                continue;
+            };
+            match (a, b) {
+                (1..=12, 13..=31) => month_first = true,
+                (13..=31, 1..=12) => day_first = true,
+                _ => {}
+            }
+        }
+        match (month_first, day_first) {
+            (true, false) => NumericOrder::English,
+            (false, true) => NumericOrder::DayFirst,
+            _ => fallback,
         }
     }
 }
@@ -192,20 +222,10 @@ fn numeric_date(text: &str, order: NumericOrder) -> Option<(usize, NaiveDate)> {
 fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
     // Tokens: runs of letters/digits, folded; with their byte position and whether the
     // token touches the previous one through `-` or `/` only (`20-Nov-24`).
-    let mut tokens: Vec<(usize, String)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            tokens.push((s, fold(&text[s..i])));
-        }
-    }
+    let tokens: Vec<(usize, String)> = word_spans(text)
+        .into_iter()
+        .map(|(s, e)| (s, fold(&text[s..e])))
+        .collect();
     for (i, (pos, word)) in tokens.iter().enumerate() {
         let Some(month) = month_number(word) else {
             continue;
@@ -328,6 +348,24 @@ mod tests {
         assert_eq!(en("09.12.2024 at 23:59h"), d(2024, 12, 9));
         assert_eq!(en("(Midnight, Rome Time) 11/29/2024"), d(2024, 11, 29));
         assert_eq!(en("Apply Before 11/13/2024, 04:59 AM"), d(2024, 11, 13));
+    }
+
+    #[test]
+    fn order_shown_by_the_text() {
+        let undp = "Posting Date 11/06/2024, 02:44 PM\nApply Before 11/13/2024, 02:44 PM";
+        let order = NumericOrder::shown_in(undp, NumericOrder::DayFirst);
+        assert_eq!(order, NumericOrder::English);
+        assert_eq!(parse_date("11/06/2024", order), d(2024, 11, 6));
+        let fr = "Publié le 04/05/2025, clôture le 20/05/2025";
+        assert_eq!(
+            NumericOrder::shown_in(fr, NumericOrder::English),
+            NumericOrder::DayFirst
+        );
+        let none = "04/05/2025 and 11/12/2025";
+        assert_eq!(
+            NumericOrder::shown_in(none, NumericOrder::DayFirst),
+            NumericOrder::DayFirst
+        );
     }
 
     #[test]

@@ -63,15 +63,19 @@ impl<'a> LabelValues<'a> {
         self.of(field).next().map(clean_value)
     }
 
+    /// The first value of a date field that parses as a date, read in `order`.
+    pub fn date(&self, field: Field, order: NumericOrder) -> Option<chrono::NaiveDate> {
+        self.of(field).find_map(|v| parse_date(v, order))
+    }
+
     /// The first language value that names a language.
     pub fn language(&self) -> Option<&'static str> {
         self.of(Field::Language).find_map(language_code)
     }
 
     /// Fills `posting`'s fields from the labels, leaving fields already set untouched.
-    /// `lang` chooses the reading of ambiguous numeric dates.
-    pub fn fill(&self, posting: &mut Posting, lang: &str) {
-        let order = NumericOrder::for_language(lang);
+    /// `order` chooses the reading of ambiguous numeric dates.
+    pub fn fill(&self, posting: &mut Posting, order: NumericOrder) {
         set_if_none(&mut posting.title, || self.text(Field::Title));
         set_if_none(&mut posting.organization, || self.text(Field::Organization));
         set_if_none(&mut posting.vacancy_number, || {
@@ -87,11 +91,9 @@ impl<'a> LabelValues<'a> {
             self.text(Field::ContractDuration)
         });
         set_if_none(&mut posting.published, || {
-            self.of(Field::Published).find_map(|v| parse_date(v, order))
+            self.date(Field::Published, order)
         });
-        set_if_none(&mut posting.closing, || {
-            self.of(Field::Closing).find_map(|v| parse_date(v, order))
-        });
+        set_if_none(&mut posting.closing, || self.date(Field::Closing, order));
         if posting.grade.is_none() {
             let grade = self
                 .of(Field::Grade)
@@ -172,7 +174,7 @@ mod tests {
             "Job no: 492270 Work type: Regular",
         ]);
         let mut p = Posting::default();
-        v.fill(&mut p, "en");
+        v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.closing.unwrap().to_string(), "2024-11-20");
         assert_eq!(p.grade.as_deref(), Some("G5"));
         assert_eq!(p.grade_raw.as_deref(), Some("G-5"));
@@ -186,7 +188,7 @@ mod tests {
             duty_station: Some("Bonn".into()),
             ..Posting::default()
         };
-        v.fill(&mut p, "en");
+        v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
         assert_eq!(p.title.as_deref(), Some("From label"));
     }
@@ -195,7 +197,7 @@ mod tests {
     fn title_and_grade() {
         let v = values(&["Title and Grade: Intern, Clean Energy Scenarios"]);
         let mut p = Posting::default();
-        v.fill(&mut p, "en");
+        v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.title.as_deref(), Some("Intern, Clean Energy Scenarios"));
         assert_eq!(p.grade.as_deref(), Some("intern"));
         derive_contract_from_grade(&mut p);
@@ -206,7 +208,7 @@ mod tests {
     fn chained_label_in_value() {
         let v = values(&["Position Number: Posting Date: 06-Nov-2024"]);
         let mut p = Posting::default();
-        v.fill(&mut p, "en");
+        v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.vacancy_number, None);
         assert_eq!(p.published.unwrap().to_string(), "2024-11-06");
     }
@@ -215,7 +217,7 @@ mod tests {
     fn date_label_without_colon_does_not_loop() {
         let v = values(&["Apply Before 11/13/2024, 04:59 AM"]);
         let mut p = Posting::default();
-        v.fill(&mut p, "en");
+        v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.closing.unwrap().to_string(), "2024-11-13");
     }
 

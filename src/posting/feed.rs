@@ -34,7 +34,7 @@ use super::dates::{parse_date, NumericOrder};
 use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
-use super::labels::{labels_in_line, parse_label_line};
+use super::labels::{labels_in_line, parse_label_line, Field};
 use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
 use super::stated::stated_dates;
@@ -141,8 +141,8 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     };
     let order = NumericOrder::for_language(&posting.language);
     posting.listed = string(&record.posting_date).and_then(|d| parse_date(d, order));
-    let lang = posting.language.clone();
-    labels.fill(&mut posting, &lang);
+    let order = agreeing_order(&labels, NumericOrder::shown_in(desc, order), posting.listed);
+    labels.fill(&mut posting, order);
     // Dates stated in sentences or board lines (`Posted 14 Jan 2025 Expires 30 Jan 2025`)
     // when no label gave them; the notice's own publication date wins over the listing's.
     let stated = stated_dates(desc, order);
@@ -157,6 +157,41 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     }
     derive_contract_from_grade(&mut posting);
     Ok(posting)
+}
+
+/// The reading of ambiguous numeric dates that agrees with the board's listing date: when
+/// the stated publication date reads differently in the two orders (`11/05/2024`), the
+/// reading on or before the listing date and closest to it wins (a notice is published
+/// before a board lists it).
+fn agreeing_order(
+    labels: &LabelValues<'_>,
+    order: NumericOrder,
+    listed: Option<chrono::NaiveDate>,
+) -> NumericOrder {
+    let other = match order {
+        NumericOrder::English => NumericOrder::DayFirst,
+        NumericOrder::DayFirst => NumericOrder::English,
+    };
+    let (Some(listed), Some(a), Some(b)) = (
+        listed,
+        labels.date(Field::Published, order),
+        labels.date(Field::Published, other),
+    ) else {
+        return order;
+    };
+    let distance = |d: chrono::NaiveDate| {
+        let days = (listed - d).num_days();
+        if days >= -1 {
+            days
+        } else {
+            i64::MAX
+        }
+    };
+    if distance(b) < distance(a) {
+        other
+    } else {
+        order
+    }
 }
 
 /// The first non-blank line among `rest`, when it is short enough to be a field's value and
@@ -188,6 +223,15 @@ mod tests {
             chrono::NaiveDate::from_ymd_opt(2024, 12, 4)
         );
         assert_eq!(posting.grade.as_deref(), Some("P3"));
+    }
+
+    #[test]
+    fn ambiguous_numeric_dates_agree_with_the_listing_date() {
+        let line = r#"{"id": 8, "lang": "es", "posting_date": "2024-11-07T10:00:00Z", "job_desc": "Posting Date 11/05/2024, 08:49 PM\nApply Before 11/12/2024, 05:59 AM"}"#;
+        let p = parse_feed_record(line).unwrap();
+        assert_eq!(p.published, chrono::NaiveDate::from_ymd_opt(2024, 11, 5));
+        assert_eq!(p.closing, chrono::NaiveDate::from_ymd_opt(2024, 11, 12));
+        assert_eq!(p.listed, chrono::NaiveDate::from_ymd_opt(2024, 11, 7));
     }
 
     #[test]

@@ -97,14 +97,14 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
         Some(code) => code.to_string(),
         None => detect_language(posting.title.as_deref().unwrap_or(""), &posting.body),
     };
-    let lang = posting.language.clone();
-    labels.fill(&mut posting, &lang);
+    let order = NumericOrder::shown_in(text, NumericOrder::for_language(&posting.language));
+    labels.fill(&mut posting, order);
     if posting.organization.is_none() {
         posting.organization = organization_from_acronyms(&posting.body).map(str::to_string);
     }
     normalize_organization(&mut posting);
     if posting.closing.is_none() || posting.published.is_none() {
-        let stated = stated_dates(text, NumericOrder::for_language(&lang));
+        let stated = stated_dates(text, order);
         posting.closing = posting.closing.or(stated.closing);
         posting.published = posting.published.or(stated.published);
     }

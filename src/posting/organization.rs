@@ -132,9 +132,15 @@ impl Directory {
         names
     }
 
-    /// The body a whole name designates.
+    /// The body a whole name designates; `UN` may stand for `United Nations`
+    /// (`UN High Commissioner for Refugees`).
     fn lookup(&self, name: &str) -> Option<usize> {
-        self.index.get(&normalize_label(name)).copied().flatten()
+        let key = normalize_label(name);
+        if let Some(found) = self.index.get(&key) {
+            return *found;
+        }
+        let expanded = format!(" {key} ").replace(" un ", " united nations ");
+        self.index.get(expanded.trim()).copied().flatten()
     }
 
     /// The body that `raw` names (see the module documentation), if any.
@@ -230,6 +236,10 @@ mod tests {
         assert_eq!(canon("HCR"), canon("UNHCR"));
         assert_eq!(canon("PAM"), canon("WFP - World Food Programme"));
         assert_eq!(canon("Mercy Corps").as_deref(), Some("Mercy Corps"));
+        assert_eq!(
+            canon("UNHCR - UN High Commissioner for Refugees"),
+            canon("UNHCR")
+        );
         assert_eq!(
             canon("International Rescue Committee (IRC)").as_deref(),
             Some("IRC - International Rescue Committee")

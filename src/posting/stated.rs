@@ -17,7 +17,7 @@
 use chrono::NaiveDate;
 
 use super::dates::{find_date, NumericOrder};
-use super::text::fold;
+use super::text::{fold, word_spans};
 
 /// Phrases (folded words) that announce a closing date.
 pub const CLOSING_PHRASES: &[&[&str]] = &[
@@ -71,19 +71,10 @@ pub struct StatedDates {
 
 /// Words of `text` (runs of letters and digits): byte start, byte end, folded form.
 fn words(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i, fold(&text[s..i])));
-        }
-    }
-    out
+    word_spans(text)
+        .into_iter()
+        .map(|(s, e)| (s, e, fold(&text[s..e])))
+        .collect()
 }
 
 /// Finds the stated publication and closing dates of `text` (see the module documentation).
@@ -101,12 +92,34 @@ pub fn stated_dates(text: &str, order: NumericOrder) -> StatedDates {
             if slot.is_some() {
                 continue;
             }
+            if !board_word_in_place(text, &words, i) {
+                continue;
+            }
             if let Some(end) = phrase_at(text, &words, i, phrases) {
                 *slot = date_after(text, end, order);
             }
         }
     }
     found
+}
+
+/// Words that announce a date only in a job board's own lines (`Posted 14 Jan 2025`,
+/// `Expires 30 Jan 2025`), not in prose (`the contract expires on 31 December 2025`).
+const BOARD_WORDS: &[&str] = &["posted", "expires"];
+
+/// False when word `i` is a [`BOARD_WORDS`] word that neither starts its line nor follows a
+/// date's year (`Posted 14 Jan 2025 Expires 30 Jan 2025`).
+fn board_word_in_place(text: &str, words: &[(usize, usize, String)], i: usize) -> bool {
+    if !BOARD_WORDS.contains(&words[i].2.as_str()) {
+        return true;
+    }
+    let line_start = text[..words[i].0].rfind('\n').map_or(0, |n| n + 1);
+    let starts_line = text[line_start..words[i].0].trim().is_empty();
+    let after_year = i > 0 && {
+        let prev = &words[i - 1];
+        prev.0 >= line_start && prev.2.len() == 4 && prev.2.bytes().all(|b| b.is_ascii_digit())
+    };
+    starts_line || after_year
 }
 
 /// When one of `phrases` starts at word `i` (its words separated by spaces or punctuation
@@ -190,7 +203,8 @@ pub fn is_connector(word: &str, folded: &str) -> bool {
             | "all" | "application" | "applications" | "applying" | "apply" | "submission"
             | "submissions" | "submitting" | "receiving" | "receipt" | "this" | "vacancy"
             | "position" | "post" | "role" | "job" | "will" | "be" | "has" | "been"
-            | "extended" | "set" | "date" | "midnight" | "noon" | "time" | "local" | "hours"
+            | "extended" | "set" | "date" | "midnight" | "noon" | "midday" | "time" | "local"
+            | "hours"
             | "hrs" | "am" | "pm" | "h" | "central" | "eastern" | "pacific" | "standard"
             | "european" | "no" | "later" | "than" | "until" | "till" | "inclusive"
             | "and" | "cvs" | "cv" | "proposals" | "offers" | "offer" | "announcement"
@@ -262,6 +276,18 @@ mod tests {
             ("Apply by 15 March 2025", "2025-03-15"),
             ("Posted 14 Jan 2025 Expires 30 Jan 2025", "2025-01-30"),
             ("Deadline:\n\nWednesday 27th November 2024", "2024-11-27"),
+            (
+                "Applications close at midday on 21 November 2024.",
+                "2024-11-21",
+            ),
+            (
+                "On-siteClosing date: November 19, 2024  Kathmandu",
+                "2024-11-19",
+            ),
+            (
+                "Deadline of Application: 20 November 2024Target Start Date",
+                "2024-11-20",
+            ),
         ] {
             assert_eq!(closing(text).as_deref(), Some(want), "{text}");
         }
@@ -300,5 +326,19 @@ mod tests {
             NumericOrder::English,
         );
         assert_eq!(d.published, None);
+        // The board's words count only at a line start or right after a date.
+        let both = stated_dates(
+            "Posted 14 Jan 2025 Expires 30 Jan 2025",
+            NumericOrder::English,
+        );
+        assert_eq!(
+            both.closing.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-30")
+        );
+        let prose = stated_dates(
+            "The contract expires on 31 December 2025.",
+            NumericOrder::English,
+        );
+        assert_eq!(prose.closing, None);
     }
 }

@@ -107,6 +107,35 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Byte spans of the words of `text`: runs of letters and digits, also split where a capital
+/// follows a lowercase letter or a digit, as in texts whose line breaks were lost
+/// (`On-siteClosing date`, `20 November 2024Target Start Date`).
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev = ' ';
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            let glued = c.is_uppercase() && (prev.is_lowercase() || prev.is_ascii_digit());
+            match start {
+                Some(s) if glued => {
+                    out.push((s, i));
+                    start = Some(i);
+                }
+                Some(_) => {}
+                None => start = Some(i),
+            }
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+        prev = c;
+    }
+    out
+}
+
 /// Collapses inner whitespace runs to single spaces and trims.
 pub fn squash_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -161,6 +190,16 @@ mod tests {
             decode_entities("plain"),
             std::borrow::Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn words_split_where_line_breaks_were_lost() {
+        let t = "On-siteClosing date: 20 November 2024Target 15th";
+        let words: Vec<&str> = word_spans(t).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            words,
+            ["On", "site", "Closing", "date", "20", "November", "2024", "Target", "15th"]
+        );
     }
 
     #[test]
