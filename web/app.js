@@ -275,12 +275,28 @@ function filterCount() {
 // -- rendering
 
 function render() {
+  renderFollow();
   renderError();
   renderCount();
   renderResults();
   renderPagination();
   renderFacets();
   renderChips();
+}
+
+/** The "follow this search" link: the Atom feed of the current search (newest first unless sorted otherwise). */
+function renderFollow() {
+  const p = searchParams(state, true);
+  p.delete("page");
+  p.delete("per_page");
+  if (p.get("sort") === "relevance") p.delete("sort");
+  const link = $("follow-search");
+  link.href = "/api/search.atom" + (p.toString() ? "?" + p.toString() : "");
+}
+
+/** Address of a posting's own page (server-rendered). */
+function postingPagePath(id) {
+  return "/postings/" + encodeURIComponent(id);
 }
 
 function renderError() {
@@ -367,7 +383,8 @@ function renderHit(hit) {
       h("h3", { class: "hit-title" }, link),
       meta.length ? h("ul", { class: "hit-meta" }, meta) : null,
       dates,
-      hasSnippet ? snippet : null));
+      hasSnippet ? snippet : null,
+      h("p", { class: "hit-page" }, h("a", { href: postingPagePath(hit.id), class: "hit-page-link", "data-testid": "posting-page", "data-id": hit.id, text: t("postingPage") }))));
 }
 
 function pageList(current, pages) {
@@ -649,6 +666,7 @@ function postingContent(p) {
     out.push(h("p", { class: "posting-link" }, h("a", { href: p.link, target: "_blank", rel: "noopener noreferrer" },
       t("originalLink"), h("span", { class: "visually-hidden", text: " " + t("newWindow") }), " ↗")));
   }
+  out.push(h("p", { class: "posting-page-link" }, h("a", { href: postingPagePath(p.id), text: t("postingPageLong") })));
   out.push(h("div", { class: "posting-text", lang: docLang }, bodyBlocks(p.body || "")));
   return out;
 }
