@@ -186,9 +186,13 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
     };
     let url = site.posting_url(&posting.id);
     let description = short_description(&posting.body);
-    let place = match (&posting.duty_station, &posting.country) {
+    let station = match (&posting.duty_station, &posting.duty_station_raw) {
+        (Some(s), Some(raw)) if raw != s => Some(format!("{s} – {raw}")),
+        (s, raw) => s.clone().or_else(|| raw.clone()),
+    };
+    let place = match (station, &posting.country) {
         (Some(s), Some(c)) => Some(format!("{s} ({c})")),
-        (s, c) => s.clone().or_else(|| c.clone()),
+        (s, c) => s.or_else(|| c.clone()),
     };
     let contract = match (&posting.contract_type, &posting.contract_type_raw) {
         (Some(c), Some(raw)) if raw != c => Some(format!("{c} ({raw})")),
