@@ -786,6 +786,17 @@ impl Ctx {
         (status, kind, String::from_utf8(body.to_vec()).unwrap())
     }
 
+    /// Clicks the element `css` selects.
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// Waits until a server-rendered page at `path` has loaded.
     async fn wait_page(&self, path: &str) {
         self.wait_until(
@@ -886,15 +897,30 @@ async fn follow_search(cx: &Ctx) {
 async fn posting_page_and_similar(cx: &Ctx) {
     cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
     let first = cx.result_ids().await.first().expect("results").clone();
-    cx.client
-        .find(Locator::Css(&format!(
-            "a[data-testid=posting-page][data-id=\"{first}\"]"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let (_, api) = cx
+        .api(&format!("/api/postings/{}/similar?per_page=5", enc(&first)))
+        .await;
+    let expected = api_ids(&api);
+
+    // The in-page view lists the same five similar postings, linked to their pages.
+    cx.click(&format!("a.hit-link[data-id=\"{first}\"]")).await;
+    cx.wait_until(
+        "five similar postings in the panel",
+        "document.querySelectorAll('[data-testid=panel-similar] li').length === 5",
+    )
+    .await;
+    let shown = cx
+        .js("return [...document.querySelectorAll('[data-testid=panel-similar] li')].map(li => li.dataset.id);")
+        .await;
+    assert_eq!(
+        serde_json::from_value::<Vec<String>>(shown).unwrap(),
+        expected
+    );
+    cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
+
+    // The result's own page.
+    cx.click(&format!("a[data-testid=posting-page][data-id=\"{first}\"]"))
+        .await;
     let path = format!("/postings/{}", enc(&first).replace('+', "%20"));
     cx.wait_page(&path).await;
     let (_, posting) = cx.api(&format!("/api/postings/{}", enc(&first))).await;
@@ -921,23 +947,13 @@ async fn posting_page_and_similar(cx: &Ctx) {
     let similar: Vec<String> = serde_json::from_value(similar).unwrap();
     assert_eq!(similar.len(), 5, "five similar postings: {similar:?}");
     assert!(!similar.contains(&first), "not the posting itself");
-    let (_, api) = cx
-        .api(&format!("/api/postings/{}/similar?per_page=5", enc(&first)))
-        .await;
-    assert_eq!(similar, api_ids(&api), "the API's similar postings");
+    assert_eq!(similar, expected, "the API's similar postings");
     cx.screenshot("posting-page.png").await;
 
     // Follow one.
     let next = similar[1].clone();
-    cx.client
-        .find(Locator::Css(&format!(
-            "[data-testid=similar][data-id=\"{next}\"] a"
-        )))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    cx.click(&format!("[data-testid=similar][data-id=\"{next}\"] a"))
+        .await;
     cx.wait_page(&format!("/postings/{}", enc(&next).replace('+', "%20")))
         .await;
     let (_, other) = cx.api(&format!("/api/postings/{}", enc(&next))).await;

@@ -630,6 +630,27 @@ async function renderPosting(id) {
   }
   body.removeAttribute("aria-busy");
   body.replaceChildren(...postingContent(postingCache.get(id)));
+  renderSimilar(id);
+}
+
+const similarCache = new Map();
+
+/** Five postings like the one in the panel, each linked to its own page. */
+async function renderSimilar(id) {
+  if (!similarCache.has(id)) {
+    try {
+      similarCache.set(id, await getJson("/api/postings/" + encodeURIComponent(id) + "/similar?per_page=5"));
+    } catch {
+      return; // the posting itself is shown; similar ones are a bonus
+    }
+  }
+  const hits = similarCache.get(id).hits || [];
+  if (state.posting !== id || !hits.length || el.postingBody.querySelector(".panel-similar")) return;
+  el.postingBody.append(h("section", { class: "similar panel-similar", "data-testid": "panel-similar" },
+    h("h3", { text: t("similarHeading") }),
+    h("ol", { class: "similar-list" }, hits.map((hit) => h("li", { "data-id": hit.id },
+      h("a", { href: postingPagePath(hit.id), lang: hit.language && hit.language !== lang ? hit.language : null, text: hit.title || t("untitled") }),
+      h("span", { class: "similar-meta", text: [hit.organization, valueLabel("grade", hit.grade), placeText(hit)].filter(Boolean).map((x) => " · " + x).join("") }))))));
 }
 
 function postingContent(p) {
