@@ -9,10 +9,12 @@ use chrono::NaiveDate;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, OwnedValue};
+use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Searcher, Term};
 
 use super::{leading_excerpt, Engine, Hit, MAX_PER_PAGE};
 use crate::analysis::Lang;
+use crate::geo::gazetteer;
 use crate::schema::{day_number, NO_CLOSING};
 use crate::{Error, Posting, Result};
 
@@ -24,6 +26,12 @@ const CANDIDATES: usize = 200;
 
 /// Title terms weigh this much more than body terms.
 const TITLE_WEIGHT: f32 = 2.0;
+
+/// Most body terms in the query: enough for the words of a whole notice's template.
+const BODY_TERMS: usize = 60;
+
+/// Bodies longer than this (bytes) take only their words said at least twice.
+const LONG_BODY_BYTES: usize = 3_000;
 
 /// What `/api/postings/{id}/similar` asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +104,43 @@ impl Engine {
         Ok(Some(hits))
     }
 
+    /// The words of `posting`'s duty station and country names (English, French, Spanish)
+    /// as the analyzers of `langs` index them.
+    fn place_words(
+        &self,
+        searcher: &Searcher,
+        posting: &Posting,
+        langs: &[Lang],
+    ) -> Result<Vec<String>> {
+        let mut names: Vec<&str> = [&posting.duty_station, &posting.duty_station_raw]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if let Some(country) = posting
+            .country
+            .as_deref()
+            .and_then(|c| gazetteer().country(c))
+        {
+            names.extend([country.name_en, country.name_fr, country.name_es]);
+        }
+        let mut words = Vec::new();
+        for lang in langs {
+            let mut analyzer = searcher
+                .index()
+                .tokenizer_for_field(self.fields().body(*lang))?;
+            for name in &names {
+                let mut stream = analyzer.token_stream(name);
+                while stream.advance() {
+                    words.push(stream.token().text.clone());
+                }
+            }
+        }
+        words.sort();
+        words.dedup();
+        Ok(words)
+    }
+
     /// Postings matching `posting`'s title and body analysed as each of `langs`, best first,
     /// without `posting` itself.
     fn neighbours(
@@ -116,6 +161,9 @@ impl Engine {
             .iter()
             .map(|l| text(fields.body(*l), &posting.body))
             .collect();
+        // Place names say where, not what the job is: left out, or every posting of a
+        // country would look alike.
+        let places = self.place_words(searcher, posting, langs)?;
         // Terms shared with at least one other posting, and not in most of them.
         let max_df = (searcher.num_docs() / 2).max(2);
         let title_query = MoreLikeThisQuery::builder()
@@ -124,13 +172,21 @@ impl Engine {
             .with_min_term_frequency(1)
             .with_min_word_length(2)
             .with_max_query_terms(12)
+            .with_stop_words(places.clone())
             .with_document_fields(titles);
+        // In a long text, a word said once says little about it.
+        let min_tf = if posting.body.len() > LONG_BODY_BYTES {
+            2
+        } else {
+            1
+        };
         let body_query = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(2)
             .with_max_doc_frequency(max_df)
-            .with_min_term_frequency(1)
+            .with_min_term_frequency(min_tf)
             .with_min_word_length(3)
-            .with_max_query_terms(40)
+            .with_max_query_terms(BODY_TERMS)
+            .with_stop_words(places)
             .with_document_fields(bodies);
         let itself = TermQuery::new(
             Term::from_field_text(fields.id, &posting.id),
