@@ -76,6 +76,8 @@ pub mod indexer;
 pub mod ingest;
 pub mod posting;
 pub mod relevance;
+#[cfg(feature = "server")]
+pub mod render;
 pub mod schema;
 pub mod search;
 #[cfg(feature = "server")]

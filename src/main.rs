@@ -165,6 +165,10 @@ struct ServeArgs {
     #[arg(long, env = "VACANCY_UNKNOWN_CLOSING_DAYS",
           default_value_t = vacancy_search::search::DEFAULT_UNKNOWN_CLOSING_DAYS)]
     unknown_closing_days: u32,
+    /// Public address of the service (`https://jobs.example.org`) for the absolute links of
+    /// feeds, posting pages and the sitemap; default: the request's Host over http.
+    #[arg(long, env = "VACANCY_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(Args)]
@@ -467,10 +471,17 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
+        let public_url = match args.public_url.as_deref() {
+            Some(url) => Some(vacancy_search::render::Site::new(url).context("--public-url")?),
+            None => None,
+        };
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
-        let state = vacancy_search::server::AppState::new(Default::default());
+        let state = vacancy_search::server::AppState::new(vacancy_search::server::Settings {
+            public_url,
+            ..Default::default()
+        });
         let index = args.index.clone();
         let corpus = args.corpus.clone();
         let unknown_closing_days = args.unknown_closing_days;

@@ -768,9 +768,27 @@ async fn openapi_document_describes_every_route_and_parameter() {
         "/api/openapi.json",
         "/",
         "/assets/{file}",
+        "/api/search.atom",
+        "/api/postings/{id}/similar",
+        "/postings/{id}",
+        "/sitemap.xml",
+        "/sitemaps/{file}",
+        "/robots.txt",
     ] {
         assert!(paths[route]["get"].is_object(), "{route} missing");
     }
+    // The feed takes every search parameter, then its conditional-request headers.
+    let feed: BTreeSet<&str> = paths["/api/search.atom"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let mut expected: BTreeSet<&str> = vacancy_search::server::params::known_params()
+        .into_iter()
+        .collect();
+    expected.extend(["If-None-Match", "If-Modified-Since"]);
+    assert_eq!(feed, expected);
     let listed: BTreeSet<&str> = paths["/api/search"]["get"]["parameters"]
         .as_array()
         .unwrap()

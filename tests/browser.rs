@@ -25,6 +25,8 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use vacancy_search::server::{serve, AppState, Settings};
 
+mod common;
+
 /// Longest wait for the page to reach an expected state.
 const WAIT: Duration = Duration::from_secs(15);
 /// A French word of several corpus postings (some open, some closed).
@@ -747,8 +749,20 @@ async fn languages(cx: &Ctx) {
 
 // -- the test
 
+/// The steps of one browser test, given the context.
+type Steps = for<'a> fn(&'a Ctx) -> futures_util::future::BoxFuture<'a, ()>;
+
+fn search_steps(cx: &Ctx) -> futures_util::future::BoxFuture<'_, ()> {
+    run_steps(cx).boxed()
+}
+
 #[test]
 fn search_page_in_a_browser() {
+    in_browser(search_steps);
+}
+
+/// Starts the server over the bundled corpus and a browser session, and runs `steps`.
+fn in_browser(steps: Steps) {
     let (Some(chromium), Some(chromedriver)) = (chromium(), on_path("chromedriver")) else {
         common::missing_prerequisite(
             "browser tests: chromium/chromedriver not found \
@@ -764,14 +778,7 @@ fn search_page_in_a_browser() {
         .unwrap();
     runtime.block_on(async {
         let index = tempfile::tempdir().unwrap();
-        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        vacancy_search::ingest::index_paths(
-            index.path(),
-            &[corpus],
-            vacancy_search::ingest::COMMIT_EVERY,
-            |_| {},
-        )
-        .expect("the corpus indexes");
+        common::index_corpus(index.path());
         let engine = vacancy_search::search::Engine::open_manual(index.path()).unwrap();
         let state = AppState::with_engine(engine, Settings::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -797,7 +804,7 @@ fn search_page_in_a_browser() {
             shots,
         };
 
-        let outcome = std::panic::AssertUnwindSafe(run_steps(&cx))
+        let outcome = std::panic::AssertUnwindSafe(steps(&cx))
             .catch_unwind()
             .await;
         // End the browser session whatever happened, then the server.
@@ -809,4 +816,208 @@ fn search_page_in_a_browser() {
             std::panic::resume_unwind(panic);
         }
     });
+}
+
+// -- posting pages, similar postings and the feed of a search (issue #17)
+
+impl Ctx {
+    /// `GET path` on the server under test: status, content type and body.
+    async fn fetch(&self, path: &str) -> (u16, String, String) {
+        let uri: hyper::Uri = format!("{}{path}", self.base).parse().unwrap();
+        let response = self.http.get(uri).await.expect("the server answers");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, kind, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    /// Clicks the element `css` selects.
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
+    /// Waits until a server-rendered page at `path` has loaded.
+    async fn wait_page(&self, path: &str) {
+        self.wait_until(
+            path,
+            &format!(
+                "location.pathname === {} && document.readyState === 'complete'",
+                json!(path)
+            ),
+        )
+        .await;
+    }
+}
+
+/// The posting ids the entries of an Atom feed link to, in order.
+fn feed_entry_ids(xml: &str, base: &str) -> Vec<String> {
+    xml.split("<entry>")
+        .skip(1)
+        .map(|entry| {
+            let at = entry
+                .find("<link rel=\"alternate\" href=\"")
+                .expect("an alternate link");
+            let href = &entry[at + 28..];
+            let href = &href[..href.find('"').unwrap()];
+            let path = href
+                .strip_prefix(&format!("{base}/postings/"))
+                .unwrap_or_else(|| panic!("{href} is not a posting page"));
+            percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap()
+                .into_owned()
+        })
+        .collect()
+}
+
+async fn board_steps(cx: &Ctx) {
+    step("follow this search", follow_search(cx)).await;
+    step(
+        "posting page and a similar one",
+        posting_page_and_similar(cx),
+    )
+    .await;
+}
+
+fn posting_page_steps(cx: &Ctx) -> futures_util::future::BoxFuture<'_, ()> {
+    board_steps(cx).boxed()
+}
+
+async fn follow_search(cx: &Ctx) {
+    cx.goto(&format!("/?lang=en&q={}&grade=P3", enc(QUERY)))
+        .await;
+    let href = cx
+        .js("return document.querySelector('[data-testid=follow-search]').getAttribute('href');")
+        .await;
+    let href = href.as_str().unwrap().to_owned();
+    let (path, query) = href.split_once('?').expect("a query string");
+    assert_eq!(path, "/api/search.atom");
+    let params: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap();
+    for (key, value) in [("q", QUERY), ("grade", "P3"), ("open", "true")] {
+        assert!(
+            params.iter().any(|(k, v)| k == key && v == value),
+            "{key}={value} in {href}"
+        );
+    }
+    assert!(!params.iter().any(|(k, _)| k == "page"), "{href}");
+
+    let (status, kind, xml) = cx.fetch(&href).await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("application/atom+xml"), "{kind}");
+    let (_, api) = cx
+        .api(&format!(
+            "/api/search?q={}&grade=P3&open=true&sort=published",
+            enc(QUERY)
+        ))
+        .await;
+    let expected = api_ids(&api);
+    assert!(!expected.is_empty());
+    assert_eq!(
+        feed_entry_ids(&xml, &cx.base),
+        expected,
+        "the feed is the current search, newest first"
+    );
+
+    // The link follows the search as it changes.
+    cx.client
+        .find(Locator::Css("#sort"))
+        .await
+        .unwrap()
+        .select_by_value("closing")
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the feed link sorted by closing date",
+        "document.querySelector('[data-testid=follow-search]').getAttribute('href').includes('sort=closing')",
+    )
+    .await;
+}
+
+async fn posting_page_and_similar(cx: &Ctx) {
+    cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
+    let first = cx.result_ids().await.first().expect("results").clone();
+    let (_, api) = cx
+        .api(&format!("/api/postings/{}/similar?per_page=5", enc(&first)))
+        .await;
+    let expected = api_ids(&api);
+
+    // The in-page view lists the same five similar postings, linked to their pages.
+    cx.click(&format!("a.hit-link[data-id=\"{first}\"]")).await;
+    cx.wait_until(
+        "five similar postings in the panel",
+        "document.querySelectorAll('[data-testid=panel-similar] li').length === 5",
+    )
+    .await;
+    let shown = cx
+        .js("return [...document.querySelectorAll('[data-testid=panel-similar] li')].map(li => li.dataset.id);")
+        .await;
+    assert_eq!(
+        serde_json::from_value::<Vec<String>>(shown).unwrap(),
+        expected
+    );
+    cx.goto(&format!("/?lang=en&q={}", enc(QUERY))).await;
+
+    // The result's own page.
+    cx.click(&format!("a[data-testid=posting-page][data-id=\"{first}\"]"))
+        .await;
+    let path = format!("/postings/{}", enc(&first).replace('+', "%20"));
+    cx.wait_page(&path).await;
+    let (_, posting) = cx.api(&format!("/api/postings/{}", enc(&first))).await;
+    let title = cx
+        .js("return document.querySelector('[data-testid=posting-title]').textContent;")
+        .await;
+    assert_eq!(title, posting["title"]);
+    let lang = cx.js("return document.documentElement.lang;").await;
+    assert_eq!(lang, posting["language"]);
+    let data = cx
+        .js("return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent);")
+        .await;
+    assert_eq!(data["@type"], "JobPosting");
+    assert_eq!(data["title"], posting["title"]);
+    assert_eq!(data["datePosted"], posting["published"]);
+    let canonical = cx
+        .js("return document.querySelector('link[rel=canonical]').href;")
+        .await;
+    assert_eq!(canonical, json!(format!("{}{path}", cx.base)));
+
+    let similar = cx
+        .js("return [...document.querySelectorAll('[data-testid=similar]')].map(li => li.dataset.id);")
+        .await;
+    let similar: Vec<String> = serde_json::from_value(similar).unwrap();
+    assert_eq!(similar.len(), 5, "five similar postings: {similar:?}");
+    assert!(!similar.contains(&first), "not the posting itself");
+    assert_eq!(similar, expected, "the API's similar postings");
+    cx.screenshot("posting-page.png").await;
+
+    // Follow one.
+    let next = similar[1].clone();
+    cx.click(&format!("[data-testid=similar][data-id=\"{next}\"] a"))
+        .await;
+    cx.wait_page(&format!("/postings/{}", enc(&next).replace('+', "%20")))
+        .await;
+    let (_, other) = cx.api(&format!("/api/postings/{}", enc(&next))).await;
+    let title = cx
+        .js("return document.querySelector('[data-testid=posting-title]').textContent;")
+        .await;
+    assert_eq!(title, other["title"]);
+    let listed = cx
+        .js("return document.querySelectorAll('[data-testid=similar]').length;")
+        .await;
+    assert_eq!(listed, json!(5));
+}
+
+#[test]
+fn posting_pages_and_feeds_in_a_browser() {
+    in_browser(posting_page_steps);
 }

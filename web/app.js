@@ -275,6 +275,7 @@ function filterCount() {
 // -- rendering
 
 function render() {
+  renderFollow();
   renderError();
   renderCount();
   renderSuggestion();
@@ -282,6 +283,21 @@ function render() {
   renderPagination();
   renderFacets();
   renderChips();
+}
+
+/** The "follow this search" link: the Atom feed of the current search (newest first unless sorted otherwise). */
+function renderFollow() {
+  const p = searchParams(state, true);
+  p.delete("page");
+  p.delete("per_page");
+  if (p.get("sort") === "relevance") p.delete("sort");
+  const link = $("follow-search");
+  link.href = "/api/search.atom" + (p.toString() ? "?" + p.toString() : "");
+}
+
+/** Address of a posting's own page (server-rendered). */
+function postingPagePath(id) {
+  return "/postings/" + encodeURIComponent(id);
 }
 
 function renderError() {
@@ -400,7 +416,8 @@ function renderHit(hit) {
       h("h3", { class: "hit-title" }, link),
       meta.length ? h("ul", { class: "hit-meta" }, meta) : null,
       dates,
-      hasSnippet ? snippet : null));
+      hasSnippet ? snippet : null,
+      h("p", { class: "hit-page" }, h("a", { href: postingPagePath(hit.id), class: "hit-page-link", "data-testid": "posting-page", "data-id": hit.id, text: t("postingPage") }))));
 }
 
 function pageList(current, pages) {
@@ -646,6 +663,27 @@ async function renderPosting(id) {
   }
   body.removeAttribute("aria-busy");
   body.replaceChildren(...postingContent(postingCache.get(id)));
+  renderSimilar(id);
+}
+
+const similarCache = new Map();
+
+/** Five postings like the one in the panel, each linked to its own page. */
+async function renderSimilar(id) {
+  if (!similarCache.has(id)) {
+    try {
+      similarCache.set(id, await getJson("/api/postings/" + encodeURIComponent(id) + "/similar?per_page=5"));
+    } catch {
+      return; // the posting itself is shown; similar ones are a bonus
+    }
+  }
+  const hits = similarCache.get(id).hits || [];
+  if (state.posting !== id || !hits.length || el.postingBody.querySelector(".panel-similar")) return;
+  el.postingBody.append(h("section", { class: "similar panel-similar", "data-testid": "panel-similar" },
+    h("h3", { text: t("similarHeading") }),
+    h("ol", { class: "similar-list" }, hits.map((hit) => h("li", { "data-id": hit.id },
+      h("a", { href: postingPagePath(hit.id), lang: hit.language && hit.language !== lang ? hit.language : null, text: hit.title || t("untitled") }),
+      h("span", { class: "similar-meta", text: [hit.organization, valueLabel("grade", hit.grade), placeText(hit)].filter(Boolean).map((x) => " · " + x).join("") }))))));
 }
 
 function postingContent(p) {
@@ -682,6 +720,7 @@ function postingContent(p) {
     out.push(h("p", { class: "posting-link" }, h("a", { href: p.link, target: "_blank", rel: "noopener noreferrer" },
       t("originalLink"), h("span", { class: "visually-hidden", text: " " + t("newWindow") }), " ↗")));
   }
+  out.push(h("p", { class: "posting-page-link" }, h("a", { href: postingPagePath(p.id), text: t("postingPageLong") })));
   out.push(h("div", { class: "posting-text", lang: docLang }, bodyBlocks(p.body || "")));
   return out;
 }

@@ -78,6 +78,10 @@ export const MESSAGES = {
     field_published: "Published",
     field_closing: "Closing date",
     originalLink: "Read the original notice",
+    postingPage: "Vacancy page",
+    similarHeading: "Similar vacancies",
+    postingPageLong: "Open the vacancy’s own page",
+    followSearch: "Follow this search (Atom feed)",
     newWindow: "(opens in a new tab)",
     contract: {
       "fixed-term": "Fixed-term", temporary: "Temporary", "short-term": "Short-term",
@@ -158,6 +162,10 @@ export const MESSAGES = {
     field_published: "Publication",
     field_closing: "Date de clôture",
     originalLink: "Lire l’annonce originale",
+    postingPage: "Page de l’offre",
+    similarHeading: "Offres similaires",
+    postingPageLong: "Ouvrir la page de l’offre",
+    followSearch: "Suivre cette recherche (flux Atom)",
     newWindow: "(s’ouvre dans un nouvel onglet)",
     contract: {
       "fixed-term": "Durée déterminée", temporary: "Temporaire", "short-term": "Courte durée",
@@ -252,6 +260,10 @@ export const MESSAGES = {
     field_published: "Publicación",
     field_closing: "Fecha de cierre",
     originalLink: "Leer el anuncio original",
+    postingPage: "Página de la vacante",
+    similarHeading: "Vacantes similares",
+    postingPageLong: "Abrir la página de la vacante",
+    followSearch: "Seguir esta búsqueda (canal Atom)",
     newWindow: "(se abre en una pestaña nueva)",
     contract: {
       "fixed-term": "Plazo fijo", temporary: "Temporal", "short-term": "Corta duración",

@@ -368,31 +368,31 @@ impl Engine {
                 None => leading_excerpt(&posting.body),
             };
             let (skills, occupation) = concepts::posting_concepts(&posting, lang);
-            hits.push(Hit {
-                id: posting.id,
-                title: posting.title,
-                organization: posting.organization,
-                grade: posting.grade,
-                unit: posting.unit,
-                department: posting.department,
-                duty_station: posting.duty_station,
-                country: posting.country,
-                region: posting.region,
-                subregion: posting.subregion,
-                contract_type: posting.contract_type,
-                language: posting.language,
-                published: posting.published,
-                closing: posting.closing,
-                score: if query.is_some() { *score } else { 0.0 },
-                snippet,
-                skills,
-                occupation,
-            });
+            let score = if query.is_some() { *score } else { 0.0 };
+            let mut hit = Hit::new(posting, score, snippet);
+            hit.skills = skills;
+            hit.occupation = occupation;
+            hits.push(hit);
         }
         Ok(hits)
     }
 
-    fn load(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<Posting> {
+    /// The searcher of the latest reloaded commit (for the other search operations).
+    pub(super) fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// The schema's fields (for the other search operations).
+    pub(super) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The stored posting at `address`.
+    pub(super) fn load(
+        &self,
+        searcher: &Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<Posting> {
         let doc: TantivyDocument = searcher.doc(address)?;
         let json = doc
             .get_first(self.fields.posting)

@@ -1,5 +1,6 @@
 //! Searching the index: requests, ranked hits, facet counts and snippets.
 
+mod catalog;
 mod collector;
 mod concepts;
 mod engine;
@@ -11,11 +12,13 @@ mod query;
 mod request;
 mod response;
 pub mod skill_query;
+mod similar;
 mod snippet;
 mod stats;
 mod synonyms;
 mod typo;
 
+pub use catalog::ListedPosting;
 pub use concepts::{label_lang, occupation_units};
 pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
@@ -29,6 +32,7 @@ pub use request::{
     MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
+pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};
 pub use synonyms::{Found, Synonyms};

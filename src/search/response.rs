@@ -68,6 +68,33 @@ pub struct Labelled {
     pub label: String,
 }
 
+impl Hit {
+    /// The hit of `posting`, with its score and snippet.
+    #[must_use]
+    pub fn new(posting: crate::Posting, score: f32, snippet: String) -> Hit {
+        Hit {
+            id: posting.id,
+            title: posting.title,
+            organization: posting.organization,
+            grade: posting.grade,
+            unit: posting.unit,
+            department: posting.department,
+            duty_station: posting.duty_station,
+            country: posting.country,
+            region: posting.region,
+            subregion: posting.subregion,
+            contract_type: posting.contract_type,
+            language: posting.language,
+            published: posting.published,
+            closing: posting.closing,
+            score,
+            snippet,
+            skills: Vec::new(),
+            occupation: None,
+        }
+    }
+}
+
 /// One facet value and how many matching postings have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FacetCount {

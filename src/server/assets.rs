@@ -59,7 +59,7 @@ static FILES: LazyLock<[Asset; 3]> = LazyLock::new(|| {
 });
 
 /// True when `If-None-Match` names `etag` (or is `*`); weak tags compare equal.
-fn matches(headers: &HeaderMap, etag: &str) -> bool {
+pub(super) fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
@@ -71,7 +71,7 @@ fn matches(headers: &HeaderMap, etag: &str) -> bool {
 
 fn respond(asset: &Asset, headers: &HeaderMap, page: bool) -> Response {
     let etag = HeaderValue::from_str(&asset.etag).expect("hex etag is a valid header");
-    let mut response = if matches(headers, &asset.etag) {
+    let mut response = if etag_matches(headers, &asset.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut response = asset.body.into_response();
@@ -89,16 +89,21 @@ fn respond(asset: &Asset, headers: &HeaderMap, page: bool) -> Response {
         HeaderValue::from_static("nosniff"),
     );
     if page {
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(PAGE_CSP),
-        );
-        h.insert(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        );
+        page_security(h);
     }
     response
+}
+
+/// The security headers of an HTML page: [`PAGE_CSP`] and a same-origin referrer policy.
+pub(super) fn page_security(h: &mut HeaderMap) {
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(PAGE_CSP),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
 }
 
 /// `GET /`: the search page.

@@ -8,9 +8,9 @@ use serde::Serialize;
 use utoipa::OpenApi;
 
 use super::openapi::ApiDoc;
-use super::params::parse_search_params;
+use super::params::{decode_pairs, parse_bool, parse_count, parse_search_params};
 use super::{ApiError, AppState};
-use crate::search::SearchResponse;
+use crate::search::{Hit, SearchResponse, SimilarRequest, DEFAULT_SIMILAR};
 use crate::Posting;
 
 /// Body of a healthy `GET /healthz`.
@@ -157,6 +157,77 @@ pub async fn posting(
         let shown: String = id.chars().take(super::params::ECHO_CHARS).collect();
         ApiError::not_found(format!("no posting with id `{shown}`"))
     })
+}
+
+/// Body of `GET /api/postings/{id}/similar`.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SimilarResponse {
+    /// The posting the others are like.
+    pub id: String,
+    /// Similar postings, most alike first: same language first, closed ones last.
+    pub hits: Vec<Hit>,
+}
+
+/// Postings like this one: more-like-this over title and body, postings in the same
+/// language first, closed postings last (or left out with `open=true`); never the posting
+/// itself.
+#[utoipa::path(
+    get,
+    path = "/api/postings/{id}/similar",
+    tag = "search",
+    params(
+        ("id" = String, Path, description = "Posting id"),
+        ("per_page" = Option<usize>, Query, description = "How many, 1 to 100 (default 5)"),
+        ("open" = Option<bool>, Query, description = "true: only postings closing today or later, or with no closing date"),
+    ),
+    responses(
+        (status = 200, description = "Similar postings (snippets are the start of each body)", body = SimilarResponse),
+        (status = 400, description = "Invalid or unknown parameter", body = super::error::ErrorBody),
+        (status = 404, description = "No posting has this id", body = super::error::ErrorBody),
+        (status = 503, description = "Index not ready", body = super::error::ErrorBody),
+    )
+)]
+pub async fn similar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SimilarResponse>, ApiError> {
+    let engine = state.engine().ok_or_else(ApiError::not_ready)?;
+    let today = chrono::Local::now().date_naive();
+    let mut request = SimilarRequest {
+        id: id.clone(),
+        per_page: DEFAULT_SIMILAR,
+        open_on: None,
+        today,
+    };
+    let mut seen = Vec::new();
+    for (key, value) in decode_pairs(raw.as_deref().unwrap_or(""))? {
+        if seen.contains(&key) {
+            return Err(crate::Error::param(key, "given more than once").into());
+        }
+        match key.as_str() {
+            _ if value.is_empty() => {}
+            "per_page" => request.per_page = parse_count("per_page", &value)?,
+            "open" => request.open_on = parse_bool("open", &value)?.then_some(today),
+            _ => {
+                let shown: String = key.chars().take(super::params::ECHO_CHARS).collect();
+                return Err(crate::Error::param(
+                    shown,
+                    "unknown parameter; known parameters are per_page, open",
+                )
+                .into());
+            }
+        }
+        seen.push(key);
+    }
+    let found = state
+        .run_blocking("similar", move || engine.similar(&request))
+        .await??;
+    let hits = found.ok_or_else(|| {
+        let shown: String = id.chars().take(super::params::ECHO_CHARS).collect();
+        ApiError::not_found(format!("no posting with id `{shown}`"))
+    })?;
+    Ok(Json(SimilarResponse { id, hits }))
 }
 
 /// Health: 200 once the index is open.

@@ -2,16 +2,21 @@
 //!
 //! Routes: `GET /api/search`, `GET /api/postings/{id}`, `GET /api/stats`,
 //! `GET /api/export.csv`, `GET /healthz`, `GET /metrics`,
-//! `GET /api/openapi.json`, `GET /` and `GET /assets/{file}` (the embedded search page).
+//! `GET /api/openapi.json`, `GET /` and `GET /assets/{file}` (the embedded search page);
+//! for job seekers and crawlers `GET /api/search.atom`, `GET /api/postings/{id}/similar`,
+//! `GET /postings/{id}` (and `{id}.ics`), `GET /sitemap.xml`, `GET /sitemaps/{file}` and
+//! `GET /robots.txt`.
 //! Every response with a status of 400 or more has a JSON body
 //! `{"error": {"code": "...", "message": "..."}}`, whichever layer produced it.
 
 mod assets;
 mod error;
+mod feed;
 mod handlers;
 mod layers;
 mod metrics;
 mod openapi;
+mod pages;
 pub mod params;
 mod reports;
 mod serve;
@@ -45,6 +50,11 @@ pub struct Settings {
     /// beyond wait for a slot within their timeout. Bounds the threads, and so the memory,
     /// that a burst of requests (or requests abandoned at their timeout) can take.
     pub search_threads: usize,
+    /// The public address of the service, for the absolute links of feeds, posting pages and
+    /// sitemaps; `None`: the request's `Host` over plain HTTP.
+    pub public_url: Option<crate::render::Site>,
+    /// Most addresses in one sitemap file before `/sitemap.xml` becomes an index of files.
+    pub sitemap_urls: usize,
 }
 
 impl Default for Settings {
@@ -56,6 +66,8 @@ impl Default for Settings {
             search_threads: std::thread::available_parallelism()
                 .map_or(2, |n| n.get() * 2)
                 .max(2),
+            public_url: None,
+            sitemap_urls: pages::SITEMAP_URLS,
         }
     }
 }
@@ -66,6 +78,8 @@ struct Shared {
     /// One permit per [`Settings::search_threads`].
     search_slots: Arc<Semaphore>,
     settings: Settings,
+    /// When each index state was first served (feeds' `Last-Modified`).
+    change_clock: feed::ChangeClock,
 }
 
 /// What every handler shares: the engine (once open), metrics and settings. Cheap to clone.
@@ -85,6 +99,7 @@ impl AppState {
                 metrics: Metrics::new(),
                 search_slots: Arc::new(Semaphore::new(settings.search_threads.max(1))),
                 settings,
+                change_clock: feed::ChangeClock::default(),
             }),
         }
     }
@@ -130,6 +145,11 @@ impl AppState {
         &self.shared.settings
     }
 
+    /// When each index state was first served.
+    pub(crate) fn change_clock(&self) -> &feed::ChangeClock {
+        &self.shared.change_clock
+    }
+
     /// Runs `work` on the blocking pool once a search slot is free, holding the slot until
     /// the work is over — even when the request has been abandoned at its timeout meanwhile,
     /// so abandoned work never piles up beyond [`Settings::search_threads`].
@@ -158,7 +178,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/postings/{id}", get(handlers::posting))
         .route("/api/stats", get(reports::stats))
         .route("/api/skills", get(handlers::skills))
-        .route("/api/export.csv", get(reports::export_csv));
+        .route("/api/export.csv", get(reports::export_csv))
+        .merge(board_routes());
     let routes = Router::new()
         .route("/", get(assets::page))
         .route("/assets/{file}", get(assets::file))
@@ -167,6 +188,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(handlers::openapi))
         .merge(layers::limited(api, state.settings()));
     layers::common(routes, state)
+}
+
+/// What job seekers and crawlers read besides the search: feeds, similar postings, posting
+/// pages and calendars, sitemaps.
+fn board_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/search.atom", get(feed::search_atom))
+        .route("/api/postings/{id}/similar", get(handlers::similar))
+        .route("/postings/{id}", get(pages::posting))
+        .route("/sitemap.xml", get(pages::sitemap_xml))
+        .route("/sitemaps/{file}", get(pages::sitemap_part))
+        .route("/robots.txt", get(pages::robots_txt))
 }
 
 /// Wraps `routes` in the same middleware as the `/api` routes of [`router`]: timeout, load

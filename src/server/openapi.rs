@@ -1,9 +1,10 @@
 //! The OpenAPI document of the service.
 
-use utoipa::OpenApi;
+use utoipa::openapi::path::ParameterIn;
+use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorDetail};
-use super::handlers::Health;
+use super::handlers::{Health, SimilarResponse};
 use crate::search::{
     FacetCount, Hit, HitOccupation, Labelled, MonthCount, SearchResponse, Stats, StatsCount,
 };
@@ -21,6 +22,12 @@ use crate::Posting;
         super::handlers::search,
         super::handlers::posting,
         super::handlers::skills,
+        super::handlers::similar,
+        super::feed::search_atom,
+        super::pages::posting,
+        super::pages::sitemap_xml,
+        super::pages::sitemap_part,
+        super::pages::robots_txt,
         super::reports::stats,
         super::reports::export_csv,
         super::handlers::healthz,
@@ -29,11 +36,42 @@ use crate::Posting;
         super::assets::page,
         super::assets::file,
     ),
-    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, MonthCount, Posting, Health, ErrorBody, ErrorDetail)),
+    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
+    modifiers(&FeedParameters),
     tags(
         (name = "search", description = "Searching postings"),
         (name = "operations", description = "Health, metrics and this document"),
-        (name = "page", description = "The search page and its files"),
+        (name = "page", description = "The search page and its files; a page per posting, its calendar file, the sitemap"),
+        (name = "feeds", description = "Searches as Atom feeds"),
     )
 )]
 pub struct ApiDoc;
+
+/// Gives `/api/search.atom` every query parameter of `/api/search` (it takes them all), after
+/// which come its own conditional-request headers.
+struct FeedParameters;
+
+impl Modify for FeedParameters {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = &mut openapi.paths.paths;
+        let Some(search) = paths
+            .get("/api/search")
+            .and_then(|p| p.get.as_ref())
+            .and_then(|op| op.parameters.clone())
+        else {
+            return;
+        };
+        if let Some(feed) = paths
+            .get_mut("/api/search.atom")
+            .and_then(|p| p.get.as_mut())
+        {
+            let headers = feed
+                .parameters
+                .take()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| p.parameter_in == ParameterIn::Header);
+            feed.parameters = Some(search.into_iter().chain(headers).collect());
+        }
+    }
+}

@@ -160,7 +160,7 @@ fn parse_pairs(
 }
 
 /// Splits and decodes `key=value` pairs; empty segments (`a=1&&b=2`) are skipped.
-fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>> {
+pub(crate) fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     for segment in raw.split('&').filter(|s| !s.is_empty()) {
         let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
@@ -274,7 +274,7 @@ fn parse_sort(value: &str) -> Result<SortOrder> {
     })
 }
 
-fn parse_count(name: &str, value: &str) -> Result<usize> {
+pub(crate) fn parse_count(name: &str, value: &str) -> Result<usize> {
     // Only plain digits: `usize::from_str` would also take a leading `+`.
     if !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::param(

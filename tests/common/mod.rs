@@ -173,6 +173,18 @@ pub fn write_index(dir: &std::path::Path, postings: &[Posting]) {
     indexer.finish().unwrap();
 }
 
+/// Indexes the bundled `corpus/` into `dir`.
+pub fn index_corpus(dir: &std::path::Path) {
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    vacancy_search::ingest::index_paths(
+        dir,
+        &[corpus],
+        vacancy_search::ingest::COMMIT_EVERY,
+        |_| {},
+    )
+    .expect("the corpus indexes");
+}
+
 /// An index of [`postings`] with the router over it.
 pub struct Fixture {
     /// Keeps the index directory alive.

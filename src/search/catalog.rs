@@ -1,0 +1,73 @@
+//! The index as a whole: which postings are open (for sitemaps) and a fingerprint of what
+//! the index holds (for HTTP caches), both read without loading any stored posting.
+
+use chrono::NaiveDate;
+
+use super::Engine;
+use crate::schema::{day_number, NO_PUBLISHED};
+use crate::{Error, Result};
+
+/// A posting named in a listing: its id and publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedPosting {
+    /// Posting id.
+    pub id: String,
+    /// Publication date, when known.
+    pub published: Option<NaiveDate>,
+}
+
+impl Engine {
+    /// Every posting open on `today` (closing that day or later, or without a closing date),
+    /// newest first, then by id. Read from the fast fields only.
+    pub fn open_postings(&self, today: NaiveDate) -> Result<Vec<ListedPosting>> {
+        let searcher = self.searcher();
+        let today = day_number(today);
+        let mut out = Vec::new();
+        let mut id = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let closing = fast.i64("closing")?;
+            let published = fast.i64("published")?;
+            let Some(ids) = fast.str("id")? else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if closing.first(doc).is_some_and(|day| day < today) {
+                    continue;
+                }
+                let Some(ord) = ids.term_ords(doc).next() else {
+                    continue;
+                };
+                id.clear();
+                ids.ord_to_str(ord, &mut id)
+                    .map_err(|e| Error::InvalidIndex(format!("posting id column: {e}")))?;
+                out.push(ListedPosting {
+                    id: id.clone(),
+                    published: published
+                        .first(doc)
+                        .filter(|day| *day != NO_PUBLISHED)
+                        .and_then(|day| {
+                            NaiveDate::default()
+                                .checked_add_signed(chrono::TimeDelta::try_days(day)?)
+                        }),
+                });
+            }
+        }
+        out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// A fingerprint of the postings the engine serves now: it changes whenever a commit
+    /// adds, replaces or deletes postings, and is the same in every process serving the
+    /// same commit.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        let searcher = self.searcher();
+        let mut sha1 = sha1_smol::Sha1::new();
+        for (segment, deletes) in searcher.generation().segments() {
+            sha1.update(segment.uuid_string().as_bytes());
+            sha1.update(&deletes.unwrap_or(u64::MAX).to_le_bytes());
+        }
+        sha1.digest().to_string()
+    }
+}
