@@ -14,6 +14,7 @@ pub mod geo;
 pub mod indexer;
 pub mod ingest;
 pub mod posting;
+pub mod publish;
 pub mod schema;
 pub mod search;
 pub mod server;

@@ -77,3 +77,31 @@ fn check_version(dir: &Path, index: &Index) -> Result<()> {
     }
     Ok(())
 }
+
+/// The identity of a committed generation of the index: a hash of its segments and of their
+/// deletes, as 16 hex digits. Two directories holding the same commit (the indexer's and a
+/// published copy, or two replicas) give the same value; any commit that changes the postings
+/// gives another. The order of `segments` does not matter.
+pub fn generation_id<I>(segments: I) -> String
+where
+    I: IntoIterator<Item = (tantivy::index::SegmentId, Option<tantivy::Opstamp>)>,
+{
+    let mut keys: Vec<String> = segments
+        .into_iter()
+        .map(|(id, deletes)| format!("{}:{}", id.uuid_string(), deletes.unwrap_or(0)))
+        .collect();
+    keys.sort_unstable();
+    // FNV-1a, 64 bits: stable across builds and platforms, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in keys.join(";").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The [`generation_id`] of `metas`, the commit described by a `meta.json`.
+#[must_use]
+pub fn metas_generation(metas: &tantivy::IndexMeta) -> String {
+    generation_id(metas.segments.iter().map(|s| (s.id(), s.delete_opstamp())))
+}
