@@ -15,6 +15,7 @@
 #
 # Settings (environment):
 #   VACANCY_BIN                 the binary (default target/debug/vacancy, which `cargo test` builds)
+#   HAPROXY                     HAProxy's binary (default: haproxy on PATH, else /usr/sbin/haproxy)
 #   REPLICAS_TEST_DURATION      seconds of load (default 30)
 #   REPLICAS_TEST_POSTINGS      postings of the first generation (default 1000)
 #   REPLICAS_TEST_CONCURRENCY   connections of the load generator (default 8)
@@ -30,8 +31,10 @@ CONCURRENCY=${REPLICAS_TEST_CONCURRENCY:-8}
 PUBLISH_DEADLINE=${PUBLISH_DEADLINE:-10}
 NEW=100
 MARKER=zorblax
+# Debian installs HAProxy in /usr/sbin, which is not on every user's PATH.
+HAPROXY=${HAPROXY:-$(command -v haproxy || echo /usr/sbin/haproxy)}
 
-for tool in haproxy curl jq "$BIN"; do
+for tool in "$HAPROXY" curl jq "$BIN"; do
     command -v "$tool" >/dev/null || { echo "replicas-test: $tool not found" >&2; exit 1; }
 done
 if ((DURATION < 20)); then
@@ -148,10 +151,10 @@ VACANCY_LB_BIND="127.0.0.1:$LB" \
     VACANCY_REPLICA_1="127.0.0.1:${PORT[1]}" \
     VACANCY_REPLICA_2="127.0.0.1:${PORT[2]}" \
     VACANCY_REPLICA_3="127.0.0.1:${PORT[3]}" \
-    haproxy -db -f deploy/haproxy.cfg >>"$WORK/haproxy.log" 2>&1 &
+    "$HAPROXY" -db -f deploy/haproxy.cfg >>"$WORK/haproxy.log" 2>&1 &
 PIDS[haproxy]=$!
 wait_for 20 "HAProxy answering /healthz" healthz "$LB"
-log "HAProxy on port $LB ($(haproxy -v | head -n 1))"
+log "HAProxy on port $LB ($("$HAPROXY" -v | head -n 1))"
 
 # -- Load, a kill and a publish. --------------------------------------------------------------
 "$BIN" bench --url "http://127.0.0.1:$LB" --duration "${DURATION}s" --warmup 1s \
