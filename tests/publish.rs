@@ -219,3 +219,39 @@ fn bad_publishes_are_refused_clearly() {
     );
     assert!(!dir.path().join("replica").exists());
 }
+
+#[test]
+fn another_file_system_gets_copies_instead_of_links() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let other = common::ram_tempdir();
+    let device = |p: &Path| fs::metadata(p).unwrap().dev();
+    if device(dir.path()) == device(other.path()) {
+        eprintln!("skipped: no second file system for a temporary directory");
+        return;
+    }
+    let (src, dest) = (dir.path().join("index"), other.path().join("replica"));
+    common::write_index(&src, &common::postings());
+    let published = publish(&src, &dest, 2).unwrap();
+    assert_eq!(published.linked, 0);
+    assert_eq!(published.copied, published.files);
+    let size: u64 = fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| manifests(&dest)[0].contains(n))
+        .map(|n| fs::metadata(src.join(n)).unwrap().len())
+        .sum();
+    assert_eq!(published.bytes_copied, size);
+    let replica = Engine::open_manual(&dest).unwrap();
+    assert_eq!(replica.generation(), published.generation);
+    assert_eq!(
+        total(&replica, "hydrologist"),
+        total(&Engine::open_manual(&src).unwrap(), "hydrologist")
+    );
+    // No temporary file is left behind.
+    assert!(fs::read_dir(&dest).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".tmp")));
+}
