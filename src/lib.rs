@@ -75,6 +75,7 @@ pub mod geo;
 pub mod indexer;
 pub mod ingest;
 pub mod posting;
+pub mod publish;
 pub mod relevance;
 #[cfg(feature = "server")]
 pub mod render;

@@ -61,6 +61,8 @@ enum Command {
     /// Put a running service (--url) or an index (--index) under load; report throughput and
     /// latency percentiles, overall and per query class.
     Bench(BenchArgs),
+    /// Copy the index's last commit to a directory served by read replicas, atomically.
+    Publish(PublishArgs),
 }
 
 #[derive(Args)]
@@ -169,6 +171,26 @@ struct ServeArgs {
     /// feeds, posting pages and the sitemap; default: the request's Host over http.
     #[arg(long, env = "VACANCY_PUBLIC_URL")]
     public_url: Option<String>,
+    /// A read replica: never build or write the index (nor take its writer lock); wait for
+    /// a first published generation when there is none, and follow the next ones.
+    #[arg(long, env = "VACANCY_READ_ONLY")]
+    read_only: bool,
+}
+
+#[derive(Args)]
+struct PublishArgs {
+    /// Index directory written by `vacancy index`.
+    #[arg(long, env = "VACANCY_INDEX", default_value = "index")]
+    index: PathBuf,
+    /// Directory that replicas serve (`vacancy serve --read-only --index DEST`).
+    #[arg(long, value_name = "DEST")]
+    to: PathBuf,
+    /// Published generations whose files are kept (replicas may still be on an older one).
+    #[arg(long, default_value_t = vacancy_search::publish::DEFAULT_KEEP, value_parser = positive)]
+    keep: usize,
+    /// Print what was done as one JSON object.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -247,6 +269,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Export(args) => export(args),
         Command::Bench(args) => bench(args),
+        Command::Publish(args) => publish(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -486,8 +509,11 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         let corpus = args.corpus.clone();
         let unknown_closing_days = args.unknown_closing_days;
         let ready = state.clone();
+        let read_only = args.read_only;
         let build = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            if !vacancy_search::store::index_exists(&index) {
+            if read_only {
+                wait_for_index(&index);
+            } else if !vacancy_search::store::index_exists(&index) {
                 tracing::info!(
                     "no index at {}: building it from {}",
                     index.display(),
@@ -501,6 +527,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
             ready.set_engine(std::sync::Arc::new(engine));
             Ok(())
         });
+        tokio::spawn(vacancy_search::server::follow_commits(
+            state.clone(),
+            vacancy_search::server::REFRESH_EVERY,
+        ));
         tracing::info!("listening on http://{}", listener.local_addr()?);
         let server = tokio::spawn(vacancy_search::server::serve(
             listener,
@@ -512,6 +542,44 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         tracing::info!("stopped");
         Ok(exit::SUCCESS)
     })
+}
+
+/// Waits until `index` holds a committed index (a replica started before the first publish).
+fn wait_for_index(index: &Path) {
+    if !vacancy_search::store::index_exists(index) {
+        tracing::info!("no index at {} yet: waiting for one", index.display());
+        while !vacancy_search::store::index_exists(index) {
+            std::thread::sleep(vacancy_search::server::REFRESH_EVERY);
+        }
+    }
+}
+
+fn publish(args: PublishArgs) -> anyhow::Result<u8> {
+    let done =
+        vacancy_search::publish::publish(&args.index, &args.to, args.keep).with_context(|| {
+            format!(
+                "publishing {} to {}",
+                args.index.display(),
+                args.to.display()
+            )
+        })?;
+    if args.json {
+        println!("{}", serde_json::to_string(&done)?);
+    } else if done.changed {
+        println!(
+            "published generation {} ({} postings, opstamp {}) to {}: {} files ({} linked, {} copied, {:.1} MB; {} already there); {} old files removed",
+            done.generation, done.documents, done.opstamp, args.to.display(), done.files,
+            done.linked, done.copied, done.bytes_copied as f64 / 1e6, done.reused, done.removed
+        );
+    } else {
+        println!(
+            "{} already serves generation {} ({} postings): nothing to do",
+            args.to.display(),
+            done.generation,
+            done.documents
+        );
+    }
+    Ok(exit::SUCCESS)
 }
 
 fn generate(args: GenerateArgs) -> anyhow::Result<u8> {

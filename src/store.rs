@@ -77,3 +77,51 @@ fn check_version(dir: &Path, index: &Index) -> Result<()> {
     }
     Ok(())
 }
+
+/// The identity of a committed generation of the index: a hash of its segments and of their
+/// deletes, as 16 hex digits. Two directories holding the same commit (the indexer's and a
+/// published copy, or two replicas) give the same value; any commit that changes the postings
+/// gives another. The order of `segments` does not matter.
+pub fn generation_id<I>(segments: I) -> String
+where
+    I: IntoIterator<Item = (tantivy::index::SegmentId, Option<tantivy::Opstamp>)>,
+{
+    let mut keys: Vec<String> = segments
+        .into_iter()
+        .map(|(id, deletes)| format!("{}:{}", id.uuid_string(), deletes.unwrap_or(0)))
+        .collect();
+    keys.sort_unstable();
+    // FNV-1a, 64 bits: stable across builds and platforms, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in keys.join(";").bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The [`generation_id`] of `metas`, the commit described by a `meta.json`.
+#[must_use]
+pub fn metas_generation(metas: &tantivy::IndexMeta) -> String {
+    generation_id(metas.segments.iter().map(|s| (s.id(), s.delete_opstamp())))
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::index::SegmentId;
+
+    use super::generation_id;
+
+    #[test]
+    fn generations_ignore_segment_order_and_see_deletes() {
+        let a = SegmentId::from_uuid_string("a5c4dfcbdfe645089129e308e26d5523").unwrap();
+        let b = SegmentId::from_uuid_string("0e4def76836e4a2eb84a594c5b818ed5").unwrap();
+        let one = generation_id([(a, None), (b, Some(7))]);
+        assert_eq!(one, generation_id([(b, Some(7)), (a, None)]));
+        assert_eq!(one.len(), 16);
+        assert_ne!(one, generation_id([(a, None), (b, Some(8))]));
+        assert_ne!(one, generation_id([(a, None)]));
+        // Stable across builds: replicas and `vacancy publish` compare these strings.
+        assert_eq!(generation_id([]), "cbf29ce484222325");
+    }
+}

@@ -635,9 +635,15 @@ async fn healthz_before_and_after_the_engine_is_set() {
     state.set_engine(fx.engine.clone());
     let r = get(&app, "/healthz").await;
     assert_eq!(r.status, StatusCode::OK);
+    let generation = fx.engine.generation();
+    assert_eq!(generation.len(), 16);
+    assert!(
+        generation.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{generation}"
+    );
     assert_eq!(
         r.json(),
-        serde_json::json!({"status": "ok", "documents": fx.postings.len()})
+        serde_json::json!({"status": "ok", "documents": fx.postings.len(), "generation": generation})
     );
 }
 

@@ -156,3 +156,47 @@ fn a_read_only_index_fails_clearly_and_stays_searchable() {
 
     assert_eq!([search(&dir, "programme"), search(&dir, "")], before);
 }
+
+/// A replica on a read-only mount of the directory `vacancy publish` writes (through another,
+/// writable path) serves it and follows each publish.
+#[test]
+fn a_replica_on_a_read_only_mount_follows_each_publish() {
+    let work = tempfile::tempdir().unwrap();
+    let writer = work.path().join("writer");
+    let (published, served) = (work.path().join("published"), work.path().join("served"));
+    let publish = || -> serde_json::Value {
+        let out = vacancy()
+            .args(["publish", "--json", "--index"])
+            .arg(&writer)
+            .arg("--to")
+            .arg(&published)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let out = index(&writer, &[&corpus().join("feed.jsonl")], &[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", out);
+    let first = publish();
+    std::fs::create_dir(&served).unwrap();
+    let Some(_bind) = mount(&["--bind", &published.display().to_string()], &served) else {
+        return;
+    };
+    let Some(read_only) = mount(&["-o", "remount,ro,bind"], &served) else {
+        return;
+    };
+    std::mem::forget(read_only);
+    assert!(std::fs::write(served.join("probe"), b"x").is_err());
+
+    let replica = vacancy_search::search::Engine::open_manual(&served).unwrap();
+    assert_eq!(replica.generation(), first["generation"].as_str().unwrap());
+    assert_eq!(replica.num_docs(), first["documents"].as_u64().unwrap());
+    let out = index(&writer, &[&corpus().join("notices")], &[]);
+    assert_eq!(out.status.code(), Some(0), "{:?}", out);
+    let second = publish();
+    assert_ne!(second["generation"], first["generation"]);
+    assert!(replica.refresh().unwrap());
+    assert_eq!(replica.generation(), second["generation"].as_str().unwrap());
+    assert_eq!(replica.num_docs(), second["documents"].as_u64().unwrap());
+}

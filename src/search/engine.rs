@@ -25,7 +25,7 @@ use super::{
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
-use crate::store::open_index;
+use crate::store::{generation_id, metas_generation, open_index};
 use crate::{Error, Posting, Result};
 
 /// Most values listed per facet in a response (selected values are always listed).
@@ -82,6 +82,33 @@ impl Engine {
     /// Makes the latest commit visible now.
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
+    }
+
+    /// Switches to the commit `meta.json` describes now when the engine serves another one;
+    /// returns whether it switched. tantivy's watcher reloads on each change of `meta.json`,
+    /// but only once: when the files of that commit were not all there yet (a copy tool that
+    /// wrote `meta.json` first) or could not be opened, the engine stays on its generation.
+    /// Calling this now and then retries until the commit can be opened.
+    pub fn refresh(&self) -> Result<bool> {
+        let metas = self.index.load_metas()?;
+        if metas_generation(&metas) == self.generation() {
+            return Ok(false);
+        }
+        self.reader.reload()?;
+        Ok(true)
+    }
+
+    /// The generation of the index this engine searches now (see
+    /// [`crate::store::generation_id`]).
+    #[must_use]
+    pub fn generation(&self) -> String {
+        let searcher = self.reader.searcher();
+        generation_id(
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|r| (r.segment_id(), r.delete_opstamp())),
+        )
     }
 
     /// Live postings in the index.

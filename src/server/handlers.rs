@@ -18,8 +18,12 @@ use crate::Posting;
 pub struct Health {
     /// Always `ok`.
     pub status: &'static str,
-    /// Postings in the open index.
+    /// Postings in the open index (the posting count).
     pub documents: u64,
+    /// The generation of the index served (16 hex digits, a hash of its segments): equal on
+    /// every replica serving the same published commit, and to what `vacancy publish`
+    /// printed for it.
+    pub generation: String,
 }
 
 /// Searches the index.
@@ -245,6 +249,7 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
     Ok(Json(Health {
         status: "ok",
         documents: engine.num_docs(),
+        generation: engine.generation(),
     }))
 }
 

@@ -33,7 +33,7 @@ pub use error::{ApiError, ErrorBody, ErrorDetail};
 pub use handlers::Health;
 pub use metrics::{Metrics, UNMATCHED_ROUTE};
 pub use openapi::ApiDoc;
-pub use serve::{serve, shutdown_signal, HEADER_READ_TIMEOUT};
+pub use serve::{follow_commits, serve, shutdown_signal, HEADER_READ_TIMEOUT, REFRESH_EVERY};
 
 use crate::search::Engine;
 

@@ -11,6 +11,9 @@ use tokio::net::TcpListener;
 
 use super::{router, AppState};
 
+/// How often [`follow_commits`] checks that the server searches the index's last commit.
+pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
+
 /// Time a client has to send a request's headers before the connection is dropped
 /// (protects against slowloris clients).
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
@@ -88,5 +91,48 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {}
         () = terminate => {}
+    }
+}
+
+/// Keeps the engine of `state` on the last commit of its index, for as long as the runtime
+/// runs: every `every`, [`crate::search::Engine::refresh`] switches to the commit `meta.json`
+/// describes if the engine is not on it yet (tantivy's own watcher usually got there first;
+/// this catches the commits it could not open, such as a generation whose files arrived after
+/// its `meta.json`). Failures are logged, once until the next success, and retried.
+pub async fn follow_commits(state: AppState, every: Duration) {
+    let mut ticker = tokio::time::interval(every);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut serving = None;
+    let mut failing = false;
+    loop {
+        ticker.tick().await;
+        let Some(engine) = state.engine() else {
+            continue;
+        };
+        let checked = tokio::task::spawn_blocking(move || {
+            let result = engine.refresh();
+            (result, engine.generation(), engine.num_docs())
+        })
+        .await;
+        let (result, generation, documents) = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                tracing::error!(%error, "checking for a new commit failed");
+                continue;
+            }
+        };
+        match result {
+            Ok(_) => failing = false,
+            Err(error) if !failing => {
+                failing = true;
+                tracing::warn!(%error, "the index's last commit cannot be opened yet; retrying");
+            }
+            Err(_) => {}
+        }
+        if serving.as_ref() != Some(&generation) {
+            tracing::info!(%generation, documents, "serving generation");
+            state.metrics().set_documents(documents);
+            serving = Some(generation);
+        }
     }
 }
