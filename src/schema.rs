@@ -24,7 +24,7 @@ use crate::search::FacetField;
 use crate::{Posting, Result};
 
 /// Bumped whenever the schema or the analyzers change incompatibly.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `published` value of a posting without a publication date.
 pub const NO_PUBLISHED: i64 = i64::MIN;

@@ -103,6 +103,26 @@ impl Lang {
         }
     }
 
+    /// The term this language's analyzer makes of one word that is already lower-cased,
+    /// accent-folded and not a stop word: the stemming step alone, much cheaper than
+    /// [`Lang::terms`] when many candidate spellings are checked.
+    #[must_use]
+    pub fn stem_folded_word(self, word: &str) -> String {
+        match self.algorithm() {
+            Some(algorithm) => stemmer::stem_word(algorithm, word),
+            None => word.to_owned(),
+        }
+    }
+
+    fn algorithm(self) -> Option<Algorithm> {
+        match self {
+            Lang::French => Some(Algorithm::French),
+            Lang::English => Some(Algorithm::English),
+            Lang::Spanish => Some(Algorithm::Spanish),
+            Lang::Neutral => None,
+        }
+    }
+
     /// Builds this language's analyzer.
     #[must_use]
     pub fn analyzer(self) -> TextAnalyzer {

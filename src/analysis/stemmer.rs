@@ -106,6 +106,12 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
     }
 }
 
+/// The stem [`SnowballFilter`] gives `word` (lower-cased, accent-folded), without its cache.
+#[must_use]
+pub fn stem_word(algorithm: Algorithm, word: &str) -> String {
+    stem_folded(&Stemmer::create(algorithm), algorithm, word)
+}
+
 /// Stems an accent-folded word so that its accented spellings, and its singular and plural,
 /// meet.
 ///

@@ -16,7 +16,7 @@ use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
-use super::typo::correct;
+use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
 use super::{
     label_lang, occupation_units, parse_location, Export, ExportFormat, FacetCount, FacetField,
@@ -43,6 +43,43 @@ pub struct Engine {
     analyzers: Analyzers,
     ords: Arc<OrdCache>,
     unknown_closing_days: u32,
+    typos: TypoCache,
+
+/// Most typo lookups remembered (emptied when full or when the index changes).
+const TYPO_CACHE_ENTRIES: usize = 10_000;
+
+/// Typo lookups already made on one searcher generation: word → its correction, if any.
+/// Rare words repeat across searches (the same typo, the same specialist word), and their
+/// lookup costs a few thousand term lookups.
+#[derive(Default)]
+struct TypoCache {
+    entries: std::sync::Mutex<(u64, std::collections::HashMap<String, Option<Correction>>)>,
+}
+
+impl TypoCache {
+    fn get_or_look_up(
+        &self,
+        generation: u64,
+        word: &str,
+        look_up: impl FnOnce() -> Result<Option<Correction>>,
+    ) -> Result<Option<Correction>> {
+        {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if entries.0 == generation {
+                if let Some(found) = entries.1.get(word) {
+                    return Ok(found.clone());
+                }
+            }
+        }
+        let found = look_up()?;
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.0 != generation || entries.1.len() >= TYPO_CACHE_ENTRIES {
+            entries.1.clear();
+            entries.0 = generation;
+        }
+        entries.1.insert(word.to_owned(), found.clone());
+        Ok(found)
+    }
 }
 
 impl Engine {
@@ -67,6 +104,7 @@ impl Engine {
             analyzers: Analyzers::default(),
             ords: Arc::default(),
             unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
+            typos: TypoCache::default(),
         })
     }
 
@@ -350,7 +388,11 @@ impl Engine {
         };
         let mut corrections = Vec::new();
         for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
-            if let Some(correction) = correct(&vocabulary, literal)? {
+            let generation = searcher.generation().generation_id();
+            let found = self
+                .typos
+                .get_or_look_up(generation, literal, || correct(&vocabulary, literal))?;
+            if let Some(correction) = found {
                 corrections.push(correction);
             }
         }
@@ -647,6 +689,21 @@ mod tests {
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn typo_lookups_are_made_once_per_index_generation() {
+        let cache = TypoCache::default();
+        let calls = std::cell::Cell::new(0);
+        let look = || {
+            calls.set(calls.get() + 1);
+            Ok(None)
+        };
+        cache.get_or_look_up(1, "agricultre", look).unwrap();
+        cache.get_or_look_up(1, "agricultre", look).unwrap();
+        assert_eq!(calls.get(), 1);
+        cache.get_or_look_up(2, "agricultre", look).unwrap();
+        assert_eq!(calls.get(), 2);
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! there only because that language's stemmer happens to reduce it to one of its stems (a
 //! Spanish `sociales` in the French fields), counts less there.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tantivy::{Searcher, Term};
@@ -46,6 +47,8 @@ pub struct Vocabulary<'a> {
     analyzers: &'a Analyzers,
     /// Postings per language, in [`QUERY_LANGS`] order.
     postings: [u64; 3],
+    /// Counts already looked up during this query, by text.
+    known: RefCell<HashMap<String, [Option<u64>; 3]>>,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -64,6 +67,7 @@ impl<'a> Vocabulary<'a> {
             fields,
             analyzers,
             postings,
+            known: RefCell::default(),
         })
     }
 
@@ -71,6 +75,9 @@ impl<'a> Vocabulary<'a> {
     /// its terms as that language analyses them (the rarest term's count); `None` for a
     /// language whose analyzer keeps no term of it or that has no postings.
     pub fn counts(&self, text: &str) -> Result<[Option<u64>; 3]> {
+        if let Some(known) = self.known.borrow().get(text) {
+            return Ok(*known);
+        }
         let mut out = [None; 3];
         for (i, lang) in QUERY_LANGS.into_iter().enumerate() {
             if self.postings[i] == 0 {
@@ -86,12 +93,30 @@ impl<'a> Vocabulary<'a> {
             }
             out[i] = least;
         }
+        self.known.borrow_mut().insert(text.to_owned(), out);
         Ok(out)
     }
 
     /// Postings of any language holding `text` (a word) as their language analyses it.
     pub fn postings_with(&self, text: &str) -> Result<u64> {
         Ok(self.counts(text)?.iter().flatten().sum())
+    }
+
+    /// Postings of any language holding `word` (lower case, accent-folded, one word), stemmed
+    /// as each language stems it; a language's stop words count 0 there. The cheap check of
+    /// typo candidates.
+    pub fn postings_with_folded(&self, word: &str) -> Result<u64> {
+        let mut total = 0;
+        for (i, lang) in QUERY_LANGS.into_iter().enumerate() {
+            if self.postings[i] == 0 || lang.is_stop_word(word) {
+                continue;
+            }
+            let stem = lang.stem_folded_word(word);
+            total += self
+                .searcher
+                .doc_freq(&Term::from_field_text(self.fields.body(lang), &stem))?;
+        }
+        Ok(total)
     }
 
     /// [`Vocabulary::counts`] as shares of each language's postings.

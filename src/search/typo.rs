@@ -77,9 +77,11 @@ pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correct
     let first = edits(&folded, true);
     consider(vocabulary, &folded, &first, &mut best)?;
     if best.is_none() && folded.len() >= TWO_TYPOS_LETTERS {
+        // Two edits: a deletion or a swap on top of a deletion or a swap (a full second
+        // round would cost 50 times more lookups).
         let mut second = Vec::new();
-        for candidate in &first {
-            second.extend(edits(candidate, false));
+        for candidate in edits(&folded, false) {
+            second.extend(edits(&candidate, false));
         }
         second.sort_unstable();
         second.dedup();
@@ -105,7 +107,7 @@ fn consider(
         if candidate == typed || candidate.len() < 2 {
             continue;
         }
-        let postings = vocabulary.postings_with(candidate)?;
+        let postings = vocabulary.postings_with_folded(candidate)?;
         let better = match best {
             Some((n, word)) => postings > *n || (postings == *n && candidate < word),
             None => postings > 0,
