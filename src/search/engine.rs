@@ -44,6 +44,7 @@ pub struct Engine {
     ords: Arc<OrdCache>,
     unknown_closing_days: u32,
     typos: TypoCache,
+}
 
 /// Most typo lookups remembered (emptied when full or when the index changes).
 const TYPO_CACHE_ENTRIES: usize = 10_000;
