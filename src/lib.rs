@@ -47,10 +47,14 @@
 //! ```text
 //! error                     one error enum for every layer (crate::Error, crate::Result)
 //! posting/  analysis/  geo/ pure: parsing notices and feeds, per-language analyzers, gazetteer
+//! skills/                   ESCO skills and occupations: the table and the tagger (pure)
 //! source  enrich  schema    reading files, placing duty stations, postings → tantivy documents
 //! store  directory          opening the index directory (read-only file systems included)
-//! indexer  ingest           the single writer (upsert by id, batch commits), a whole run
-//! search/                   requests → queries → one-pass faceted collector → responses
+//! indexer  ingest  publish  the single writer (upsert by id, batch commits), a whole run,
+//!                           copying a commit to read replicas
+//! search/  relevance        requests → queries → one-pass faceted collector → responses;
+//!                           scoring a ranking against judgments
+//! render/                   Atom feeds, posting pages, sitemaps, calendars (pure rendering)
 //! server/  bench/           the axum service; the load generator (drives server or search)
 //! generate/                 the synthetic corpus generator (scale tests, benchmarks)
 //! main.rs (binary)          the `vacancy` command line: arguments in, library calls out
