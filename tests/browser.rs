@@ -25,8 +25,6 @@ use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use vacancy_search::server::{serve, AppState, Settings};
 
-mod common;
-
 /// Longest wait for the page to reach an expected state.
 const WAIT: Duration = Duration::from_secs(15);
 /// A French word of several corpus postings (some open, some closed).

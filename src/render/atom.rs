@@ -197,6 +197,8 @@ mod tests {
             closing: NaiveDate::from_ymd_opt(2027, 4, 30),
             score: 1.0,
             snippet: "a <mark>b</mark> &amp; c".into(),
+            skills: Vec::new(),
+            occupation: None,
         }
     }
 

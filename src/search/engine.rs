@@ -483,6 +483,8 @@ struct Run {
     lang: Option<Lang>,
     /// The query with its typos corrected, when that finds clearly more postings.
     did_you_mean: Option<String>,
+    /// ESCO skills the query names.
+    recognized: Vec<&'static str>,
 }
 
 /// The single words of `literals` that are function words of the query language (of any
@@ -526,8 +528,6 @@ fn did_you_mean(text: &str, plan: &QueryPlan) -> Option<String> {
         }
     }
     changed.then_some(out)
-    /// ESCO skills the query names.
-    recognized: Vec<&'static str>,
 }
 
 /// Postings written per chunk by [`Engine::export`].

@@ -194,18 +194,6 @@ fn echo(value: &str) -> String {
     }
 }
 
-/// A label language: `en`, `fr` or `es`.
-pub(crate) fn parse_lang(value: &str) -> Result<crate::analysis::Lang> {
-    use crate::analysis::Lang;
-    match Lang::for_code(value) {
-        Lang::Neutral => Err(Error::param(
-            "lang",
-            format!("`{}` is not one of en, fr, es", echo(value)),
-        )),
-        lang => Ok(lang),
-    }
-}
-
 pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool> {
     match value {
         "true" | "1" => Ok(true),
@@ -226,14 +214,12 @@ fn parse_date(name: &str, value: &str) -> Result<NaiveDate> {
     })
 }
 
-fn parse_lang(value: &str) -> Result<Lang> {
+/// The searcher's language (query language, label language): `en`, `fr` or `es`.
+pub(crate) fn parse_lang(value: &str) -> Result<Lang> {
     Lang::from_query_code(value).ok_or_else(|| {
         Error::param(
             "lang",
-            format!(
-                "`{}` is not a query language; use en, fr or es",
-                echo(value)
-            ),
+            format!("`{}` is not one of en, fr, es", echo(value)),
         )
     })
 }
