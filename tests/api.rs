@@ -783,7 +783,7 @@ async fn openapi_document_describes_every_route_and_parameter() {
     ] {
         assert!(paths[route]["get"].is_object(), "{route} missing");
     }
-    // The feed takes every search parameter, then its conditional-request headers.
+    // The feed takes every search parameter and header, then its conditional-request headers.
     let feed: BTreeSet<&str> = paths["/api/search.atom"]["get"]["parameters"]
         .as_array()
         .unwrap()
@@ -793,7 +793,7 @@ async fn openapi_document_describes_every_route_and_parameter() {
     let mut expected: BTreeSet<&str> = vacancy_search::server::params::known_params()
         .into_iter()
         .collect();
-    expected.extend(["If-None-Match", "If-Modified-Since"]);
+    expected.extend(["Accept-Language", "If-None-Match", "If-Modified-Since"]);
     assert_eq!(feed, expected);
     let listed: BTreeSet<&str> = paths["/api/search"]["get"]["parameters"]
         .as_array()
