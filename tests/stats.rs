@@ -288,7 +288,7 @@ async fn export_csv_has_every_matching_posting() {
     for row in &rows {
         let p = matching.iter().find(|p| p.id == row[0]).unwrap();
         assert_eq!(&row[8], "Europe");
-        assert_eq!(&row[15], p.body.as_str());
+        assert_eq!(&row[EXPORT_COLUMNS.len()], p.body.as_str());
     }
     let published: Vec<&str> = rows.iter().map(|r| &r[12]).collect();
     assert!(published.windows(2).all(|w| w[0] >= w[1]), "{published:?}");

@@ -98,6 +98,7 @@ impl Engine {
     fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
         let (index, fields) = open_index(dir)?;
         let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        crate::skills::warm_up();
         Ok(Engine {
             index,
             reader,

@@ -8,19 +8,22 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
 use tantivy::schema::Field;
 use tantivy::Term;
 
-use crate::skills::{catalog, tagger, LABEL_LANGS};
+use crate::skills::{catalog, tagger_if_ready, LABEL_LANGS};
 
 /// Score of a posting found through a recognised skill only: below any word match's.
 pub const SKILL_ONLY_SCORE: f32 = 1e-3;
 
 /// The ESCO skill ids `text` names in any label language, in order of first mention. A label
 /// of several words counts anywhere in the query; a one-word label only when it is the
-/// whole query and not an everyday word.
+/// whole query and not an everyday word. Languages whose tagger is not built yet (in the
+/// first seconds of a process, see [`crate::skills::warm_up`]) are skipped.
 #[must_use]
 pub fn recognize(text: &str) -> Vec<&'static str> {
     let mut ids: Vec<&'static str> = Vec::new();
     for lang in LABEL_LANGS {
-        let Some(tagger) = tagger(lang) else { continue };
+        let Some(tagger) = tagger_if_ready(lang) else {
+            continue;
+        };
         for id in tagger.named_in_query(catalog(), text) {
             if !ids.contains(&id) {
                 ids.push(id);
@@ -53,8 +56,15 @@ mod tests {
 
     const PROJECT_MANAGEMENT: &str = "7111b95d-0ce3-441a-9d92-4c75d05c4388";
 
+    fn ready() {
+        for lang in LABEL_LANGS {
+            let _ = crate::skills::tagger(lang);
+        }
+    }
+
     #[test]
     fn one_skill_in_three_languages() {
+        ready();
         for q in [
             "gestion de projets",
             "gestión de proyectos",
@@ -67,6 +77,7 @@ mod tests {
 
     #[test]
     fn everyday_words_are_not_skills() {
+        ready();
         assert!(recognize("source").is_empty());
         assert!(recognize("nairobi").is_empty());
         assert!(recognize("plan officer").is_empty());

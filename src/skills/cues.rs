@@ -41,6 +41,10 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "World Higher Education Database",
             "parité",
             "tabac",
+            "offre d'emploi",
+            "offres d'emploi",
+            "tous les membres du personnel",
+            "défaut de s'y conformer",
         ],
         Lang::Spanish => &[
             "igualdad de oportunidades",
@@ -71,6 +75,11 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "World Higher Education Database",
             "paridad",
             "tabaco",
+            "oferta de empleo",
+            "ofertas de empleo",
+            "todos los miembros del personal",
+            "no cumplimiento",
+            "incumplimiento",
         ],
         _ => &[
             "equal opportunity",
@@ -113,6 +122,10 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "underrepresented gender",
             "independent contractors",
             "tobacco",
+            "job offer",
+            "offer of employment",
+            "all staff members",
+            "failure to comply",
         ],
     }
 }
@@ -248,7 +261,7 @@ pub fn requirement_cues(lang: Lang) -> &'static [&'static str] {
 }
 
 /// Labels that are also everyday words (`source`, `plan`, `history`) or parts of names
-/// (`General Assembly`): a skill only right after a requirement cue (`knowledge of history`).
+/// (`General Assembly`): a skill only right after a requirement cue (`history` right after `knowledge of`, stop words left out).
 #[must_use]
 pub fn ambiguous(lang: Lang) -> &'static [&'static str] {
     match lang {
@@ -310,6 +323,8 @@ pub fn ambiguous(lang: Lang) -> &'static [&'static str] {
             "teamwork",
             "consultation",
             "blueprints",
+            "assessment process",
+            "assessment processes",
             "energy",
             "securities",
         ],

@@ -20,6 +20,9 @@ use crate::analysis::Lang;
 const UNKNOWN: u32 = 0;
 /// Term number of a sentence end.
 const SENTENCE_END: u32 = 1;
+/// A one-word label held by at least this many longer labels is a general word
+/// ([`Pattern::general`]).
+pub const GENERAL_WORD_LABELS: usize = 30;
 /// Bytes per term in the automaton's haystack.
 const TERM_BYTES: usize = 4;
 
@@ -41,6 +44,12 @@ pub struct Pattern {
     pub terms: usize,
     /// Whether it came from a preferred label.
     pub preferred: bool,
+    /// Whether the analysed label is an alternative label of several concepts, so that it
+    /// names none of them for sure.
+    pub shared: bool,
+    /// Whether the label is one word that many longer labels hold (`proyecto`,
+    /// `communication`): a general word rather than the name of a skill.
+    pub general: bool,
     /// Whether the label is a word also common outside skills (`source`, `plan`), which
     /// needs more evidence than a match.
     pub ambiguous: bool,
@@ -182,7 +191,7 @@ impl Matcher {
             .collect();
         let mut surfaces = Vec::new();
         let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
-        let mut patterns = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
         let mut bytes = Vec::new();
         let boilerplate = labels
             .boilerplate
@@ -194,7 +203,14 @@ impl Matcher {
             .map(|(i, label, preferred)| (Target::Concept(*i), *label, *preferred));
         for (target, label, preferred) in boilerplate.chain(concepts) {
             let ids = analyse(label, &mut vocabulary, &mut words);
-            if ids.is_empty() || seen.contains_key(&ids) {
+            if ids.is_empty() {
+                continue;
+            }
+            if let Some(&existing) = seen.get(&ids) {
+                let first = &mut patterns[existing];
+                if !first.preferred && first.target != target {
+                    first.shared = true;
+                }
                 continue;
             }
             let symbols = label
@@ -215,10 +231,27 @@ impl Matcher {
                 target,
                 terms: ids.len(),
                 preferred,
+                shared: false,
+                general: false,
                 ambiguous: ambiguous.contains(&ids),
             });
             seen.insert(ids, patterns.len() - 1);
             bytes.push(pattern_bytes);
+        }
+        // One-word labels held by many longer labels are general words.
+        let mut holders: FxHashMap<u32, usize> = FxHashMap::default();
+        for ids in seen.keys().filter(|ids| ids.len() > 1) {
+            let mut distinct = ids.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            for id in distinct {
+                *holders.entry(id).or_insert(0) += 1;
+            }
+        }
+        for (ids, &index) in &seen {
+            if ids.len() == 1 && holders.get(&ids[0]).copied().unwrap_or(0) >= GENERAL_WORD_LABELS {
+                patterns[index].general = true;
+            }
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)

@@ -28,14 +28,41 @@ pub fn catalog() -> &'static Catalog {
     CATALOG.get_or_init(Catalog::load)
 }
 
+static TAGGERS: [OnceLock<Tagger>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
 /// The tagger of `lang`, built on first use; `None` for languages without ESCO labels.
 pub fn tagger(lang: Lang) -> Option<&'static Tagger> {
-    static TAGGERS: [OnceLock<Tagger>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
     if !LABEL_LANGS.contains(&lang) {
         return None;
     }
     let slot = &TAGGERS[lang_column(lang)];
     Some(slot.get_or_init(|| Tagger::build(catalog(), lang)))
+}
+
+/// The tagger of `lang` if it is built already: searches use this, so that a search never
+/// waits for the automata (see [`warm_up`]).
+pub fn tagger_if_ready(lang: Lang) -> Option<&'static Tagger> {
+    LABEL_LANGS
+        .contains(&lang)
+        .then(|| TAGGERS[lang_column(lang)].get())
+        .flatten()
+}
+
+/// Builds every language's tagger on a background thread, once per process (a second call
+/// does nothing). Called when an engine opens, so that searches recognise skills in queries
+/// shortly after start-up without the first searches waiting for the build.
+pub fn warm_up() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // If the thread cannot be spawned, the taggers are built on first tagging instead.
+        let _ = std::thread::Builder::new()
+            .name("esco-warm-up".into())
+            .spawn(|| {
+                for lang in LABEL_LANGS {
+                    let _ = tagger(lang);
+                }
+            });
+    });
 }
 
 /// The tags of `posting`, in its own language (none for other languages).

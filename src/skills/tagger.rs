@@ -4,11 +4,15 @@
 //! - its sentence is not boilerplate (see [`super::cues::boilerplate`]);
 //! - a language (`French`) stands in a sentence about languages (a language cue in it or in
 //!   the sentence before, its heading);
-//! - a one-word label (`statistics`) follows a requirement cue (`degree in`, `knowledge of`)
+//! - a label is not an alternative label of two concepts, and a one-word label is a
+//!   preferred label held by few longer labels (one-word alternative labels, and words that
+//!   many labels hold such as `proyecto` or `communication`, are general words);
+//! - a one-word label is of a knowledge concept (`statistics`) and follows a requirement cue (`degree in`, `knowledge of`)
 //!   within [`ONE_WORD_WINDOW`] terms of its sentence, or stands under a short heading holding
 //!   one; it is written as the label or its plural (`economic` is not `economics`), and a label
 //!   written with a capital in ESCO (`Python`, `LESS`) is written so in the text;
-//! - every word of a longer label is written like the label's up to 3 letters of ending;
+//! - every word of a longer label is written like the label's up to 3 letters of ending,
+//!   with no punctuation between them (`health, education` is not `health education`);
 //! - an everyday word that is a label (`source`, `history`) follows a requirement cue within
 //!   [`AMBIGUOUS_WINDOW`] terms (`knowledge of history`).
 //!
@@ -22,7 +26,7 @@ use super::table::{Catalog, SkillKind};
 use crate::analysis::Lang;
 
 /// How many terms before an ambiguous label a requirement cue may stand.
-pub const AMBIGUOUS_WINDOW: usize = 3;
+pub const AMBIGUOUS_WINDOW: usize = 1;
 /// How many terms before a one-word label a requirement cue may stand in its sentence.
 pub const ONE_WORD_WINDOW: usize = 8;
 /// A sentence of at most this many terms before a one-word label's sentence is a heading
@@ -113,15 +117,26 @@ impl Tagger {
                 continue;
             }
             let skill = &catalog.skills[index as usize];
-            let accepted = if skill.kind == SkillKind::Language {
-                near(&language_cue, s)
+            let accepted = if found.pattern.shared
+                || (found.pattern.terms == 1
+                    && (!found.pattern.preferred
+                        || (found.pattern.general && skill.kind != SkillKind::Language)))
+            {
+                // One-word alternative labels are mostly everyday words (`proyecto`, `fin`).
+                false
+            } else if skill.kind == SkillKind::Language {
+                near(&language_cue, s) && self.language_written_alike(&scan, found, &texts)
             } else if !self.written_alike(&scan, found, &texts) {
                 false
             } else if found.pattern.ambiguous {
                 self.cue_before(&scan, found, AMBIGUOUS_WINDOW)
             } else if found.pattern.terms == 1 {
-                (self.cue_before(&scan, found, ONE_WORD_WINDOW)
-                    || (s > 0 && requirement_cue[s - 1] && sentence_terms[s - 1] <= HEADING_TERMS))
+                // A one-word skill label is a bare verb or noun (`utiliser`, `administrer`).
+                skill.kind == SkillKind::Knowledge
+                    && (self.cue_before(&scan, found, ONE_WORD_WINDOW)
+                        || (s > 0
+                            && requirement_cue[s - 1]
+                            && sentence_terms[s - 1] <= HEADING_TERMS))
                     && case_agrees(skill.concept.labels[0].first(), &scan, found, &texts)
             } else {
                 true
@@ -191,10 +206,36 @@ impl Tagger {
         if terms.len() == 1 {
             return same_or_plural(&word(&terms[0]), &surface.words[0]);
         }
-        terms
-            .iter()
-            .zip(surface.words.iter())
-            .all(|(t, label)| close_ending(&word(t), label))
+        // Punctuation between two words breaks the phrase (`health, education`).
+        let unbroken = terms.windows(2).all(|pair| {
+            pair[0].text == pair[1].text
+                && texts
+                    .get(pair[0].text as usize)
+                    .and_then(|text| text.get(pair[0].to..pair[1].from))
+                    .is_some_and(|gap| !gap.contains([',', '(', ')', '/', ':', '[', ']', '|']))
+        });
+        unbroken
+            && terms
+                .iter()
+                .zip(surface.words.iter())
+                .all(|(t, label)| close_ending(&word(t), label))
+    }
+
+    /// Whether a language's name is written as the label, its plural or feminine
+    /// (`française`, `francesa`), not another word of the same stem (`daños` for `danés`).
+    fn language_written_alike(&self, scan: &Scan, found: &Found, texts: &[&str]) -> bool {
+        let surface = self.skills.surface(found.index);
+        let term = scan.terms[found.start];
+        let word = texts
+            .get(term.text as usize)
+            .and_then(|text| text.get(term.from..term.to))
+            .map(super::fold)
+            .unwrap_or_default();
+        let label = surface.words.first().map_or("", |w| w.as_str());
+        word == label
+            || word
+                .strip_prefix(label)
+                .is_some_and(|rest| matches!(rest, "s" | "e" | "es" | "a" | "as"))
     }
 
     /// Whether a requirement cue stands within `window` terms before `found`, in its
@@ -249,17 +290,49 @@ fn case_agrees(english_label: Option<&&str>, scan: &Scan, found: &Found, texts: 
 
 /// Every label of `concepts` in `lang` as (concept index, label, preferred), preferred labels
 /// first: an analysed label shared by two concepts names the one whose preferred label it is.
+///
+/// An alternative label of several words is kept only when it shares a distinctive word
+/// (held by fewer than [`super::matcher::GENERAL_WORD_LABELS`] labels) with the preferred
+/// label, or has one word: ESCO's alternative labels include broader phrases that name
+/// another skill (`analyses de données` for `données non structurées`).
 fn label_list<'a>(
     concepts: impl Iterator<Item = &'a super::Concept> + Clone,
     lang: Lang,
 ) -> Vec<(u32, &'static str, bool)> {
+    let words = |label: &str| -> Vec<String> {
+        super::fold(label)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 4)
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut holders: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    for concept in concepts.clone() {
+        for label in concept.labels(lang) {
+            let mut distinct = words(label);
+            distinct.sort_unstable();
+            distinct.dedup();
+            for word in distinct {
+                *holders.entry(word).or_insert(0) += 1;
+            }
+        }
+    }
+    let distinctive = |word: &String| {
+        holders.get(word).copied().unwrap_or(0) < super::matcher::GENERAL_WORD_LABELS
+    };
     let mut out = Vec::new();
     for (i, concept) in concepts.clone().enumerate() {
         out.extend(concept.labels(lang).first().map(|l| (i as u32, *l, true)));
     }
     for (i, concept) in concepts.enumerate() {
-        let alternatives = concept.labels(lang).get(1..).unwrap_or(&[]);
-        out.extend(alternatives.iter().map(|l| (i as u32, *l, false)));
+        let labels = concept.labels(lang);
+        let preferred: Vec<String> = labels.first().map(|l| words(l)).unwrap_or_default();
+        for label in labels.get(1..).unwrap_or(&[]) {
+            let own = words(label);
+            if own.len() <= 1 || own.iter().any(|w| distinctive(w) && preferred.contains(w)) {
+                out.push((i as u32, *label, false));
+            }
+        }
     }
     out
 }
