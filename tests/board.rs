@@ -505,7 +505,7 @@ async fn a_posting_page_with_job_posting_data() {
     assert_eq!(data["hiringOrganization"]["@type"], "Organization");
     assert_eq!(
         data["hiringOrganization"]["name"],
-        "Organisation internationale du Travail (OIT)"
+        "ILO - International Labour Organization"
     );
     assert_eq!(data["jobLocation"]["@type"], "Place");
     assert_eq!(data["jobLocation"]["address"]["addressLocality"], "Tunis");

@@ -354,5 +354,8 @@ fn csv_export_neutralises_spreadsheet_formulas() {
     assert_eq!(&rows[0][4], "'-2+3");
     assert_eq!(&rows[0][5], "'+cmd");
     assert_eq!(&rows[0][0], "formula-1");
-    assert_eq!(&rows[0][EXPORT_COLUMNS.len()], "Plain text body about audits.");
+    assert_eq!(
+        &rows[0][EXPORT_COLUMNS.len()],
+        "Plain text body about audits."
+    );
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Engine;
-use crate::schema::{day_number, NO_PUBLISHED};
+use crate::schema::{day_number, NO_CLOSING, NO_PUBLISHED};
 use crate::{Error, Result};
 
 /// A posting named in a listing: its id and publication date.
@@ -17,11 +17,13 @@ pub struct ListedPosting {
 }
 
 impl Engine {
-    /// Every posting open on `today` (closing that day or later, or without a closing date),
-    /// newest first, then by id. Read from the fast fields only.
+    /// Every posting open on `today`, as `open=true` searches count them (closing that day
+    /// or later; without a closing date, published within the engine's unknown-closing
+    /// window), newest first, then by id. Read from the fast fields only.
     pub fn open_postings(&self, today: NaiveDate) -> Result<Vec<ListedPosting>> {
         let searcher = self.searcher();
         let today = day_number(today);
+        let published_min = today - i64::from(self.unknown_closing_days());
         let mut out = Vec::new();
         let mut id = String::new();
         for segment in searcher.segment_readers() {
@@ -32,7 +34,13 @@ impl Engine {
                 continue;
             };
             for doc in segment.doc_ids_alive() {
-                if closing.first(doc).is_some_and(|day| day < today) {
+                let open = match closing.first(doc).unwrap_or(NO_CLOSING) {
+                    NO_CLOSING => published
+                        .first(doc)
+                        .is_some_and(|day| day != NO_PUBLISHED && day >= published_min),
+                    day => day >= today,
+                };
+                if !open {
                     continue;
                 }
                 let Some(ord) = ids.term_ords(doc).next() else {
@@ -59,15 +67,9 @@ impl Engine {
 
     /// A fingerprint of the postings the engine serves now: it changes whenever a commit
     /// adds, replaces or deletes postings, and is the same in every process serving the
-    /// same commit.
+    /// same commit (the generation that `/healthz` reports).
     #[must_use]
     pub fn fingerprint(&self) -> String {
-        let searcher = self.searcher();
-        let mut sha1 = sha1_smol::Sha1::new();
-        for (segment, deletes) in searcher.generation().segments() {
-            sha1.update(segment.uuid_string().as_bytes());
-            sha1.update(&deletes.unwrap_or(u64::MAX).to_le_bytes());
-        }
-        sha1.digest().to_string()
+        self.generation()
     }
 }

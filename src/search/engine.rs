@@ -119,6 +119,12 @@ impl Engine {
         self
     }
 
+    /// Days after its publication that a posting without closing date counts as open.
+    #[must_use]
+    pub fn unknown_closing_days(&self) -> u32 {
+        self.unknown_closing_days
+    }
+
     /// Makes the latest commit visible now.
     pub fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
