@@ -1,5 +1,5 @@
-//! The index as a whole: which postings are open (for sitemaps) and a fingerprint of what
-//! the index holds (for HTTP caches), both read without loading any stored posting.
+//! The index as a whole: which postings are open (for sitemaps), read from the fast fields
+//! without loading any stored posting.
 
 use chrono::NaiveDate;
 
@@ -63,13 +63,5 @@ impl Engine {
         }
         out.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
-    }
-
-    /// A fingerprint of the postings the engine serves now: it changes whenever a commit
-    /// adds, replaces or deletes postings, and is the same in every process serving the
-    /// same commit (the generation that `/healthz` reports).
-    #[must_use]
-    pub fn fingerprint(&self) -> String {
-        self.generation()
     }
 }

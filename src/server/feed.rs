@@ -1,5 +1,5 @@
 //! `GET /api/search.atom`: any search as an Atom feed, with conditional GET so that feed
-//! readers polling every few minutes cost a fingerprint check.
+//! readers polling every few minutes cost a check of the index generation.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -126,7 +126,7 @@ pub async fn search_atom(
     let fingerprint = {
         let engine = engine.clone();
         state
-            .run_blocking("feed", move || engine.fingerprint())
+            .run_blocking("feed", move || engine.generation())
             .await?
     };
     let mut sha1 = sha1_smol::Sha1::new();
