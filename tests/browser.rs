@@ -153,8 +153,8 @@ impl Ctx {
     /// `GET path` on the server under test, as JSON, with its status.
     async fn api(&self, path: &str) -> (u16, Value) {
         let uri: hyper::Uri = format!("{}{path}", self.base).parse().unwrap();
-        // As the page does in English (the steps comparing with the page use `lang=en`): its
-        // interface language goes as Accept-Language, a hint for the query language.
+        // As the page does in English: its interface language goes as `lang` (each step's path
+        // names the page's) and as Accept-Language.
         let request = hyper::Request::get(uri)
             .header("accept-language", "en")
             .body(Empty::<Bytes>::new())
@@ -232,11 +232,12 @@ impl Ctx {
     async fn shown_facets(&self) -> Vec<(String, String, u64)> {
         let rows = self
             .js("return [...document.querySelectorAll('input[data-facet]')].map(b => [b.dataset.facet, b.dataset.value, \
-                 b.parentElement.querySelector('[data-testid=facet-count]').textContent]);")
+                 b.parentElement.querySelector(':scope > label [data-testid=facet-count]')?.textContent ?? null]);")
             .await;
-        let rows: Vec<(String, String, String)> = serde_json::from_value(rows).unwrap();
+        // Skills found by the facet's search box beyond the listed ones have no count.
+        let rows: Vec<(String, String, Option<String>)> = serde_json::from_value(rows).unwrap();
         rows.into_iter()
-            .map(|(f, v, c)| (f, v, c.trim().parse().expect("a numeric facet count")))
+            .filter_map(|(f, v, c)| Some((f, v, c?.trim().parse().expect("a numeric facet count"))))
             .collect()
     }
 
@@ -296,6 +297,15 @@ async fn run_steps(cx: &Ctx) {
     step("375 px layout", mobile_layout(cx)).await;
     step("French and Spanish labels", languages(cx)).await;
     step("typo suggestion offered and followed", did_you_mean(cx)).await;
+    step(
+        "skills facet in French, searched and filtered",
+        skills_facet(cx),
+    )
+    .await;
+    step("occupation drill-down", occupation_facet(cx)).await;
+    step("skill chips on results", hit_skill_chips(cx)).await;
+    step("skill suggestions in the search box", skill_suggestions(cx)).await;
+    step("recognised skills said", recognized_skills(cx)).await;
 }
 
 async fn query_with_highlights(cx: &Ctx) {
@@ -312,7 +322,7 @@ async fn query_with_highlights(cx: &Ctx) {
     cx.wait_settled("results of the typed query").await;
 
     let (status, api) = cx
-        .api(&format!("/api/search?q={}&open=true", enc(QUERY)))
+        .api(&format!("/api/search?q={}&open=true&lang=en", enc(QUERY)))
         .await;
     assert_eq!(status, 200);
     let total = api["total"].as_u64().unwrap();
@@ -366,7 +376,7 @@ async fn facet_changes_counts(cx: &Ctx) {
 
     let (status, api) = cx
         .api(&format!(
-            "/api/search?q={}&grade={}&open=true",
+            "/api/search?q={}&grade={}&open=true&lang=en",
             enc(QUERY),
             enc(&grade)
         ))
@@ -518,7 +528,7 @@ async fn shared_url(cx: &Ctx) {
 
     let (_, api) = cx
         .api(&format!(
-            "/api/search?q={}&grade={}&open=true&sort=closing",
+            "/api/search?q={}&grade={}&open=true&sort=closing&lang=en",
             enc(QUERY),
             enc(&grade)
         ))
@@ -551,7 +561,9 @@ async fn empty_state(cx: &Ctx) {
 
 async fn pagination(cx: &Ctx) {
     cx.goto("/?lang=en").await;
-    let (_, first_page) = cx.api("/api/search?open=true&page=1&per_page=20").await;
+    let (_, first_page) = cx
+        .api("/api/search?open=true&page=1&per_page=20&lang=en")
+        .await;
     let total = first_page["total"].as_u64().unwrap();
     assert!(total > 20, "the open corpus fills more than one page");
     assert_eq!(cx.result_ids().await, api_ids(&first_page));
@@ -571,7 +583,9 @@ async fn pagination(cx: &Ctx) {
     )
     .await;
     cx.wait_settled("page 2").await;
-    let (_, second_page) = cx.api("/api/search?open=true&page=2&per_page=20").await;
+    let (_, second_page) = cx
+        .api("/api/search?open=true&page=2&per_page=20&lang=en")
+        .await;
     let ids = cx.result_ids().await;
     assert!(!ids.is_empty());
     assert_eq!(ids, api_ids(&second_page));
@@ -609,7 +623,7 @@ async fn clear_filters(cx: &Ctx) {
     .await;
     cx.wait_settled("results without the filter").await;
     let (_, api) = cx
-        .api(&format!("/api/search?q={}&open=true", enc(QUERY)))
+        .api(&format!("/api/search?q={}&open=true&lang=en", enc(QUERY)))
         .await;
     assert!(api["total"].as_u64().unwrap() > 0);
     assert_eq!(cx.shown_total().await, api["total"].as_u64());
@@ -695,7 +709,7 @@ async fn did_you_mean(cx: &Ctx) {
     )
     .await;
     cx.wait_settled("the corrected search").await;
-    let (_, api) = cx.api("/api/search?q=evaluation&open=false").await;
+    let (_, api) = cx.api("/api/search?q=evaluation&open=false&lang=fr").await;
     assert!(api["did_you_mean"].is_null());
     assert_eq!(cx.shown_total().await, api["total"].as_u64());
     let hidden = cx
@@ -743,6 +757,456 @@ async fn languages(cx: &Ctx) {
     // The choice is remembered: a URL without `lang` opens in Spanish.
     cx.goto("/").await;
     assert_eq!(cx.js(label).await, json!("Solo vacantes abiertas"));
+}
+
+// -- skills and occupations (issue #13)
+
+impl Ctx {
+    /// The URL's values of `key`.
+    async fn url_values(&self, key: &str) -> Vec<String> {
+        let url = self.client.current_url().await.unwrap();
+        url.query_pairs()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+            .collect()
+    }
+
+    /// Waits until the URL's values of `key` are `values`, then for the search to be drawn.
+    async fn wait_url_values(&self, key: &str, values: &[&str]) {
+        self.wait_until(
+            &format!("{key}={values:?} in the URL"),
+            &format!(
+                "JSON.stringify(new URLSearchParams(location.search).getAll({})) === {}",
+                json!(key),
+                json!(serde_json::to_string(values).unwrap())
+            ),
+        )
+        .await;
+        self.wait_settled(&format!("the search with {key}={values:?}"))
+            .await;
+    }
+
+    /// The skill facet's rows shown: (id, label, count when shown).
+    async fn shown_skill_rows(&self, css: &str) -> Vec<(String, String, Option<u64>)> {
+        let rows = self
+            .js(&format!(
+                "return [...document.querySelectorAll({})].map(b => [b.dataset.value, \
+                 b.parentElement.querySelector('.facet-label').textContent, \
+                 b.parentElement.querySelector('.facet-count')?.textContent ?? null]);",
+                json!(css)
+            ))
+            .await;
+        let rows: Vec<(String, String, Option<String>)> = serde_json::from_value(rows).unwrap();
+        rows.into_iter()
+            .map(|(v, l, c)| (v, l, c.map(|c| c.trim().parse().unwrap())))
+            .collect()
+    }
+
+    /// Asserts that the page shows the API's answer to `path`: total and result ids.
+    async fn assert_shows(&self, path: &str) -> Value {
+        let (status, api) = self.api(path).await;
+        assert_eq!(status, 200, "{path}: {api}");
+        assert_eq!(self.shown_total().await, api["total"].as_u64(), "{path}");
+        assert_eq!(self.result_ids().await, api_ids(&api), "{path}");
+        api
+    }
+}
+
+/// (id, label) of each skill of a facet list or a hit.
+fn skill_pairs(list: &Value, id_key: &str) -> Vec<(String, String)> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            (
+                s[id_key].as_str().unwrap().to_owned(),
+                s["label"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Lower case without accents, as the page matches typed text against labels.
+fn folded(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+async fn skills_facet(cx: &Ctx) {
+    cx.goto("/?lang=fr").await;
+    let api = cx.assert_shows("/api/search?open=true&lang=fr").await;
+    let (_, english) = cx.api("/api/search?open=true&lang=en").await;
+    let total = api["total"].as_u64().unwrap();
+    let listed = skill_pairs(&api["facets"]["skill"], "value");
+    assert!(listed.len() > 8, "the corpus has many skills: {listed:?}");
+
+    // The top values, labelled in French as the API labels them for `lang=fr`.
+    let shown = cx.shown_skill_rows("#facet-skill-list > li > input").await;
+    assert_eq!(shown.len(), 8, "the top eight skills: {shown:?}");
+    for (i, (id, label, count)) in shown.iter().enumerate() {
+        assert_eq!((id, label), (&listed[i].0, &listed[i].1), "row {i}");
+        assert_eq!(*count, Some(api_count(&api, "skill", id)), "{label}");
+    }
+    let english = skill_pairs(&english["facets"]["skill"], "value");
+    assert!(
+        shown.iter().any(|(id, label, _)| english
+            .iter()
+            .any(|(e_id, e_label)| e_id == id && e_label != label)),
+        "French labels, not English ones: {shown:?}"
+    );
+    let legend = cx
+        .js("return document.querySelector('[data-group=skill] legend').textContent;")
+        .await;
+    assert_eq!(legend, json!("Compétences"));
+
+    // The facet's search box narrows the listed skills and adds others that start so.
+    let typed = "sant";
+    let (_, suggested) = cx
+        .api(&format!("/api/skills?q={typed}&lang=fr&limit=10"))
+        .await;
+    let suggested = skill_pairs(&suggested, "id");
+    let others: Vec<&String> = suggested
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| !listed.iter().any(|(l, _)| l == *id))
+        .collect();
+    assert!(!others.is_empty(), "{typed}: skills beyond the listed ones");
+    cx.client
+        .find(Locator::Css("[data-testid=skill-search]"))
+        .await
+        .unwrap()
+        .send_keys(typed)
+        .await
+        .unwrap();
+    cx.wait_until(
+        "skills from /api/skills under the facet",
+        "document.querySelectorAll('[data-testid=skill-search-more] input').length > 0",
+    )
+    .await;
+    let narrowed = cx.shown_skill_rows("#facet-skill-list > li > input").await;
+    let expected: Vec<&(String, String)> = listed
+        .iter()
+        .filter(|(_, label)| folded(label).contains(typed))
+        .collect();
+    assert_eq!(
+        narrowed
+            .iter()
+            .map(|(id, label, _)| (id, label))
+            .collect::<Vec<_>>(),
+        expected.iter().map(|(i, l)| (i, l)).collect::<Vec<_>>(),
+        "every listed skill with {typed} and only those"
+    );
+    let more = cx
+        .shown_skill_rows("[data-testid=skill-search-more] input")
+        .await;
+    assert_eq!(
+        more.iter().map(|(id, _, _)| id).collect::<Vec<_>>(),
+        others,
+        "the other suggested skills, in the API's order"
+    );
+    assert!(more.iter().all(|(_, _, count)| count.is_none()));
+
+    // Choosing a skill narrows the results and goes into the URL.
+    let (skill, label, count) = narrowed
+        .iter()
+        .find(|(_, _, c)| c.is_some_and(|c| c > 0 && c < total))
+        .cloned()
+        .expect("a skill narrowing the results");
+    cx.click(&format!("input[data-facet=skill][data-value=\"{skill}\"]"))
+        .await;
+    cx.wait_url_values("skill", &[&skill]).await;
+    let filtered = cx
+        .assert_shows(&format!("/api/search?skill={skill}&open=true&lang=fr"))
+        .await;
+    assert_eq!(filtered["total"].as_u64(), count, "the facet's count");
+    for hit in filtered["hits"].as_array().unwrap() {
+        assert!(
+            skill_pairs(&hit["skills"], "id")
+                .iter()
+                .any(|(id, _)| *id == skill),
+            "every hit has the skill: {hit}"
+        );
+    }
+    let chips = cx
+        .js("return [...document.querySelectorAll('#active-filters .chip')].map(c => c.textContent);")
+        .await;
+    assert_eq!(chips, json!([format!("Compétences: {label}×")]));
+    cx.screenshot("skills.png").await;
+
+    // Back and forward walk the filter.
+    cx.client.back().await.unwrap();
+    cx.wait_url_values("skill", &[]).await;
+    assert_eq!(cx.shown_total().await, Some(total));
+    cx.client.forward().await.unwrap();
+    cx.wait_url_values("skill", &[&skill]).await;
+    assert_eq!(cx.shown_total().await, count);
+
+    // The chip removes it.
+    cx.click("#active-filters .chip").await;
+    cx.wait_url_values("skill", &[]).await;
+    cx.assert_shows("/api/search?open=true&lang=fr").await;
+}
+
+async fn occupation_facet(cx: &Ctx) {
+    cx.goto("/?lang=en&open=false").await;
+    let api = cx.assert_shows("/api/search?open=false&lang=en").await;
+    let total = api["total"].as_u64().unwrap();
+    let majors = skill_pairs(&api["facets"]["occupation"], "value");
+    assert!(majors.iter().all(|(code, _)| code.len() == 1), "{majors:?}");
+    let (major, _) = majors.first().cloned().expect("an occupation");
+    let shown = cx
+        .shown_skill_rows("[data-group=occupation] input[data-facet=occupation]")
+        .await;
+    assert_eq!(
+        shown
+            .iter()
+            .map(|(c, l, _)| (c.clone(), l.clone()))
+            .collect::<Vec<_>>(),
+        majors
+    );
+
+    cx.click(&format!(
+        "input[data-facet=occupation][data-value=\"{major}\"]"
+    ))
+    .await;
+    cx.wait_url_values("occupation", &[&major]).await;
+    let api = cx
+        .assert_shows(&format!(
+            "/api/search?occupation={major}&open=false&lang=en"
+        ))
+        .await;
+    assert!(api["total"].as_u64().unwrap() < total);
+    let listed = skill_pairs(&api["facets"]["occupation"], "value");
+    let (child, _) = listed
+        .iter()
+        .find(|(code, _)| code.len() == 2 && code.starts_with(&major))
+        .cloned()
+        .expect("a sub-major group under the selected one");
+    // The sub-groups show nested under their group.
+    let nested = cx
+        .js(&format!(
+            "return !!document.querySelector('input[data-value=\"{major}\"]').parentElement\
+             .querySelector('.facet-sublist input[data-value=\"{child}\"]');"
+        ))
+        .await;
+    assert_eq!(nested, json!(true));
+
+    // Choosing a sub-group replaces its group (a drill-down), and the group shows the path.
+    cx.click(&format!(
+        "input[data-facet=occupation][data-value=\"{child}\"]"
+    ))
+    .await;
+    cx.wait_url_values("occupation", &[&child]).await;
+    cx.assert_shows(&format!(
+        "/api/search?occupation={child}&open=false&lang=en"
+    ))
+    .await;
+    let parent = cx
+        .js(&format!(
+            "const b = document.querySelector('input[data-value=\"{major}\"]'); return [b.checked, b.indeterminate];"
+        ))
+        .await;
+    assert_eq!(parent, json!([false, true]));
+    for (facet, value, count) in cx.shown_facets().await {
+        if facet == "occupation" {
+            let (_, api) = cx
+                .api(&format!(
+                    "/api/search?occupation={child}&open=false&lang=en"
+                ))
+                .await;
+            assert_eq!(count, api_count(&api, &facet, &value), "{value}");
+        }
+    }
+}
+
+async fn hit_skill_chips(cx: &Ctx) {
+    cx.goto("/?lang=es&open=false&per_page=50").await;
+    let api = cx
+        .assert_shows("/api/search?open=false&per_page=50&lang=es")
+        .await;
+    let mut many = None;
+    for hit in api["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let skills = skill_pairs(&hit["skills"], "id");
+        let chips = cx
+            .js(&format!(
+                "return [...document.querySelectorAll('[data-testid=result][data-id=\"{id}\"] a.skill-chip')]\
+                 .map(a => [a.dataset.skill, a.textContent]);"
+            ))
+            .await;
+        let chips: Vec<(String, String)> = serde_json::from_value(chips).unwrap();
+        assert_eq!(
+            chips,
+            skills[..skills.len().min(4)],
+            "{id}: the first skills, in Spanish"
+        );
+        let more = cx
+            .js(&format!(
+                "return document.querySelector('[data-testid=result][data-id=\"{id}\"] [data-testid=skill-more]')?.textContent ?? null;"
+            ))
+            .await;
+        if skills.len() > 4 {
+            assert_eq!(more, json!(format!("+{}", skills.len() - 4)), "{id}");
+            many.get_or_insert((id.to_owned(), skills));
+        } else {
+            assert_eq!(more, Value::Null, "{id}");
+        }
+    }
+    let (id, skills) = many.expect("a result with more than four skills");
+    cx.click(&format!(
+        "[data-testid=result][data-id=\"{id}\"] [data-testid=skill-more]"
+    ))
+    .await;
+    let all = cx
+        .js(&format!(
+            "return [...document.querySelectorAll('[data-testid=result][data-id=\"{id}\"] a.skill-chip')].map(a => a.dataset.skill);"
+        ))
+        .await;
+    let all: Vec<String> = serde_json::from_value(all).unwrap();
+    assert_eq!(
+        all,
+        skills.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>()
+    );
+
+    // A chip is a link to the search filtered by its skill.
+    let (skill, _) = skills[4].clone();
+    let chip =
+        format!("[data-testid=result][data-id=\"{id}\"] a.skill-chip[data-skill=\"{skill}\"]");
+    let href = cx
+        .js(&format!(
+            "return document.querySelector('{chip}').getAttribute('href');"
+        ))
+        .await;
+    let params: Vec<(String, String)> =
+        serde_urlencoded::from_str(href.as_str().unwrap().trim_start_matches(['/', '?'])).unwrap();
+    assert!(
+        params.contains(&("skill".into(), skill.clone())),
+        "{params:?}"
+    );
+    assert!(params.contains(&("lang".into(), "es".into())), "{params:?}");
+    cx.click(&chip).await;
+    cx.wait_url_values("skill", &[&skill]).await;
+    let filtered = cx
+        .assert_shows(&format!(
+            "/api/search?skill={skill}&open=false&per_page=50&lang=es"
+        ))
+        .await;
+    assert!(api_ids(&filtered).contains(&id));
+}
+
+async fn skill_suggestions(cx: &Ctx) {
+    cx.goto("/?lang=fr&open=false").await;
+    let typed = "gestion";
+    let (_, api) = cx
+        .api(&format!("/api/skills?q={typed}&lang=fr&limit=8"))
+        .await;
+    let expected = skill_pairs(&api, "id");
+    assert!(expected.len() >= 2, "{expected:?}");
+    cx.type_query(typed).await;
+    cx.wait_until(
+        "the suggestions",
+        "!document.querySelector('[data-testid=suggestions]').hidden",
+    )
+    .await;
+    let shown = cx
+        .js("return [...document.querySelectorAll('[data-testid=suggestion]')].map(o => [o.dataset.skill, o.querySelector('.suggestion-label').textContent]);")
+        .await;
+    let shown: Vec<(String, String)> = serde_json::from_value(shown).unwrap();
+    assert_eq!(shown, expected, "the API's suggestions, in order");
+    let expanded = cx
+        .js("return document.getElementById('q').getAttribute('aria-expanded');")
+        .await;
+    assert_eq!(expanded, json!("true"));
+
+    // Escape closes the list and keeps the text.
+    let input = cx.client.find(Locator::Css("#q")).await.unwrap();
+    input
+        .send_keys(&fantoccini::key::Key::Escape)
+        .await
+        .unwrap();
+    cx.wait_until(
+        "the list closed",
+        "document.querySelector('[data-testid=suggestions]').hidden && document.getElementById('q').getAttribute('aria-expanded') === 'false'",
+    )
+    .await;
+    let value = cx.js("return document.getElementById('q').value;").await;
+    assert_eq!(value, json!(typed));
+
+    // Arrow keys move the active option; Enter filters by its skill.
+    input.send_keys(" de").await.unwrap();
+    let typed = "gestion de";
+    let (_, api) = cx
+        .api(&format!("/api/skills?q={}&lang=fr&limit=8", enc(typed)))
+        .await;
+    let expected = skill_pairs(&api, "id");
+    assert!(expected.len() >= 2, "{typed}: {expected:?}");
+    cx.wait_until(
+        "the new suggestions",
+        &format!(
+            "!document.querySelector('[data-testid=suggestions]').hidden && \
+             document.querySelector('[data-testid=suggestion]').dataset.skill === {}",
+            json!(expected[0].0)
+        ),
+    )
+    .await;
+    input.send_keys(&fantoccini::key::Key::Down).await.unwrap();
+    input.send_keys(&fantoccini::key::Key::Down).await.unwrap();
+    let active = cx
+        .js("const id = document.getElementById('q').getAttribute('aria-activedescendant'); \
+             const o = id && document.getElementById(id); return o ? [o.dataset.skill, o.getAttribute('aria-selected')] : null;")
+        .await;
+    assert_eq!(active, json!([expected[1].0, "true"]));
+    input.send_keys(&fantoccini::key::Key::Enter).await.unwrap();
+    cx.wait_url_values("skill", &[&expected[1].0]).await;
+    assert!(
+        cx.url_values("q").await.is_empty(),
+        "the typed prefix leaves the query"
+    );
+    cx.assert_shows(&format!(
+        "/api/search?skill={}&open=false&lang=fr",
+        expected[1].0
+    ))
+    .await;
+    let hidden = cx
+        .js("return document.querySelector('[data-testid=suggestions]').hidden;")
+        .await;
+    assert_eq!(hidden, json!(true));
+}
+
+async fn recognized_skills(cx: &Ctx) {
+    let query = "gestion de projets";
+    cx.goto(&format!("/?lang=fr&open=false&q={}", enc(query)))
+        .await;
+    let api = cx
+        .assert_shows(&format!("/api/search?q={}&open=false&lang=fr", enc(query)))
+        .await;
+    let recognized = skill_pairs(&api["recognized_skills"], "id");
+    assert!(!recognized.is_empty(), "{query} names a skill");
+    let shown = cx
+        .js("return [...document.querySelectorAll('[data-testid=recognized-skills] a')].map(a => [a.dataset.skill, a.textContent]);")
+        .await;
+    assert_eq!(
+        serde_json::from_value::<Vec<(String, String)>>(shown).unwrap(),
+        recognized
+    );
+    let text = cx
+        .js("return document.querySelector('[data-testid=recognized-skills]').textContent;")
+        .await;
+    assert!(text.as_str().unwrap().contains("autres langues"), "{text}");
+    // A plain word names none: the sentence goes.
+    cx.goto(&format!("/?lang=fr&open=false&q={}", enc(QUERY)))
+        .await;
+    let (_, api) = cx
+        .api(&format!("/api/search?q={}&open=false&lang=fr", enc(QUERY)))
+        .await;
+    assert_eq!(api["recognized_skills"], json!([]));
+    let hidden = cx
+        .js("return document.querySelector('[data-testid=recognized-skills]').hidden;")
+        .await;
+    assert_eq!(hidden, json!(true));
 }
 
 // -- the test
@@ -886,6 +1350,57 @@ async fn board_steps(cx: &Ctx) {
         posting_page_and_similar(cx),
     )
     .await;
+    step("posting page skill chips", posting_page_skills(cx)).await;
+}
+
+/// A French posting's page lists its skills in French, each a link to the search by it.
+async fn posting_page_skills(cx: &Ctx) {
+    let (_, api) = cx
+        .api("/api/search?open=false&language=fr&per_page=100&lang=fr")
+        .await;
+    let hit = api["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["skills"].as_array().is_some_and(|s| s.len() >= 2))
+        .expect("a French posting with skills")
+        .clone();
+    let id = hit["id"].as_str().unwrap();
+    let path = format!("/postings/{}", enc(id).replace('+', "%20"));
+    cx.client.goto(&format!("{}{path}", cx.base)).await.unwrap();
+    cx.wait_page(&path).await;
+    let chips = cx
+        .js("return [...document.querySelectorAll('[data-testid=posting-skills] a[data-testid=skill-chip]')].map(a => [a.dataset.skill, a.textContent]);")
+        .await;
+    let chips: Vec<(String, String)> = serde_json::from_value(chips).unwrap();
+    assert_eq!(
+        chips,
+        skill_pairs(&hit["skills"], "id"),
+        "every skill, in French"
+    );
+    let heading = cx
+        .js("return document.querySelector('#skills-heading').textContent;")
+        .await;
+    assert_eq!(heading, json!("Compétences"));
+
+    let (skill, _) = chips[0].clone();
+    cx.click(&format!(
+        "[data-testid=posting-skills] a[data-skill=\"{skill}\"]"
+    ))
+    .await;
+    cx.wait_until(
+        "the search page filtered by the skill",
+        &format!(
+            "location.pathname === '/' && new URLSearchParams(location.search).getAll('skill').join() === {}",
+            json!(skill)
+        ),
+    )
+    .await;
+    cx.wait_settled("the search by the skill").await;
+    let lang = cx.js("return document.documentElement.lang;").await;
+    assert_eq!(lang, json!("fr"));
+    cx.assert_shows(&format!("/api/search?skill={skill}&open=true&lang=fr"))
+        .await;
 }
 
 fn posting_page_steps(cx: &Ctx) -> futures_util::future::BoxFuture<'_, ()> {
@@ -915,7 +1430,7 @@ async fn follow_search(cx: &Ctx) {
     assert!(kind.starts_with("application/atom+xml"), "{kind}");
     let (_, api) = cx
         .api(&format!(
-            "/api/search?q={}&grade=P3&open=true&sort=published",
+            "/api/search?q={}&grade=P3&open=true&sort=published&lang=en",
             enc(QUERY)
         ))
         .await;

@@ -2,7 +2,7 @@
 import { MESSAGES, UI_LANGS, countryName, languageName, pickLanguage } from "./i18n.js";
 
 const FACETS = ["grade", "unit", "department", "organization", "duty_station", "contract_type",
-  "language", "country", "region", "subregion"];
+  "language", "country", "region", "subregion", "skill", "occupation"];
 const DATE_PARAMS = ["published_after", "published_before", "closing_after", "closing_before"];
 const SORTS = ["relevance", "published", "closing"];
 const DEFAULT_PER_PAGE = 20;
@@ -10,6 +10,12 @@ const MAX_PAGE_DEPTH = 10000;
 const DEBOUNCE_MS = 250;
 const FACET_PREVIEW = 8;
 const LANG_KEY = "vacancy-search.lang";
+/** Skill chips shown on a result before "+N". */
+const HIT_SKILLS = 4;
+/** Letters typed before skills are suggested (search box and skills facet). */
+const SUGGEST_MIN = 2;
+const SUGGEST_MS = 180;
+const SUGGEST_LIMIT = 8;
 
 const $ = (id) => document.getElementById(id);
 const el = {
@@ -19,7 +25,7 @@ const el = {
   pagination: $("pagination"), empty: $("empty"), error: $("error"), chips: $("active-filters"),
   filters: $("filters"), filtersToggle: $("filters-toggle"), filtersClose: $("filters-close"),
   filtersBadge: $("filters-badge"), posting: $("posting"), postingBody: $("posting-body"),
-  postingClose: $("posting-close"), main: $("main"), home: $("home-link"),
+  postingClose: $("posting-close"), main: $("main"), home: $("home-link"), suggestions: $("q-suggestions"),
 };
 
 // -- state and URL
@@ -67,6 +73,9 @@ function searchParams(s, forApi) {
   for (const f of FACETS) for (const v of s.filters[f]) p.append(f, v);
   for (const d of DATE_PARAMS) if (s.dates[d]) p.set(d, s.dates[d]);
   if (forApi) {
+    // Skill and occupation labels come in the interface language; it is also the searcher's
+    // language, whose postings rank first where they match as well.
+    p.set("lang", lang);
     if (s.open) p.set("open", "true");
   } else if (!s.open) {
     p.set("open", "false");
@@ -146,11 +155,34 @@ function closingStatus(iso) {
   return { text: t("closesIn", { n: days }), tone: days <= 7 ? "soon" : "later" };
 }
 
+// -- labels of ESCO skills and ISCO-08 groups, as the API gave them (per language)
+
+const conceptLabels = new Map();
+const conceptKey = (facet, value, language = lang) => `${language}\u0000${facet}\u0000${value}`;
+
+function rememberLabel(facet, value, label, language = lang) {
+  if (value && label) conceptLabels.set(conceptKey(facet, value, language), label);
+}
+
+/** Keeps the labels a search response gives: facet values, hits' skills and occupations. */
+function rememberLabels(resp, language) {
+  for (const facet of ["skill", "occupation"]) {
+    for (const e of resp.facets?.[facet] || []) rememberLabel(facet, e.value, e.label, language);
+  }
+  for (const hit of resp.hits || []) {
+    for (const s of hit.skills || []) rememberLabel("skill", s.id, s.label, language);
+    if (hit.occupation) rememberLabel("occupation", hit.occupation.isco, hit.occupation.isco_label, language);
+  }
+  for (const s of resp.recognized_skills || []) rememberLabel("skill", s.id, s.label, language);
+}
+
 /** Human label of a facet value. */
 function valueLabel(facet, value) {
   if (value == null) return "";
   const m = MESSAGES[lang];
   switch (facet) {
+    case "skill":
+    case "occupation": return conceptLabels.get(conceptKey(facet, value)) || value;
     case "contract_type": return m.contract[value] || MESSAGES.en.contract[value] || value;
     case "language": return languageName(lang, value);
     case "country": return countryName(lang, value);
@@ -216,6 +248,7 @@ async function runSearch() {
   try {
     const body = await getJson("/api/search?" + query, controller.signal);
     if (controller !== inflight) return;
+    rememberLabels(body, new URLSearchParams(query).get("lang"));
     lastResponse = body;
     searchError = null;
     const pages = pageCount(body);
@@ -279,6 +312,7 @@ function render() {
   renderError();
   renderCount();
   renderSuggestion();
+  renderRecognized();
   renderResults();
   renderPagination();
   renderFacets();
@@ -417,7 +451,70 @@ function renderHit(hit) {
       meta.length ? h("ul", { class: "hit-meta" }, meta) : null,
       dates,
       hasSnippet ? snippet : null,
+      hitSkills(hit),
       h("p", { class: "hit-page" }, h("a", { href: postingPagePath(hit.id), class: "hit-page-link", "data-testid": "posting-page", "data-id": hit.id, text: t("postingPage") }))));
+}
+
+/** Results whose every skill shows (their "+N" was pressed). */
+const allSkillsShown = new Set();
+
+/** A result's skills as chips, each a link filtering by it; the first few, then "+N". */
+function hitSkills(hit) {
+  const skills = (hit.skills || []).filter((s) => s && s.id && s.label);
+  if (!skills.length) return null;
+  const shown = allSkillsShown.has(hit.id) ? skills : skills.slice(0, HIT_SKILLS);
+  const rest = skills.length - shown.length;
+  const list = h("ul", { class: "skill-chips", "aria-label": t("skillsLabel"), "data-testid": "hit-skills" },
+    shown.map((s) => h("li", {}, skillLink(s))));
+  if (rest > 0) {
+    list.append(h("li", {}, h("button", {
+      type: "button", class: "skill-chip skill-more", "data-testid": "skill-more", "aria-expanded": "false",
+      "aria-label": t("moreSkills", { n: rest }), text: "+" + fmtNumber(rest),
+      onclick: () => {
+        allSkillsShown.add(hit.id);
+        const full = hitSkills(hit);
+        list.replaceWith(full);
+        full.querySelectorAll("a")[shown.length]?.focus();
+      },
+    })));
+  }
+  return list;
+}
+
+/** A link adding `skill` to the skill filter (as its facet box does), in the page's URL form. */
+function skillLink(skill) {
+  const filters = { ...state.filters, skill: [...new Set([...state.filters.skill, skill.id])] };
+  const active = state.filters.skill.includes(skill.id);
+  return h("a", {
+    class: "skill-chip" + (active ? " skill-chip-active" : ""), href: pageUrl({ ...state, filters, page: 1 }, null),
+    "data-skill": skill.id, "data-testid": "skill-chip", title: t("filterBySkill", { label: skill.label }),
+    text: skill.label,
+    onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      if (!active) toggleFilter("skill", skill.id, true);
+    },
+  });
+}
+
+/** "Also showing postings tagged … in other languages" when the query named ESCO skills. */
+function renderRecognized() {
+  let box = document.getElementById("recognized-skills");
+  if (!box) {
+    box = h("p", { id: "recognized-skills", class: "recognized", "data-testid": "recognized-skills" });
+    el.results.before(box);
+  }
+  const skills = !searchError && lastResponse && lastResponse.total ? lastResponse.recognized_skills || [] : [];
+  box.hidden = !skills.length;
+  box.replaceChildren();
+  if (!skills.length) return;
+  const [before, after = ""] = t("recognizedSkills", { n: skills.length }).split("{skills}");
+  box.append(before);
+  skills.forEach((s, i) => {
+    if (i) box.append(i === skills.length - 1 ? t("listAnd") : ", ");
+    box.append(skillLink(s));
+  });
+  box.append(after);
 }
 
 function pageList(current, pages) {
@@ -460,6 +557,25 @@ function facetEntries(facet) {
   return [...missing, ...listed];
 }
 
+function facetRow(facet, e, selected, { count = true, partial = false } = {}) {
+  const id = `f-${facet}-${cssId(e.value)}`;
+  const box = h("input", { type: "checkbox", id, "data-facet": facet, "data-value": e.value, checked: selected.has(e.value) });
+  // An ISCO-08 group above a selected one: its own box is not checked, but the path shows.
+  if (partial) box.indeterminate = true;
+  return h("li", {}, box,
+    h("label", { for: id },
+      h("span", { class: "facet-label", text: valueLabel(facet, e.value) }),
+      count ? h("span", { class: "facet-count", "data-testid": "facet-count", text: String(e.count || 0) }) : null));
+}
+
+function moreButton(facet, isOpen, hiddenCount, total) {
+  if (!(hiddenCount > 0 || isOpen && total > FACET_PREVIEW)) return null;
+  return h("button", {
+    type: "button", class: "btn btn-link facet-more", "aria-expanded": String(isOpen), "data-more": facet,
+    text: isOpen ? t("showLess") : t("showMore", { n: hiddenCount }),
+  });
+}
+
 function facetGroup(facet, { nested = false } = {}) {
   const entries = facetEntries(facet);
   if (!entries.length && !nested) return null;
@@ -469,24 +585,127 @@ function facetGroup(facet, { nested = false } = {}) {
   const visible = isOpen ? entries : entries.filter((e, i) => i < FACET_PREVIEW || selected.has(e.value));
   const hiddenCount = entries.length - visible.length;
   const legendId = `facet-${facet}-legend`;
-  const list = h("ul", { class: "facet-list" }, visible.map((e) => {
-    const id = `f-${facet}-${cssId(e.value)}`;
-    return h("li", {},
-      h("input", { type: "checkbox", id, "data-facet": facet, "data-value": e.value, checked: selected.has(e.value) }),
-      h("label", { for: id },
-        h("span", { class: "facet-label", text: valueLabel(facet, e.value) }),
-        h("span", { class: "facet-count", "data-testid": "facet-count", text: String(e.count || 0) })));
-  }));
+  const list = h("ul", { class: "facet-list" }, visible.map((e) => facetRow(facet, e, selected)));
   const group = h("fieldset", { class: "facet" + (nested ? " facet-nested" : ""), "data-group": facet },
     h("legend", { id: legendId, text: t("facet_" + facet) }), list);
   if (!entries.length) group.append(h("p", { class: "facet-empty", text: t("noValues") }));
-  if (hiddenCount > 0 || isOpen && entries.length > FACET_PREVIEW) {
-    group.append(h("button", {
-      type: "button", class: "btn btn-link facet-more", "aria-expanded": String(isOpen), "data-more": facet,
-      text: isOpen ? t("showLess") : t("showMore", { n: hiddenCount }),
-    }));
+  const more = moreButton(facet, isOpen, hiddenCount, entries.length);
+  if (more) group.append(more);
+  return group;
+}
+
+/** Lower case without accents, for matching what a searcher types against labels. */
+const fold = (text) => String(text).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/** The skills facet's own search box: its text and the skills `/api/skills` suggested for it. */
+const skillSearch = { text: "", remote: null, timer: 0, inflight: null };
+
+/**
+ * The skills facet: the top skills of the results, a box that narrows them as one types, and
+ * below the matches the other skills whose labels start so (from `/api/skills`), without counts.
+ */
+function skillGroup() {
+  const facet = "skill";
+  const entries = facetEntries(facet);
+  const selected = new Set(state.filters[facet]);
+  const needle = fold(skillSearch.text.trim());
+  const isOpen = expanded.has(facet);
+  let visible;
+  let extra = [];
+  if (needle) {
+    visible = entries.filter((e) => selected.has(e.value) || fold(valueLabel(facet, e.value)).includes(needle));
+    const remote = skillSearch.remote;
+    if (remote && remote.lang === lang && fold(remote.text.trim()) === needle) {
+      const listed = new Set(entries.map((e) => e.value));
+      extra = remote.items.filter((s) => !listed.has(s.id)).map((s) => ({ value: s.id }));
+    }
+  } else {
+    visible = isOpen ? entries : entries.filter((e, i) => i < FACET_PREVIEW || selected.has(e.value));
+  }
+  const listId = "facet-skill-list";
+  const search = h("input", {
+    type: "search", class: "facet-search", id: "facet-skill-search", "data-facet-search": facet,
+    "aria-label": t("skillSearchLabel"), placeholder: t("skillSearchPlaceholder"), "aria-controls": listId,
+    autocomplete: "off", spellcheck: "false", maxlength: "200", "data-testid": "skill-search",
+  });
+  search.value = skillSearch.text;
+  const list = h("ul", { class: "facet-list", id: listId }, visible.map((e) => facetRow(facet, e, selected)));
+  const group = h("fieldset", { class: "facet facet-skill", "data-group": facet },
+    h("legend", { id: "facet-skill-legend", text: t("facet_skill") }), search, list);
+  if (extra.length) {
+    group.append(
+      h("p", { class: "facet-subheading", id: "facet-skill-more-heading", text: t("otherSkills") }),
+      h("ul", { class: "facet-list facet-extra", "aria-labelledby": "facet-skill-more-heading", "data-testid": "skill-search-more" },
+        extra.map((e) => facetRow(facet, e, selected, { count: false }))));
+  }
+  if (!entries.length && !needle) group.append(h("p", { class: "facet-empty", text: t("noValues") }));
+  else if (needle && !visible.length && !extra.length) group.append(h("p", { class: "facet-empty", text: t("noSkillMatch") }));
+  if (!needle) {
+    const more = moreButton(facet, isOpen, entries.length - visible.length, entries.length);
+    if (more) group.append(more);
   }
   return group;
+}
+
+/** Asks `/api/skills` for the skills facet's search text (debounced; a stale request is aborted). */
+function lookUpSkills() {
+  clearTimeout(skillSearch.timer);
+  skillSearch.inflight?.abort();
+  skillSearch.inflight = null;
+  const text = skillSearch.text.trim();
+  if ([...fold(text)].length < SUGGEST_MIN) return;
+  skillSearch.timer = setTimeout(async () => {
+    const controller = new AbortController();
+    skillSearch.inflight = controller;
+    const asked = lang;
+    try {
+      const items = await fetchSkills(text, asked, 10, controller.signal);
+      if (skillSearch.inflight !== controller) return;
+      skillSearch.remote = { text, lang: asked, items };
+      renderFacets();
+    } catch {
+      /* the facet's own values are still filtered */
+    } finally {
+      if (skillSearch.inflight === controller) skillSearch.inflight = null;
+    }
+  }, SUGGEST_MS);
+}
+
+/** Skills whose label in `language` starts with `text`, remembered for labels. */
+async function fetchSkills(text, language, limit, signal) {
+  const p = new URLSearchParams({ q: text, lang: language, limit: String(limit) });
+  const body = await getJson("/api/skills?" + p.toString(), signal);
+  const items = Array.isArray(body) ? body.filter((s) => s && s.id && s.label) : [];
+  for (const s of items) rememberLabel("skill", s.id, s.label, language);
+  return items;
+}
+
+/**
+ * The occupation facet, a drill-down of ISCO-08 groups: the major groups, and under a selected
+ * group (or one above a selected group) its sub-groups, as the API lists them.
+ */
+function occupationGroup() {
+  const facet = "occupation";
+  const entries = facetEntries(facet);
+  if (!entries.length) return null;
+  const selected = new Set(state.filters[facet]);
+  const codes = new Set(entries.map((e) => e.value));
+  const children = new Map();
+  for (const e of entries) {
+    let parent = e.value.slice(0, -1);
+    if (parent && !codes.has(parent)) parent = "";
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(e);
+  }
+  const above = (code) => [...selected].some((s) => s !== code && s.startsWith(code));
+  const level = (parent, depth) => h("ul", { class: "facet-list" + (depth ? " facet-sublist" : "") },
+    (children.get(parent) || []).map((e) => {
+      const row = facetRow(facet, e, selected, { partial: above(e.value) });
+      if (children.has(e.value)) row.append(level(e.value, depth + 1));
+      return row;
+    }));
+  return h("fieldset", { class: "facet facet-tree", "data-group": facet },
+    h("legend", { id: "facet-occupation-legend", text: t("facet_occupation") }), level("", 0));
 }
 
 let idCounter = 0;
@@ -502,8 +721,10 @@ function renderFacets() {
   const active = document.activeElement;
   const focusKey = active && el.groups.contains(active)
     ? active.dataset.facet ? `[data-facet="${CSS.escape(active.dataset.facet)}"][data-value="${CSS.escape(active.dataset.value)}"]`
-      : active.dataset.more ? `[data-more="${CSS.escape(active.dataset.more)}"]` : null
+      : active.dataset.more ? `[data-more="${CSS.escape(active.dataset.more)}"]`
+        : active.dataset.facetSearch ? `[data-facet-search="${CSS.escape(active.dataset.facetSearch)}"]` : null
     : null;
+  const caret = focusKey && active.dataset.facetSearch ? [active.selectionStart, active.selectionEnd] : null;
 
   const location = h("div", { class: "facet-location", role: "group", "aria-labelledby": "facet-location-heading" },
     h("h3", { class: "facet-heading", id: "facet-location-heading", text: t("facet_location") }));
@@ -512,7 +733,9 @@ function renderFacets() {
   if (state.filters.region.length || state.filters.country.length) location.append(facetGroup("country", { nested: true }));
   if (state.filters.country.length || state.filters.duty_station.length) location.append(facetGroup("duty_station", { nested: true }));
 
-  const groups = [location];
+  const groups = [location, skillGroup()];
+  const occupation = occupationGroup();
+  if (occupation) groups.push(occupation);
   for (const facet of ["grade", "contract_type", "organization", "language"]) {
     const g = facetGroup(facet);
     if (g) groups.push(g);
@@ -522,7 +745,11 @@ function renderFacets() {
   const n = filterCount() + (state.open ? 0 : 1);
   el.filtersBadge.hidden = n === 0;
   el.filtersBadge.textContent = n ? fmtNumber(n) : "";
-  if (focusKey) el.groups.querySelector(focusKey)?.focus();
+  if (focusKey) {
+    const target = el.groups.querySelector(focusKey);
+    target?.focus();
+    if (target && caret) target.setSelectionRange(caret[0], caret[1]);
+  }
 }
 
 function renderChips() {
@@ -554,7 +781,9 @@ function endTyping() {
 
 function toggleFilter(facet, value, on) {
   endTyping();
-  const values = new Set(state.filters[facet]);
+  let values = new Set(state.filters[facet]);
+  // Choosing an ISCO-08 group replaces the groups above and below it (a drill-down, not an OR).
+  if (on && facet === "occupation") values = new Set([...values].filter((v) => !v.startsWith(value) && !value.startsWith(v)));
   if (on) values.add(value);
   else values.delete(value);
   state.filters[facet] = [...values];
@@ -600,6 +829,8 @@ function setLanguage(next) {
   history.replaceState(history.state, "", pageUrl(state));
   applyLanguage();
   if (lastResponse || searchError) render();
+  runSearch(); // skill and occupation labels come in the new language
+  lookUpSkills();
   if (postingShown) renderPosting(postingShown.id);
 }
 
@@ -764,6 +995,105 @@ function bodyBlocks(text) {
   return blocks;
 }
 
+// -- skill suggestions in the search box (an ARIA combobox with a listbox)
+
+const suggest = { items: [], active: -1, timer: 0, inflight: null };
+
+function renderSuggestions() {
+  const { items, active } = suggest;
+  el.suggestions.replaceChildren(...items.map((s, i) => h("li", {
+    role: "option", id: `q-suggestion-${i}`, class: "suggestion", "aria-selected": String(i === active),
+    "data-skill": s.id, "data-testid": "suggestion",
+    onmousedown: (e) => e.preventDefault(), // keeps the focus in the box
+    onclick: () => chooseSuggestion(i),
+  }, h("span", { class: "suggestion-label", text: s.label }), h("span", { class: "suggestion-kind", text: t("suggestionKind") }))));
+  const open = items.length > 0;
+  el.suggestions.hidden = !open;
+  el.q.setAttribute("aria-expanded", String(open));
+  if (open && active >= 0) {
+    el.q.setAttribute("aria-activedescendant", `q-suggestion-${active}`);
+    el.suggestions.children[active].scrollIntoView({ block: "nearest" });
+  } else {
+    el.q.removeAttribute("aria-activedescendant");
+  }
+}
+
+function closeSuggestions() {
+  clearTimeout(suggest.timer);
+  suggest.inflight?.abort();
+  suggest.inflight = null;
+  suggest.items = [];
+  suggest.active = -1;
+  renderSuggestions();
+}
+
+/** Asks for skills starting with the box's text once typing pauses; a stale request is aborted. */
+function scheduleSuggestions() {
+  clearTimeout(suggest.timer);
+  suggest.inflight?.abort();
+  suggest.inflight = null;
+  const text = el.q.value.trim();
+  // Query syntax (phrases, fields, operators) is not a skill name.
+  if ([...fold(text)].length < SUGGEST_MIN || /["():*^+]|(^|\s)-/.test(text)) {
+    closeSuggestions();
+    return;
+  }
+  suggest.timer = setTimeout(async () => {
+    const controller = new AbortController();
+    suggest.inflight = controller;
+    try {
+      const items = await fetchSkills(text, lang, SUGGEST_LIMIT, controller.signal);
+      if (suggest.inflight !== controller || el.q.value.trim() !== text || document.activeElement !== el.q) return;
+      suggest.items = items;
+      suggest.active = -1;
+      renderSuggestions();
+    } catch {
+      if (suggest.inflight === controller) closeSuggestions();
+    } finally {
+      if (suggest.inflight === controller) suggest.inflight = null;
+    }
+  }, SUGGEST_MS);
+}
+
+/**
+ * Filters by the chosen skill: the typed words were its name, so they leave the query, and the
+ * results are the postings tagged with it in every language (not only those naming it in the
+ * words typed).
+ */
+function chooseSuggestion(i) {
+  const skill = suggest.items[i];
+  if (!skill) return;
+  closeSuggestions();
+  const mode = typingPushed ? "replace" : "push"; // the typed prefix leaves no history entry
+  endTyping();
+  el.q.value = "";
+  state.q = "";
+  state.filters.skill = [...new Set([...state.filters.skill, skill.id])];
+  state.page = 1;
+  commit(mode);
+}
+
+el.q.addEventListener("input", scheduleSuggestions);
+el.q.addEventListener("blur", closeSuggestions);
+el.q.addEventListener("keydown", (e) => {
+  const n = suggest.items.length;
+  if (!n || e.altKey || e.ctrlKey || e.metaKey) return;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    const step = e.key === "ArrowDown" ? 1 : -1;
+    suggest.active = suggest.active < 0 ? (step > 0 ? 0 : n - 1) : (suggest.active + step + n) % n;
+    renderSuggestions();
+  } else if (e.key === "Enter" && suggest.active >= 0) {
+    e.preventDefault();
+    chooseSuggestion(suggest.active);
+  } else if (e.key === "Escape") {
+    e.preventDefault(); // closes the list only; a second Escape clears the box as usual
+    closeSuggestions();
+  } else if (e.key === "Tab") {
+    closeSuggestions();
+  }
+});
+
 // -- events
 
 el.q.addEventListener("input", () => {
@@ -780,6 +1110,7 @@ el.q.addEventListener("input", () => {
 
 el.form.addEventListener("submit", (e) => {
   e.preventDefault();
+  closeSuggestions();
   const changed = el.q.value !== state.q;
   endTyping();
   state.q = el.q.value;
@@ -791,6 +1122,22 @@ el.form.addEventListener("submit", (e) => {
 el.groups.addEventListener("change", (e) => {
   const box = e.target.closest("input[data-facet]");
   if (box) toggleFilter(box.dataset.facet, box.dataset.value, box.checked);
+});
+
+el.groups.addEventListener("input", (e) => {
+  if (!e.target.matches("[data-facet-search=skill]")) return;
+  skillSearch.text = e.target.value;
+  renderFacets();
+  lookUpSkills();
+});
+
+el.groups.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape" || !e.target.matches("[data-facet-search=skill]") || !e.target.value) return;
+  e.preventDefault();
+  e.stopPropagation(); // clears the box without closing the filters panel
+  skillSearch.text = "";
+  lookUpSkills();
+  renderFacets();
 });
 
 el.groups.addEventListener("click", (e) => {

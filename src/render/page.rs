@@ -33,6 +33,9 @@ struct Labels {
     closed: &'static str,
     closes_today: &'static str,
     closes_in: fn(i64) -> String,
+    occupation: &'static str,
+    skills: &'static str,
+    filter_by: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -55,6 +58,9 @@ const EN: Labels = Labels {
     closed: "closed",
     closes_today: "closes today",
     closes_in: |n| format!("closes in {n} day{}", if n == 1 { "" } else { "s" }),
+    occupation: "Occupation",
+    skills: "Skills",
+    filter_by: "Show vacancies asking for",
 };
 
 const FR: Labels = Labels {
@@ -77,6 +83,9 @@ const FR: Labels = Labels {
     closed: "clôturée",
     closes_today: "clôture aujourd’hui",
     closes_in: |n| format!("clôture dans {n} jour{}", if n == 1 { "" } else { "s" }),
+    occupation: "Métier",
+    skills: "Compétences",
+    filter_by: "Afficher les offres demandant :",
 };
 
 const ES: Labels = Labels {
@@ -99,7 +108,53 @@ const ES: Labels = Labels {
     closed: "cerrada",
     closes_today: "cierra hoy",
     closes_in: |n| format!("cierra en {n} día{}", if n == 1 { "" } else { "s" }),
+    occupation: "Ocupación",
+    skills: "Competencias",
+    filter_by: "Mostrar las vacantes que piden:",
 };
+
+/// The interface language of a posting's page: its own when French or Spanish, else English.
+fn ui_lang(language: &str) -> &'static str {
+    match language {
+        "fr" => "fr",
+        "es" => "es",
+        _ => "en",
+    }
+}
+
+/// Bytes percent-encoded in a query-string value: all but letters, digits and `-._~`.
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A link to the search page in `ui` filtered by `key=value` (the value percent-encoded).
+fn search_link(key: &str, value: &str, ui: &str) -> String {
+    let value = percent_encoding::utf8_percent_encode(value, QUERY_VALUE);
+    format!("/?{key}={value}&lang={ui}")
+}
+
+/// The posting's ESCO skills (id, preferred label in `ui`), in its order; unknown ids left out.
+fn skill_labels(posting: &Posting, ui: &str) -> Vec<(&'static str, &'static str)> {
+    let lang = crate::analysis::Lang::for_code(ui);
+    let catalog = crate::skills::catalog();
+    posting
+        .skills
+        .iter()
+        .filter_map(|id| catalog.skill(id))
+        .map(|skill| (skill.concept.id, skill.concept.label(lang)))
+        .collect()
+}
+
+/// The posting's ISCO-08 unit group (code, label in `ui`) from its ESCO occupation.
+fn occupation_group(posting: &Posting, ui: &str) -> Option<(&'static str, &'static str)> {
+    let lang = crate::analysis::Lang::for_code(ui);
+    let catalog = crate::skills::catalog();
+    let occupation = catalog.occupation(posting.occupation.as_deref()?)?;
+    let group = catalog.isco_group(occupation.isco)?;
+    Some((group.code, group.label(lang)))
+}
 
 fn labels(language: &str) -> &'static Labels {
     match language {
@@ -179,6 +234,8 @@ fn body_blocks(body: &str) -> Markup {
 pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: NaiveDate) -> String {
     let l = labels(&posting.language);
     let lang = lang_tag(&posting.language);
+    let ui = ui_lang(&posting.language);
+    let skills = skill_labels(posting, ui);
     let title = posting.title.as_deref().unwrap_or(&posting.id);
     let page_title = match &posting.organization {
         Some(org) => format!("{title} – {org}"),
@@ -211,6 +268,11 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|v| (label, html! { (v) })))
+    .chain(occupation_group(posting, ui).map(|(code, name)| {
+        (l.occupation, html! {
+            a href=(search_link("occupation", code, ui)) data-testid="occupation" data-occupation=(code) { (name) }
+        })
+    }))
     .chain(posting.published.map(|day| {
         (l.published, html! { time datetime=(day) { (day) } })
     }))
@@ -257,6 +319,19 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
                         dl.posting-fields {
                             @for (label, value) in &fields {
                                 div.field { dt { (label) } dd { (value) } }
+                            }
+                        }
+                        @if !skills.is_empty() {
+                            section.posting-skills aria-labelledby="skills-heading" data-testid="posting-skills" {
+                                h2 #skills-heading { (l.skills) }
+                                ul.skill-chips {
+                                    @for (id, label) in &skills {
+                                        li {
+                                            a.skill-chip href=(search_link("skill", id, ui)) data-skill=(id)
+                                                data-testid="skill-chip" title={ (l.filter_by) " " (label) } { (label) }
+                                        }
+                                    }
+                                }
                             }
                         }
                         p.posting-actions {
@@ -341,6 +416,43 @@ mod tests {
         ));
         assert!(html.contains("<ul><li>one</li><li>two</li></ul>"));
         assert!(html.contains("clôture dans 9 jours"));
+    }
+
+    #[test]
+    fn skills_are_chips_linking_to_the_search_in_the_page_language() {
+        let site = Site::new("https://jobs.example.org").unwrap();
+        let project_management = "7111b95d-0ce3-441a-9d92-4c75d05c4388";
+        let posting = Posting {
+            id: "p1".into(),
+            title: Some("Chargé de projets".into()),
+            language: "fr".into(),
+            skills: vec![project_management.into(), "not-an-esco-id".into()],
+            ..Posting::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+        let html = posting_page(&site, &posting, &[], today);
+        let chip = format!(
+            "<a class=\"skill-chip\" href=\"/?skill={project_management}&amp;lang=fr\" data-skill=\"{project_management}\""
+        );
+        assert!(html.contains(&chip), "{html}");
+        assert!(html.contains(">gestion de projets</a>"), "{html}");
+        assert!(html.contains("<h2 id=\"skills-heading\">Compétences</h2>"));
+        assert_eq!(
+            html.matches("data-testid=\"skill-chip\"").count(),
+            1,
+            "unknown ids are left out"
+        );
+
+        let english = Posting {
+            language: "de".into(),
+            ..posting
+        };
+        let html = posting_page(&site, &english, &[], today);
+        assert!(html.contains(">project management</a>"), "{html}");
+        assert!(html.contains("&amp;lang=en\""), "{html}");
+
+        let none = posting_page(&site, &hostile(), &[], today);
+        assert!(!none.contains("posting-skills"), "no skills, no section");
     }
 
     #[test]
