@@ -304,6 +304,7 @@ async fn run_steps(cx: &Ctx) {
     .await;
     step("occupation drill-down", occupation_facet(cx)).await;
     step("skill chips on results", hit_skill_chips(cx)).await;
+    step("skill chips in the posting panel", panel_skill_chips(cx)).await;
     step("skill suggestions in the search box", skill_suggestions(cx)).await;
     step("recognised skills said", recognized_skills(cx)).await;
 }
@@ -1095,6 +1096,46 @@ async fn hit_skill_chips(cx: &Ctx) {
         ))
         .await;
     assert!(api_ids(&filtered).contains(&id));
+}
+
+async fn panel_skill_chips(cx: &Ctx) {
+    cx.goto("/?lang=es&open=false").await;
+    let api = cx.assert_shows("/api/search?open=false&lang=es").await;
+    let hit = api["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["skills"].as_array().is_some_and(|s| s.len() >= 2))
+        .expect("a result with skills");
+    let id = hit["id"].as_str().unwrap();
+    let skills = skill_pairs(&hit["skills"], "id");
+    cx.click(&format!("a.hit-link[data-id=\"{id}\"]")).await;
+    cx.wait_until(
+        "the panel's skills",
+        "document.getElementById('posting').open && document.querySelector('[data-testid=panel-skills]')",
+    )
+    .await;
+    let chips = cx
+        .js("return [...document.querySelectorAll('[data-testid=panel-skills] a.skill-chip')].map(a => [a.dataset.skill, a.textContent]);")
+        .await;
+    assert_eq!(
+        serde_json::from_value::<Vec<(String, String)>>(chips).unwrap(),
+        skills,
+        "every skill of the posting, in Spanish"
+    );
+    let (skill, _) = skills[1].clone();
+    cx.click(&format!(
+        "[data-testid=panel-skills] a[data-skill=\"{skill}\"]"
+    ))
+    .await;
+    cx.wait_url_values("skill", &[&skill]).await;
+    cx.wait_until(
+        "the panel closed",
+        "!document.getElementById('posting').open && !new URLSearchParams(location.search).has('posting')",
+    )
+    .await;
+    cx.assert_shows(&format!("/api/search?skill={skill}&open=false&lang=es"))
+        .await;
 }
 
 async fn skill_suggestions(cx: &Ctx) {

@@ -269,6 +269,11 @@ async function runSearch() {
     }
   }
   render();
+  // A posting opened before the search answered gets its skill chips once their labels are known.
+  const shown = postingShown && el.posting.open ? postingCache.get(postingShown.id) : null;
+  if (shown && !el.postingBody.querySelector("[data-testid=panel-skills]") && panelSkills(shown).length) {
+    renderPosting(postingShown.id);
+  }
 }
 
 class ApiError extends Error {}
@@ -481,10 +486,13 @@ function hitSkills(hit) {
   return list;
 }
 
-/** A link adding `skill` to the skill filter (as its facet box does), in the page's URL form. */
-function skillLink(skill) {
+/**
+ * A link adding `skill` to the skill filter (as its facet box does), in the page's URL form;
+ * from the posting panel it closes the panel too.
+ */
+function skillLink(skill, { fromPanel = false } = {}) {
   const filters = { ...state.filters, skill: [...new Set([...state.filters.skill, skill.id])] };
-  const active = state.filters.skill.includes(skill.id);
+  const active = !fromPanel && state.filters.skill.includes(skill.id);
   return h("a", {
     class: "skill-chip" + (active ? " skill-chip-active" : ""), href: pageUrl({ ...state, filters, page: 1 }, null),
     "data-skill": skill.id, "data-testid": "skill-chip", title: t("filterBySkill", { label: skill.label }),
@@ -492,6 +500,7 @@ function skillLink(skill) {
     onclick: (e) => {
       if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
+      if (fromPanel) state.posting = null;
       if (!active) toggleFilter("skill", skill.id, true);
     },
   });
@@ -829,9 +838,12 @@ function setLanguage(next) {
   history.replaceState(history.state, "", pageUrl(state));
   applyLanguage();
   if (lastResponse || searchError) render();
-  runSearch(); // skill and occupation labels come in the new language
   lookUpSkills();
   if (postingShown) renderPosting(postingShown.id);
+  // Skill and occupation labels come in the new language with the next answer.
+  runSearch().then(() => {
+    if (postingShown && el.posting.open) renderPosting(postingShown.id);
+  });
 }
 
 // -- posting panel
@@ -951,9 +963,24 @@ function postingContent(p) {
     out.push(h("p", { class: "posting-link" }, h("a", { href: p.link, target: "_blank", rel: "noopener noreferrer" },
       t("originalLink"), h("span", { class: "visually-hidden", text: " " + t("newWindow") }), " ↗")));
   }
+  const skills = panelSkills(p);
+  if (skills.length) {
+    out.push(h("section", { class: "posting-skills", "data-testid": "panel-skills", "aria-labelledby": "panel-skills-heading" },
+      h("h3", { id: "panel-skills-heading", text: t("skillsLabel") }),
+      h("ul", { class: "skill-chips" }, skills.map((s) => h("li", {}, skillLink(s, { fromPanel: true }))))));
+  }
   out.push(h("p", { class: "posting-page-link" }, h("a", { href: postingPagePath(p.id), text: t("postingPageLong") })));
   out.push(h("div", { class: "posting-text", lang: docLang }, bodyBlocks(p.body || "")));
   return out;
+}
+
+/**
+ * The posting's skills labelled in the interface language, as the search gave them (the posting
+ * itself carries ids only); none when a label is not known, rather than a partial list.
+ */
+function panelSkills(p) {
+  const skills = (p.skills || []).map((id) => ({ id, label: conceptLabels.get(conceptKey("skill", id)) }));
+  return skills.every((s) => s.label) ? skills : [];
 }
 
 /** Whether two labels differ only in case, spaces and punctuation ("Fixed Term", "Fixed-term"). */
