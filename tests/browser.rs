@@ -803,6 +803,17 @@ impl Ctx {
             .collect()
     }
 
+    /// (skill id, text) of each skill link `css` selects, in page order.
+    async fn chip_pairs(&self, css: &str) -> Vec<(String, String)> {
+        let pairs = self
+            .js(&format!(
+                "return [...document.querySelectorAll({})].map(a => [a.dataset.skill, a.textContent]);",
+                json!(css)
+            ))
+            .await;
+        serde_json::from_value(pairs).unwrap()
+    }
+
     /// Asserts that the page shows the API's answer to `path`: total and result ids.
     async fn assert_shows(&self, path: &str) -> Value {
         let (status, api) = self.api(path).await;
@@ -1033,12 +1044,10 @@ async fn hit_skill_chips(cx: &Ctx) {
         let id = hit["id"].as_str().unwrap();
         let skills = skill_pairs(&hit["skills"], "id");
         let chips = cx
-            .js(&format!(
-                "return [...document.querySelectorAll('[data-testid=result][data-id=\"{id}\"] a.skill-chip')]\
-                 .map(a => [a.dataset.skill, a.textContent]);"
+            .chip_pairs(&format!(
+                "[data-testid=result][data-id=\"{id}\"] a.skill-chip"
             ))
             .await;
-        let chips: Vec<(String, String)> = serde_json::from_value(chips).unwrap();
         assert_eq!(
             chips,
             skills[..skills.len().min(4)],
@@ -1116,13 +1125,9 @@ async fn panel_skill_chips(cx: &Ctx) {
     )
     .await;
     let chips = cx
-        .js("return [...document.querySelectorAll('[data-testid=panel-skills] a.skill-chip')].map(a => [a.dataset.skill, a.textContent]);")
+        .chip_pairs("[data-testid=panel-skills] a.skill-chip")
         .await;
-    assert_eq!(
-        serde_json::from_value::<Vec<(String, String)>>(chips).unwrap(),
-        skills,
-        "every skill of the posting, in Spanish"
-    );
+    assert_eq!(chips, skills, "every skill of the posting, in Spanish");
     let (skill, _) = skills[1].clone();
     cx.click(&format!(
         "[data-testid=panel-skills] a[data-skill=\"{skill}\"]"
@@ -1226,13 +1231,8 @@ async fn recognized_skills(cx: &Ctx) {
         .await;
     let recognized = skill_pairs(&api["recognized_skills"], "id");
     assert!(!recognized.is_empty(), "{query} names a skill");
-    let shown = cx
-        .js("return [...document.querySelectorAll('[data-testid=recognized-skills] a')].map(a => [a.dataset.skill, a.textContent]);")
-        .await;
-    assert_eq!(
-        serde_json::from_value::<Vec<(String, String)>>(shown).unwrap(),
-        recognized
-    );
+    let shown = cx.chip_pairs("[data-testid=recognized-skills] a").await;
+    assert_eq!(shown, recognized);
     let text = cx
         .js("return document.querySelector('[data-testid=recognized-skills]').textContent;")
         .await;
@@ -1411,9 +1411,8 @@ async fn posting_page_skills(cx: &Ctx) {
     cx.client.goto(&format!("{}{path}", cx.base)).await.unwrap();
     cx.wait_page(&path).await;
     let chips = cx
-        .js("return [...document.querySelectorAll('[data-testid=posting-skills] a[data-testid=skill-chip]')].map(a => [a.dataset.skill, a.textContent]);")
+        .chip_pairs("[data-testid=posting-skills] a[data-testid=skill-chip]")
         .await;
-    let chips: Vec<(String, String)> = serde_json::from_value(chips).unwrap();
     assert_eq!(
         chips,
         skill_pairs(&hit["skills"], "id"),
@@ -1442,6 +1441,34 @@ async fn posting_page_skills(cx: &Ctx) {
     assert_eq!(lang, json!("fr"));
     cx.assert_shows(&format!("/api/search?skill={skill}&open=true&lang=fr"))
         .await;
+
+    // Opened from the search page in Spanish: the page and the skills speak Spanish.
+    let (_, spanish) = cx
+        .api("/api/search?open=false&language=fr&per_page=100&lang=es")
+        .await;
+    let labels = spanish["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id)
+        .map(|h| skill_pairs(&h["skills"], "id"))
+        .unwrap();
+    cx.client
+        .goto(&format!("{}{path}?lang=es", cx.base))
+        .await
+        .unwrap();
+    cx.wait_page(&path).await;
+    let chips = cx
+        .chip_pairs("[data-testid=posting-skills] a[data-testid=skill-chip]")
+        .await;
+    assert_eq!(chips, labels);
+    let langs = cx
+        .js("return [document.documentElement.lang, document.querySelector('[data-testid=posting-title]').lang];")
+        .await;
+    assert_eq!(langs, json!(["es", "fr"]));
+    let (status, _, body) = cx.fetch(&format!("{path}?lang=de")).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("lang"), "{body}");
 }
 
 fn posting_page_steps(cx: &Ctx) -> futures_util::future::BoxFuture<'_, ()> {
@@ -1532,8 +1559,13 @@ async fn posting_page_and_similar(cx: &Ctx) {
         .js("return document.querySelector('[data-testid=posting-title]').textContent;")
         .await;
     assert_eq!(title, posting["title"]);
+    // In the search page's language; the posting's own words keep theirs.
     let lang = cx.js("return document.documentElement.lang;").await;
-    assert_eq!(lang, posting["language"]);
+    assert_eq!(lang, json!("en"));
+    let title_lang = cx
+        .js("return document.querySelector('[data-testid=posting-title]').lang || document.documentElement.lang;")
+        .await;
+    assert_eq!(title_lang, posting["language"]);
     let data = cx
         .js("return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent);")
         .await;

@@ -334,9 +334,9 @@ function renderFollow() {
   link.href = "/api/search.atom" + (p.toString() ? "?" + p.toString() : "");
 }
 
-/** Address of a posting's own page (server-rendered). */
+/** Address of a posting's own page (server-rendered), in the interface language. */
 function postingPagePath(id) {
-  return "/postings/" + encodeURIComponent(id);
+  return "/postings/" + encodeURIComponent(id) + "?lang=" + lang;
 }
 
 function renderError() {

@@ -232,9 +232,44 @@ fn body_blocks(body: &str) -> Markup {
 /// closing dates told relative to `today`.
 #[must_use]
 pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: NaiveDate) -> String {
-    let l = labels(&posting.language);
-    let lang = lang_tag(&posting.language);
-    let ui = ui_lang(&posting.language);
+    page(site, posting, similar, today, None)
+}
+
+/// [`posting_page`] with its interface (labels, skill and occupation names, links to the
+/// search page) in `ui` (`en`, `fr` or `es`, the search page's language) rather than the
+/// posting's; the posting's own text keeps its language.
+#[must_use]
+pub fn posting_page_in(
+    site: &Site,
+    posting: &Posting,
+    similar: &[Hit],
+    today: NaiveDate,
+    ui: &str,
+) -> String {
+    page(site, posting, similar, today, Some(ui_lang(ui)))
+}
+
+fn page(
+    site: &Site,
+    posting: &Posting,
+    similar: &[Hit],
+    today: NaiveDate,
+    chosen: Option<&'static str>,
+) -> String {
+    let ui = chosen.unwrap_or_else(|| ui_lang(&posting.language));
+    let l = labels(ui);
+    let own = lang_tag(&posting.language);
+    let lang = chosen.unwrap_or(own);
+    // The posting's words, when the page around them speaks another language.
+    let text_lang = (own != lang).then_some(own);
+    let home = match chosen {
+        Some(ui) => format!("/?lang={ui}"),
+        None => "/".to_owned(),
+    };
+    let page_url = |id: &str| match chosen {
+        Some(ui) => format!("{}?lang={ui}", site.posting_url(id)),
+        None => site.posting_url(id),
+    };
     let skills = skill_labels(posting, ui);
     let title = posting.title.as_deref().unwrap_or(&posting.id);
     let page_title = match &posting.organization {
@@ -305,7 +340,7 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
             body.posting-page {
                 header.site-header {
                     div.header-inner {
-                        p.brand { a href="/" data-testid="search-link" { (l.search) } }
+                        p.brand { a href=(home) data-testid="search-link" { (l.search) } }
                     }
                 }
                 main.posting-main {
@@ -314,7 +349,7 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
                             @if let Some(org) = &posting.organization {
                                 p.posting-org { (org) }
                             }
-                            h1.posting-title data-testid="posting-title" { (title) }
+                            h1.posting-title data-testid="posting-title" lang=[text_lang] { (title) }
                         }
                         dl.posting-fields {
                             @for (label, value) in &fields {
@@ -343,7 +378,7 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
                                 a.btn.btn-secondary href=(site.calendar_url(&posting.id)) type="text/calendar" data-testid="calendar" { (l.calendar) }
                             }
                         }
-                        div.posting-text { (body_blocks(&posting.body)) }
+                        div.posting-text lang=[text_lang] { (body_blocks(&posting.body)) }
                     }
                     section.similar aria-labelledby="similar-heading" {
                         h2 #similar-heading { (l.similar) }
@@ -353,7 +388,7 @@ pub fn posting_page(site: &Site, posting: &Posting, similar: &[Hit], today: Naiv
                             ol.similar-list {
                                 @for hit in similar {
                                     li data-testid="similar" data-id=(hit.id) {
-                                        a href=(site.posting_url(&hit.id)) lang=(lang_tag(&hit.language)) {
+                                        a href=(page_url(&hit.id)) lang=(lang_tag(&hit.language)) {
                                             (hit.title.as_deref().unwrap_or(&hit.id))
                                         }
                                         span.similar-meta {
@@ -445,7 +480,7 @@ mod tests {
 
         let english = Posting {
             language: "de".into(),
-            ..posting
+            ..posting.clone()
         };
         let html = posting_page(&site, &english, &[], today);
         assert!(html.contains(">project management</a>"), "{html}");
@@ -453,6 +488,20 @@ mod tests {
 
         let none = posting_page(&site, &hostile(), &[], today);
         assert!(!none.contains("posting-skills"), "no skills, no section");
+
+        // In the searcher's language: interface and skills in Spanish, the text in French.
+        let html = posting_page_in(&site, &posting, &[], today, "es");
+        assert!(html.contains("<html lang=\"es\">"), "{html}");
+        assert!(html.contains(">gestión de proyectos</a>"), "{html}");
+        assert!(html.contains("<h2 id=\"skills-heading\">Competencias</h2>"));
+        assert!(html.contains(&format!(
+            "href=\"/?skill={project_management}&amp;lang=es\""
+        )));
+        assert!(html.contains("<a href=\"/?lang=es\" data-testid=\"search-link\">"));
+        assert!(
+            html.contains("<h1 class=\"posting-title\" data-testid=\"posting-title\" lang=\"fr\">"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (`/postings/{id}`), its closing date as iCalendar (`/postings/{id}.ics`), the sitemap and
 //! `robots.txt`.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
@@ -10,7 +10,7 @@ use super::assets::page_security;
 use super::params::ECHO_CHARS;
 use super::{ApiError, AppState};
 use crate::render::ical::{write_calendar, ICS_CONTENT_TYPE};
-use crate::render::page::posting_page;
+use crate::render::page::{posting_page, posting_page_in};
 use crate::render::sitemap::{self, Layout, MAX_URLS};
 use crate::render::Site;
 use crate::search::{SimilarRequest, DEFAULT_SIMILAR};
@@ -53,7 +53,10 @@ fn no_posting(id: &str) -> ApiError {
     get,
     path = "/postings/{id}",
     tag = "page",
-    params(("id" = String, Path, description = "Posting id (percent-encoded); add `.ics` for the closing date as an iCalendar file")),
+    params(
+        ("id" = String, Path, description = "Posting id (percent-encoded); add `.ics` for the closing date as an iCalendar file"),
+        ("lang" = Option<String>, Query, description = "Interface language of the page (en, fr or es; any other value is a 400): its labels, the skill and occupation names and the links to the search page; the posting's text keeps its language. Default: the posting's language when French or Spanish, else English"),
+    ),
     responses(
         (status = 200, description = "The posting as HTML with schema.org JobPosting JSON-LD and five similar postings; or (`.ics`) an all-day VEVENT on its closing date", content_type = "text/html", body = String),
         (status = 404, description = "No posting has this id, or (`.ics`) it has no closing date", body = super::error::ErrorBody),
@@ -63,9 +66,17 @@ fn no_posting(id: &str) -> ApiError {
 pub async fn posting(
     State(state): State<AppState>,
     Path(segment): Path<String>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
+    // Only `lang` means something here; other parameters (campaign tags...) are ignored.
+    let mut ui = None;
+    for (key, value) in super::params::decode_pairs(raw.as_deref().unwrap_or(""))? {
+        if key == "lang" && !value.is_empty() {
+            ui = Some(super::params::parse_lang(&value)?.suffix());
+        }
+    }
     let site = site_of(&state, &headers)?;
     let today = chrono::Local::now().date_naive();
     let lookup = segment.clone();
@@ -108,7 +119,10 @@ pub async fn posting(
         );
         return Ok(response);
     }
-    let html = posting_page(&site, &posting, &similar, today);
+    let html = match ui {
+        Some(ui) => posting_page_in(&site, &posting, &similar, today, ui),
+        None => posting_page(&site, &posting, &similar, today),
+    };
     let mut response = with_type(html, "text/html; charset=utf-8");
     page_security(response.headers_mut());
     Ok(response)
