@@ -1205,6 +1205,7 @@ async fn skill_suggestions(cx: &Ctx) {
              const o = id && document.getElementById(id); return o ? [o.dataset.skill, o.getAttribute('aria-selected')] : null;")
         .await;
     assert_eq!(active, json!([expected[1].0, "true"]));
+    cx.screenshot("suggestions.png").await;
     input.send_keys(&fantoccini::key::Key::Enter).await.unwrap();
     cx.wait_url_values("skill", &[&expected[1].0]).await;
     assert!(
