@@ -14,7 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::ords::{OrdCache, SegmentOrds, NO_ORD};
+use super::ords::{OrdCache, SegmentOrds};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -207,8 +207,8 @@ pub struct FacetedSegment {
     /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
     /// value for them, they are read from their columns.
     multi: Vec<usize>,
-    /// Counts per facet, indexed by term ordinal.
-    counts: Vec<Vec<u32>>,
+    /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
+    counts: Vec<u32>,
     published_col: Column<i64>,
     closing_col: Column<i64>,
     published: DayRange,
@@ -235,11 +235,9 @@ impl Collector for FacetedCollector {
     ) -> tantivy::Result<FacetedSegment> {
         let fast = reader.fast_fields();
         let mut columns = Vec::with_capacity(FacetField::ALL.len());
-        let mut counts = Vec::with_capacity(FacetField::ALL.len());
         let mut filters = Vec::new();
         for (i, facet) in FacetField::ALL.iter().enumerate() {
             let column = fast.str(facet.name())?;
-            counts.push(vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())]);
             let wanted = &self.filters[i];
             if !wanted.is_empty() {
                 let mut ords = Vec::new();
@@ -260,12 +258,6 @@ impl Collector for FacetedCollector {
             .partition(|(i, _)| FacetField::ALL[*i].is_multi_valued());
         let multi: Vec<usize> = (0..columns.len())
             .filter(|i| FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some())
-            .collect();
-        // The ordinal table holds single-valued facets only.
-        let single: Vec<Option<StrColumn>> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.clone().filter(|_| !FacetField::ALL[i].is_multi_valued()))
             .collect();
         let root = [Vec::new()];
         let wanted: &[Vec<String>] = if self.location.is_empty() {
@@ -302,7 +294,12 @@ impl Collector for FacetedCollector {
                 children,
             });
         }
-        let table = self.ords.get(reader, &single);
+        let multi_flags: Vec<bool> = FacetField::ALL
+            .iter()
+            .map(|f| f.is_multi_valued())
+            .collect();
+        let table = self.ords.get(reader, &columns, &multi_flags);
+        let counts = vec![0u32; table.slots()];
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -392,16 +389,14 @@ impl FacetedSegment {
     /// The term ordinal of `doc` in facet column `facet`.
     #[inline]
     fn ord(&self, facet: usize, doc: DocId) -> Option<u64> {
-        let ord = self.table.row(doc)[facet];
-        (ord != NO_ORD).then_some(u64::from(ord))
+        self.table.doc_ord(facet, doc).map(u64::from)
     }
 
     /// Whether `doc` lies under `path` (ordinals per level).
     fn under(&self, path: &[u64], doc: DocId) -> bool {
-        let row = self.table.row(doc);
         path.iter()
             .zip(&self.level_facets)
-            .all(|(ord, facet)| u64::from(row[*facet]) == *ord && row[*facet] != NO_ORD)
+            .all(|(ord, facet)| self.ord(*facet, doc) == Some(*ord))
     }
 
     fn count_location(&mut self, doc: DocId) {
@@ -417,9 +412,10 @@ impl FacetedSegment {
             if !self.under(ords, doc) {
                 continue;
             }
-            let ord = self.table.row(doc)[child];
-            if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
-                *slot += 1;
+            if let Some(ord) = self.table.doc_ord(child, doc) {
+                if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
+                    *slot += 1;
+                }
             }
         }
     }
@@ -452,20 +448,17 @@ impl FacetedSegment {
             self.count_values(facet, doc);
             return;
         }
-        let ord = self.table.row(doc)[facet];
-        if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
-            *slot += 1;
+        let slot = self.table.row(doc)[facet];
+        if let Some(count) = self.counts.get_mut(slot as usize) {
+            *count += 1;
         }
     }
 
     /// Counts every value of `doc` in the multi-valued `facet`.
     fn count_values(&mut self, facet: usize, doc: DocId) {
-        let Some(column) = &self.columns[facet] else {
-            return;
-        };
-        for ord in column.term_ords(doc) {
-            if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
-                *slot += 1;
+        for &slot in self.table.values(facet, doc) {
+            if let Some(count) = self.counts.get_mut(slot as usize) {
+                *count += 1;
             }
         }
     }
@@ -475,10 +468,12 @@ impl FacetedSegment {
         if !FacetField::ALL[facet].is_multi_valued() {
             return vec![self.ord(facet, doc)];
         }
-        let ords: Vec<Option<u64>> = self.columns[facet]
-            .as_ref()
-            .map(|c| c.term_ords(doc).map(Some).collect())
-            .unwrap_or_default();
+        let ords: Vec<Option<u64>> = self
+            .table
+            .values(facet, doc)
+            .iter()
+            .map(|&slot| self.table.ord(facet, slot).map(u64::from))
+            .collect();
         if ords.is_empty() {
             vec![None]
         } else {
@@ -488,16 +483,18 @@ impl FacetedSegment {
 
     /// Whether `doc` has a value accepted by a multi-valued facet's filter.
     fn accepts(&self, facet: usize, accepted: &[u64], doc: DocId) -> bool {
-        self.columns[facet]
-            .as_ref()
-            .is_some_and(|c| c.term_ords(doc).any(|o| accepted.binary_search(&o).is_ok()))
+        self.table.values(facet, doc).iter().any(|&slot| {
+            self.table
+                .ord(facet, slot)
+                .is_some_and(|o| accepted.binary_search(&u64::from(o)).is_ok())
+        })
     }
 
     fn count_all(&mut self, doc: DocId) {
-        let row = self.table.row(doc);
-        for (counts, &ord) in self.counts.iter_mut().zip(row) {
-            if let Some(slot) = counts.get_mut(ord as usize) {
-                *slot += 1;
+        // Every slot is below `counts.len()` (sinks included): one increment per facet.
+        for &slot in self.table.row(doc) {
+            if let Some(count) = self.counts.get_mut(slot as usize) {
+                *count += 1;
             }
         }
         for i in 0..self.multi.len() {
@@ -589,8 +586,8 @@ impl SegmentCollector for FacetedSegment {
         }
         let mut failed: Option<usize> = None;
         for (facet, accepted) in &self.filters {
-            let ord = self.table.row(doc)[*facet];
-            if ord == NO_ORD || accepted.binary_search(&u64::from(ord)).is_err() {
+            let ord = self.table.doc_ord(*facet, doc);
+            if ord.is_none_or(|ord| accepted.binary_search(&u64::from(ord)).is_err()) {
                 if failed.is_some() {
                     return;
                 }
@@ -645,11 +642,12 @@ impl SegmentCollector for FacetedSegment {
     fn harvest(self) -> SegmentFruit {
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
-        for (facet, (column, facet_counts)) in self.columns.iter().zip(&self.counts).enumerate() {
+        for (facet, column) in self.columns.iter().enumerate() {
             let Some(column) = column else {
                 counts.push(Vec::new());
                 continue;
             };
+            let facet_counts = &self.counts[self.table.range(facet)];
             let mut ords = counted_ords(facet_counts);
             // Occupation counts are summed up the ISCO-08 hierarchy: every unit is needed.
             let limit = self
@@ -676,7 +674,7 @@ impl SegmentCollector for FacetedSegment {
                 continue;
             };
             let children = if ords.is_empty() && self.root_from_region {
-                &self.counts[facet_index(FacetField::Region)]
+                &self.counts[self.table.range(facet_index(FacetField::Region))]
             } else {
                 &path.children
             };
