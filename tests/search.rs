@@ -261,3 +261,52 @@ fn no_posting_with_every_word_relaxes_to_any_word() {
         .unwrap();
     assert_eq!((explicit.total, explicit.relaxed), (0, false));
 }
+
+/// Requests without query text are answered from a per-generation cache: the same answer as
+/// a fresh search, a different one for other filters, and a new commit is seen at once.
+#[test]
+fn browsing_answers_follow_filters_and_new_commits() {
+    let postings = sample();
+    let (dir, engine) = build(&postings);
+    let browse = SearchRequest {
+        sort: SortOrder::Published,
+        ..SearchRequest::default()
+    };
+    let first = engine.search(&browse).unwrap();
+    let again = engine.search(&browse).unwrap();
+    assert_eq!(first.total, postings.len() as u64);
+    assert_eq!(
+        serde_json::to_value(&first.facets).unwrap(),
+        serde_json::to_value(&again.facets).unwrap()
+    );
+    assert_eq!(
+        first.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
+        again.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+
+    let mut p2 = browse.clone();
+    p2.filters.insert(FacetField::Grade, vec!["P2".into()]);
+    let filtered = engine.search(&p2).unwrap();
+    let expected = postings
+        .iter()
+        .filter(|p| p.grade.as_deref() == Some("P2"))
+        .count() as u64;
+    assert!(expected > 0 && expected < postings.len() as u64);
+    assert_eq!(filtered.total, expected);
+
+    let mut indexer = Indexer::open(dir.path()).unwrap();
+    let mut new = posting("en-new", "en", "Hydrologist", "Rivers and floods.");
+    new.grade = Some("P2".into());
+    new.published = postings
+        .iter()
+        .filter_map(|p| p.published)
+        .max()
+        .map(|d| d + chrono::Duration::days(1));
+    indexer.upsert(&new).unwrap();
+    indexer.finish().unwrap();
+    engine.reload().unwrap();
+    let after = engine.search(&browse).unwrap();
+    assert_eq!(after.total, first.total + 1);
+    assert_eq!(after.hits[0].id, "en-new", "newest first");
+    assert_eq!(engine.search(&p2).unwrap().total, expected + 1);
+}

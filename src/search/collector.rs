@@ -18,7 +18,7 @@ use super::ords::{OrdCache, SegmentOrds};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DayRange {
     /// Smallest accepted value.
     pub min: i64,
@@ -43,7 +43,7 @@ impl DayRange {
 }
 
 /// How hits are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RankBy {
     /// Score, best first.
     Score,
@@ -115,7 +115,7 @@ impl TopK {
 }
 
 /// What the collector finds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Faceted {
     /// Documents passing every filter.
     pub total: u64,
@@ -173,6 +173,41 @@ pub struct FacetedCollector {
     /// filtered on). Only right when the search covers a single segment: across segments, a
     /// value's total is not known until every segment's counts are merged.
     pub facet_values: Option<usize>,
+}
+
+/// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
+/// two collectors with equal keys find the same on the same searcher.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CollectorKey {
+    limit: usize,
+    rank_by: RankBy,
+    scored: bool,
+    filters: Vec<Vec<String>>,
+    published: DayRange,
+    closing: DayRange,
+    unknown_closing_published_min: Option<i64>,
+    location: Vec<Vec<String>>,
+    group_by: Vec<usize>,
+    facet_values: Option<usize>,
+}
+
+impl FacetedCollector {
+    /// This collector's [`CollectorKey`].
+    #[must_use]
+    pub fn key(&self) -> CollectorKey {
+        CollectorKey {
+            limit: self.limit,
+            rank_by: self.rank_by,
+            scored: self.scored,
+            filters: self.filters.clone(),
+            published: self.published,
+            closing: self.closing,
+            unknown_closing_published_min: self.unknown_closing_published_min,
+            location: self.location.clone(),
+            group_by: self.group_by.clone(),
+            facet_values: self.facet_values,
+        }
+    }
 }
 
 /// One location path resolved in a segment.

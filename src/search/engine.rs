@@ -11,7 +11,8 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::cache::GenerationCache;
+use super::collector::{CollectorKey, DayRange, Faceted, FacetedCollector, RankBy};
 use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
@@ -43,45 +44,20 @@ pub struct Engine {
     analyzers: Analyzers,
     ords: Arc<OrdCache>,
     unknown_closing_days: u32,
-    typos: TypoCache,
+    typos: GenerationCache<String, Option<Correction>>,
+    /// Collector results of requests without query text (browsing, filtering), per
+    /// generation.
+    browse: GenerationCache<CollectorKey, Arc<Faceted>>,
 }
 
-/// Most typo lookups remembered (emptied when full or when the index changes).
+/// Most typo lookups remembered (emptied when full or when the index changes). Rare words
+/// repeat across searches (the same typo, the same specialist word), and their lookup costs a
+/// few thousand term lookups.
 const TYPO_CACHE_ENTRIES: usize = 10_000;
 
-/// Typo lookups already made on one searcher generation: word → its correction, if any.
-/// Rare words repeat across searches (the same typo, the same specialist word), and their
-/// lookup costs a few thousand term lookups.
-#[derive(Default)]
-struct TypoCache {
-    entries: std::sync::Mutex<(u64, std::collections::HashMap<String, Option<Correction>>)>,
-}
-
-impl TypoCache {
-    fn get_or_look_up(
-        &self,
-        generation: u64,
-        word: &str,
-        look_up: impl FnOnce() -> Result<Option<Correction>>,
-    ) -> Result<Option<Correction>> {
-        {
-            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if entries.0 == generation {
-                if let Some(found) = entries.1.get(word) {
-                    return Ok(found.clone());
-                }
-            }
-        }
-        let found = look_up()?;
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.0 != generation || entries.1.len() >= TYPO_CACHE_ENTRIES {
-            entries.1.clear();
-            entries.0 = generation;
-        }
-        entries.1.insert(word.to_owned(), found.clone());
-        Ok(found)
-    }
-}
+/// Most answers to requests without query text remembered per index generation. Each holds
+/// the top hits' addresses and the facet counts (a few hundred values): some tens of kB.
+const BROWSE_CACHE_ENTRIES: usize = 256;
 
 impl Engine {
     /// Opens the index in `dir`. The engine picks up new commits by itself shortly after the
@@ -106,7 +82,8 @@ impl Engine {
             analyzers: Analyzers::default(),
             ords: Arc::default(),
             unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
-            typos: TypoCache::default(),
+            typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
+            browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
         })
     }
 
@@ -354,7 +331,18 @@ impl Engine {
             ords: Arc::clone(&self.ords),
             facet_values: (segments.len() == 1).then_some(MAX_FACET_VALUES),
         };
-        let mut found = searcher.search(&*query, &collector)?;
+        let mut found = if parsed.is_none() {
+            // No query text: the answer depends on the parameters and the index only.
+            let generation = searcher.generation().generation_id();
+            let found = self
+                .browse
+                .get_or_compute(generation, collector.key(), || {
+                    searcher.search(&*query, &collector).map(Arc::new)
+                })?;
+            Faceted::clone(&found)
+        } else {
+            searcher.search(&*query, &collector)?
+        };
         let mut query = query;
         let mut relaxed = false;
         if found.total == 0 {
@@ -397,9 +385,9 @@ impl Engine {
         let mut corrections = Vec::new();
         for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
             let generation = searcher.generation().generation_id();
-            let found = self
-                .typos
-                .get_or_look_up(generation, literal, || correct(&vocabulary, literal))?;
+            let found = self.typos.get_or_compute(generation, literal.clone(), || {
+                correct(&vocabulary, literal)
+            })?;
             if let Some(correction) = found {
                 corrections.push(correction);
             }
@@ -697,21 +685,6 @@ mod tests {
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
-    }
-
-    #[test]
-    fn typo_lookups_are_made_once_per_index_generation() {
-        let cache = TypoCache::default();
-        let calls = std::cell::Cell::new(0);
-        let look = || {
-            calls.set(calls.get() + 1);
-            Ok(None)
-        };
-        cache.get_or_look_up(1, "agricultre", look).unwrap();
-        cache.get_or_look_up(1, "agricultre", look).unwrap();
-        assert_eq!(calls.get(), 1);
-        cache.get_or_look_up(2, "agricultre", look).unwrap();
-        assert_eq!(calls.get(), 2);
     }
 
     #[test]

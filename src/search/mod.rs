@@ -1,5 +1,6 @@
 //! Searching the index: requests, ranked hits, facet counts and snippets.
 
+mod cache;
 mod catalog;
 mod collector;
 mod concepts;
