@@ -903,3 +903,54 @@ async fn lang_parameter_and_accept_language_give_the_query_language() {
     assert!(reply.json()["query_language"].is_null());
     assert!(reply.json()["did_you_mean"].is_null());
 }
+
+/// `facets`, `facet_size` and `snippets` trim the work and the response, and the counts that
+/// remain are those of the full request.
+#[tokio::test]
+async fn facets_facet_size_and_snippets_trim_the_response() {
+    let fx = fixture();
+    let full = get(&fx.app, "/api/search?q=&sort=published").await.json();
+    let trimmed = get(
+        &fx.app,
+        "/api/search?q=&sort=published&facets=organization,location&facet_size=1&snippets=false",
+    )
+    .await
+    .json();
+    let names: BTreeSet<&str> = trimmed["facets"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(names, BTreeSet::from(["organization", "location"]));
+    assert_eq!(trimmed["total"], full["total"]);
+    for facet in ["organization", "location"] {
+        let list = trimmed["facets"][facet].as_array().unwrap();
+        assert_eq!(list.len(), 1, "{facet}: {list:?}");
+        assert_eq!(list[0], full["facets"][facet][0], "{facet}");
+    }
+    for hit in trimmed["hits"].as_array().unwrap() {
+        assert_eq!(hit["snippet"], "", "{hit}");
+    }
+    assert_eq!(
+        ids(&get(&fx.app, "/api/search?q=&sort=published&snippets=false").await),
+        ids(&get(&fx.app, "/api/search?q=&sort=published").await)
+    );
+    let none = get(&fx.app, "/api/search?q=malware&facets=none")
+        .await
+        .json();
+    assert!(none["facets"].as_object().unwrap().is_empty(), "{none}");
+    assert!(none["total"].as_u64().unwrap() > 0);
+
+    for bad in [
+        "facets=grades",
+        "facet_size=0",
+        "facet_size=1001",
+        "snippets=maybe",
+    ] {
+        let r = get(&fx.app, &format!("/api/search?q=a&{bad}")).await;
+        let message = assert_error(&r, StatusCode::BAD_REQUEST, "invalid_parameter");
+        let name = bad.split('=').next().unwrap();
+        assert!(message.contains(name), "{bad}: {message}");
+    }
+}

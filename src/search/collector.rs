@@ -173,6 +173,10 @@ pub struct FacetedCollector {
     /// filtered on). Only right when the search covers a single segment: across segments, a
     /// value's total is not known until every segment's counts are merged.
     pub facet_values: Option<usize>,
+    /// Facets (indexes in [`FacetField::ALL`]) counted; the others' counts stay empty.
+    pub counted: Vec<usize>,
+    /// Whether the location drill-down is counted.
+    pub count_location: bool,
 }
 
 /// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
@@ -189,6 +193,8 @@ pub struct CollectorKey {
     location: Vec<Vec<String>>,
     group_by: Vec<usize>,
     facet_values: Option<usize>,
+    counted: Vec<usize>,
+    count_location: bool,
 }
 
 impl FacetedCollector {
@@ -206,6 +212,8 @@ impl FacetedCollector {
             location: self.location.clone(),
             group_by: self.group_by.clone(),
             facet_values: self.facet_values,
+            counted: self.counted.clone(),
+            count_location: self.count_location,
         }
     }
 }
@@ -242,6 +250,12 @@ pub struct FacetedSegment {
     /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
     /// value for them, they are read from their columns.
     multi: Vec<usize>,
+    /// Counted single-valued facets (indexes), when not all of them are; `None`: all.
+    single: Option<Vec<usize>>,
+    /// Facets counted, by index in [`FacetField::ALL`].
+    counted: Vec<bool>,
+    /// Whether the location drill-down is counted.
+    count_location: bool,
     /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
     counts: Vec<u32>,
     published_col: Column<i64>,
@@ -291,9 +305,22 @@ impl Collector for FacetedCollector {
         let (multi_filters, filters): (Vec<_>, Vec<_>) = filters
             .into_iter()
             .partition(|(i, _)| FacetField::ALL[*i].is_multi_valued());
-        let multi: Vec<usize> = (0..columns.len())
-            .filter(|i| FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some())
+        let counted: Vec<bool> = (0..columns.len())
+            .map(|i| self.counted.contains(&i))
             .collect();
+        let multi: Vec<usize> = (0..columns.len())
+            .filter(|i| {
+                FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some() && counted[*i]
+            })
+            .collect();
+        let single_counted: Vec<usize> = (0..columns.len())
+            .filter(|i| !FacetField::ALL[*i].is_multi_valued() && counted[*i])
+            .collect();
+        let all_single = single_counted.len()
+            == FacetField::ALL
+                .iter()
+                .filter(|f| !f.is_multi_valued())
+                .count();
         let root = [Vec::new()];
         let wanted: &[Vec<String>] = if self.location.is_empty() {
             &root
@@ -345,7 +372,11 @@ impl Collector for FacetedCollector {
                 .map(|l| facet_index(*l))
                 .collect(),
             root_from_region: self.location.is_empty()
-                && self.filters[facet_index(FacetField::Region)].is_empty(),
+                && self.filters[facet_index(FacetField::Region)].is_empty()
+                && counted[facet_index(FacetField::Region)],
+            single: (!all_single).then_some(single_counted),
+            counted,
+            count_location: self.count_location,
             columns,
             filters,
             multi_filters,
@@ -479,6 +510,9 @@ impl FacetedSegment {
     }
 
     fn count(&mut self, facet: usize, doc: DocId) {
+        if !self.counted[facet] {
+            return;
+        }
         if FacetField::ALL[facet].is_multi_valued() {
             self.count_values(facet, doc);
             return;
@@ -527,9 +561,21 @@ impl FacetedSegment {
 
     fn count_all(&mut self, doc: DocId) {
         // Every slot is below `counts.len()` (sinks included): one increment per facet.
-        for &slot in self.table.row(doc) {
-            if let Some(count) = self.counts.get_mut(slot as usize) {
-                *count += 1;
+        let row = self.table.row(doc);
+        match &self.single {
+            None => {
+                for &slot in row {
+                    if let Some(count) = self.counts.get_mut(slot as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            Some(facets) => {
+                for &facet in facets {
+                    if let Some(count) = self.counts.get_mut(row[facet] as usize) {
+                        *count += 1;
+                    }
+                }
             }
         }
         for i in 0..self.multi.len() {
@@ -658,7 +704,9 @@ impl SegmentCollector for FacetedSegment {
         }
         self.total += 1;
         self.count_all(doc);
-        self.count_location(doc);
+        if self.count_location {
+            self.count_location(doc);
+        }
         if grouping {
             self.count_group(doc, published, closing);
         }
@@ -678,7 +726,7 @@ impl SegmentCollector for FacetedSegment {
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
         for (facet, column) in self.columns.iter().enumerate() {
-            let Some(column) = column else {
+            let Some(column) = column.as_ref().filter(|_| self.counted[facet]) else {
                 counts.push(Vec::new());
                 continue;
             };
@@ -700,7 +748,7 @@ impl SegmentCollector for FacetedSegment {
             counts.push(named_counts(column, facet_counts, &ords));
         }
         let mut location = Vec::new();
-        for path in &self.paths {
+        for path in self.paths.iter().filter(|_| self.count_location) {
             let Some(ords) = &path.ords else { continue };
             let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
                 continue;

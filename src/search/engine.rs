@@ -21,16 +21,14 @@ use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
 use super::{
     label_lang, occupation_units, parse_location, Export, ExportFormat, FacetCount, FacetField,
-    Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET,
-    MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_STATS_FACETS,
+    FacetSelection, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats, StatsCount,
+    LOCATION_FACET, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    MAX_STATS_FACETS,
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
 use crate::store::{generation_id, metas_generation, open_index};
 use crate::{Error, Posting, Result};
-
-/// Most values listed per facet in a response (selected values are always listed).
-pub const MAX_FACET_VALUES: usize = 100;
 
 /// How many days after its publication a posting whose closing date is unknown counts as
 /// open (see [`Engine::with_unknown_closing_days`]).
@@ -58,6 +56,9 @@ const TYPO_CACHE_ENTRIES: usize = 10_000;
 /// Most answers to requests without query text remembered per index generation. Each holds
 /// the top hits' addresses and the facet counts (a few hundred values): some tens of kB.
 const BROWSE_CACHE_ENTRIES: usize = 256;
+
+/// Deepest result list kept in the browse cache (exports and deep pages are not kept).
+const BROWSE_CACHE_MAX_HITS: usize = 1_000;
 
 impl Engine {
     /// Opens the index in `dir`. The engine picks up new commits by itself shortly after the
@@ -176,10 +177,12 @@ impl Engine {
             .filter_map(|id| concepts::skill(id, lang))
             .collect();
         let mut facets = facet_counts(run.found.counts, request);
-        facets.insert(
-            LOCATION_FACET.to_owned(),
-            sorted_counts(run.found.location, &[]),
-        );
+        if request.facets.location() {
+            facets.insert(
+                LOCATION_FACET.to_owned(),
+                sorted_counts(run.found.location, &[], request.facet_size),
+            );
+        }
         Ok(SearchResponse {
             total: run.found.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -212,7 +215,11 @@ impl Engine {
             .iter()
             .map(|f| FacetField::ALL.iter().position(|a| a == f).unwrap_or(0))
             .collect();
-        let run = self.run(request, 0, group_by)?;
+        let request = SearchRequest {
+            facets: FacetSelection::none(),
+            ..request.clone()
+        };
+        let run = self.run(&request, 0, group_by)?;
         let mut counts: Vec<StatsCount> = run
             .found
             .groups
@@ -238,7 +245,11 @@ impl Engine {
         include_body: bool,
     ) -> Result<Export> {
         validate(&paging_ignored(request))?;
-        let run = self.run(request, usize::MAX, Vec::new())?;
+        let request = SearchRequest {
+            facets: FacetSelection::none(),
+            ..request.clone()
+        };
+        let run = self.run(&request, usize::MAX, Vec::new())?;
         let addresses = run.found.top.into_iter().map(|(_, a)| a).collect();
         Ok(Export::new(
             run.searcher,
@@ -310,7 +321,9 @@ impl Engine {
         let segments = searcher.segment_readers();
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
+        let grouped = !group_by.is_empty();
         let collector = FacetedCollector {
+            group_by,
             limit,
             rank_by,
             scored: parsed.is_some() && limit > 0,
@@ -327,11 +340,17 @@ impl Engine {
                 .open_on
                 .map(|today| day_number(today) - i64::from(self.unknown_closing_days)),
             location,
-            group_by,
             ords: Arc::clone(&self.ords),
-            facet_values: (segments.len() == 1).then_some(MAX_FACET_VALUES),
+            facet_values: (segments.len() == 1).then_some(request.facet_size),
+            counted: FacetField::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| request.facets.counts(**f))
+                .map(|(i, _)| i)
+                .collect(),
+            count_location: request.facets.location(),
         };
-        let mut found = if parsed.is_none() {
+        let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {
             // No query text: the answer depends on the parameters and the index only.
             let generation = searcher.generation().generation_id();
             let found = self
@@ -418,6 +437,7 @@ impl Engine {
         for (score, address) in found.top.iter().skip(offset) {
             let posting = self.load(searcher, *address)?;
             let snippet = match query {
+                _ if !request.snippets => String::new(),
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
                     let highlighter = match highlighters.entry(lang) {
@@ -563,6 +583,12 @@ fn validate(request: &SearchRequest) -> Result<()> {
     if request.page == 0 {
         return Err(Error::param("page", "pages are numbered from 1"));
     }
+    if request.facet_size == 0 || request.facet_size > MAX_FACET_SIZE {
+        return Err(Error::param(
+            "facet_size",
+            format!("must be between 1 and {MAX_FACET_SIZE}"),
+        ));
+    }
     if request.page.saturating_mul(request.per_page) > MAX_PAGE_DEPTH {
         return Err(Error::param(
             "page",
@@ -642,25 +668,29 @@ fn facet_counts(
     let mut out = BTreeMap::new();
     let lang = label_lang(request.lang);
     for (facet, values) in FacetField::ALL.iter().zip(counts) {
+        if !request.facets.counts(*facet) {
+            continue;
+        }
         let selected = request.filters.get(facet).map_or(&[][..], Vec::as_slice);
         let list = match facet {
             FacetField::Occupation => concepts::occupation_tree(&values, selected, lang),
             FacetField::Skill => {
-                let mut list = sorted_counts(values, selected);
+                let mut list = sorted_counts(values, selected, request.facet_size);
                 concepts::label_skills(&mut list, lang);
                 list
             }
-            _ => sorted_counts(values, selected),
+            _ => sorted_counts(values, selected, request.facet_size),
         };
         out.insert(facet.name().to_owned(), list);
     }
     out
 }
 
-/// Counts most frequent first, cut to [`MAX_FACET_VALUES`] (keeping `selected` values).
+/// Counts most frequent first, cut to `size` (keeping `selected` values).
 fn sorted_counts(
     values: std::collections::HashMap<String, u64>,
     selected: &[String],
+    size: usize,
 ) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = values
         .into_iter()
@@ -671,8 +701,8 @@ fn sorted_counts(
         })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    if list.len() > MAX_FACET_VALUES {
-        let (mut head, tail) = (list[..MAX_FACET_VALUES].to_vec(), &list[MAX_FACET_VALUES..]);
+    if list.len() > size {
+        let (mut head, tail) = (list[..size].to_vec(), &list[size..]);
         head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
         list = head;
     }

@@ -21,7 +21,7 @@ mod typo;
 
 pub use catalog::ListedPosting;
 pub use concepts::{label_lang, occupation_units};
-pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
+pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
@@ -29,8 +29,9 @@ pub use query::{
     check_query_text, ParsedQuery, QueryPlan, MAX_QUERY_CLAUSES, QUERY_LANG_BOOST, TITLE_BOOST,
 };
 pub use request::{
-    FacetField, FacetFilter, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES,
-    MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    FacetField, FacetFilter, FacetSelection, SearchRequest, SortOrder, DEFAULT_FACET_SIZE,
+    DEFAULT_PER_PAGE, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
