@@ -310,3 +310,60 @@ fn browsing_answers_follow_filters_and_new_commits() {
     assert_eq!(after.hits[0].id, "en-new", "newest first");
     assert_eq!(engine.search(&p2).unwrap().total, expected + 1);
 }
+
+/// A query split into its word part and its proximity boosts scores every posting as the
+/// whole query does (the sum of both), so adding the boosts to the best postings afterwards
+/// ranks them as the whole query would.
+#[test]
+fn split_query_scores_add_up_to_the_whole_query() {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, Occur, Query};
+    use vacancy_search::search::{Analyzers, ParsedQuery, QueryPlan};
+
+    let mut postings = sample();
+    postings.push(posting(
+        "en-sc",
+        "en",
+        "Supply Chain Officer",
+        "Runs the supply chain of the office.",
+    ));
+    postings.push(posting(
+        "en-apart",
+        "en",
+        "Logistics assistant",
+        "Supply of goods. Elsewhere, a chain of command.",
+    ));
+    let (_dir, engine) = build(&postings);
+    let searcher = engine.index().reader().unwrap().searcher();
+    let fields = vacancy_search::schema::Fields::from_schema(&engine.index().schema()).unwrap();
+    let analyzers = Analyzers::default();
+    let parsed = ParsedQuery::parse("supply chain").unwrap();
+    let plan = QueryPlan::default();
+    let whole = parsed.to_ranked_query(&fields, &analyzers, &plan).unwrap();
+    let split = parsed.to_split_query(&fields, &analyzers, &plan).unwrap();
+    let boosts = split.boosts.expect("two words: proximity boosts");
+    let top = |q: &dyn Query| {
+        let mut found: Vec<(String, f32)> = searcher
+            .search(q, &TopDocs::with_limit(10).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(score, a)| (format!("{a:?}"), score))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    };
+    let summed = BooleanQuery::new(vec![
+        (Occur::Must, split.query.box_clone()),
+        (Occur::Should, boosts.box_clone()),
+    ]);
+    let (a, b) = (top(&*whole), top(&summed));
+    assert!(a.len() >= 2, "{a:?}");
+    assert_eq!(a.len(), b.len());
+    for ((ka, sa), (kb, sb)) in a.iter().zip(&b) {
+        assert_eq!(ka, kb);
+        assert!((sa - sb).abs() < 1e-4, "{sa} vs {sb}");
+    }
+    // And the engine ranks the posting with the words together first.
+    let hits = ids(&engine, &SearchRequest::new("supply chain"));
+    assert_eq!(hits.first().map(String::as_str), Some("en-sc"), "{hits:?}");
+}

@@ -20,10 +20,10 @@ use super::snippet::{leading_excerpt, Highlighter};
 use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
 use super::{
-    label_lang, occupation_units, parse_location, Export, ExportFormat, FacetCount, FacetField,
-    FacetSelection, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats, StatsCount,
-    LOCATION_FACET, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
-    MAX_STATS_FACETS,
+    label_lang, occupation_units, parse_location, rescore, Export, ExportFormat, FacetCount,
+    FacetField, FacetSelection, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats,
+    StatsCount, LOCATION_FACET, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    MAX_STATS_FACETS, RESCORE_DEPTH,
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
@@ -300,13 +300,15 @@ impl Engine {
             Vec::new()
         };
         let skill_field = self.fields.facet(FacetField::Skill);
-        let query: Box<dyn Query> = match &parsed {
-            Some(parsed) => skill_query::widen(
-                parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
-                &recognized,
-                skill_field,
-            ),
-            None => Box::new(AllQuery),
+        let (query, mut boosts): (Box<dyn Query>, _) = match &parsed {
+            Some(parsed) => {
+                let split = parsed.to_split_query(&self.fields, &self.analyzers, &plan)?;
+                (
+                    skill_query::widen(split.query, &recognized, skill_field),
+                    split.boosts,
+                )
+            }
+            None => (Box::new(AllQuery), None),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
             (SortOrder::Relevance, true) => RankBy::Score,
@@ -322,9 +324,15 @@ impl Engine {
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
         let grouped = !group_by.is_empty();
+        // Proximity boosts are added to the best postings by word scores afterwards.
+        let rescoring = rank_by == RankBy::Score && limit > 0;
         let collector = FacetedCollector {
             group_by,
-            limit,
+            limit: if rescoring {
+                limit.max(RESCORE_DEPTH)
+            } else {
+                limit
+            },
             rank_by,
             scored: parsed.is_some() && limit > 0,
             filters: FacetField::ALL
@@ -367,14 +375,19 @@ impl Engine {
         if found.total == 0 {
             // No posting has every word: show those having some of them, as job boards do.
             if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                query = skill_query::widen(
-                    any.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
-                    &recognized,
-                    skill_field,
-                );
+                let split = any.to_split_query(&self.fields, &self.analyzers, &plan)?;
+                query = skill_query::widen(split.query, &recognized, skill_field);
+                boosts = split.boosts;
                 found = searcher.search(&*query, &collector)?;
                 relaxed = found.total > 0;
             }
+        }
+        if rescoring {
+            let top = std::mem::take(&mut found.top);
+            found.top = match &boosts {
+                Some(boosts) => rescore(&searcher, &**boosts, top, limit)?,
+                None => top.into_iter().take(limit).collect(),
+            };
         }
         Ok(Run {
             searcher,

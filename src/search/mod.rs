@@ -11,6 +11,7 @@ mod location;
 mod ords;
 mod query;
 mod request;
+mod rescore;
 mod response;
 mod similar;
 pub mod skill_query;
@@ -26,13 +27,15 @@ pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
 pub use query::{
-    check_query_text, ParsedQuery, QueryPlan, MAX_QUERY_CLAUSES, QUERY_LANG_BOOST, TITLE_BOOST,
+    check_query_text, Analyzers, ParsedQuery, QueryPlan, SplitQuery, MAX_QUERY_CLAUSES,
+    QUERY_LANG_BOOST, TITLE_BOOST,
 };
 pub use request::{
     FacetField, FacetFilter, FacetSelection, SearchRequest, SortOrder, DEFAULT_FACET_SIZE,
     DEFAULT_PER_PAGE, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
     MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
+pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
