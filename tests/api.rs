@@ -562,6 +562,7 @@ async fn panics_timeouts_and_overload_are_json_errors() {
     let settings = Settings {
         request_timeout: Duration::from_millis(300),
         max_concurrent: 1,
+        max_queued: 0,
         ..Settings::default()
     };
     let state = AppState::new(settings);
@@ -953,4 +954,93 @@ async fn facets_facet_size_and_snippets_trim_the_response() {
         let name = bad.split('=').next().unwrap();
         assert!(message.contains(name), "{bad}: {message}");
     }
+}
+
+/// Beyond the requests in flight, requests queue and are answered in turn; only those that
+/// could not start within the queue's deadline, or that find the queue full, get 503
+/// `overloaded` with `Retry-After`.
+#[tokio::test]
+async fn a_burst_queues_instead_of_being_refused() {
+    let busy = || {
+        Router::new().route(
+            "/busy",
+            get_route(|| async {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                "done"
+            }),
+        )
+    };
+    let queued = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 8,
+            queue_timeout: Duration::from_secs(5),
+            ..Settings::default()
+        }),
+    );
+    let (r1, r2, r3, r4) = tokio::join!(
+        get(&queued, "/busy"),
+        get(&queued, "/busy"),
+        get(&queued, "/busy"),
+        get(&queued, "/busy")
+    );
+    let replies = [r1, r2, r3, r4];
+    for r in &replies {
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+
+    // A short deadline: the request behind a slow one is refused once it has waited.
+    let impatient = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 8,
+            queue_timeout: Duration::from_millis(20),
+            ..Settings::default()
+        }),
+    );
+    let (a, b) = tokio::join!(get(&impatient, "/busy"), async {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        get(&impatient, "/busy").await
+    });
+    assert_eq!(a.status, StatusCode::OK);
+    assert_error(&b, StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert_eq!(b.header("retry-after"), Some("1"));
+
+    // A full queue refuses at once.
+    let full = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 1,
+            queue_timeout: Duration::from_secs(5),
+            ..Settings::default()
+        }),
+    );
+    let (a, b, c) = tokio::join!(
+        get(&full, "/busy"),
+        async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            get(&full, "/busy").await
+        },
+        async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let started = std::time::Instant::now();
+            (get(&full, "/busy").await, started.elapsed())
+        }
+    );
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(b.status, StatusCode::OK, "queued behind the first");
+    assert_error(&c.0, StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert!(
+        c.1 < Duration::from_millis(90),
+        "refused at once, not after waiting: {:?}",
+        c.1
+    );
 }
