@@ -308,7 +308,7 @@ impl Engine {
                     split.boosts,
                 )
             }
-            None => (Box::new(AllQuery), None),
+            None => (Box::new(AllQuery), Vec::new()),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
             (SortOrder::Relevance, true) => RankBy::Score,
@@ -384,10 +384,7 @@ impl Engine {
         }
         if rescoring {
             let top = std::mem::take(&mut found.top);
-            found.top = match &boosts {
-                Some(boosts) => rescore(&searcher, &**boosts, top, limit)?,
-                None => top.into_iter().take(limit).collect(),
-            };
+            found.top = rescore(&searcher, &boosts, top, limit)?;
         }
         Ok(Run {
             searcher,

@@ -201,7 +201,7 @@ impl ParsedQuery {
         split: bool,
     ) -> Result<SplitQuery> {
         let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut boosts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut boosts: Vec<Box<dyn Query>> = Vec::new();
         for lang in Lang::ALL {
             let mut builder = LangBuilder {
                 lang,
@@ -218,13 +218,13 @@ impl ParsedQuery {
             if let Some(query) = builder.build(&self.ast)? {
                 per_lang.push((Occur::Should, boosted(query, weight)));
             }
-            if let Some(query) = union(builder.boosts.unwrap_or_default()) {
-                boosts.push((Occur::Should, boosted(query, weight)));
+            for (_, query) in builder.boosts.unwrap_or_default() {
+                boosts.push(boosted(query, weight));
             }
         }
         Ok(SplitQuery {
             query: union(per_lang).unwrap_or_else(|| Box::new(EmptyQuery)),
-            boosts: union(boosts),
+            boosts,
         })
     }
 }
@@ -234,9 +234,9 @@ impl ParsedQuery {
 pub struct SplitQuery {
     /// Finds the postings and scores them.
     pub query: Box<dyn Query>,
-    /// Proximity boosts to add to the scores of the best postings; `None` when the query
-    /// has no two words to bring together.
-    pub boosts: Option<Box<dyn Query>>,
+    /// Proximity boosts (phrase queries, each with its weight) whose scores add up to the
+    /// postings' scores; empty when the query has no two words to bring together.
+    pub boosts: Vec<Box<dyn Query>>,
 }
 
 /// `query` with its score multiplied by `weight` (itself when the weight is 1).

@@ -7,8 +7,8 @@
 //! alone: the order at the top is the one the whole query would give whenever the postings
 //! that the boosts lift into the first page come from the first [`RESCORE_DEPTH`].
 
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocSet, Score, Searcher, TERMINATED};
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, Score, Searcher, SeekDangerResult, TERMINATED};
 
 use crate::Result;
 
@@ -19,38 +19,62 @@ pub const RESCORE_DEPTH: usize = 200;
 /// Ties go to the earlier document, as in the collector.
 pub fn rescore(
     searcher: &Searcher,
-    boosts: &dyn Query,
+    boosts: &[Box<dyn Query>],
     mut top: Vec<(Score, DocAddress)>,
     limit: usize,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    if top.is_empty() {
-        return Ok(top);
-    }
-    let weight = boosts.weight(EnableScoring::enabled_from_searcher(searcher))?;
-    // Positions are read forward only: visit the postings in index order.
-    let mut order: Vec<usize> = (0..top.len()).collect();
-    order.sort_unstable_by_key(|&i| top[i].1);
-    let mut scorer = None;
-    let mut scorer_segment = None;
-    for i in order {
-        let address = top[i].1;
-        if scorer_segment != Some(address.segment_ord) {
-            let reader = searcher.segment_reader(address.segment_ord);
-            scorer = Some(weight.scorer(reader, 1.0)?);
-            scorer_segment = Some(address.segment_ord);
-        }
-        let Some(scorer) = scorer.as_mut() else {
-            continue;
-        };
-        let mut doc = scorer.doc();
-        if doc != TERMINATED && doc < address.doc_id {
-            doc = scorer.seek(address.doc_id);
-        }
-        if doc == address.doc_id {
-            top[i].0 += scorer.score();
+    if !top.is_empty() && !boosts.is_empty() {
+        // Positions are read forward only: visit the postings in index order.
+        let mut order: Vec<usize> = (0..top.len()).collect();
+        order.sort_unstable_by_key(|&i| top[i].1);
+        for boost in boosts {
+            let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            let mut start = 0;
+            while start < order.len() {
+                let segment = top[order[start]].1.segment_ord;
+                let end = start
+                    + order[start..]
+                        .iter()
+                        .take_while(|&&i| top[i].1.segment_ord == segment)
+                        .count();
+                let reader = searcher.segment_reader(segment);
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                add_scores(&mut *scorer, &order[start..end], &mut top);
+                start = end;
+            }
         }
     }
     top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     top.truncate(limit);
     Ok(top)
+}
+
+/// Adds `scorer`'s score to each posting of `top` at `order` (one segment, ascending
+/// documents) that it matches, checking each posting alone (`seek_danger`) rather than
+/// scanning the matches between them.
+fn add_scores(scorer: &mut dyn Scorer, order: &[usize], top: &mut [(Score, DocAddress)]) {
+    // The scorer starts on its first match; nothing before it matches.
+    let mut at = Some(scorer.doc());
+    let mut lower = scorer.doc();
+    for &i in order {
+        let doc = top[i].1.doc_id;
+        if lower == TERMINATED {
+            return;
+        }
+        if doc < lower {
+            continue;
+        }
+        if at != Some(doc) {
+            match scorer.seek_danger(doc) {
+                SeekDangerResult::Found => at = Some(doc),
+                SeekDangerResult::SeekLowerBound(bound) => {
+                    at = None;
+                    lower = bound;
+                    continue;
+                }
+            }
+        }
+        top[i].0 += scorer.score();
+        lower = doc + 1;
+    }
 }
