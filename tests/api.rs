@@ -562,6 +562,7 @@ async fn panics_timeouts_and_overload_are_json_errors() {
     let settings = Settings {
         request_timeout: Duration::from_millis(300),
         max_concurrent: 1,
+        max_queued: 0,
         ..Settings::default()
     };
     let state = AppState::new(settings);
@@ -902,4 +903,144 @@ async fn lang_parameter_and_accept_language_give_the_query_language() {
     let reply = get(&fx.app, "/api/search?q=P3").await;
     assert!(reply.json()["query_language"].is_null());
     assert!(reply.json()["did_you_mean"].is_null());
+}
+
+/// `facets`, `facet_size` and `snippets` trim the work and the response, and the counts that
+/// remain are those of the full request.
+#[tokio::test]
+async fn facets_facet_size_and_snippets_trim_the_response() {
+    let fx = fixture();
+    let full = get(&fx.app, "/api/search?q=&sort=published").await.json();
+    let trimmed = get(
+        &fx.app,
+        "/api/search?q=&sort=published&facets=organization,location&facet_size=1&snippets=false",
+    )
+    .await
+    .json();
+    let names: BTreeSet<&str> = trimmed["facets"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(names, BTreeSet::from(["organization", "location"]));
+    assert_eq!(trimmed["total"], full["total"]);
+    for facet in ["organization", "location"] {
+        let list = trimmed["facets"][facet].as_array().unwrap();
+        assert_eq!(list.len(), 1, "{facet}: {list:?}");
+        assert_eq!(list[0], full["facets"][facet][0], "{facet}");
+    }
+    for hit in trimmed["hits"].as_array().unwrap() {
+        assert_eq!(hit["snippet"], "", "{hit}");
+    }
+    assert_eq!(
+        ids(&get(&fx.app, "/api/search?q=&sort=published&snippets=false").await),
+        ids(&get(&fx.app, "/api/search?q=&sort=published").await)
+    );
+    let none = get(&fx.app, "/api/search?q=malware&facets=none")
+        .await
+        .json();
+    assert!(none["facets"].as_object().unwrap().is_empty(), "{none}");
+    assert!(none["total"].as_u64().unwrap() > 0);
+
+    for bad in [
+        "facets=grades",
+        "facet_size=0",
+        "facet_size=1001",
+        "snippets=maybe",
+    ] {
+        let r = get(&fx.app, &format!("/api/search?q=a&{bad}")).await;
+        let message = assert_error(&r, StatusCode::BAD_REQUEST, "invalid_parameter");
+        let name = bad.split('=').next().unwrap();
+        assert!(message.contains(name), "{bad}: {message}");
+    }
+}
+
+/// Beyond the requests in flight, requests queue and are answered in turn; only those that
+/// could not start within the queue's deadline, or that find the queue full, get 503
+/// `overloaded` with `Retry-After`.
+#[tokio::test]
+async fn a_burst_queues_instead_of_being_refused() {
+    let busy = || {
+        Router::new().route(
+            "/busy",
+            get_route(|| async {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                "done"
+            }),
+        )
+    };
+    let queued = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 8,
+            queue_timeout: Duration::from_secs(5),
+            ..Settings::default()
+        }),
+    );
+    let (r1, r2, r3, r4) = tokio::join!(
+        get(&queued, "/busy"),
+        get(&queued, "/busy"),
+        get(&queued, "/busy"),
+        get(&queued, "/busy")
+    );
+    let replies = [r1, r2, r3, r4];
+    for r in &replies {
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&r.body)
+        );
+    }
+
+    // A short deadline: the request behind a slow one is refused once it has waited.
+    let impatient = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 8,
+            queue_timeout: Duration::from_millis(20),
+            ..Settings::default()
+        }),
+    );
+    let (a, b) = tokio::join!(get(&impatient, "/busy"), async {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        get(&impatient, "/busy").await
+    });
+    assert_eq!(a.status, StatusCode::OK);
+    assert_error(&b, StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert_eq!(b.header("retry-after"), Some("1"));
+
+    // A full queue refuses at once.
+    let full = with_middleware(
+        busy(),
+        AppState::new(Settings {
+            max_concurrent: 1,
+            max_queued: 1,
+            queue_timeout: Duration::from_secs(5),
+            ..Settings::default()
+        }),
+    );
+    let (a, b, c) = tokio::join!(
+        get(&full, "/busy"),
+        async {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+            get(&full, "/busy").await
+        },
+        async {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let started = std::time::Instant::now();
+            (get(&full, "/busy").await, started.elapsed())
+        }
+    );
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(b.status, StatusCode::OK, "queued behind the first");
+    assert_error(&c.0, StatusCode::SERVICE_UNAVAILABLE, "overloaded");
+    assert!(
+        c.1 < Duration::from_millis(90),
+        "refused at once, not after waiting: {:?}",
+        c.1
+    );
 }

@@ -304,6 +304,7 @@ fn http_mode_counts_refused_requests_as_errors_of_their_class() {
 fn load_shedding_is_counted_apart_from_errors() {
     let fx = common::fixture_with(Settings {
         max_concurrent: 1,
+        max_queued: 0,
         ..Settings::default()
     });
     let server = Server::start(fx.state.clone());

@@ -261,3 +261,108 @@ fn no_posting_with_every_word_relaxes_to_any_word() {
         .unwrap();
     assert_eq!((explicit.total, explicit.relaxed), (0, false));
 }
+
+/// Requests without query text are answered from a per-generation cache: the same answer as
+/// a fresh search, a different one for other filters, and a new commit is seen at once.
+#[test]
+fn browsing_answers_follow_filters_and_new_commits() {
+    let postings = sample();
+    let (dir, engine) = build(&postings);
+    let browse = SearchRequest {
+        sort: SortOrder::Published,
+        ..SearchRequest::default()
+    };
+    let first = engine.search(&browse).unwrap();
+    let again = engine.search(&browse).unwrap();
+    assert_eq!(first.total, postings.len() as u64);
+    assert_eq!(
+        serde_json::to_value(&first.facets).unwrap(),
+        serde_json::to_value(&again.facets).unwrap()
+    );
+    assert_eq!(
+        first.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
+        again.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
+
+    let mut p2 = browse.clone();
+    p2.filters.insert(FacetField::Grade, vec!["P2".into()]);
+    let filtered = engine.search(&p2).unwrap();
+    let expected = postings
+        .iter()
+        .filter(|p| p.grade.as_deref() == Some("P2"))
+        .count() as u64;
+    assert!(expected > 0 && expected < postings.len() as u64);
+    assert_eq!(filtered.total, expected);
+
+    let mut indexer = Indexer::open(dir.path()).unwrap();
+    let mut new = posting("en-new", "en", "Hydrologist", "Rivers and floods.");
+    new.grade = Some("P2".into());
+    new.published = postings
+        .iter()
+        .filter_map(|p| p.published)
+        .max()
+        .map(|d| d + chrono::Duration::days(1));
+    indexer.upsert(&new).unwrap();
+    indexer.finish().unwrap();
+    engine.reload().unwrap();
+    let after = engine.search(&browse).unwrap();
+    assert_eq!(after.total, first.total + 1);
+    assert_eq!(after.hits[0].id, "en-new", "newest first");
+    assert_eq!(engine.search(&p2).unwrap().total, expected + 1);
+}
+
+/// A query split into its word part and its proximity boosts scores every posting as the
+/// whole query does (the sum of both), so adding the boosts to the best postings afterwards
+/// ranks them as the whole query would.
+#[test]
+fn split_query_scores_add_up_to_the_whole_query() {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, Occur, Query};
+    use vacancy_search::search::{Analyzers, ParsedQuery, QueryPlan};
+
+    let mut postings = sample();
+    postings.push(posting(
+        "en-sc",
+        "en",
+        "Supply Chain Officer",
+        "Runs the supply chain of the office.",
+    ));
+    postings.push(posting(
+        "en-apart",
+        "en",
+        "Logistics assistant",
+        "Supply of goods. Elsewhere, a chain of command.",
+    ));
+    let (_dir, engine) = build(&postings);
+    let searcher = engine.index().reader().unwrap().searcher();
+    let fields = vacancy_search::schema::Fields::from_schema(&engine.index().schema()).unwrap();
+    let analyzers = Analyzers::default();
+    let parsed = ParsedQuery::parse("supply chain").unwrap();
+    let plan = QueryPlan::default();
+    let whole = parsed.to_ranked_query(&fields, &analyzers, &plan).unwrap();
+    let split = parsed.to_split_query(&fields, &analyzers, &plan).unwrap();
+    assert!(!split.boosts.is_empty(), "two words: proximity boosts");
+    let top = |q: &dyn Query| {
+        let mut found: Vec<(String, f32)> = searcher
+            .search(q, &TopDocs::with_limit(10).order_by_score())
+            .unwrap()
+            .into_iter()
+            .map(|(score, a)| (format!("{a:?}"), score))
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    };
+    let mut clauses = vec![(Occur::Must, split.query.box_clone())];
+    clauses.extend(split.boosts.iter().map(|b| (Occur::Should, b.box_clone())));
+    let summed = BooleanQuery::new(clauses);
+    let (a, b) = (top(&*whole), top(&summed));
+    assert!(a.len() >= 2, "{a:?}");
+    assert_eq!(a.len(), b.len());
+    for ((ka, sa), (kb, sb)) in a.iter().zip(&b) {
+        assert_eq!(ka, kb);
+        assert!((sa - sb).abs() < 1e-4, "{sa} vs {sb}");
+    }
+    // And the engine ranks the posting with the words together first.
+    let hits = ids(&engine, &SearchRequest::new("supply chain"));
+    assert_eq!(hits.first().map(String::as_str), Some("en-sc"), "{hits:?}");
+}

@@ -14,11 +14,11 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-use super::ords::{OrdCache, SegmentOrds, NO_ORD};
+use super::ords::{OrdCache, SegmentOrds};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DayRange {
     /// Smallest accepted value.
     pub min: i64,
@@ -43,7 +43,7 @@ impl DayRange {
 }
 
 /// How hits are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RankBy {
     /// Score, best first.
     Score,
@@ -115,7 +115,7 @@ impl TopK {
 }
 
 /// What the collector finds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Faceted {
     /// Documents passing every filter.
     pub total: u64,
@@ -173,6 +173,49 @@ pub struct FacetedCollector {
     /// filtered on). Only right when the search covers a single segment: across segments, a
     /// value's total is not known until every segment's counts are merged.
     pub facet_values: Option<usize>,
+    /// Facets (indexes in [`FacetField::ALL`]) counted; the others' counts stay empty.
+    pub counted: Vec<usize>,
+    /// Whether the location drill-down is counted.
+    pub count_location: bool,
+}
+
+/// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
+/// two collectors with equal keys find the same on the same searcher.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CollectorKey {
+    limit: usize,
+    rank_by: RankBy,
+    scored: bool,
+    filters: Vec<Vec<String>>,
+    published: DayRange,
+    closing: DayRange,
+    unknown_closing_published_min: Option<i64>,
+    location: Vec<Vec<String>>,
+    group_by: Vec<usize>,
+    facet_values: Option<usize>,
+    counted: Vec<usize>,
+    count_location: bool,
+}
+
+impl FacetedCollector {
+    /// This collector's [`CollectorKey`].
+    #[must_use]
+    pub fn key(&self) -> CollectorKey {
+        CollectorKey {
+            limit: self.limit,
+            rank_by: self.rank_by,
+            scored: self.scored,
+            filters: self.filters.clone(),
+            published: self.published,
+            closing: self.closing,
+            unknown_closing_published_min: self.unknown_closing_published_min,
+            location: self.location.clone(),
+            group_by: self.group_by.clone(),
+            facet_values: self.facet_values,
+            counted: self.counted.clone(),
+            count_location: self.count_location,
+        }
+    }
 }
 
 /// One location path resolved in a segment.
@@ -207,8 +250,14 @@ pub struct FacetedSegment {
     /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
     /// value for them, they are read from their columns.
     multi: Vec<usize>,
-    /// Counts per facet, indexed by term ordinal.
-    counts: Vec<Vec<u32>>,
+    /// Counted single-valued facets (indexes), when not all of them are; `None`: all.
+    single: Option<Vec<usize>>,
+    /// Facets counted, by index in [`FacetField::ALL`].
+    counted: Vec<bool>,
+    /// Whether the location drill-down is counted.
+    count_location: bool,
+    /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
+    counts: Vec<u32>,
     published_col: Column<i64>,
     closing_col: Column<i64>,
     published: DayRange,
@@ -235,11 +284,9 @@ impl Collector for FacetedCollector {
     ) -> tantivy::Result<FacetedSegment> {
         let fast = reader.fast_fields();
         let mut columns = Vec::with_capacity(FacetField::ALL.len());
-        let mut counts = Vec::with_capacity(FacetField::ALL.len());
         let mut filters = Vec::new();
         for (i, facet) in FacetField::ALL.iter().enumerate() {
             let column = fast.str(facet.name())?;
-            counts.push(vec![0u32; column.as_ref().map_or(0, |c| c.num_terms())]);
             let wanted = &self.filters[i];
             if !wanted.is_empty() {
                 let mut ords = Vec::new();
@@ -258,15 +305,22 @@ impl Collector for FacetedCollector {
         let (multi_filters, filters): (Vec<_>, Vec<_>) = filters
             .into_iter()
             .partition(|(i, _)| FacetField::ALL[*i].is_multi_valued());
+        let counted: Vec<bool> = (0..columns.len())
+            .map(|i| self.counted.contains(&i))
+            .collect();
         let multi: Vec<usize> = (0..columns.len())
-            .filter(|i| FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some())
+            .filter(|i| {
+                FacetField::ALL[*i].is_multi_valued() && columns[*i].is_some() && counted[*i]
+            })
             .collect();
-        // The ordinal table holds single-valued facets only.
-        let single: Vec<Option<StrColumn>> = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| c.clone().filter(|_| !FacetField::ALL[i].is_multi_valued()))
+        let single_counted: Vec<usize> = (0..columns.len())
+            .filter(|i| !FacetField::ALL[*i].is_multi_valued() && counted[*i])
             .collect();
+        let all_single = single_counted.len()
+            == FacetField::ALL
+                .iter()
+                .filter(|f| !f.is_multi_valued())
+                .count();
         let root = [Vec::new()];
         let wanted: &[Vec<String>] = if self.location.is_empty() {
             &root
@@ -302,7 +356,12 @@ impl Collector for FacetedCollector {
                 children,
             });
         }
-        let table = self.ords.get(reader, &single);
+        let multi_flags: Vec<bool> = FacetField::ALL
+            .iter()
+            .map(|f| f.is_multi_valued())
+            .collect();
+        let table = self.ords.get(reader, &columns, &multi_flags);
+        let counts = vec![0u32; table.slots()];
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -313,7 +372,11 @@ impl Collector for FacetedCollector {
                 .map(|l| facet_index(*l))
                 .collect(),
             root_from_region: self.location.is_empty()
-                && self.filters[facet_index(FacetField::Region)].is_empty(),
+                && self.filters[facet_index(FacetField::Region)].is_empty()
+                && counted[facet_index(FacetField::Region)],
+            single: (!all_single).then_some(single_counted),
+            counted,
+            count_location: self.count_location,
             columns,
             filters,
             multi_filters,
@@ -392,16 +455,14 @@ impl FacetedSegment {
     /// The term ordinal of `doc` in facet column `facet`.
     #[inline]
     fn ord(&self, facet: usize, doc: DocId) -> Option<u64> {
-        let ord = self.table.row(doc)[facet];
-        (ord != NO_ORD).then_some(u64::from(ord))
+        self.table.doc_ord(facet, doc).map(u64::from)
     }
 
     /// Whether `doc` lies under `path` (ordinals per level).
     fn under(&self, path: &[u64], doc: DocId) -> bool {
-        let row = self.table.row(doc);
         path.iter()
             .zip(&self.level_facets)
-            .all(|(ord, facet)| u64::from(row[*facet]) == *ord && row[*facet] != NO_ORD)
+            .all(|(ord, facet)| self.ord(*facet, doc) == Some(*ord))
     }
 
     fn count_location(&mut self, doc: DocId) {
@@ -417,9 +478,10 @@ impl FacetedSegment {
             if !self.under(ords, doc) {
                 continue;
             }
-            let ord = self.table.row(doc)[child];
-            if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
-                *slot += 1;
+            if let Some(ord) = self.table.doc_ord(child, doc) {
+                if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
+                    *slot += 1;
+                }
             }
         }
     }
@@ -448,24 +510,24 @@ impl FacetedSegment {
     }
 
     fn count(&mut self, facet: usize, doc: DocId) {
+        if !self.counted[facet] {
+            return;
+        }
         if FacetField::ALL[facet].is_multi_valued() {
             self.count_values(facet, doc);
             return;
         }
-        let ord = self.table.row(doc)[facet];
-        if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
-            *slot += 1;
+        let slot = self.table.row(doc)[facet];
+        if let Some(count) = self.counts.get_mut(slot as usize) {
+            *count += 1;
         }
     }
 
     /// Counts every value of `doc` in the multi-valued `facet`.
     fn count_values(&mut self, facet: usize, doc: DocId) {
-        let Some(column) = &self.columns[facet] else {
-            return;
-        };
-        for ord in column.term_ords(doc) {
-            if let Some(slot) = self.counts[facet].get_mut(ord as usize) {
-                *slot += 1;
+        for &slot in self.table.values(facet, doc) {
+            if let Some(count) = self.counts.get_mut(slot as usize) {
+                *count += 1;
             }
         }
     }
@@ -475,10 +537,12 @@ impl FacetedSegment {
         if !FacetField::ALL[facet].is_multi_valued() {
             return vec![self.ord(facet, doc)];
         }
-        let ords: Vec<Option<u64>> = self.columns[facet]
-            .as_ref()
-            .map(|c| c.term_ords(doc).map(Some).collect())
-            .unwrap_or_default();
+        let ords: Vec<Option<u64>> = self
+            .table
+            .values(facet, doc)
+            .iter()
+            .map(|&slot| self.table.ord(facet, slot).map(u64::from))
+            .collect();
         if ords.is_empty() {
             vec![None]
         } else {
@@ -488,16 +552,30 @@ impl FacetedSegment {
 
     /// Whether `doc` has a value accepted by a multi-valued facet's filter.
     fn accepts(&self, facet: usize, accepted: &[u64], doc: DocId) -> bool {
-        self.columns[facet]
-            .as_ref()
-            .is_some_and(|c| c.term_ords(doc).any(|o| accepted.binary_search(&o).is_ok()))
+        self.table.values(facet, doc).iter().any(|&slot| {
+            self.table
+                .ord(facet, slot)
+                .is_some_and(|o| accepted.binary_search(&u64::from(o)).is_ok())
+        })
     }
 
     fn count_all(&mut self, doc: DocId) {
+        // Every slot is below `counts.len()` (sinks included): one increment per facet.
         let row = self.table.row(doc);
-        for (counts, &ord) in self.counts.iter_mut().zip(row) {
-            if let Some(slot) = counts.get_mut(ord as usize) {
-                *slot += 1;
+        match &self.single {
+            None => {
+                for &slot in row {
+                    if let Some(count) = self.counts.get_mut(slot as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            Some(facets) => {
+                for &facet in facets {
+                    if let Some(count) = self.counts.get_mut(row[facet] as usize) {
+                        *count += 1;
+                    }
+                }
             }
         }
         for i in 0..self.multi.len() {
@@ -589,8 +667,8 @@ impl SegmentCollector for FacetedSegment {
         }
         let mut failed: Option<usize> = None;
         for (facet, accepted) in &self.filters {
-            let ord = self.table.row(doc)[*facet];
-            if ord == NO_ORD || accepted.binary_search(&u64::from(ord)).is_err() {
+            let ord = self.table.doc_ord(*facet, doc);
+            if ord.is_none_or(|ord| accepted.binary_search(&u64::from(ord)).is_err()) {
                 if failed.is_some() {
                     return;
                 }
@@ -626,7 +704,9 @@ impl SegmentCollector for FacetedSegment {
         }
         self.total += 1;
         self.count_all(doc);
-        self.count_location(doc);
+        if self.count_location {
+            self.count_location(doc);
+        }
         if grouping {
             self.count_group(doc, published, closing);
         }
@@ -645,11 +725,12 @@ impl SegmentCollector for FacetedSegment {
     fn harvest(self) -> SegmentFruit {
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
-        for (facet, (column, facet_counts)) in self.columns.iter().zip(&self.counts).enumerate() {
-            let Some(column) = column else {
+        for (facet, column) in self.columns.iter().enumerate() {
+            let Some(column) = column.as_ref().filter(|_| self.counted[facet]) else {
                 counts.push(Vec::new());
                 continue;
             };
+            let facet_counts = &self.counts[self.table.range(facet)];
             let mut ords = counted_ords(facet_counts);
             // Occupation counts are summed up the ISCO-08 hierarchy: every unit is needed.
             let limit = self
@@ -667,7 +748,7 @@ impl SegmentCollector for FacetedSegment {
             counts.push(named_counts(column, facet_counts, &ords));
         }
         let mut location = Vec::new();
-        for path in &self.paths {
+        for path in self.paths.iter().filter(|_| self.count_location) {
             let Some(ords) = &path.ords else { continue };
             let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
                 continue;
@@ -676,7 +757,7 @@ impl SegmentCollector for FacetedSegment {
                 continue;
             };
             let children = if ords.is_empty() && self.root_from_region {
-                &self.counts[facet_index(FacetField::Region)]
+                &self.counts[self.table.range(facet_index(FacetField::Region))]
             } else {
                 &path.children
             };

@@ -11,7 +11,8 @@ use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use super::collector::{DayRange, Faceted, FacetedCollector, RankBy};
+use super::cache::GenerationCache;
+use super::collector::{CollectorKey, DayRange, Faceted, FacetedCollector, RankBy};
 use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
@@ -19,17 +20,15 @@ use super::snippet::{leading_excerpt, Highlighter};
 use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
 use super::{
-    label_lang, occupation_units, parse_location, Export, ExportFormat, FacetCount, FacetField,
-    Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats, StatsCount, LOCATION_FACET,
-    MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_STATS_FACETS,
+    label_lang, occupation_units, parse_location, rescore, Export, ExportFormat, FacetCount,
+    FacetField, FacetSelection, Hit, MonthCount, SearchRequest, SearchResponse, SortOrder, Stats,
+    StatsCount, LOCATION_FACET, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    MAX_STATS_FACETS, RESCORE_DEPTH,
 };
 use crate::analysis::Lang;
 use crate::schema::{day_number, Fields};
 use crate::store::{generation_id, metas_generation, open_index};
 use crate::{Error, Posting, Result};
-
-/// Most values listed per facet in a response (selected values are always listed).
-pub const MAX_FACET_VALUES: usize = 100;
 
 /// How many days after its publication a posting whose closing date is unknown counts as
 /// open (see [`Engine::with_unknown_closing_days`]).
@@ -43,45 +42,23 @@ pub struct Engine {
     analyzers: Analyzers,
     ords: Arc<OrdCache>,
     unknown_closing_days: u32,
-    typos: TypoCache,
+    typos: GenerationCache<String, Option<Correction>>,
+    /// Collector results of requests without query text (browsing, filtering), per
+    /// generation.
+    browse: GenerationCache<CollectorKey, Arc<Faceted>>,
 }
 
-/// Most typo lookups remembered (emptied when full or when the index changes).
+/// Most typo lookups remembered (emptied when full or when the index changes). Rare words
+/// repeat across searches (the same typo, the same specialist word), and their lookup costs a
+/// few thousand term lookups.
 const TYPO_CACHE_ENTRIES: usize = 10_000;
 
-/// Typo lookups already made on one searcher generation: word → its correction, if any.
-/// Rare words repeat across searches (the same typo, the same specialist word), and their
-/// lookup costs a few thousand term lookups.
-#[derive(Default)]
-struct TypoCache {
-    entries: std::sync::Mutex<(u64, std::collections::HashMap<String, Option<Correction>>)>,
-}
+/// Most answers to requests without query text remembered per index generation. Each holds
+/// the top hits' addresses and the facet counts (a few hundred values): some tens of kB.
+const BROWSE_CACHE_ENTRIES: usize = 256;
 
-impl TypoCache {
-    fn get_or_look_up(
-        &self,
-        generation: u64,
-        word: &str,
-        look_up: impl FnOnce() -> Result<Option<Correction>>,
-    ) -> Result<Option<Correction>> {
-        {
-            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if entries.0 == generation {
-                if let Some(found) = entries.1.get(word) {
-                    return Ok(found.clone());
-                }
-            }
-        }
-        let found = look_up()?;
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.0 != generation || entries.1.len() >= TYPO_CACHE_ENTRIES {
-            entries.1.clear();
-            entries.0 = generation;
-        }
-        entries.1.insert(word.to_owned(), found.clone());
-        Ok(found)
-    }
-}
+/// Deepest result list kept in the browse cache (exports and deep pages are not kept).
+const BROWSE_CACHE_MAX_HITS: usize = 1_000;
 
 impl Engine {
     /// Opens the index in `dir`. The engine picks up new commits by itself shortly after the
@@ -106,7 +83,8 @@ impl Engine {
             analyzers: Analyzers::default(),
             ords: Arc::default(),
             unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
-            typos: TypoCache::default(),
+            typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
+            browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
         })
     }
 
@@ -199,10 +177,12 @@ impl Engine {
             .filter_map(|id| concepts::skill(id, lang))
             .collect();
         let mut facets = facet_counts(run.found.counts, request);
-        facets.insert(
-            LOCATION_FACET.to_owned(),
-            sorted_counts(run.found.location, &[]),
-        );
+        if request.facets.location() {
+            facets.insert(
+                LOCATION_FACET.to_owned(),
+                sorted_counts(run.found.location, &[], request.facet_size),
+            );
+        }
         Ok(SearchResponse {
             total: run.found.total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
@@ -235,7 +215,11 @@ impl Engine {
             .iter()
             .map(|f| FacetField::ALL.iter().position(|a| a == f).unwrap_or(0))
             .collect();
-        let run = self.run(request, 0, group_by)?;
+        let request = SearchRequest {
+            facets: FacetSelection::none(),
+            ..request.clone()
+        };
+        let run = self.run(&request, 0, group_by)?;
         let mut counts: Vec<StatsCount> = run
             .found
             .groups
@@ -261,7 +245,11 @@ impl Engine {
         include_body: bool,
     ) -> Result<Export> {
         validate(&paging_ignored(request))?;
-        let run = self.run(request, usize::MAX, Vec::new())?;
+        let request = SearchRequest {
+            facets: FacetSelection::none(),
+            ..request.clone()
+        };
+        let run = self.run(&request, usize::MAX, Vec::new())?;
         let addresses = run.found.top.into_iter().map(|(_, a)| a).collect();
         Ok(Export::new(
             run.searcher,
@@ -312,13 +300,15 @@ impl Engine {
             Vec::new()
         };
         let skill_field = self.fields.facet(FacetField::Skill);
-        let query: Box<dyn Query> = match &parsed {
-            Some(parsed) => skill_query::widen(
-                parsed.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
-                &recognized,
-                skill_field,
-            ),
-            None => Box::new(AllQuery),
+        let (query, mut boosts): (Box<dyn Query>, _) = match &parsed {
+            Some(parsed) => {
+                let split = parsed.to_split_query(&self.fields, &self.analyzers, &plan)?;
+                (
+                    skill_query::widen(split.query, &recognized, skill_field),
+                    split.boosts,
+                )
+            }
+            None => (Box::new(AllQuery), Vec::new()),
         };
         let rank_by = match (request.sort, parsed.is_some()) {
             (SortOrder::Relevance, true) => RankBy::Score,
@@ -333,8 +323,16 @@ impl Engine {
         let segments = searcher.segment_readers();
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
+        let grouped = !group_by.is_empty();
+        // Proximity boosts are added to the best postings by word scores afterwards.
+        let rescoring = rank_by == RankBy::Score && limit > 0;
         let collector = FacetedCollector {
-            limit,
+            group_by,
+            limit: if rescoring {
+                limit.max(RESCORE_DEPTH)
+            } else {
+                limit
+            },
             rank_by,
             scored: parsed.is_some() && limit > 0,
             filters: FacetField::ALL
@@ -350,24 +348,43 @@ impl Engine {
                 .open_on
                 .map(|today| day_number(today) - i64::from(self.unknown_closing_days)),
             location,
-            group_by,
             ords: Arc::clone(&self.ords),
-            facet_values: (segments.len() == 1).then_some(MAX_FACET_VALUES),
+            facet_values: (segments.len() == 1).then_some(request.facet_size),
+            counted: FacetField::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| request.facets.counts(**f))
+                .map(|(i, _)| i)
+                .collect(),
+            count_location: request.facets.location(),
         };
-        let mut found = searcher.search(&*query, &collector)?;
+        let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {
+            // No query text: the answer depends on the parameters and the index only.
+            let generation = searcher.generation().generation_id();
+            let found = self
+                .browse
+                .get_or_compute(generation, collector.key(), || {
+                    searcher.search(&*query, &collector).map(Arc::new)
+                })?;
+            Faceted::clone(&found)
+        } else {
+            searcher.search(&*query, &collector)?
+        };
         let mut query = query;
         let mut relaxed = false;
         if found.total == 0 {
             // No posting has every word: show those having some of them, as job boards do.
             if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                query = skill_query::widen(
-                    any.to_ranked_query(&self.fields, &self.analyzers, &plan)?,
-                    &recognized,
-                    skill_field,
-                );
+                let split = any.to_split_query(&self.fields, &self.analyzers, &plan)?;
+                query = skill_query::widen(split.query, &recognized, skill_field);
+                boosts = split.boosts;
                 found = searcher.search(&*query, &collector)?;
                 relaxed = found.total > 0;
             }
+        }
+        if rescoring {
+            let top = std::mem::take(&mut found.top);
+            found.top = rescore(&searcher, &boosts, top, limit)?;
         }
         Ok(Run {
             searcher,
@@ -397,9 +414,9 @@ impl Engine {
         let mut corrections = Vec::new();
         for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
             let generation = searcher.generation().generation_id();
-            let found = self
-                .typos
-                .get_or_look_up(generation, literal, || correct(&vocabulary, literal))?;
+            let found = self.typos.get_or_compute(generation, literal.clone(), || {
+                correct(&vocabulary, literal)
+            })?;
             if let Some(correction) = found {
                 corrections.push(correction);
             }
@@ -430,6 +447,7 @@ impl Engine {
         for (score, address) in found.top.iter().skip(offset) {
             let posting = self.load(searcher, *address)?;
             let snippet = match query {
+                _ if !request.snippets => String::new(),
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
                     let highlighter = match highlighters.entry(lang) {
@@ -575,6 +593,12 @@ fn validate(request: &SearchRequest) -> Result<()> {
     if request.page == 0 {
         return Err(Error::param("page", "pages are numbered from 1"));
     }
+    if request.facet_size == 0 || request.facet_size > MAX_FACET_SIZE {
+        return Err(Error::param(
+            "facet_size",
+            format!("must be between 1 and {MAX_FACET_SIZE}"),
+        ));
+    }
     if request.page.saturating_mul(request.per_page) > MAX_PAGE_DEPTH {
         return Err(Error::param(
             "page",
@@ -654,25 +678,29 @@ fn facet_counts(
     let mut out = BTreeMap::new();
     let lang = label_lang(request.lang);
     for (facet, values) in FacetField::ALL.iter().zip(counts) {
+        if !request.facets.counts(*facet) {
+            continue;
+        }
         let selected = request.filters.get(facet).map_or(&[][..], Vec::as_slice);
         let list = match facet {
             FacetField::Occupation => concepts::occupation_tree(&values, selected, lang),
             FacetField::Skill => {
-                let mut list = sorted_counts(values, selected);
+                let mut list = sorted_counts(values, selected, request.facet_size);
                 concepts::label_skills(&mut list, lang);
                 list
             }
-            _ => sorted_counts(values, selected),
+            _ => sorted_counts(values, selected, request.facet_size),
         };
         out.insert(facet.name().to_owned(), list);
     }
     out
 }
 
-/// Counts most frequent first, cut to [`MAX_FACET_VALUES`] (keeping `selected` values).
+/// Counts most frequent first, cut to `size` (keeping `selected` values).
 fn sorted_counts(
     values: std::collections::HashMap<String, u64>,
     selected: &[String],
+    size: usize,
 ) -> Vec<FacetCount> {
     let mut list: Vec<FacetCount> = values
         .into_iter()
@@ -683,8 +711,8 @@ fn sorted_counts(
         })
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    if list.len() > MAX_FACET_VALUES {
-        let (mut head, tail) = (list[..MAX_FACET_VALUES].to_vec(), &list[MAX_FACET_VALUES..]);
+    if list.len() > size {
+        let (mut head, tail) = (list[..size].to_vec(), &list[size..]);
         head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
         list = head;
     }
@@ -697,21 +725,6 @@ mod tests {
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
-    }
-
-    #[test]
-    fn typo_lookups_are_made_once_per_index_generation() {
-        let cache = TypoCache::default();
-        let calls = std::cell::Cell::new(0);
-        let look = || {
-            calls.set(calls.get() + 1);
-            Ok(None)
-        };
-        cache.get_or_look_up(1, "agricultre", look).unwrap();
-        cache.get_or_look_up(1, "agricultre", look).unwrap();
-        assert_eq!(calls.get(), 1);
-        cache.get_or_look_up(2, "agricultre", look).unwrap();
-        assert_eq!(calls.get(), 2);
     }
 
     #[test]

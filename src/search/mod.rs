@@ -1,5 +1,6 @@
 //! Searching the index: requests, ranked hits, facet counts and snippets.
 
+mod cache;
 mod catalog;
 mod collector;
 mod concepts;
@@ -10,6 +11,7 @@ mod location;
 mod ords;
 mod query;
 mod request;
+mod rescore;
 mod response;
 mod similar;
 pub mod skill_query;
@@ -20,17 +22,20 @@ mod typo;
 
 pub use catalog::ListedPosting;
 pub use concepts::{label_lang, occupation_units};
-pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
+pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
 pub use location::{location_path, parse_location, LOCATION_FACET, LOCATION_LEVELS};
 pub use query::{
-    check_query_text, ParsedQuery, QueryPlan, MAX_QUERY_CLAUSES, QUERY_LANG_BOOST, TITLE_BOOST,
+    check_query_text, Analyzers, ParsedQuery, QueryPlan, SplitQuery, MAX_QUERY_CLAUSES,
+    QUERY_LANG_BOOST, TITLE_BOOST,
 };
 pub use request::{
-    FacetField, FacetFilter, SearchRequest, SortOrder, DEFAULT_PER_PAGE, MAX_FILTER_VALUES,
-    MAX_PAGE_DEPTH, MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    FacetField, FacetFilter, FacetSelection, SearchRequest, SortOrder, DEFAULT_FACET_SIZE,
+    DEFAULT_PER_PAGE, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
+    MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
+pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};

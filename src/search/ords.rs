@@ -5,6 +5,10 @@
 //! from some postings); read from these tables it is one row of a flat array. A table costs
 //! 4 bytes per facet per document and is built once per segment, on the first search that
 //! meets the segment; tables of segments merged away are dropped.
+//!
+//! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
+//! flat array per facet, a document's values between two offsets (a compressed sparse row
+//! table), so counting them is a slice walk instead of a column's multi-value index.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -13,39 +17,153 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
-/// The ordinal of a document with no value.
-pub const NO_ORD: u32 = u32::MAX;
-
-/// The facet ordinals of every document of one segment, row by row.
+/// The facet values of every document of one segment, as *slots*: indexes into one flat
+/// array of counts that holds every facet's values one after the other (facet `f`'s value of
+/// ordinal `o` is slot `base(f) + o`), plus one *sink* slot per facet after its values for
+/// documents without a value. Counting a document in every facet is then one increment per
+/// facet with no test, whatever the document lacks.
 pub struct SegmentOrds {
     stride: usize,
-    ords: Vec<u32>,
+    /// Row by row: each document's slot in each facet (its sink when it has no value; for a
+    /// multi-valued facet always the sink: see `multi`).
+    rows: Vec<u32>,
+    /// First slot of each facet's values.
+    base: Vec<u32>,
+    /// Number of values (dictionary terms) of each facet in the segment.
+    len: Vec<u32>,
+    /// Per facet: every value of every document, for multi-valued facets; `None` for
+    /// single-valued facets and facets the segment lacks.
+    multi: Vec<Option<MultiOrds>>,
+}
+
+/// Every slot of every document in one multi-valued column.
+struct MultiOrds {
+    /// `doc`'s slots are `slots[starts[doc]..starts[doc + 1]]`.
+    starts: Vec<u32>,
+    slots: Vec<u32>,
+}
+
+impl MultiOrds {
+    fn build(column: &StrColumn, base: u32, max_doc: DocId) -> MultiOrds {
+        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        let mut slots = Vec::new();
+        starts.push(0);
+        for doc in 0..max_doc {
+            slots.extend(
+                column
+                    .term_ords(doc)
+                    .filter_map(|o| u32::try_from(o).ok())
+                    .map(|o| base + o),
+            );
+            // Beyond 4 billion values in a segment the rest are left uncounted.
+            starts.push(u32::try_from(slots.len()).unwrap_or(u32::MAX));
+        }
+        MultiOrds { starts, slots }
+    }
+
+    #[inline]
+    fn values(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => self.slots.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl SegmentOrds {
-    /// Reads every document's first ordinal in each column (`None`: the segment has no
-    /// value for that facet).
-    pub fn build(columns: &[Option<StrColumn>], max_doc: DocId) -> SegmentOrds {
+    /// Reads every document's first value in each single-valued column, and every value in
+    /// each column `multi` flags (`None`: the segment has no value for that facet).
+    pub fn build(columns: &[Option<StrColumn>], multi: &[bool], max_doc: DocId) -> SegmentOrds {
         let stride = columns.len();
-        let mut ords = vec![NO_ORD; stride * max_doc as usize];
+        let mut base = Vec::with_capacity(stride);
+        let mut len = Vec::with_capacity(stride);
+        let mut next = 0u32;
+        for column in columns {
+            // Dictionaries beyond 4 billion terms do not occur; such a facet counts nothing.
+            let terms = column
+                .as_ref()
+                .map_or(0, |c| u32::try_from(c.num_terms()).unwrap_or(0));
+            base.push(next);
+            len.push(terms);
+            next = next.saturating_add(terms).saturating_add(1);
+        }
+        let mut rows = Vec::with_capacity(stride * max_doc as usize);
+        for _ in 0..max_doc {
+            rows.extend(base.iter().zip(&len).map(|(b, l)| b + l));
+        }
+        let mut multi_ords = Vec::with_capacity(stride);
         for (facet, column) in columns.iter().enumerate() {
-            let Some(column) = column else { continue };
+            let is_multi = multi.get(facet).copied().unwrap_or(false);
+            multi_ords.push(match column {
+                Some(column) if is_multi => Some(MultiOrds::build(column, base[facet], max_doc)),
+                _ => None,
+            });
+            let Some(column) = column.as_ref().filter(|_| !is_multi) else {
+                continue;
+            };
             for doc in 0..max_doc {
                 if let Some(ord) = column.term_ords(doc).next() {
-                    // Dictionaries beyond 4 billion terms do not occur; such a value is
-                    // left uncounted rather than miscounted.
-                    ords[doc as usize * stride + facet] = u32::try_from(ord).unwrap_or(NO_ORD);
+                    if let Ok(ord) = u32::try_from(ord) {
+                        rows[doc as usize * stride + facet] = base[facet] + ord;
+                    }
                 }
             }
         }
-        SegmentOrds { stride, ords }
+        SegmentOrds {
+            stride,
+            rows,
+            base,
+            len,
+            multi: multi_ords,
+        }
     }
 
-    /// The ordinals of `doc`, one per facet, [`NO_ORD`] where it has none.
+    /// The slots of `doc`, one per facet.
     #[inline]
     pub fn row(&self, doc: DocId) -> &[u32] {
         let start = doc as usize * self.stride;
-        &self.ords[start..start + self.stride]
+        &self.rows[start..start + self.stride]
+    }
+
+    /// Size of the flat array of counts: every facet's values and sinks.
+    #[must_use]
+    pub fn slots(&self) -> usize {
+        match (self.base.last(), self.len.last()) {
+            (Some(b), Some(l)) => (b + l + 1) as usize,
+            _ => 0,
+        }
+    }
+
+    /// The slots of `facet`'s values (its sink excluded), as a range of the flat array.
+    #[must_use]
+    pub fn range(&self, facet: usize) -> std::ops::Range<usize> {
+        let base = self.base[facet] as usize;
+        base..base + self.len[facet] as usize
+    }
+
+    /// The term ordinal of `slot` in `facet`; `None` for the sink.
+    #[inline]
+    #[must_use]
+    pub fn ord(&self, facet: usize, slot: u32) -> Option<u32> {
+        let ord = slot.wrapping_sub(self.base[facet]);
+        (ord < self.len[facet]).then_some(ord)
+    }
+
+    /// The term ordinal of `doc`'s value of the single-valued `facet`, if any.
+    #[inline]
+    #[must_use]
+    pub fn doc_ord(&self, facet: usize, doc: DocId) -> Option<u32> {
+        self.ord(facet, self.row(doc)[facet])
+    }
+
+    /// Every slot of `doc` in the multi-valued `facet` (empty for other facets).
+    #[inline]
+    pub fn values(&self, facet: usize, doc: DocId) -> &[u32] {
+        match self.multi.get(facet) {
+            Some(Some(multi)) => multi.values(doc),
+            _ => &[],
+        }
     }
 }
 
@@ -62,9 +180,14 @@ pub struct OrdCache {
 
 impl OrdCache {
     /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
-    pub fn get(&self, reader: &SegmentReader, columns: &[Option<StrColumn>]) -> Arc<SegmentOrds> {
+    pub fn get(
+        &self,
+        reader: &SegmentReader,
+        columns: &[Option<StrColumn>],
+        multi: &[bool],
+    ) -> Arc<SegmentOrds> {
         self.get_or_build(reader.segment_id(), || {
-            SegmentOrds::build(columns, reader.max_doc())
+            SegmentOrds::build(columns, multi, reader.max_doc())
         })
     }
 
@@ -97,7 +220,10 @@ mod tests {
     fn table(value: u32) -> SegmentOrds {
         SegmentOrds {
             stride: 1,
-            ords: vec![value],
+            rows: vec![value],
+            base: vec![0],
+            len: vec![10],
+            multi: vec![None],
         }
     }
 

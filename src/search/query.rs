@@ -176,28 +176,84 @@ impl ParsedQuery {
         analyzers: &Analyzers,
         plan: &QueryPlan,
     ) -> Result<Box<dyn Query>> {
+        Ok(self.build(fields, analyzers, plan, false)?.query)
+    }
+
+    /// The same ranking as [`ParsedQuery::to_ranked_query`], split in two: the query that
+    /// finds and scores postings, and the proximity boosts, which only reorder what the
+    /// first finds. A posting's score under the whole query is the sum of its scores under
+    /// both, so the boosts can be added to the best postings only (see
+    /// [`super::rescore`]) instead of checking word positions in every match.
+    pub fn to_split_query(
+        &self,
+        fields: &Fields,
+        analyzers: &Analyzers,
+        plan: &QueryPlan,
+    ) -> Result<SplitQuery> {
+        self.build(fields, analyzers, plan, true)
+    }
+
+    fn build(
+        &self,
+        fields: &Fields,
+        analyzers: &Analyzers,
+        plan: &QueryPlan,
+        split: bool,
+    ) -> Result<SplitQuery> {
         let mut per_lang: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut boosts: Vec<Box<dyn Query>> = Vec::new();
         for lang in Lang::ALL {
             let mut builder = LangBuilder {
                 lang,
                 fields,
                 analyzer: analyzers.get(lang),
                 plan,
+                boosts: split.then(Vec::new),
+            };
+            let weight = if plan.lang == Some(lang) {
+                QUERY_LANG_BOOST
+            } else {
+                1.0
             };
             if let Some(query) = builder.build(&self.ast)? {
-                let query = if plan.lang == Some(lang) {
-                    Box::new(BoostQuery::new(query, QUERY_LANG_BOOST))
-                } else {
-                    query
-                };
-                per_lang.push((Occur::Should, query));
+                per_lang.push((Occur::Should, boosted(query, weight)));
+            }
+            for (_, query) in builder.boosts.unwrap_or_default() {
+                boosts.push(boosted(query, weight));
             }
         }
-        Ok(match per_lang.len() {
-            0 => Box::new(EmptyQuery),
-            1 => per_lang.pop().expect("one query").1,
-            _ => Box::new(BooleanQuery::new(per_lang)),
+        Ok(SplitQuery {
+            query: union(per_lang).unwrap_or_else(|| Box::new(EmptyQuery)),
+            boosts,
         })
+    }
+}
+
+/// A query and the optional boosts that only reorder its matches
+/// (see [`ParsedQuery::to_split_query`]).
+pub struct SplitQuery {
+    /// Finds the postings and scores them.
+    pub query: Box<dyn Query>,
+    /// Proximity boosts (phrase queries, each with its weight) whose scores add up to the
+    /// postings' scores; empty when the query has no two words to bring together.
+    pub boosts: Vec<Box<dyn Query>>,
+}
+
+/// `query` with its score multiplied by `weight` (itself when the weight is 1).
+fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() > f32::EPSILON {
+        Box::new(BoostQuery::new(query, weight))
+    } else {
+        query
+    }
+}
+
+/// The OR of `clauses` (all `Should`), or the clause itself when there is one.
+fn union(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
     }
 }
 
@@ -271,6 +327,8 @@ struct LangBuilder<'a> {
     fields: &'a Fields,
     analyzer: TextAnalyzer,
     plan: &'a QueryPlan,
+    /// When set, proximity boosts are gathered here instead of joining their clause.
+    boosts: Option<Vec<(Occur, Box<dyn Query>)>>,
 }
 
 impl LangBuilder<'_> {
@@ -333,7 +391,11 @@ impl LangBuilder<'_> {
             subs.push((Occur::Must, self.all_of_language()));
         }
         if together.len() >= 2 {
-            subs.extend(self.proximity(&together.join(" ")));
+            let proximity = self.proximity(&together.join(" "));
+            match &mut self.boosts {
+                Some(boosts) => boosts.extend(proximity),
+                None => subs.extend(proximity),
+            }
         }
         if subs.len() == 1 && subs[0].0 != Occur::MustNot {
             return Ok(subs.pop().map(|(_, q)| q));

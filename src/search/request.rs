@@ -17,6 +17,88 @@ pub const MAX_QUERY_BYTES: usize = 1_000;
 pub const MAX_QUERY_DEPTH: usize = 16;
 /// Most values accepted for one facet filter, and in all filters together.
 pub const MAX_FILTER_VALUES: usize = 50;
+/// Values listed per facet when the request does not say (`facet_size`).
+pub const DEFAULT_FACET_SIZE: usize = 100;
+/// Most values a request may ask to list per facet.
+pub const MAX_FACET_SIZE: usize = 1_000;
+
+/// Which facets a search counts (`facets` parameter): counting costs time on every matching
+/// posting, so a caller that shows two facets asks for two.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FacetSelection {
+    facets: Vec<FacetField>,
+    location: bool,
+}
+
+impl Default for FacetSelection {
+    fn default() -> Self {
+        FacetSelection::all()
+    }
+}
+
+impl FacetSelection {
+    /// Every facet and the location drill-down (the default).
+    #[must_use]
+    pub fn all() -> Self {
+        FacetSelection {
+            facets: FacetField::ALL.to_vec(),
+            location: true,
+        }
+    }
+
+    /// No facet at all: hits and totals only.
+    #[must_use]
+    pub fn none() -> Self {
+        FacetSelection {
+            facets: Vec::new(),
+            location: false,
+        }
+    }
+
+    /// Whether `facet` is counted.
+    #[must_use]
+    pub fn counts(&self, facet: FacetField) -> bool {
+        self.facets.contains(&facet)
+    }
+
+    /// Whether the location drill-down is counted.
+    #[must_use]
+    pub fn location(&self) -> bool {
+        self.location
+    }
+}
+
+impl std::str::FromStr for FacetSelection {
+    type Err = crate::Error;
+
+    /// A comma-separated list of facet names and `location`, or `none`.
+    fn from_str(list: &str) -> crate::Result<Self> {
+        let mut selection = FacetSelection::none();
+        if list.trim() == "none" {
+            return Ok(selection);
+        }
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            if name == super::LOCATION_FACET {
+                selection.location = true;
+            } else if let Some(facet) = FacetField::from_name(name) {
+                if !selection.facets.contains(&facet) {
+                    selection.facets.push(facet);
+                }
+            } else {
+                return Err(crate::Error::param(
+                    "facets",
+                    format!(
+                        "unknown facet `{}`; give a comma-separated list of {}, {} (or none)",
+                        name.chars().take(40).collect::<String>(),
+                        FacetField::ALL.map(FacetField::name).join(", "),
+                        super::LOCATION_FACET
+                    ),
+                ));
+            }
+        }
+        Ok(selection)
+    }
+}
 
 /// A facet: a field postings are counted and filtered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -196,6 +278,13 @@ pub struct SearchRequest {
     /// The first of `fr`, `en`, `es` in the `Accept-Language` header: the query language
     /// when neither `lang` nor the query text decides.
     pub accept_lang: Option<crate::analysis::Lang>,
+    /// Facets counted (`facets`; all by default).
+    pub facets: FacetSelection,
+    /// Values listed per facet (`facet_size`), most frequent first; selected values are
+    /// always listed.
+    pub facet_size: usize,
+    /// Whether hits carry a highlighted snippet (`snippets`; on by default).
+    pub snippets: bool,
 }
 
 impl Default for SearchRequest {
@@ -214,6 +303,9 @@ impl Default for SearchRequest {
             per_page: DEFAULT_PER_PAGE,
             lang: None,
             accept_lang: None,
+            facets: FacetSelection::all(),
+            facet_size: DEFAULT_FACET_SIZE,
+            snippets: true,
         }
     }
 }

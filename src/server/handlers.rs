@@ -58,6 +58,9 @@ pub struct Health {
         ("page" = Option<usize>, Query, description = "1-based page number (default 1)"),
         ("per_page" = Option<usize>, Query, description = "Hits per page, 1 to 100 (default 20)"),
         ("lang" = Option<String>, Query, description = "The searcher's language: en, fr or es (any other value is a 400). Postings in it rank first where they match as well, and skill and occupation labels are in it (English by default). Without it the query language is inferred from the query's words, then taken from Accept-Language"),
+        ("facets" = Option<String>, Query, description = "Facets to count, comma-separated (grade,country,location...), or none; all by default. Counting costs time on every matching posting: ask for the facets you show"),
+        ("facet_size" = Option<usize>, Query, description = "Values listed per facet, most frequent first, 1 to 1000 (default 100); selected values are always listed"),
+        ("snippets" = Option<bool>, Query, description = "false: hits come without a highlighted snippet (faster); true by default"),
         ("Accept-Language" = Option<String>, Header, description = "Used for the query language when neither `lang` nor the query's words decide"),
     ),
     responses(

@@ -8,28 +8,28 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::{BoxError, Router};
-use tower::limit::GlobalConcurrencyLimitLayer;
-use tower::load_shed::LoadShedLayer;
 use tower::timeout::TimeoutLayer;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use super::admission::{admit, Admission};
 use super::{metrics, ApiError, AppState, Settings};
 
-/// Timeout, load shedding and a concurrency limit shared by all of `routes`.
+/// Timeout and admission (a bounded number in flight, a bounded queue with a deadline; see
+/// [`super::admission`]) shared by all of `routes`. The timeout counts from admission.
 pub(super) fn limited(routes: Router<AppState>, settings: &Settings) -> Router<AppState> {
     routes
         .method_not_allowed_fallback(method_not_allowed)
         .route_layer(
             ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    Admission::new(settings),
+                    admit,
+                ))
                 .layer(HandleErrorLayer::new(limit_error))
-                .layer(TimeoutLayer::new(settings.request_timeout))
-                .layer(LoadShedLayer::new())
-                .layer(GlobalConcurrencyLimitLayer::new(
-                    settings.max_concurrent.max(1),
-                )),
+                .layer(TimeoutLayer::new(settings.request_timeout)),
         )
 }
 
@@ -63,16 +63,9 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
-/// Turns the errors of the timeout and load-shedding layers into responses.
+/// Turns the errors of the timeout layer into responses.
 async fn limit_error(error: BoxError) -> ApiError {
-    if error.is::<tower::load_shed::error::Overloaded>() {
-        ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "overloaded",
-            "too many requests at once; try again shortly",
-        )
-        .retry_after(1)
-    } else if error.is::<tower::timeout::error::Elapsed>() {
+    if error.is::<tower::timeout::error::Elapsed>() {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",

@@ -9,6 +9,7 @@
 //! Every response with a status of 400 or more has a JSON body
 //! `{"error": {"code": "...", "message": "..."}}`, whichever layer produced it.
 
+mod admission;
 mod assets;
 mod error;
 mod feed;
@@ -42,8 +43,14 @@ use crate::search::Engine;
 pub struct Settings {
     /// Longest time an `/api` request may take before a 503 `timeout`.
     pub request_timeout: Duration,
-    /// Most `/api` requests handled at once; more are refused at once with 503 `overloaded`.
+    /// Most `/api` requests handled at once; more wait in a queue (see `max_queued`).
     pub max_concurrent: usize,
+    /// Most `/api` requests waiting for a place in flight; more are refused at once with 503
+    /// `overloaded` and `Retry-After`.
+    pub max_queued: usize,
+    /// Longest wait in the queue; a request that could not start by then gets 503
+    /// `overloaded` with `Retry-After`.
+    pub queue_timeout: Duration,
     /// Largest accepted request body, in bytes (413 `payload_too_large` beyond).
     pub max_body_bytes: usize,
     /// Searches (and other index work) running at once on the blocking thread pool; requests
@@ -62,6 +69,8 @@ impl Default for Settings {
         Settings {
             request_timeout: Duration::from_secs(10),
             max_concurrent: 64,
+            max_queued: 1024,
+            queue_timeout: Duration::from_secs(1),
             max_body_bytes: 64 * 1024,
             search_threads: std::thread::available_parallelism()
                 .map_or(2, |n| n.get() * 2)

@@ -20,7 +20,7 @@ use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
 use crate::{Error, Result};
 
 /// The parameters of `GET /api/search` that may appear at most once.
-pub const SCALAR_PARAMS: [&str; 10] = [
+pub const SCALAR_PARAMS: [&str; 13] = [
     "q",
     "open",
     "published_after",
@@ -31,6 +31,9 @@ pub const SCALAR_PARAMS: [&str; 10] = [
     "page",
     "per_page",
     "lang",
+    "facets",
+    "facet_size",
+    "snippets",
 ];
 
 /// Longest part of a refused value echoed back in an error message, in characters.
@@ -153,6 +156,9 @@ fn parse_pairs(
             "page" => request.page = parse_count(name, &value)?,
             "per_page" => request.per_page = parse_count(name, &value)?,
             "lang" => request.lang = Some(parse_lang(&value)?),
+            "facets" => request.facets = value.parse()?,
+            "facet_size" => request.facet_size = parse_count(name, &value)?,
+            "snippets" => request.snippets = parse_bool(name, &value)?,
             _ => unreachable!("every scalar parameter is handled"),
         }
     }
