@@ -125,6 +125,54 @@ fn tagging_finds_skills_in_each_language_and_skips_boilerplate() {
     assert!(all[4].occupation.is_some());
 }
 
+/// English labels of the skills tagged in `body` (an English posting).
+fn english_labels(body: &str) -> Vec<&'static str> {
+    let catalog = vacancy_search::skills::catalog();
+    posting("x", "en", "Officer", body)
+        .skills
+        .iter()
+        .map(|id| {
+            catalog
+                .skill(id)
+                .unwrap()
+                .concept
+                .label(vacancy_search::analysis::Lang::English)
+        })
+        .collect()
+}
+
+#[test]
+fn labels_inside_names_and_loose_phrases_are_not_skills() {
+    // Inside capitalised names: a ministry, a unit, a region.
+    let names = english_labels(
+        "Liaise with the Ministry of Foreign Affairs and the Project Management Unit. \
+         Experience in Latin America is an asset.",
+    );
+    for label in ["foreign affairs", "project management", "Latin"] {
+        assert!(!names.contains(&label), "{label} in {names:?}");
+    }
+    // The same words as requirements are skills.
+    let skills = english_labels(
+        "Experience in project management and foreign affairs. Fluency in Latin and Greek.",
+    );
+    for label in ["foreign affairs", "project management", "Latin"] {
+        assert!(skills.contains(&label), "{label} not in {skills:?}");
+    }
+    // Words between the label's words that the label does not hold.
+    let loose = english_labels(
+        "Create and act on opportunities. The following is a brief description. \
+         Support the National Manager with inventory issues.",
+    );
+    for label in ["create an act", "follow a brief", "manage inventory"] {
+        assert!(!loose.contains(&label), "{label} in {loose:?}");
+    }
+    // Recruitment statements name no skill.
+    let hr = english_labels(
+        "Selected candidates undergo a background check of the provided information.",
+    );
+    assert!(!hr.contains(&"provide information"), "{hr:?}");
+}
+
 #[test]
 fn skill_filter_and_facet_labels_follow_the_request_language() {
     let s = setup();

@@ -99,6 +99,27 @@ pub struct Surface {
     pub words: Box<[String]>,
     /// The whole label folded, when it holds characters that analysis drops (`c#`, `c++`).
     pub symbols: Option<Box<str>>,
+    /// The words analysis drops between two analysed terms (`a` in `manage a team`), folded,
+    /// one entry per pair of consecutive terms (see [`gap_words`]).
+    pub gaps: Box<[Vec<String>]>,
+}
+
+/// The words of `gap` (text between two analysed terms: stop words, elided articles,
+/// punctuation), folded; `&` counts as a word (`and`).
+#[must_use]
+pub fn gap_words(gap: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in gap.split(|c: char| !c.is_alphanumeric() && c != '&') {
+        for (n, word) in part.split('&').enumerate() {
+            if n > 0 {
+                words.push("&".to_owned());
+            }
+            if !word.is_empty() {
+                words.push(fold(word));
+            }
+        }
+    }
+    words
 }
 
 /// One label found in a text.
@@ -191,26 +212,34 @@ impl Matcher {
         let mut analyzer = labels.lang.analyzer();
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut words = Vec::new();
+        let mut gaps = Vec::new();
         let mut analyse = |text: &str,
                            vocabulary: &mut FxHashMap<String, u32>,
-                           words: &mut Vec<String>|
+                           words: &mut Vec<String>,
+                           gaps: &mut Vec<Vec<String>>|
          -> Vec<u32> {
             let mut stream = analyzer.token_stream(text);
             let mut ids = Vec::new();
             words.clear();
+            gaps.clear();
+            let mut previous_end = None;
             while let Some(token) = stream.next() {
                 let next = vocabulary.len() as u32 + 2;
                 ids.push(*vocabulary.entry(token.text.clone()).or_insert(next));
                 words.push(fold(
                     text.get(token.offset_from..token.offset_to).unwrap_or(""),
                 ));
+                if let Some(end) = previous_end {
+                    gaps.push(gap_words(text.get(end..token.offset_from).unwrap_or("")));
+                }
+                previous_end = Some(token.offset_to);
             }
             ids
         };
         let ambiguous: FxHashSet<Vec<u32>> = labels
             .ambiguous
             .iter()
-            .map(|a| analyse(a, &mut vocabulary, &mut words))
+            .map(|a| analyse(a, &mut vocabulary, &mut words, &mut gaps))
             .collect();
         let mut surfaces = Vec::new();
         let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
@@ -225,7 +254,7 @@ impl Matcher {
             .iter()
             .map(|(i, label, preferred)| (Target::Concept(*i), *label, *preferred));
         for (target, label, preferred) in boilerplate.chain(concepts) {
-            let ids = analyse(label, &mut vocabulary, &mut words);
+            let ids = analyse(label, &mut vocabulary, &mut words, &mut gaps);
             if ids.is_empty() {
                 continue;
             }
@@ -245,6 +274,7 @@ impl Matcher {
             surfaces.push(Surface {
                 words: words.clone().into_boxed_slice(),
                 symbols,
+                gaps: gaps.clone().into_boxed_slice(),
             });
             let mut pattern_bytes = Vec::with_capacity(ids.len() * TERM_BYTES);
             for id in &ids {
