@@ -102,18 +102,7 @@ fn tagging_finds_skills_in_each_language_and_skips_boilerplate() {
     assert!(all[1].skills.contains(&ARABIC.to_owned()));
     assert!(all[2].skills.contains(&FRENCH.to_owned()));
     // Boilerplate and everyday words name no skill.
-    let catalog = vacancy_search::skills::catalog();
-    let labels: Vec<&str> = all[3]
-        .skills
-        .iter()
-        .map(|id| {
-            catalog
-                .skill(id)
-                .unwrap()
-                .concept
-                .label(vacancy_search::analysis::Lang::English)
-        })
-        .collect();
+    let labels = english_labels(&all[3]);
     for word in ["pregnancy", "Assembly", "Source", "open source"] {
         assert!(!labels.contains(&word), "{word} in {labels:?}");
     }
@@ -123,6 +112,58 @@ fn tagging_finds_skills_in_each_language_and_skips_boilerplate() {
     // Occupations from titles.
     assert!(all[3].occupation.is_some());
     assert!(all[4].occupation.is_some());
+}
+
+/// English labels of the skills `posting` is tagged with.
+fn english_labels(posting: &Posting) -> Vec<&'static str> {
+    let catalog = vacancy_search::skills::catalog();
+    posting
+        .skills
+        .iter()
+        .map(|id| {
+            catalog
+                .skill(id)
+                .unwrap()
+                .concept
+                .label(vacancy_search::analysis::Lang::English)
+        })
+        .collect()
+}
+
+/// English labels of the skills tagged in `body` (an English posting).
+fn labels_in(body: &str) -> Vec<&'static str> {
+    english_labels(&posting("x", "en", "Officer", body))
+}
+
+#[test]
+fn labels_inside_names_and_loose_phrases_are_not_skills() {
+    // Inside capitalised names: a ministry, a unit, a region.
+    let names = labels_in(
+        "Liaise with the Ministry of Foreign Affairs and the Project Management Unit. \
+         Experience in Latin America is an asset.",
+    );
+    for label in ["foreign affairs", "project management", "Latin"] {
+        assert!(!names.contains(&label), "{label} in {names:?}");
+    }
+    // The same words as requirements are skills.
+    let skills = labels_in(
+        "Experience in project management and foreign affairs. Fluency in Latin and Greek.",
+    );
+    for label in ["foreign affairs", "project management", "Latin"] {
+        assert!(skills.contains(&label), "{label} not in {skills:?}");
+    }
+    // Words between the label's words that the label does not hold.
+    let loose = labels_in(
+        "Create and act on opportunities. The following is a brief description. \
+         Support the National Manager with inventory issues.",
+    );
+    for label in ["create an act", "follow a brief", "manage inventory"] {
+        assert!(!loose.contains(&label), "{label} in {loose:?}");
+    }
+    // Recruitment statements name no skill.
+    let hr =
+        labels_in("Selected candidates undergo a background check of the provided information.");
+    assert!(!hr.contains(&"provide information"), "{hr:?}");
 }
 
 #[test]

@@ -9,6 +9,7 @@
 mod stemmer;
 mod stopwords;
 mod tokenizer;
+mod word_map;
 
 use rust_stemmers::Algorithm;
 use tantivy::tokenizer::{
@@ -18,6 +19,7 @@ use tantivy::tokenizer::{
 
 pub use stemmer::SnowballFilter;
 pub use tokenizer::WordTokenizer;
+pub use word_map::WordMap;
 
 /// Longest token kept, in bytes; longer ones (base64 blobs, URLs run together) are dropped,
 /// well under tantivy's own term limit.
@@ -123,28 +125,29 @@ impl Lang {
         }
     }
 
+    /// The first step of this language's analyzer: splitting into words (elided articles
+    /// and possessives removed). Every later step of [`Lang::analyzer`] works on one word at
+    /// a time, so a word always gives the same terms wherever it stands: callers that
+    /// analyse much text may cache word → terms (see `skills::matcher`).
+    #[must_use]
+    pub fn tokenizer(self) -> WordTokenizer {
+        match self {
+            Lang::French => WordTokenizer::with_elisions(FRENCH_ELISIONS),
+            Lang::English => WordTokenizer::default().strip_possessive(),
+            Lang::Spanish | Lang::Neutral => WordTokenizer::default(),
+        }
+    }
+
     /// Builds this language's analyzer.
     #[must_use]
     pub fn analyzer(self) -> TextAnalyzer {
-        let (tokenizer, stop, stem) = match self {
-            Lang::French => (
-                WordTokenizer::with_elisions(FRENCH_ELISIONS),
-                stopwords::FRENCH,
-                Some(Algorithm::French),
-            ),
-            Lang::English => (
-                WordTokenizer::default().strip_possessive(),
-                stopwords::ENGLISH,
-                Some(Algorithm::English),
-            ),
-            Lang::Spanish => (
-                WordTokenizer::default(),
-                stopwords::SPANISH,
-                Some(Algorithm::Spanish),
-            ),
-            Lang::Neutral => (WordTokenizer::default(), &[][..], None),
+        let (stop, stem) = match self {
+            Lang::French => (stopwords::FRENCH, Some(Algorithm::French)),
+            Lang::English => (stopwords::ENGLISH, Some(Algorithm::English)),
+            Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
+            Lang::Neutral => (&[][..], None),
         };
-        let builder = TextAnalyzer::builder(tokenizer)
+        let builder = TextAnalyzer::builder(self.tokenizer())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)

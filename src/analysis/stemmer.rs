@@ -2,10 +2,10 @@
 
 use std::cell::RefCell;
 
-use rustc_hash::FxHashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::WordMap;
 
 /// Words remembered per thread with their stems. Word frequencies are Zipfian, so a small
 /// cache answers most tokens; it is emptied when full.
@@ -13,7 +13,7 @@ const STEM_CACHE_ENTRIES: usize = 50_000;
 
 thread_local! {
     /// Word → stem, one map per Snowball algorithm (indexed by `Algorithm as usize`).
-    static STEMS: RefCell<Vec<FxHashMap<String, String>>> = const { RefCell::new(Vec::new()) };
+    static STEMS: RefCell<Vec<WordMap<String>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Replaces each token by its Snowball stem. Expects lower-cased tokens.
@@ -78,7 +78,7 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
         STEMS.with_borrow_mut(|caches| {
             let slot = algorithm as usize;
             if caches.len() <= slot {
-                caches.resize_with(slot + 1, FxHashMap::default);
+                caches.resize_with(slot + 1, WordMap::default);
             }
             let cache = &mut caches[slot];
             // A hit costs one lookup by `&str` and a copy into the token's buffer.
@@ -91,8 +91,8 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
             if cache.len() >= STEM_CACHE_ENTRIES {
                 cache.clear();
             }
-            let word = std::mem::replace(&mut token.text, stem.clone());
-            cache.insert(word, stem);
+            cache.insert(&token.text, stem.clone());
+            token.text = stem;
         });
         true
     }

@@ -45,6 +45,14 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "offres d'emploi",
             "tous les membres du personnel",
             "défaut de s'y conformer",
+            "antécédents",
+            "formulaire en ligne",
+            "cliquez ici",
+            "en savoir plus",
+            "nous offrons",
+            "personnel divers",
+            "code de conduite",
+            "Base de données mondiale",
         ],
         Lang::Spanish => &[
             "igualdad de oportunidades",
@@ -80,6 +88,11 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "todos los miembros del personal",
             "no cumplimiento",
             "incumplimiento",
+            "formulario en línea",
+            "código de conducta",
+            "por sus siglas",
+            "antecedentes penales",
+            "Base de Datos Mundial",
         ],
         _ => &[
             "equal opportunity",
@@ -126,6 +139,13 @@ pub fn boilerplate(lang: Lang) -> &'static [&'static str] {
             "offer of employment",
             "all staff members",
             "failure to comply",
+            "background check",
+            "background checks",
+            "code of conduct",
+            "Green Card",
+            "permanent residents",
+            "deny employment",
+            "criminal record",
         ],
     }
 }
@@ -284,6 +304,10 @@ pub fn ambiguous(lang: Lang) -> &'static [&'static str] {
             "politique",
             "économie",
             "économies",
+            "zones géographiques",
+            "processus d'évaluation",
+            "assumer les responsabilités",
+            "montage",
         ],
         Lang::Spanish => &[
             "source",
@@ -304,6 +328,12 @@ pub fn ambiguous(lang: Lang) -> &'static [&'static str] {
             "políticas",
             "economía",
             "consulta",
+            "áreas geográficas",
+            "proceso de evaluación",
+            "procesos de evaluación",
+            "asumir la responsabilidad",
+            "buscar personas",
+            "ofrecer formación",
         ],
         _ => &[
             "source",
@@ -327,6 +357,180 @@ pub fn ambiguous(lang: Lang) -> &'static [&'static str] {
             "assessment processes",
             "energy",
             "securities",
+            "geographic areas",
+            "labour market",
+            "labor market",
         ],
+    }
+}
+
+/// Articles and the prepositions that bind like them (`gestion des projets` is `gestion de
+/// projets`): the words between two words of a label may differ by these alone.
+fn articles(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::French => &[
+            "le", "la", "les", "l", "un", "une", "des", "de", "du", "d", "a", "au", "aux",
+        ],
+        Lang::Spanish => &[
+            "el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "de", "del", "a", "al",
+        ],
+        _ => &["a", "an", "the", "of"],
+    }
+}
+
+/// Whether `word` (folded) is a conjunction `and` (`&` included).
+fn is_and(word: &str) -> bool {
+    matches!(word, "&" | "and" | "et" | "y" | "e")
+}
+
+/// Whether the words a text holds between two words of a label (`text`) may stand for
+/// those of the label (`label`): each is an article (or `of`), or a word of the label's gap
+/// (`&` being `and`). So `create and act` is not `create an act`, `following is a brief`
+/// is not `follow a brief`, `manager with inventory` is not `manage inventory`, while
+/// `gestion des projets` is `gestion de projets` and `use of computers` `use a computer`.
+#[must_use]
+pub fn same_gap(lang: Lang, label: &[String], text: &[String]) -> bool {
+    let articles = articles(lang);
+    text.iter().all(|word| {
+        articles.contains(&word.as_str())
+            || label
+                .iter()
+                .any(|l| l == word || (is_and(l) && is_and(word)))
+    })
+}
+
+/// Whether `word` joins the words of a name (`Ministry of Foreign Affairs`, `Ministerio de
+/// Relaciones Exteriores`); `and` does not: `English and French`, `Public Health and
+/// Nutrition` are lists.
+#[must_use]
+pub fn is_connector(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for"
+            | "the"
+            | "de"
+            | "del"
+            | "des"
+            | "du"
+            | "la"
+            | "le"
+            | "les"
+            | "d"
+            | "l"
+            | "para"
+            | "pour"
+    )
+}
+
+/// Whether `word` (folded) is a cue word of `lang` (`Skills`, `Experience`, `Language`): a
+/// heading word after a label, not the rest of a name.
+#[must_use]
+pub fn is_cue_word(lang: Lang, word: &str) -> bool {
+    requirement_cues(lang)
+        .iter()
+        .chain(language_cues(lang))
+        .any(|cue| super::fold(cue) == word)
+}
+
+/// Whether `c` is part of a word for [`words_after`] and [`words_before`].
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+}
+
+/// Up to `n` words (or `&`) at the start of `text`, separated by spaces only: a line end or
+/// any other punctuation stops them.
+#[must_use]
+pub fn words_after(text: &str, n: usize) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut rest = text;
+    while words.len() < n {
+        rest = rest.trim_start_matches([' ', '\t']);
+        let end = if rest.starts_with('&') {
+            1
+        } else {
+            rest.find(|c: char| !in_word(c)).unwrap_or(rest.len())
+        };
+        if end == 0 {
+            break;
+        }
+        words.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    words
+}
+
+/// Up to `n` words (or `&`) at the end of `text`, nearest first, each with whether it
+/// starts its sentence (nothing, a line end or `.;:!?•` before it).
+#[must_use]
+pub fn words_before(text: &str, n: usize) -> Vec<(&str, bool)> {
+    let mut words = Vec::new();
+    let mut rest = text;
+    while words.len() < n {
+        rest = rest.trim_end_matches([' ', '\t']);
+        let start = if rest.ends_with('&') {
+            rest.len() - 1
+        } else {
+            rest.rfind(|c: char| !in_word(c)).map_or(0, |i| {
+                i + rest[i..].chars().next().map_or(1, char::len_utf8)
+            })
+        };
+        if start == rest.len() {
+            break;
+        }
+        let word = &rest[start..];
+        rest = &rest[..start];
+        let preceding = rest.trim_end_matches([' ', '\t']);
+        let starts =
+            preceding.is_empty() || preceding.ends_with(['\n', '\r', '.', ';', ':', '!', '?', '•']);
+        words.push((word, starts));
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn gaps_differ_by_articles_only() {
+        assert!(same_gap(Lang::French, &words(&["de"]), &words(&["des"])));
+        assert!(same_gap(
+            Lang::Spanish,
+            &words(&["de"]),
+            &words(&["de", "los"])
+        ));
+        assert!(same_gap(Lang::English, &words(&["and"]), &words(&["&"])));
+        assert!(!same_gap(Lang::English, &words(&["an"]), &words(&["and"])));
+        assert!(same_gap(Lang::English, &words(&["a"]), &words(&["of"])));
+        assert!(!same_gap(
+            Lang::English,
+            &words(&["a"]),
+            &words(&["is", "a"])
+        ));
+        assert!(!same_gap(Lang::English, &words(&[]), &words(&["with"])));
+        assert!(!same_gap(
+            Lang::French,
+            &words(&["une"]),
+            &words(&["par", "les"])
+        ));
+    }
+
+    #[test]
+    fn words_around_a_span() {
+        assert_eq!(
+            words_after(" & Procurement (SCMP)", 3),
+            vec!["&", "Procurement"]
+        );
+        assert_eq!(words_after(" Unit\nnext", 3), vec!["Unit"]);
+        assert_eq!(
+            words_before("the Ministry of ", 3),
+            vec![("of", false), ("Ministry", false), ("the", true)]
+        );
+        assert!(words_before("Skills: ", 2).is_empty());
+        assert_eq!(words_before("Équipe ", 1), vec![("Équipe", true)]);
     }
 }

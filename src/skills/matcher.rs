@@ -9,12 +9,15 @@
 //! on a term boundary. Terms not in the vocabulary and sentence ends become numbers no label
 //! holds: a label never matches across them.
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 use super::suggest::fold;
-use crate::analysis::Lang;
+use crate::analysis::{Lang, WordMap};
 
 /// Term number of a word no label holds.
 const UNKNOWN: u32 = 0;
@@ -25,6 +28,23 @@ const SENTENCE_END: u32 = 1;
 pub const GENERAL_WORD_LABELS: usize = 30;
 /// Bytes per term in the automaton's haystack.
 const TERM_BYTES: usize = 4;
+/// Cached term of a word that analysis drops (a stop word, an over-long token).
+const DROPPED: u32 = u32::MAX;
+/// Cached term of a word that analysis splits into several terms (never seen with the
+/// analyzers of `crate::analysis`, handled anyway): analysed each time.
+const SEVERAL: u32 = u32::MAX - 1;
+/// Words remembered per thread and matcher with their term numbers; word frequencies are
+/// Zipfian, so most words of a posting are found here. Emptied when full.
+const WORD_CACHE_ENTRIES: usize = 100_000;
+
+/// Slot of the next matcher in the per-thread word caches.
+static NEXT_CACHE_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Word (as the tokenizer gives it) → term number, one map per matcher (by its
+    /// `cache_slot`).
+    static WORD_TERMS: RefCell<Vec<WordMap<u32>>> = const { RefCell::new(Vec::new()) };
+}
 
 /// What a pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +99,27 @@ pub struct Surface {
     pub words: Box<[String]>,
     /// The whole label folded, when it holds characters that analysis drops (`c#`, `c++`).
     pub symbols: Option<Box<str>>,
+    /// The words analysis drops between two analysed terms (`a` in `manage a team`), folded,
+    /// one entry per pair of consecutive terms (see [`gap_words`]).
+    pub gaps: Box<[Vec<String>]>,
+}
+
+/// The words of `gap` (text between two analysed terms: stop words, elided articles,
+/// punctuation), folded; `&` counts as a word (`and`).
+#[must_use]
+pub fn gap_words(gap: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in gap.split(|c: char| !c.is_alphanumeric() && c != '&') {
+        for (n, word) in part.split('&').enumerate() {
+            if n > 0 {
+                words.push("&".to_owned());
+            }
+            if !word.is_empty() {
+                words.push(fold(word));
+            }
+        }
+    }
+    words
 }
 
 /// One label found in a text.
@@ -105,7 +146,10 @@ pub struct Scan {
 
 /// An automaton over the analysed labels of one language.
 pub struct Matcher {
+    lang: Lang,
     analyzer: TextAnalyzer,
+    /// This matcher's map in [`WORD_TERMS`].
+    cache_slot: usize,
     vocabulary: FxHashMap<String, u32>,
     automaton: AhoCorasick,
     boilerplate: AhoCorasick,
@@ -168,26 +212,34 @@ impl Matcher {
         let mut analyzer = labels.lang.analyzer();
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut words = Vec::new();
+        let mut gaps = Vec::new();
         let mut analyse = |text: &str,
                            vocabulary: &mut FxHashMap<String, u32>,
-                           words: &mut Vec<String>|
+                           words: &mut Vec<String>,
+                           gaps: &mut Vec<Vec<String>>|
          -> Vec<u32> {
             let mut stream = analyzer.token_stream(text);
             let mut ids = Vec::new();
             words.clear();
+            gaps.clear();
+            let mut previous_end = None;
             while let Some(token) = stream.next() {
                 let next = vocabulary.len() as u32 + 2;
                 ids.push(*vocabulary.entry(token.text.clone()).or_insert(next));
                 words.push(fold(
                     text.get(token.offset_from..token.offset_to).unwrap_or(""),
                 ));
+                if let Some(end) = previous_end {
+                    gaps.push(gap_words(text.get(end..token.offset_from).unwrap_or("")));
+                }
+                previous_end = Some(token.offset_to);
             }
             ids
         };
         let ambiguous: FxHashSet<Vec<u32>> = labels
             .ambiguous
             .iter()
-            .map(|a| analyse(a, &mut vocabulary, &mut words))
+            .map(|a| analyse(a, &mut vocabulary, &mut words, &mut gaps))
             .collect();
         let mut surfaces = Vec::new();
         let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
@@ -202,7 +254,7 @@ impl Matcher {
             .iter()
             .map(|(i, label, preferred)| (Target::Concept(*i), *label, *preferred));
         for (target, label, preferred) in boilerplate.chain(concepts) {
-            let ids = analyse(label, &mut vocabulary, &mut words);
+            let ids = analyse(label, &mut vocabulary, &mut words, &mut gaps);
             if ids.is_empty() {
                 continue;
             }
@@ -222,6 +274,7 @@ impl Matcher {
             surfaces.push(Surface {
                 words: words.clone().into_boxed_slice(),
                 symbols,
+                gaps: gaps.clone().into_boxed_slice(),
             });
             let mut pattern_bytes = Vec::with_capacity(ids.len() * TERM_BYTES);
             for id in &ids {
@@ -266,7 +319,9 @@ impl Matcher {
             .build(boilerplate_patterns.iter().map(|i| &bytes[*i]))
             .expect("the boilerplate automaton fits the crate's limits");
         Matcher {
+            lang: labels.lang,
             analyzer: labels.lang.analyzer(),
+            cache_slot: NEXT_CACHE_SLOT.fetch_add(1, Ordering::Relaxed),
             vocabulary,
             automaton,
             boilerplate,
@@ -312,47 +367,102 @@ impl Matcher {
         }
     }
 
+    /// The term number of one analysed term.
+    fn term_id(&self, term: &str) -> u32 {
+        self.vocabulary.get(term).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The term number the analyzer gives `word` (one word of the language's tokenizer):
+    /// [`DROPPED`], [`SEVERAL`] or a number of the vocabulary.
+    fn word_id(&self, word: &str, analyzer: &mut TextAnalyzer) -> u32 {
+        let mut stream = analyzer.token_stream(word);
+        let Some(first) = stream.next().map(|t| self.term_id(&t.text)) else {
+            return DROPPED;
+        };
+        if stream.advance() {
+            SEVERAL
+        } else {
+            first
+        }
+    }
+
     /// Analyses `texts` (one after another, each starting a sentence) and finds the labels.
+    ///
+    /// The text is split into words by the language's tokenizer and each word's term found
+    /// in a per-thread cache (word → term number) filled by the whole analyzer: the same
+    /// terms as analysing the text, at the cost of a look-up per word.
     #[must_use]
     pub fn scan(&self, texts: &[&str]) -> Scan {
         let mut analyzer = self.analyzer.clone();
+        let mut tokenizer = self.lang.tokenizer();
         let mut scan = Scan::default();
         let mut haystack = Vec::new();
         let mut sentence = 0u32;
         // Haystack slot → term index (`usize::MAX` for sentence ends).
         let mut term_at: Vec<usize> = Vec::new();
-        for (n, text) in texts.iter().enumerate() {
-            if n > 0 && !scan.terms.is_empty() {
-                sentence += 1;
-                push_term(&mut haystack, SENTENCE_END);
-                term_at.push(usize::MAX);
+        WORD_TERMS.with_borrow_mut(|caches| {
+            if caches.len() <= self.cache_slot {
+                caches.resize_with(self.cache_slot + 1, WordMap::default);
             }
-            let mut previous_end = 0usize;
-            let mut stream = analyzer.token_stream(text);
-            while let Some(token) = stream.next() {
-                let from = token.offset_from.min(text.len());
-                if previous_end > 0 && text.get(previous_end..from).is_some_and(ends_sentence) {
+            let cache = &mut caches[self.cache_slot];
+            for (n, text) in texts.iter().enumerate() {
+                if n > 0 && !scan.terms.is_empty() {
                     sentence += 1;
                     push_term(&mut haystack, SENTENCE_END);
                     term_at.push(usize::MAX);
                 }
-                previous_end = token.offset_to.min(text.len()).max(from);
-                let id = self
-                    .vocabulary
-                    .get(token.text.as_str())
-                    .copied()
-                    .unwrap_or(UNKNOWN);
-                push_term(&mut haystack, id);
-                term_at.push(scan.terms.len());
-                scan.terms.push(Term {
-                    id,
-                    sentence,
-                    text: n as u32,
-                    from,
-                    to: previous_end,
-                });
+                let mut previous_end = 0usize;
+                let mut stream = tokenizer.token_stream(text);
+                while let Some(token) = stream.next() {
+                    let word = token.text.as_str();
+                    let id = match cache.get(word) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.word_id(word, &mut analyzer);
+                            if cache.len() >= WORD_CACHE_ENTRIES {
+                                cache.clear();
+                            }
+                            cache.insert(word, id);
+                            id
+                        }
+                    };
+                    let single;
+                    let several: Vec<u32>;
+                    let ids: &[u32] = match id {
+                        DROPPED => continue,
+                        SEVERAL => {
+                            several = crate::analysis::analyse(&analyzer, word)
+                                .iter()
+                                .map(|t| self.term_id(t))
+                                .collect();
+                            &several
+                        }
+                        id => {
+                            single = [id];
+                            &single
+                        }
+                    };
+                    let from = token.offset_from.min(text.len());
+                    if previous_end > 0 && text.get(previous_end..from).is_some_and(ends_sentence) {
+                        sentence += 1;
+                        push_term(&mut haystack, SENTENCE_END);
+                        term_at.push(usize::MAX);
+                    }
+                    previous_end = token.offset_to.min(text.len()).max(from);
+                    for &id in ids {
+                        push_term(&mut haystack, id);
+                        term_at.push(scan.terms.len());
+                        scan.terms.push(Term {
+                            id,
+                            sentence,
+                            text: n as u32,
+                            from,
+                            to: previous_end,
+                        });
+                    }
+                }
             }
-        }
+        });
         scan.sentences = sentence + 1;
         for found in self.boilerplate.find_iter(&haystack) {
             let index = self.boilerplate_patterns[found.pattern().as_usize()];
@@ -439,6 +549,24 @@ mod tests {
         assert_eq!(concepts(&scan), vec![0, 1]);
         // Word order is kept.
         assert!(concepts(&m.scan(&["projets de gestion"])) == vec![1]);
+    }
+
+    #[test]
+    fn cached_words_give_the_analyzers_terms() {
+        let m = matcher(Lang::French, &["gestion de projets", "aujourd'hui"]);
+        let text = "L’équipe gère aujourd’hui la Gestion des projets, d'après l'UNICEF.";
+        let expected: Vec<u32> = crate::analysis::analyse(&Lang::French.analyzer(), text)
+            .iter()
+            .map(|t| m.term_id(t))
+            .collect();
+        // Twice: the second scan reads every word from the cache.
+        for _ in 0..2 {
+            let scan = m.scan(&[text]);
+            let ids: Vec<u32> = scan.terms.iter().map(|t| t.id).collect();
+            assert_eq!(ids, expected);
+            assert_eq!(concepts(&scan), vec![1, 0]);
+            assert_eq!(&text[scan.terms[0].from..scan.terms[0].to], "équipe");
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@
 use rustc_hash::FxHashSet;
 
 use super::cues;
-use super::matcher::{Found, Labels, Matcher, Scan, Target};
+use super::matcher::{gap_words, Found, Labels, Matcher, Scan, Target};
 use super::table::{Catalog, SkillKind};
 use crate::analysis::Lang;
 
@@ -48,6 +48,7 @@ pub struct Tags {
 /// The matchers and cue words of one language.
 #[derive(Debug)]
 pub struct Tagger {
+    lang: Lang,
     skills: Matcher,
     occupations: Matcher,
     language_cues: FxHashSet<u32>,
@@ -75,6 +76,7 @@ impl Tagger {
             ambiguous: &[],
         });
         Tagger {
+            lang,
             language_cues: skills.term_ids(cues::language_cues(lang)),
             requirement_cues: skills.term_ids(cues::requirement_cues(lang)),
             skills,
@@ -117,7 +119,9 @@ impl Tagger {
                 continue;
             }
             let skill = &catalog.skills[index as usize];
-            let accepted = if found.pattern.shared
+            let accepted = if self.inside_name(&scan, found, &texts, skill) {
+                false
+            } else if found.pattern.shared
                 || (found.pattern.terms == 1
                     && (!found.pattern.preferred
                         || (found.pattern.general && skill.kind != SkillKind::Language)))
@@ -219,6 +223,76 @@ impl Tagger {
                 .iter()
                 .zip(surface.words.iter())
                 .all(|(t, label)| close_ending(&word(t), label))
+            && terms
+                .windows(2)
+                .zip(surface.gaps.iter())
+                .all(|(pair, label_gap)| {
+                    let text = texts.get(pair[0].text as usize).copied().unwrap_or("");
+                    let gap = text.get(pair[0].to..pair[1].from).unwrap_or("");
+                    cues::same_gap(self.lang, label_gap, &gap_words(gap))
+                })
+    }
+
+    /// Whether the label found stands inside a proper name in the body (`Ministry of
+    /// Foreign Affairs`, `Project Management Unit`, `Security Risk Management`, `Latin
+    /// America`): every word of it starts with a capital (for a label of several words,
+    /// while the ESCO label does not), and a capitalised word that is not a cue continues the name on
+    /// either side (through `of`, `de`...; a word starting its sentence does not count).
+    /// Titles are not checked: they capitalise every word.
+    fn inside_name(
+        &self,
+        scan: &Scan,
+        found: &Found,
+        texts: &[&str],
+        skill: &super::Skill,
+    ) -> bool {
+        let first = scan.terms[found.start];
+        let last = scan.terms[found.start + found.pattern.terms - 1];
+        if first.text == 0 {
+            return false;
+        }
+        let Some(text) = texts.get(first.text as usize).copied() else {
+            return false;
+        };
+        let label = skill.concept.label(self.lang);
+        // A label of several words written with capitals in ESCO is a name itself
+        // (`Microsoft Office`); one such word (`Latin`, `Python`) is checked like others.
+        if skill.kind != SkillKind::Language
+            && found.pattern.terms > 1
+            && label.chars().next().is_some_and(char::is_uppercase)
+        {
+            return false;
+        }
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let span = &scan.terms[found.start..=found.start + found.pattern.terms - 1];
+        if !span
+            .iter()
+            .all(|t| text.get(t.from..t.to).is_some_and(capitalised))
+        {
+            return false;
+        }
+        let continues = |w: &str| capitalised(w) && !cues::is_cue_word(self.lang, &super::fold(w));
+        // After: a capitalised word (through `of`, `de`...).
+        let rest = text.get(last.to..).unwrap_or("");
+        let words = cues::words_after(rest, 3);
+        if words
+            .iter()
+            .find(|w| !cues::is_connector(w))
+            .is_some_and(|w| continues(w))
+        {
+            return true;
+        }
+        // Before: a capitalised word through a connector (`Ministry of`), or right before
+        // when it does not start its sentence.
+        let before = text.get(..first.from).unwrap_or("");
+        let words = cues::words_before(before, 3);
+        match words.as_slice() {
+            [w, ..] if cues::is_connector(w.0) => words
+                .get(1)
+                .is_some_and(|(previous, _)| continues(previous)),
+            [(w, starts_sentence), ..] => continues(w) && !starts_sentence,
+            [] => false,
+        }
     }
 
     /// Whether a language's name is written as the label, its plural or feminine

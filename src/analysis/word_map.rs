@@ -1,0 +1,113 @@
+//! A map keyed by short words, for per-thread caches of analysis results.
+//!
+//! Words of up to [`INLINE_BYTES`] bytes (nearly all of them) are keyed by their bytes held in
+//! the table itself: a look-up hashes three machine words and compares three, with no pointer
+//! to follow to a key allocated elsewhere. Longer words go to an ordinary map.
+
+use rustc_hash::FxHashMap;
+
+/// Longest word kept in the table itself.
+pub const INLINE_BYTES: usize = 24;
+
+/// The bytes of a word of at most [`INLINE_BYTES`] bytes, zero-padded. Words hold no NUL
+/// byte (tokenizers emit letters, digits and apostrophes), so padding cannot make two words
+/// equal; a word with a NUL goes to the map of long words anyway.
+type InlineKey = [u64; INLINE_BYTES / 8];
+
+fn inline_key(word: &str) -> Option<InlineKey> {
+    let bytes = word.as_bytes();
+    if bytes.len() > INLINE_BYTES || bytes.contains(&0) {
+        return None;
+    }
+    let mut padded = [0u8; INLINE_BYTES];
+    padded[..bytes.len()].copy_from_slice(bytes);
+    let mut key = [0u64; INLINE_BYTES / 8];
+    for (slot, chunk) in key.iter_mut().zip(padded.chunks_exact(8)) {
+        *slot = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+    }
+    Some(key)
+}
+
+/// A map from words to `V`.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    short: FxHashMap<InlineKey, V>,
+    long: FxHashMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// The value of `word`, if any.
+    #[must_use]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        match inline_key(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+    }
+
+    /// Sets the value of `word`.
+    pub fn insert(&mut self, word: &str, value: V) {
+        match inline_key(word) {
+            Some(key) => self.short.insert(key, value),
+            None => self.long.insert(word.into(), value),
+        };
+    }
+
+    /// Words in the map.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    /// Whether the map is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Removes every word.
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_long_and_prefix_words_are_distinct() {
+        let mut map = WordMap::default();
+        let long = "x".repeat(INLINE_BYTES + 1);
+        let exact = "y".repeat(INLINE_BYTES);
+        for (i, word) in ["a", "ab", "abc", "é", "", &long, &exact]
+            .iter()
+            .enumerate()
+        {
+            map.insert(word, i);
+        }
+        assert_eq!(map.len(), 7);
+        assert_eq!(map.get("a"), Some(&0));
+        assert_eq!(map.get("ab"), Some(&1));
+        assert_eq!(map.get("abc"), Some(&2));
+        assert_eq!(map.get("é"), Some(&3));
+        assert_eq!(map.get(""), Some(&4));
+        assert_eq!(map.get(&long), Some(&5));
+        assert_eq!(map.get(&exact), Some(&6));
+        assert_eq!(map.get("abcd"), None);
+        assert_eq!(map.get(&long[1..]), None);
+        assert_eq!(map.get("a\0"), None);
+        map.clear();
+        assert!(map.is_empty());
+    }
+}
