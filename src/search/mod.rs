@@ -3,6 +3,7 @@
 mod catalog;
 mod collector;
 mod concepts;
+mod dashboard;
 mod engine;
 mod export;
 mod language;
@@ -20,6 +21,7 @@ mod typo;
 
 pub use catalog::ListedPosting;
 pub use concepts::{label_lang, occupation_units};
+pub use dashboard::{Dashboard, CROSS_TABS, TOP_LISTS, TREND_FACETS, TREND_SERIES};
 pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS, MAX_FACET_VALUES};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};
 pub use language::{Vocabulary, WordWeights, MIN_WORD_WEIGHT, QUERY_LANGS};
@@ -34,6 +36,6 @@ pub use request::{
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
 pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
-pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};
+pub use stats::{MonthCount, Stats, StatsCount, StatsSeries, MAX_STATS_FACETS, MAX_STATS_SERIES};
 pub use synonyms::{Found, Synonyms};
 pub use typo::{correct, Correction};
