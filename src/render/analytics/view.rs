@@ -103,7 +103,10 @@ impl View {
     pub fn api_params(&self) -> Vec<(String, String)> {
         let mut pairs = self.params_where(|k, _| k != "open");
         if self.open_only() {
-            pairs.push(("open".to_owned(), "true".to_owned()));
+            // An `open` value other than false is passed on, to be checked like any other.
+            let given = self.params.iter().find(|(k, _)| k == "open");
+            let value = given.map_or("true", |(_, v)| v.as_str());
+            pairs.push(("open".to_owned(), value.to_owned()));
         }
         pairs
     }
