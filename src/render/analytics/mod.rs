@@ -228,7 +228,7 @@ impl Chart {
         let l = view.lang.labels();
         let id = self.id();
         let (by, series) = self.stats_request(view);
-        let wide = matches!(self, Chart::Map | Chart::Trend(_));
+        let wide = matches!(self, Chart::Map | Chart::CrossTab(_));
         html! {
             section class={ "chart" @if wide { " chart-wide" } } id={ "chart-" (id) } data-chart=(id) aria-labelledby={ "heading-" (id) } {
                 h3 id={ "heading-" (id) } { (self.title(view)) }
