@@ -1,5 +1,5 @@
 //! The analyst's page: `GET /analytics` (HTML), `GET /analytics/{chart}.svg` (one chart),
-//! `GET /analytics/analytics.css`, and `GET /api/stats.csv` (the numbers of a chart).
+//! `GET /analytics/analytics.css` and `analytics.js`, and `GET /api/stats.csv` (the numbers of a chart).
 //! The page is rendered on the server from [`crate::search::Engine::dashboard`], which
 //! counts with the same code as `/api/stats`.
 
@@ -15,6 +15,7 @@ use crate::render::analytics::{self, Chart, View};
 use crate::search::{Dashboard, SearchRequest};
 
 const CSS: &str = include_str!("../../web/analytics.css");
+const JS: &str = include_str!("../../web/analytics.js");
 
 /// The view and the request of an analytics address: the search parameters as the search
 /// page writes them (`open` absent: open vacancies only), `lang` and `trend`.
@@ -75,17 +76,17 @@ pub async fn page(
 
 /// `GET /analytics/{file}`: one chart as SVG (`map.svg`, `published.svg`, `closing.svg`,
 /// `region-grade.svg`, `organization-contract_type.svg`, `top-{facet}.svg`) or the page's
-/// style sheet (`analytics.css`).
+/// style sheet (`analytics.css`) or script (`analytics.js`).
 #[utoipa::path(
     get,
     path = "/analytics/{file}",
     tag = "page",
     params(
-        ("file" = String, Path, description = "analytics.css, or a chart: map.svg, published.svg, closing.svg, region-grade.svg, organization-contract_type.svg, top-region.svg, top-duty_station.svg, top-organization.svg, top-grade.svg, top-contract_type.svg, top-skill.svg"),
+        ("file" = String, Path, description = "analytics.css, analytics.js, or a chart: map.svg, published.svg, closing.svg, region-grade.svg, organization-contract_type.svg, top-region.svg, top-duty_station.svg, top-organization.svg, top-grade.svg, top-contract_type.svg, top-skill.svg"),
         ("q" = Option<String>, Query, description = "The parameters of /analytics"),
     ),
     responses(
-        (status = 200, description = "The chart (image/svg+xml) or the style sheet", body = String),
+        (status = 200, description = "The chart (image/svg+xml), the style sheet or the script", body = String),
         (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
         (status = 404, description = "No such chart", body = super::error::ErrorBody),
     )
@@ -96,8 +97,10 @@ pub async fn file(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    if name == "analytics.css" {
-        return Ok(css(&headers));
+    match name.as_str() {
+        "analytics.css" => return Ok(embedded(&headers, CSS, "text/css; charset=utf-8")),
+        "analytics.js" => return Ok(embedded(&headers, JS, "text/javascript; charset=utf-8")),
+        _ => {}
     }
     let chart = name
         .strip_suffix(".svg")
@@ -122,19 +125,18 @@ pub async fn file(
     Ok(response)
 }
 
-fn css(headers: &HeaderMap) -> Response {
+/// An embedded file of the page, with an entity tag.
+fn embedded(headers: &HeaderMap, body: &'static str, content_type: &'static str) -> Response {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let mut hasher = DefaultHasher::new();
-    CSS.hash(&mut hasher);
+    body.hash(&mut hasher);
     let etag = format!("\"{:016x}\"", hasher.finish());
     let mut response = if etag_matches(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = CSS.into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/css; charset=utf-8"),
-        );
+        let mut r = body.into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         r
     };
     let h = response.headers_mut();

@@ -43,6 +43,7 @@ async fn run(cx: &Ctx) {
     )
     .await;
     step("downloads: SVG and CSV", downloads(cx, &page)).await;
+    step("PNG download drawn in the browser", png_download(cx, &page)).await;
     step("French and Spanish", languages(cx, &page)).await;
 }
 
@@ -380,6 +381,32 @@ async fn downloads(cx: &Ctx, page: &str) {
             "{key} {count} in\n{body}"
         );
     }
+}
+
+/// The PNG download, drawn by the page's script from the chart's SVG.
+async fn png_download(cx: &Ctx, page: &str) {
+    cx.goto_analytics(page).await;
+    cx.wait_until(
+        "the PNG links shown by the script",
+        "document.querySelector('#chart-region-grade a[data-format=png]').checkVisibility()",
+    )
+    .await;
+    let png = cx
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             window.chartPng(document.getElementById('chart-region-grade')).then(done, e => done('error: ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let png = png.as_str().unwrap_or_default();
+    assert!(
+        png.starts_with("data:image/png;base64,"),
+        "{}",
+        &png[..png.len().min(80)]
+    );
+    assert!(png.len() > 2_000, "a drawn chart, not an empty image");
 }
 
 async fn languages(cx: &Ctx, page: &str) {

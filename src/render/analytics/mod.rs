@@ -239,6 +239,8 @@ impl Chart {
                     a href=(view.chart_svg_url(&id)) download={ (id) ".svg" } data-format="svg" { "SVG" }
                     " · "
                     a href=(view.stats_csv_url(&by, series)) download={ (id) ".csv" } data-format="csv" { "CSV" }
+                    // Drawn by the page's script from the SVG; shown only when it runs.
+                    span hidden { " · " a href="#" download={ (id) ".png" } data-format="png" { "PNG" } }
                 }
                 details class="table-view" {
                     summary { (l.table_view) }
@@ -264,6 +266,7 @@ pub fn page(d: &Dashboard, view: &View) -> Markup {
                 title { (l.title) }
                 link rel="icon" href="data:,";
                 link rel="stylesheet" href="/analytics/analytics.css";
+                script type="module" src="/analytics/analytics.js" {}
             }
             body {
                 header class="site-header" {
