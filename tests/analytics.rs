@@ -157,3 +157,37 @@ async fn bad_requests_are_json_errors() {
         assert!(reply.json()["error"]["code"].is_string(), "{uri}");
     }
 }
+
+#[test]
+fn every_chart_equals_the_stats_call_behind_it() {
+    use vacancy_search::search::{
+        FacetField, SearchRequest, CROSS_TABS, TOP_LISTS, TREND_FACETS, TREND_SERIES,
+    };
+    let fx = fixture();
+    let requests = [
+        SearchRequest::default(),
+        SearchRequest::default().filter(FacetField::Language, "fr"),
+        SearchRequest::default()
+            .filter(FacetField::Grade, "P3")
+            .filter(FacetField::Grade, "P4"),
+        SearchRequest::new("programme"),
+    ];
+    for request in &requests {
+        for trend in TREND_FACETS {
+            let d = fx.engine.dashboard(request, trend).unwrap();
+            let stats = |by: &[FacetField]| fx.engine.stats(request, by).unwrap();
+            assert_eq!(d.countries, stats(&[FacetField::Country]), "{request:?}");
+            for (i, by) in CROSS_TABS.iter().enumerate() {
+                assert_eq!(d.cross_tabs[i], stats(by), "{by:?} {request:?}");
+            }
+            for (i, facet) in TOP_LISTS.iter().enumerate() {
+                assert_eq!(d.tops[i], stats(&[*facet]), "{facet:?} {request:?}");
+            }
+            let expected = fx
+                .engine
+                .stats_with_series(request, trend, TREND_SERIES)
+                .unwrap();
+            assert_eq!(d.trend, expected, "{trend:?} {request:?}");
+        }
+    }
+}

@@ -137,6 +137,19 @@ impl Engine {
             ));
         }
         let mut stats = self.stats(request, &[by])?;
+        self.add_series(&mut stats, request, top)?;
+        Ok(stats)
+    }
+
+    /// Adds to `stats` (by one facet, for `request`) the series of its `top` most frequent
+    /// values, as [`Engine::stats_with_series`].
+    pub(crate) fn add_series(
+        &self,
+        stats: &mut Stats,
+        request: &SearchRequest,
+        top: usize,
+    ) -> Result<()> {
+        let by = stats.by[0];
         let values: Vec<(String, u64)> = stats
             .counts
             .iter()
@@ -154,6 +167,6 @@ impl Engine {
                 closing_by_month: one.closing_by_month,
             });
         }
-        Ok(stats)
+        Ok(())
     }
 }
