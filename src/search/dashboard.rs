@@ -158,28 +158,14 @@ fn find_in(passes: &[[FacetField; 2]], facet: FacetField) -> Option<(usize, usiz
 mod tests {
     use super::*;
 
-    fn count(a: Option<&str>, b: Option<&str>, count: u64) -> StatsCount {
-        StatsCount {
-            values: vec![a.map(str::to_owned), b.map(str::to_owned)],
-            count,
-        }
-    }
-
     #[test]
     fn marginals_sum_the_other_facet_in_stats_order() {
-        let pair = Stats {
-            total: 9,
-            by: vec![FacetField::Region, FacetField::Grade],
-            counts: vec![
-                count(Some("Africa"), Some("P3"), 4),
-                count(Some("Europe"), Some("P3"), 2),
-                count(None, Some("P4"), 2),
-                count(Some("Europe"), None, 1),
-            ],
-            published_by_month: vec![],
-            closing_by_month: vec![],
-            series: vec![],
-        };
+        let pair = Stats::region_grade(&[
+            (Some("Africa"), Some("P3"), 4),
+            (Some("Europe"), Some("P3"), 2),
+            (None, Some("P4"), 2),
+            (Some("Europe"), None, 1),
+        ]);
         let regions = marginal(&pair, 0);
         assert_eq!(regions.by, [FacetField::Region]);
         let listed: Vec<(Option<&str>, u64)> = regions

@@ -66,6 +66,26 @@ pub struct StatsSeries {
 }
 
 impl Stats {
+    /// Stats by region and grade with the given counts and no histograms (for tests).
+    #[cfg(test)]
+    #[must_use]
+    pub(crate) fn region_grade(counts: &[(Option<&str>, Option<&str>, u64)]) -> Stats {
+        Stats {
+            total: counts.iter().map(|c| c.2).sum(),
+            by: vec![FacetField::Region, FacetField::Grade],
+            counts: counts
+                .iter()
+                .map(|(a, b, count)| StatsCount {
+                    values: vec![a.map(str::to_owned), b.map(str::to_owned)],
+                    count: *count,
+                })
+                .collect(),
+            published_by_month: Vec::new(),
+            closing_by_month: Vec::new(),
+            series: Vec::new(),
+        }
+    }
+
     /// Writes the counts as CSV with a header row: one column per facet of [`Stats::by`]
     /// (empty for postings without a value), then `count`. With [`Stats::series`], the
     /// monthly histograms instead: `<facet>,month,published,closing`, first for every

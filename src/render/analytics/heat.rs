@@ -147,30 +147,15 @@ pub fn heat(stats: &Stats, facets: [FacetField; 2], view: &View, title: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::StatsCount;
-
-    fn count(a: Option<&str>, b: Option<&str>, count: u64) -> StatsCount {
-        StatsCount {
-            values: vec![a.map(str::to_owned), b.map(str::to_owned)],
-            count,
-        }
-    }
 
     #[test]
     fn rows_total_every_column_and_cells_keep_their_counts() {
-        let stats = Stats {
-            total: 10,
-            by: vec![FacetField::Region, FacetField::Grade],
-            counts: vec![
-                count(Some("Africa"), Some("P3"), 4),
-                count(Some("Africa"), None, 2),
-                count(Some("Europe"), Some("P4"), 3),
-                count(Some("Europe"), Some("P3"), 1),
-            ],
-            published_by_month: vec![],
-            closing_by_month: vec![],
-            series: vec![],
-        };
+        let stats = Stats::region_grade(&[
+            (Some("Africa"), Some("P3"), 4),
+            (Some("Africa"), None, 2),
+            (Some("Europe"), Some("P4"), 3),
+            (Some("Europe"), Some("P3"), 1),
+        ]);
         let tab = CrossTab::new(&stats);
         assert_eq!(
             tab.rows,
