@@ -191,3 +191,27 @@ fn every_chart_equals_the_stats_call_behind_it() {
         }
     }
 }
+
+#[tokio::test]
+async fn openapi_describes_the_page_and_the_new_parameters() {
+    let fx = fixture();
+    let doc = get(&fx.app, "/api/openapi.json").await.json();
+    let paths = &doc["paths"];
+    for route in ["/analytics", "/analytics/{file}", "/api/stats.csv"] {
+        assert!(paths[route]["get"].is_object(), "{route} missing");
+    }
+    let names = |route: &str| -> Vec<String> {
+        paths[route]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(names("/api/stats").contains(&"series".to_owned()));
+    assert!(names("/api/stats.csv").contains(&"series".to_owned()));
+    for name in ["lang", "trend", "open", "q"] {
+        assert!(names("/analytics").contains(&name.to_owned()), "{name}");
+    }
+    assert!(doc["components"]["schemas"]["StatsSeries"].is_object());
+}
