@@ -1608,3 +1608,13 @@ async fn posting_page_and_similar(cx: &Ctx) {
 fn posting_pages_and_feeds_in_a_browser() {
     in_browser(posting_page_steps);
 }
+
+// -- the analytics page (issue #18)
+
+#[path = "browser_analytics/steps.rs"]
+mod analytics_steps;
+
+#[test]
+fn analytics_page_in_a_browser() {
+    in_browser(analytics_steps::steps);
+}

@@ -137,6 +137,12 @@ async fn stats_parameters_are_checked() {
         "/api/export.csv?include_body=maybe",
         "/api/search?location=Africa",
         "/api/stats?by=grade&location=/Africa//KEN",
+        "/api/stats?by=grade&series=11",
+        "/api/stats?by=grade&series=two",
+        "/api/stats?by=region,grade&series=3",
+        "/api/stats.csv?by=region,grade&series=3",
+        "/api/stats.csv",
+        "/api/stats.csv?by=salary",
     ] {
         let reply = get(&fx.app, uri).await;
         assert_eq!(
@@ -146,6 +152,115 @@ async fn stats_parameters_are_checked() {
             reply.text()
         );
         assert_eq!(reply.json()["error"]["code"], "invalid_parameter", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn stats_series_give_each_top_value_its_months() {
+    let fx = fixture();
+    let json = get(&fx.app, "/api/stats?by=organization&series=3")
+        .await
+        .json();
+    let counts = &json["counts"];
+    let series = json["series"].as_array().unwrap();
+    let named: Vec<&Value> = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| !c["values"][0].is_null())
+        .take(3)
+        .collect();
+    assert_eq!(series.len(), named.len().min(3));
+    assert!(series.len() >= 2, "the fixture has several organisations");
+    for (s, c) in series.iter().zip(&named) {
+        assert_eq!(s["value"], c["values"][0]);
+        assert_eq!(s["count"], c["count"]);
+        // Counted here from the postings: the value's postings per month.
+        let name = s["value"].as_str().unwrap();
+        let own: Vec<&Posting> = fx
+            .postings
+            .iter()
+            .filter(|p| value(p, FacetField::Organization).as_deref() == Some(name))
+            .collect();
+        assert_eq!(s["count"], own.len() as u64);
+        assert_eq!(
+            as_counts(&s["published_by_month"], "month"),
+            tally(own.iter().filter_map(|p| month(p.published)))
+        );
+        assert_eq!(
+            as_counts(&s["closing_by_month"], "month"),
+            tally(own.iter().filter_map(|p| month(p.closing)))
+        );
+    }
+    // Without `series`, none; the whole histograms are still those of every posting.
+    let plain = get(&fx.app, "/api/stats?by=organization").await.json();
+    assert!(plain.get("series").is_none());
+    assert_eq!(plain["published_by_month"], json["published_by_month"]);
+    // A series within a filter on its own facet stays within the filter.
+    let grade = get(&fx.app, "/api/stats?by=grade&grade=P3&grade=P4&series=5")
+        .await
+        .json();
+    let values: Vec<&str> = grade["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["value"].as_str().unwrap())
+        .collect();
+    assert!(!values.is_empty());
+    assert!(
+        values.iter().all(|v| ["P3", "P4"].contains(v)),
+        "{values:?}"
+    );
+}
+
+#[tokio::test]
+async fn stats_csv_has_the_numbers_of_stats() {
+    let fx = fixture();
+    let (header, rows) = get_csv(&fx.app, "/api/stats.csv?by=region,grade&language=fr").await;
+    assert_eq!(header, ["region", "grade", "count"]);
+    let json = get(&fx.app, "/api/stats?by=region,grade&language=fr")
+        .await
+        .json();
+    let expected: Vec<Vec<String>> = json["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let v = |i: usize| c["values"][i].as_str().unwrap_or("").to_owned();
+            vec![v(0), v(1), c["count"].to_string()]
+        })
+        .collect();
+    let got: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(got, expected);
+
+    // With series: months of every posting (empty value), then per value.
+    let (header, rows) = get_csv(&fx.app, "/api/stats.csv?by=grade&series=2").await;
+    assert_eq!(header, ["grade", "month", "published", "closing"]);
+    let json = get(&fx.app, "/api/stats?by=grade&series=2").await.json();
+    let published_all: u64 = rows
+        .iter()
+        .filter(|r| r[0].is_empty())
+        .map(|r| r[2].parse::<u64>().unwrap())
+        .sum();
+    let expected_all: u64 = as_counts(&json["published_by_month"], "month")
+        .values()
+        .sum();
+    assert_eq!(published_all, expected_all);
+    for s in json["series"].as_array().unwrap() {
+        let value = s["value"].as_str().unwrap();
+        let closing: BTreeMap<String, u64> = rows
+            .iter()
+            .filter(|r| &r[0] == value && &r[3] != "0")
+            .map(|r| (r[1].to_owned(), r[3].parse().unwrap()))
+            .collect();
+        assert_eq!(
+            closing,
+            as_counts(&s["closing_by_month"], "month"),
+            "{value}"
+        );
     }
 }
 
@@ -249,16 +364,21 @@ fn parse_csv(text: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
     (header, rows)
 }
 
-#[tokio::test]
-async fn export_csv_has_every_matching_posting() {
-    let fx = fixture();
-    let reply = get(&fx.app, "/api/export.csv").await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+/// `GET uri`, checked to be a CSV answer, parsed.
+async fn get_csv(app: &axum::Router, uri: &str) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let reply = get(app, uri).await;
+    assert_eq!(reply.status, StatusCode::OK, "{uri}: {}", reply.text());
     assert!(reply
         .header("content-type")
         .unwrap()
         .starts_with("text/csv"));
-    let (header, rows) = parse_csv(&reply.text());
+    parse_csv(&reply.text())
+}
+
+#[tokio::test]
+async fn export_csv_has_every_matching_posting() {
+    let fx = fixture();
+    let (header, rows) = get_csv(&fx.app, "/api/export.csv").await;
     assert_eq!(header, EXPORT_COLUMNS);
     assert_eq!(rows.len(), fx.postings.len());
     let mut ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();

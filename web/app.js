@@ -332,6 +332,11 @@ function renderFollow() {
   if (p.get("sort") === "relevance") p.delete("sort");
   const link = $("follow-search");
   link.href = "/api/search.atom" + (p.toString() ? "?" + p.toString() : "");
+  // The analytics page of the same search (same parameters, paging and order aside).
+  const analytics = searchParams(state, false);
+  for (const key of ["sort", "page", "per_page"]) analytics.delete(key);
+  analytics.set("lang", lang);
+  $("analytics-link").href = "/analytics?" + analytics.toString();
 }
 
 /** Address of a posting's own page (server-rendered), in the interface language. */

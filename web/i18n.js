@@ -98,6 +98,7 @@ export const MESSAGES = {
     similarHeading: "Similar vacancies",
     postingPageLong: "Open the vacancy’s own page",
     followSearch: "Follow this search (Atom feed)",
+    analyticsLink: "Analyse this search: map, trends, cross-tabs",
     newWindow: "(opens in a new tab)",
     contract: {
       "fixed-term": "Fixed-term", temporary: "Temporary", "short-term": "Short-term",
@@ -198,6 +199,7 @@ export const MESSAGES = {
     similarHeading: "Offres similaires",
     postingPageLong: "Ouvrir la page de l’offre",
     followSearch: "Suivre cette recherche (flux Atom)",
+    analyticsLink: "Analyser cette recherche : carte, tendances, tableaux croisés",
     newWindow: "(s’ouvre dans un nouvel onglet)",
     contract: {
       "fixed-term": "Durée déterminée", temporary: "Temporaire", "short-term": "Courte durée",
@@ -312,6 +314,7 @@ export const MESSAGES = {
     similarHeading: "Vacantes similares",
     postingPageLong: "Abrir la página de la vacante",
     followSearch: "Seguir esta búsqueda (canal Atom)",
+    analyticsLink: "Analizar esta búsqueda: mapa, tendencias, tablas cruzadas",
     newWindow: "(se abre en una pestaña nueva)",
     contract: {
       "fixed-term": "Plazo fijo", temporary: "Temporal", "short-term": "Corta duración",

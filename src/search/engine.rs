@@ -233,6 +233,7 @@ impl Engine {
             counts,
             published_by_month: by_month(&run.found.published_days),
             closing_by_month: by_month(&run.found.closing_days),
+            series: Vec::new(),
         })
     }
 

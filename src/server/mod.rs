@@ -1,15 +1,16 @@
 //! The HTTP service: a thin axum layer over [`crate::search::Engine`].
 //!
 //! Routes: `GET /api/search`, `GET /api/postings/{id}`, `GET /api/stats`,
-//! `GET /api/export.csv`, `GET /healthz`, `GET /metrics`,
+//! `GET /api/export.csv`, `GET /api/stats.csv`, `GET /healthz`, `GET /metrics`,
 //! `GET /api/openapi.json`, `GET /` and `GET /assets/{file}` (the embedded search page);
 //! for job seekers and crawlers `GET /api/search.atom`, `GET /api/postings/{id}/similar`,
 //! `GET /postings/{id}` (and `{id}.ics`), `GET /sitemap.xml`, `GET /sitemaps/{file}` and
-//! `GET /robots.txt`.
+//! `GET /robots.txt`; for analysts `GET /analytics` and `GET /analytics/{file}`.
 //! Every response with a status of 400 or more has a JSON body
 //! `{"error": {"code": "...", "message": "..."}}`, whichever layer produced it.
 
 mod admission;
+mod analytics;
 mod assets;
 mod error;
 mod feed;
@@ -188,6 +189,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/stats", get(reports::stats))
         .route("/api/skills", get(handlers::skills))
         .route("/api/export.csv", get(reports::export_csv))
+        .route("/api/stats.csv", get(analytics::stats_csv))
+        .route("/analytics", get(analytics::page))
+        .route("/analytics/{file}", get(analytics::file))
         .merge(board_routes());
     let routes = Router::new()
         .route("/", get(assets::page))

@@ -7,6 +7,7 @@ use super::error::{ErrorBody, ErrorDetail};
 use super::handlers::{Health, SimilarResponse};
 use crate::search::{
     FacetCount, Hit, HitOccupation, Labelled, MonthCount, SearchResponse, Stats, StatsCount,
+    StatsSeries,
 };
 use crate::Posting;
 
@@ -30,13 +31,16 @@ use crate::Posting;
         super::pages::robots_txt,
         super::reports::stats,
         super::reports::export_csv,
+        super::analytics::stats_csv,
+        super::analytics::page,
+        super::analytics::file,
         super::handlers::healthz,
         super::handlers::metrics,
         super::handlers::openapi,
         super::assets::page,
         super::assets::file,
     ),
-    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
+    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, StatsSeries, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
     modifiers(&FeedParameters),
     tags(
         (name = "search", description = "Searching postings"),

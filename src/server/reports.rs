@@ -10,7 +10,7 @@ use bytes::Bytes;
 
 use super::params::{parse_bool, parse_params_with};
 use super::{ApiError, AppState};
-use crate::search::{ExportFormat, FacetField, Stats, MAX_STATS_FACETS};
+use crate::search::{ExportFormat, FacetField, Stats, MAX_STATS_FACETS, MAX_STATS_SERIES};
 use crate::{Error, Result};
 
 /// Postings loaded and written per chunk of an export stream.
@@ -27,6 +27,7 @@ const EXPORT_CHUNKS_AHEAD: usize = 4;
     tag = "search",
     params(
         ("by" = String, Query, description = "One or two facet names, comma-separated (grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation); by skill, a posting counts under each of its skills"),
+        ("series" = Option<usize>, Query, description = "0 to 10, with a single `by` facet: monthly histograms (`series`) of that many most frequent values, each as if filtered on its value"),
         ("q" = Option<String>, Query, description = "Query text, as for /api/search"),
         ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path, as for /api/search (repeatable)"),
         ("grade" = Option<Vec<String>>, Query, style = Form, explode, description = "Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation (repeatable)"),
@@ -45,12 +46,38 @@ pub async fn stats(
 ) -> Result<Json<Stats>, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let today = chrono::Local::now().date_naive();
-    let (request, extras) = parse_params_with(raw.as_deref(), today, &["by"])?;
+    let (request, extras) = parse_params_with(raw.as_deref(), today, &["by", "series"])?;
     let by = parse_by(extras.get("by").map(String::as_str))?;
+    let series = parse_series(extras.get("series").map(String::as_str), &by)?;
     let stats = state
-        .run_blocking("stats", move || engine.stats(&request, &by))
+        .run_blocking("stats", move || match series {
+            Some(top) => engine.stats_with_series(&request, by[0], top),
+            None => engine.stats(&request, &by),
+        })
         .await??;
     Ok(Json(stats))
+}
+
+/// Parses `series`: how many values get monthly histograms; only with a single `by` facet.
+pub(super) fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Option<usize>> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let top: usize = value
+        .parse()
+        .ok()
+        .filter(|n| *n <= MAX_STATS_SERIES)
+        .ok_or_else(|| {
+            let shown: String = value.chars().take(super::params::ECHO_CHARS).collect();
+            Error::param(
+                "series",
+                format!("`{shown}` is not a number from 0 to {MAX_STATS_SERIES}"),
+            )
+        })?;
+    if by.len() != 1 {
+        return Err(Error::param("series", "needs a single `by` facet"));
+    }
+    Ok(Some(top))
 }
 
 /// Every posting matching the search parameters as CSV, streamed.
@@ -128,7 +155,7 @@ pub async fn export_csv(
 }
 
 /// Parses `by`: one or two facet names, comma-separated.
-fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
+pub(super) fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
     let value = value.unwrap_or("").trim();
     if value.is_empty() {
         return Err(Error::param(
@@ -159,5 +186,15 @@ mod tests {
         );
         assert!(parse_by(None).is_err());
         assert!(parse_by(Some("salary")).is_err());
+    }
+
+    #[test]
+    fn series_is_a_small_number_with_one_facet() {
+        let one = [FacetField::Grade];
+        assert_eq!(parse_series(None, &one).unwrap(), None);
+        assert_eq!(parse_series(Some("5"), &one).unwrap(), Some(5));
+        assert!(parse_series(Some("11"), &one).is_err());
+        assert!(parse_series(Some("-1"), &one).is_err());
+        assert!(parse_series(Some("5"), &[FacetField::Grade, FacetField::Region]).is_err());
     }
 }
