@@ -79,6 +79,25 @@ pub struct BenchConfig {
     pub timeout: Duration,
 }
 
+/// What the run will do, on one line (`benchmarking URL with N queries, ...`).
+impl std::fmt::Display for BenchConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("benchmarking ")?;
+        match &self.target {
+            Target::Http(url) => f.write_str(url)?,
+            Target::Index(dir) => write!(f, "{} (in-process)", dir.display())?,
+        }
+        write!(
+            f,
+            " with {} queries, concurrency {}: {:.1} s of warm-up, then {:.1} s measured",
+            self.workload.queries.len(),
+            self.concurrency,
+            self.warmup.as_secs_f64(),
+            self.duration.as_secs_f64(),
+        )
+    }
+}
+
 impl BenchConfig {
     /// A run of `workload` against `target` with the default settings.
     #[must_use]

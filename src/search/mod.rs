@@ -8,6 +8,7 @@ mod export;
 mod language;
 mod location;
 mod ords;
+pub mod params;
 mod query;
 mod request;
 mod response;
@@ -33,7 +34,7 @@ pub use request::{
 };
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
-pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
+pub use snippet::{escape_html, leading_excerpt, plain_snippet, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, MAX_STATS_FACETS};
 pub use synonyms::{Found, Synonyms};
 pub use typo::{correct, Correction};

@@ -17,7 +17,8 @@ mod layers;
 mod metrics;
 mod openapi;
 mod pages;
-pub mod params;
+// The search parameters are the library's; `super::params` keeps reading as it did.
+use crate::search::params;
 mod reports;
 mod serve;
 
@@ -33,7 +34,9 @@ pub use error::{ApiError, ErrorBody, ErrorDetail};
 pub use handlers::Health;
 pub use metrics::{Metrics, UNMATCHED_ROUTE};
 pub use openapi::ApiDoc;
-pub use serve::{follow_commits, serve, shutdown_signal, HEADER_READ_TIMEOUT, REFRESH_EVERY};
+pub use serve::{
+    follow_commits, run, serve, shutdown_signal, ServedIndex, HEADER_READ_TIMEOUT, REFRESH_EVERY,
+};
 
 use crate::search::Engine;
 
@@ -185,7 +188,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(assets::file))
         .route("/healthz", get(handlers::healthz))
         .route("/metrics", get(handlers::metrics))
-        .route("/api/openapi.json", get(handlers::openapi))
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .merge(layers::limited(api, state.settings()));
     layers::common(routes, state)
 }

@@ -35,8 +35,7 @@ const EXPORT_CHUNKS_AHEAD: usize = 4;
     ),
     responses(
         (status = 200, description = "Counts over all matching postings", body = Stats),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn stats(
@@ -70,8 +69,7 @@ pub async fn stats(
     ),
     responses(
         (status = 200, description = "CSV with a header row: id,title,organization,grade,unit,department,duty_station,country,region,subregion,contract_type,language,published,closing,link,occupation,skills,skill_ids[,body] (occupation: ISCO-08 unit group; skills: labels in `lang`, separated by `; `; skill_ids: ESCO ids separated by spaces)", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn export_csv(
@@ -140,7 +138,7 @@ fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
         .split(',')
         .map(|name| {
             FacetField::from_name(name.trim()).ok_or_else(|| {
-                let shown: String = name.chars().take(super::params::ECHO_CHARS).collect();
+                let shown = crate::error::echo(name);
                 Error::param("by", format!("`{shown}` is not a facet"))
             })
         })
