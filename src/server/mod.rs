@@ -58,6 +58,9 @@ pub struct Settings {
     pub public_url: Option<crate::render::Site>,
     /// Most addresses in one sitemap file before `/sitemap.xml` becomes an index of files.
     pub sitemap_urls: usize,
+    /// Longest time an export stream waits for a client that reads nothing more; then the
+    /// response is cut off (the client sees an incomplete transfer) and its thread is freed.
+    pub export_idle_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -71,6 +74,7 @@ impl Default for Settings {
                 .max(2),
             public_url: None,
             sitemap_urls: pages::SITEMAP_URLS,
+            export_idle_timeout: Duration::from_secs(30),
         }
     }
 }
