@@ -214,7 +214,7 @@ pub struct BenchArgs {
     #[arg(long, default_value = "2", value_parser = duration)]
     pub warmup: Duration,
     /// Hits per page for queries that do not say.
-    #[arg(long, default_value_t = vacancy_search::bench::DEFAULT_PER_PAGE,
+    #[arg(long, default_value_t = vacancy_search::bench::BENCH_PER_PAGE,
           value_parser = clap::value_parser!(u8).range(1..=100).map(usize::from))]
     pub per_page: usize,
     /// Longest wait for one response; also for reaching the service at the start.

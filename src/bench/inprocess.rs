@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::report::{Outcome, Recorder};
+use super::recorder::{Outcome, Recorder};
 use super::workload::BenchQuery;
 use super::Plan;
 use crate::search::Engine;

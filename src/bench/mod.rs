@@ -24,6 +24,7 @@
 
 mod http;
 mod inprocess;
+mod recorder;
 mod report;
 mod workload;
 
@@ -31,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use report::{BenchReport, ClassReport, Latency, Mode, Stats};
+pub use report::{BenchReport, ClassReport, Latency, Mode, Totals};
 pub use workload::{BenchQuery, QueryClass, Workload};
 
 use crate::search::{Engine, MAX_PER_PAGE};
@@ -43,8 +44,9 @@ pub const DEFAULT_CONCURRENCY: usize = 8;
 pub const DEFAULT_DURATION: Duration = Duration::from_secs(10);
 /// Warm-up when not given.
 pub const DEFAULT_WARMUP: Duration = Duration::from_secs(2);
-/// Hits per page asked for when a query does not say.
-pub const DEFAULT_PER_PAGE: usize = 10;
+/// Hits per page a benchmark query asks for when it does not say (a first page as the search
+/// page shows it; the API's own default is [`crate::search::DEFAULT_PER_PAGE`]).
+pub const BENCH_PER_PAGE: usize = 10;
 /// Per-request timeout when not given.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most connections or threads accepted.
@@ -108,7 +110,7 @@ impl BenchConfig {
             concurrency: DEFAULT_CONCURRENCY,
             duration: DEFAULT_DURATION,
             warmup: DEFAULT_WARMUP,
-            per_page: DEFAULT_PER_PAGE,
+            per_page: BENCH_PER_PAGE,
             timeout: DEFAULT_TIMEOUT,
         }
     }
@@ -178,7 +180,7 @@ pub fn run(config: &BenchConfig) -> Result<BenchReport> {
         .into_iter()
         .map(|c| (c, workload.queries.iter().filter(|q| q.class == c).count()))
         .collect();
-    let recorder = Arc::new(report::Recorder::new());
+    let recorder = Arc::new(recorder::Recorder::new());
     let (mode, target, plan) = match &config.target {
         Target::Http(url) => {
             let target = Arc::new(http::HttpTarget::parse(url)?);
