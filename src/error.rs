@@ -6,6 +6,7 @@ use std::path::PathBuf;
 ///
 /// Rejected postings are not errors: the indexer reports and skips them (see
 /// [`crate::source::Rejection`]). These variants are for failures that stop an operation.
+/// [`Error::code`] gives each its stable [`ErrorCode`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or directory could not be read or written.
@@ -99,6 +100,90 @@ impl Error {
             name: name.into(),
             message: message.into(),
         }
+    }
+}
+
+/// The stable, machine-readable kind of an [`Error`], as callers outside the process see it
+/// (the service's `{"error": {"code": ...}}`, the load generator's error counts).
+///
+/// Errors the caller can correct have their own code; the index missing is a state to wait
+/// out; everything else is `internal`, whose detail is for the logs only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// The query text could not be understood.
+    InvalidQuery,
+    /// A parameter is malformed or out of range.
+    InvalidParameter,
+    /// There is no index to search yet.
+    IndexMissing,
+    /// Anything else: a fault of the service, not of the request.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as sent (`invalid_query`, `invalid_parameter`, `index_missing`, `internal`).
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidQuery => "invalid_query",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::IndexMissing => "index_missing",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status that answers it.
+    #[must_use]
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::InvalidQuery | ErrorCode::InvalidParameter => 400,
+            ErrorCode::IndexMissing => 503,
+            ErrorCode::Internal => 500,
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The stable code of this error.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidQuery(_) => ErrorCode::InvalidQuery,
+            Error::InvalidParameter { .. } => ErrorCode::InvalidParameter,
+            Error::IndexMissing(_) => ErrorCode::IndexMissing,
+            _ => ErrorCode::Internal,
+        }
+    }
+
+    /// The message for a caller outside the process: the whole message of an error the
+    /// caller can correct, a generic one otherwise (paths and internals stay in the logs).
+    #[must_use]
+    pub fn public_message(&self) -> String {
+        match self {
+            Error::InvalidQuery(message) => message.clone(),
+            Error::InvalidParameter { .. } => self.to_string(),
+            Error::IndexMissing(_) => "the index is not available".to_owned(),
+            _ => "internal server error".to_owned(),
+        }
+    }
+}
+
+/// Longest part of a refused value quoted back in an error message, in characters.
+pub const ECHO_CHARS: usize = 40;
+
+/// `value` cut to [`ECHO_CHARS`] characters (with `…` when cut), for an error message that
+/// quotes what the user sent.
+#[must_use]
+pub fn echo(value: &str) -> String {
+    match value.char_indices().nth(ECHO_CHARS) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
     }
 }
 

@@ -168,8 +168,11 @@ impl Indexer {
     /// One segment makes searches cheaper (per-segment set-up, facet values named once, no
     /// per-segment union of results), as Lucene's `forceMerge(1)` does; the merge rewrites
     /// the index once, single-threaded: about a tenth of a bulk run's time.
-    pub fn finish(mut self) -> Result<()> {
+    ///
+    /// Returns the number of documents the finished index holds.
+    pub fn finish(mut self) -> Result<u64> {
         self.commit(true)?;
+        let documents = self.reader.searcher().num_docs();
         let dir = self.dir.clone();
         self.writer
             .wait_merging_threads()
@@ -195,7 +198,7 @@ impl Indexer {
             .garbage_collect_files()
             .wait()
             .map_err(|e| write_error(&dir, e))?;
-        Ok(())
+        Ok(documents)
     }
 
     /// The error behind a failed `add_document`. When an indexing thread dies (disk full

@@ -55,6 +55,27 @@ impl IndexReport {
     }
 }
 
+/// The run's summary on one line (rejections are listed by the caller, one a line).
+impl std::fmt::Display for IndexReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "indexed {} postings ({} added, {} replaced), {} rejected, in {:.2} s: {:.0} \
+             postings/s, {:.1} MB/s of text; {} postings in the index; {} duty stations not \
+             resolved (region Unknown)",
+            self.indexed(),
+            self.added,
+            self.replaced,
+            self.rejected.len(),
+            self.elapsed.as_secs_f64(),
+            self.postings_per_second(),
+            self.megabytes_per_second(),
+            self.documents,
+            self.unresolved_stations,
+        )
+    }
+}
+
 /// Progress of a run, reported after every item.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
@@ -188,8 +209,7 @@ pub fn index_paths(
         }
         Ok(())
     })?;
-    indexer.finish()?;
-    report.documents = crate::search::Engine::open_manual(dir)?.num_docs();
+    report.documents = indexer.finish()?;
     report.elapsed = started.elapsed();
     Ok(report)
 }

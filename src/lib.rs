@@ -41,23 +41,26 @@
 //!
 //! # Layers
 //!
-//! Data flows one way, from the text of a notice to an HTTP response; a module uses only the
-//! modules above it in this list.
+//! Data flows one way, from the text of a notice to an HTTP response: a module uses only
+//! modules of its own row or of the rows above it, and no two modules use each other
+//! (`tests/layers.rs` reads every `crate::` path of `src/` and holds both rules).
 //!
 //! ```text
-//! error                     one error enum for every layer (crate::Error, crate::Result)
-//! posting/  analysis/  geo/ pure: parsing notices and feeds, per-language analyzers, gazetteer
-//! skills/                   ESCO skills and occupations: the table and the tagger (pure)
-//! source  enrich  schema    reading files, placing duty stations, postings → tantivy documents
-//! store  directory          opening the index directory (read-only file systems included)
-//! indexer  ingest  publish  the single writer (upsert by id, batch commits), a whole run,
-//!                           copying a commit to read replicas
-//! search/  relevance        requests → queries → one-pass faceted collector → responses;
-//!                           scoring a ranking against judgments
-//! render/                   Atom feeds, posting pages, sitemaps, calendars (pure rendering)
-//! server/  bench/           the axum service; the load generator (drives server or search)
-//! generate/                 the synthetic corpus generator (scale tests, benchmarks)
-//! main.rs (binary)          the `vacancy` command line: arguments in, library calls out
+//! error                        one error enum for every layer (crate::Error, its ErrorCode)
+//! posting/  analysis/  geo/    pure: parsing notices and feeds, per-language analyzers,
+//!                              gazetteer
+//! skills/                      ESCO skills and occupations: the table and the tagger (pure)
+//! source  schema  enrich       reading files; postings → tantivy documents (FacetField);
+//! directory                    placing duty stations; the index directory (read-only too)
+//! store                        opening the index with its analyzers and schema version
+//! indexer  search/  relevance  the single writer (upsert by id, batch commits, count);
+//!                              requests and query strings → queries → one-pass faceted
+//!                              collector → responses; scoring a ranking against judgments
+//! ingest  publish  render/     a whole indexing run; copying a commit to read replicas;
+//!                              Atom feeds, posting pages, sitemaps, calendars
+//! server/  bench/  generate/   the axum service; the load generator (drives the service or
+//!                              search); the synthetic corpus generator
+//! main.rs  cli.rs (binary)     the `vacancy` command line: arguments in, library calls out
 //! ```
 //!
 //! # Features
@@ -91,5 +94,5 @@ pub mod skills;
 pub mod source;
 pub mod store;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use posting::Posting;

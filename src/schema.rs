@@ -13,6 +13,7 @@
 //! - `posting`: the whole posting as stored JSON, returned as it was parsed.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST,
     STORED, STRING,
@@ -20,7 +21,6 @@ use tantivy::schema::{
 use tantivy::TantivyDocument;
 
 use crate::analysis::Lang;
-use crate::search::FacetField;
 use crate::{Posting, Result};
 
 /// Bumped whenever the schema or the analyzers change incompatibly.
@@ -30,6 +30,86 @@ pub const SCHEMA_VERSION: u32 = 3;
 pub const NO_PUBLISHED: i64 = i64::MIN;
 /// `closing` value of a posting without a closing date.
 pub const NO_CLOSING: i64 = i64::MAX;
+
+/// A facet: a field postings are counted and filtered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetField {
+    /// Canonical grade.
+    Grade,
+    /// Organisation unit.
+    Unit,
+    /// Department.
+    Department,
+    /// Organisation.
+    Organization,
+    /// Duty station (canonical city name when resolved).
+    DutyStation,
+    /// Canonical contract type.
+    ContractType,
+    /// ISO 639-1 language code.
+    Language,
+    /// ISO 3166-1 alpha-3 country code.
+    Country,
+    /// UN M49 region.
+    Region,
+    /// UN M49 sub-region.
+    Subregion,
+    /// ESCO skills the posting names (concept ids); a posting has any number of them.
+    Skill,
+    /// ISCO-08 unit group of the posting's ESCO occupation (4 digits); filters accept a group
+    /// of any level (`2`, `24`, `242`, `2421`), counts go down the hierarchy.
+    Occupation,
+}
+
+impl FacetField {
+    /// Every facet, in the order responses list them.
+    pub const ALL: [FacetField; 12] = [
+        FacetField::Grade,
+        FacetField::Unit,
+        FacetField::Department,
+        FacetField::Organization,
+        FacetField::DutyStation,
+        FacetField::ContractType,
+        FacetField::Language,
+        FacetField::Country,
+        FacetField::Region,
+        FacetField::Subregion,
+        FacetField::Skill,
+        FacetField::Occupation,
+    ];
+
+    /// The parameter and response key (`grade`, `duty_station`...).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetField::Grade => "grade",
+            FacetField::Unit => "unit",
+            FacetField::Department => "department",
+            FacetField::Organization => "organization",
+            FacetField::DutyStation => "duty_station",
+            FacetField::ContractType => "contract_type",
+            FacetField::Language => "language",
+            FacetField::Country => "country",
+            FacetField::Region => "region",
+            FacetField::Subregion => "subregion",
+            FacetField::Skill => "skill",
+            FacetField::Occupation => "occupation",
+        }
+    }
+
+    /// Whether a posting may have several values of this facet.
+    #[must_use]
+    pub fn is_multi_valued(self) -> bool {
+        self == FacetField::Skill
+    }
+
+    /// The facet named `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<FacetField> {
+        FacetField::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone)]

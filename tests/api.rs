@@ -791,7 +791,7 @@ async fn openapi_document_describes_every_route_and_parameter() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    let mut expected: BTreeSet<&str> = vacancy_search::server::params::known_params()
+    let mut expected: BTreeSet<&str> = vacancy_search::search::params::known_params()
         .into_iter()
         .collect();
     expected.extend(["Accept-Language", "If-None-Match", "If-Modified-Since"]);
@@ -803,7 +803,7 @@ async fn openapi_document_describes_every_route_and_parameter() {
         .filter(|p| p["in"] == "query")
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    let known: BTreeSet<&str> = vacancy_search::server::params::known_params()
+    let known: BTreeSet<&str> = vacancy_search::search::params::known_params()
         .into_iter()
         .collect();
     assert_eq!(listed, known);

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use tokio::sync::oneshot;
 use vacancy_search::bench::{
-    run, BenchConfig, BenchReport, Mode, QueryClass, Stats, Target, Workload,
+    run, BenchConfig, BenchReport, Mode, QueryClass, Target, Totals, Workload,
 };
 use vacancy_search::server::{serve, AppState, Settings};
 use vacancy_search::Error;
@@ -93,7 +93,7 @@ fn quick(target: Target, workload: Workload) -> BenchConfig {
     config
 }
 
-fn assert_ordered(name: &str, stats: &Stats) {
+fn assert_ordered(name: &str, stats: &Totals) {
     let l = stats
         .latency_ms
         .as_ref()

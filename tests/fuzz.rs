@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use proptest::prelude::*;
 use vacancy_search::posting::{parse_feed_record, parse_notice};
-use vacancy_search::server::params::parse_search_params;
+use vacancy_search::search::params::parse_search_params;
 use vacancy_search::source::{read_sources, SourceItem};
 
 /// Longest time one input may take, generous for debug builds on a loaded machine.

@@ -106,3 +106,89 @@ async fn clients_slow_to_send_headers_are_dropped() {
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
+
+/// Reads `stream` to its end or its first error; whether it ended cleanly.
+async fn read_all(stream: &mut TcpStream, out: &mut Vec<u8>) -> bool {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match stream.read(&mut buf).await {
+            Ok(0) => return true,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(_) => return false,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_client_that_stops_reading_is_cut_off_at_the_idle_timeout() {
+    // Enough rows (with bodies) to outgrow the stream's chunks ahead and the socket buffers.
+    const POSTINGS: usize = 6_000;
+    let body = "Hydrology and water resources management in the field. ".repeat(20);
+    let postings: Vec<_> = (0..POSTINGS)
+        .map(|i| common::posting(&format!("p{i:05}"), "en", "Hydrologist", &body))
+        .collect();
+    let dir = tempfile::TempDir::new().unwrap();
+    common::write_index(dir.path(), &postings);
+    let engine = vacancy_search::search::Engine::open_manual(dir.path()).unwrap();
+    let idle = Duration::from_millis(300);
+    let state = vacancy_search::server::AppState::with_engine(
+        engine,
+        vacancy_search::server::Settings {
+            export_idle_timeout: idle,
+            search_threads: 2,
+            ..Default::default()
+        },
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    let request = b"GET /api/export.csv?include_body=true HTTP/1.1\r\nHost: localhost\r\n\
+                    Connection: close\r\n\r\n";
+
+    // A client that reads along gets the whole export: it does outgrow the buffers.
+    let mut reader = TcpStream::connect(addr).await.unwrap();
+    reader.write_all(request).await.unwrap();
+    let mut whole = Vec::new();
+    assert!(read_all(&mut reader, &mut whole).await);
+    assert!(whole.starts_with(b"HTTP/1.1 200 OK"));
+    assert!(whole.ends_with(b"0\r\n\r\n"), "a complete chunked body");
+    assert!(whole.len() > 6_000_000, "{} bytes", whole.len());
+
+    // Clients with a small receive buffer that send the request and read nothing more.
+    let mut stalled = Vec::new();
+    for _ in 0..4 {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        let mut stream = socket.connect(addr).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        stalled.push(stream);
+    }
+    tokio::time::sleep(idle * 2).await;
+    // Searches are answered meanwhile: the stalled exports hold no search slot.
+    let answer = tokio::time::timeout(Duration::from_secs(5), raw_get(addr, "/api/search?q=water"))
+        .await
+        .expect("searches are answered while exports stall");
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    tokio::time::sleep(idle * 3).await;
+
+    // Read late: each response was cut off (no final chunk, shorter than whole) and the
+    // connection closed, rather than waiting for the client for ever.
+    for mut stream in stalled {
+        let mut got = Vec::new();
+        tokio::time::timeout(Duration::from_secs(10), read_all(&mut stream, &mut got))
+            .await
+            .expect("the server closed the stalled connection");
+        assert!(got.starts_with(b"HTTP/1.1 200 OK"));
+        assert!(!got.ends_with(b"0\r\n\r\n"), "cut off, not complete");
+        assert!(got.len() < whole.len(), "{} of {}", got.len(), whole.len());
+    }
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("shutdown is not held by the exports")
+        .unwrap()
+        .unwrap();
+}

@@ -12,7 +12,7 @@ use hyper::{Request, Uri};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
-use super::report::{error_detail, Outcome, Recorder, MAX_ERROR_BODY};
+use super::recorder::{error_detail, Outcome, Recorder, MAX_ERROR_BODY};
 use super::workload::BenchQuery;
 use super::Plan;
 use crate::{Error, Result};

@@ -2,16 +2,16 @@
 
 use std::time::Instant;
 
-use super::report::{Outcome, Recorder};
+use super::recorder::{Outcome, Recorder};
 use super::workload::BenchQuery;
 use super::Plan;
 use crate::search::Engine;
-use crate::server::ApiError;
 
 /// Runs `concurrency` threads searching `engine` until the end of `plan`.
 ///
 /// A search cannot be abandoned: one still running at the end of the run finishes and is not
-/// counted. An engine error is recorded with the status and code the service would answer.
+/// counted. An engine error is recorded with the status, code and message the service would answer
+/// ([`crate::Error::code`]).
 pub(super) fn drive(
     engine: &Engine,
     queries: &[BenchQuery],
@@ -42,14 +42,11 @@ pub(super) fn drive(
                             bytes: 0,
                             error: None,
                         },
-                        Err(error) => {
-                            let api = ApiError::from(error);
-                            Outcome::Response {
-                                status: api.status.as_u16(),
-                                bytes: 0,
-                                error: Some((api.code.to_owned(), api.message)),
-                            }
-                        }
+                        Err(error) => Outcome::Response {
+                            status: error.code().http_status(),
+                            bytes: 0,
+                            error: Some((error.code().as_str().to_owned(), error.public_message())),
+                        },
                     };
                     recorder.record(
                         query.class,

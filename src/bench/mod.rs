@@ -24,6 +24,7 @@
 
 mod http;
 mod inprocess;
+mod recorder;
 mod report;
 mod workload;
 
@@ -31,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-pub use report::{BenchReport, ClassReport, Latency, Mode, Stats};
+pub use report::{BenchReport, ClassReport, Latency, Mode, Totals};
 pub use workload::{BenchQuery, QueryClass, Workload};
 
 use crate::search::{Engine, MAX_PER_PAGE};
@@ -43,8 +44,9 @@ pub const DEFAULT_CONCURRENCY: usize = 8;
 pub const DEFAULT_DURATION: Duration = Duration::from_secs(10);
 /// Warm-up when not given.
 pub const DEFAULT_WARMUP: Duration = Duration::from_secs(2);
-/// Hits per page asked for when a query does not say.
-pub const DEFAULT_PER_PAGE: usize = 10;
+/// Hits per page a benchmark query asks for when it does not say (a first page as the search
+/// page shows it; the API's own default is [`crate::search::DEFAULT_PER_PAGE`]).
+pub const BENCH_PER_PAGE: usize = 10;
 /// Per-request timeout when not given.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Most connections or threads accepted.
@@ -79,6 +81,25 @@ pub struct BenchConfig {
     pub timeout: Duration,
 }
 
+/// What the run will do, on one line (`benchmarking URL with N queries, ...`).
+impl std::fmt::Display for BenchConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("benchmarking ")?;
+        match &self.target {
+            Target::Http(url) => f.write_str(url)?,
+            Target::Index(dir) => write!(f, "{} (in-process)", dir.display())?,
+        }
+        write!(
+            f,
+            " with {} queries, concurrency {}: {:.1} s of warm-up, then {:.1} s measured",
+            self.workload.queries.len(),
+            self.concurrency,
+            self.warmup.as_secs_f64(),
+            self.duration.as_secs_f64(),
+        )
+    }
+}
+
 impl BenchConfig {
     /// A run of `workload` against `target` with the default settings.
     #[must_use]
@@ -89,7 +110,7 @@ impl BenchConfig {
             concurrency: DEFAULT_CONCURRENCY,
             duration: DEFAULT_DURATION,
             warmup: DEFAULT_WARMUP,
-            per_page: DEFAULT_PER_PAGE,
+            per_page: BENCH_PER_PAGE,
             timeout: DEFAULT_TIMEOUT,
         }
     }
@@ -159,7 +180,7 @@ pub fn run(config: &BenchConfig) -> Result<BenchReport> {
         .into_iter()
         .map(|c| (c, workload.queries.iter().filter(|q| q.class == c).count()))
         .collect();
-    let recorder = Arc::new(report::Recorder::new());
+    let recorder = Arc::new(recorder::Recorder::new());
     let (mode, target, plan) = match &config.target {
         Target::Http(url) => {
             let target = Arc::new(http::HttpTarget::parse(url)?);

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
+use crate::search::params::parse_search_params;
 use crate::search::{ParsedQuery, SearchRequest};
-use crate::server::params::parse_search_params;
 use crate::{Error, Result};
 
 /// What kind of search a query is; latencies are reported per class.

@@ -2,44 +2,30 @@
 //!
 //! The rule is the same as `normalize()` in `scripts/gen_gazetteer.py`, which pre-normalises
 //! every alias in `data/geo/`: lowercase, canonical decomposition with combining marks dropped,
-//! a few letters folded by hand (`ß` → `ss`, `ø` → `o`…), apostrophes dropped, and every other
+//! a few letters folded by hand (`ß` → `ss`, `ø` → `o`…; [`fold_letter`], the crate's one
+//! accent folding), apostrophes dropped, and every other
 //! run of non-alphanumeric characters turned into one space.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use crate::posting::text::fold_letter;
 
 /// Folds a name to its lookup key: `"Addis-Abeba"` → `"addis abeba"`, `"N'Djamena"` → `"ndjamena"`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    let lower = text.to_lowercase();
-    for ch in lower.nfd() {
-        if is_combining_mark(ch) || matches!(ch, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}') {
+    let mut folded = String::with_capacity(4);
+    for ch in text.chars() {
+        if matches!(ch, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}') {
             continue;
         }
-        let folded: &str = match ch {
-            'ß' => "ss",
-            'æ' => "ae",
-            'œ' => "oe",
-            'ø' => "o",
-            'ł' => "l",
-            'đ' | 'ð' => "d",
-            'þ' => "th",
-            'ı' => "i",
-            'ħ' => "h",
-            'ŧ' => "t",
-            'ŋ' => "n",
-            'ĸ' => "q",
-            'ſ' => "s",
-            _ => "",
-        };
-        if !folded.is_empty() {
-            push_word(&mut out, folded, &mut pending_space);
-        } else if ch.is_ascii_alphanumeric() {
-            let mut buf = [0u8; 4];
-            push_word(&mut out, ch.encode_utf8(&mut buf), &mut pending_space);
-        } else {
-            pending_space = true;
+        folded.clear();
+        fold_letter(ch, &mut folded);
+        for piece in folded.chars() {
+            if piece.is_ascii_alphanumeric() {
+                let mut buf = [0u8; 4];
+                push_word(&mut out, piece.encode_utf8(&mut buf), &mut pending_space);
+            } else {
+                pending_space = true;
+            }
         }
     }
     out

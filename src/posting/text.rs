@@ -1,36 +1,61 @@
 //! Small text helpers shared by the parsers: accent folding and label normalisation.
 
-/// Folds a character to its unaccented lowercase ASCII form when it is a Latin letter with a
-/// diacritic (`é` → `e`, `Ç` → `c`); other characters are lowercased.
+/// Folds a letter as the index's analyzers do (lowercase, then tantivy's
+/// `AsciiFoldingFilter`): accents dropped (`é` → `e`, `Ç` → `c`, `ą` → `a`), ligatures and
+/// letters without a decomposition spelt out (`œ` → `oe`, `æ` → `ae`, `ß` → `ss`, `ø` → `o`,
+/// `ł` → `l`, `đ` → `d`, `þ` → `th`). Other characters are lowercased.
 ///
-/// Appends to `out`, since some characters fold to two letters (`œ` → `oe`).
+/// The one accent folding of the crate: labels, place names and snippets all fold with it.
+/// Appends to `out`, since some characters fold to two letters.
+pub fn fold_letter(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        let spelt = match lower {
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'ø' => "o",
+            'ł' => "l",
+            'đ' | 'ð' => "d",
+            'þ' => "th",
+            'ı' => "i",
+            'ħ' => "h",
+            'ŧ' => "t",
+            'ŋ' => "n",
+            'ĸ' => "q",
+            'ſ' => "s",
+            'ŀ' => "l",
+            'ŉ' => "n",
+            'ĳ' => "ij",
+            _ => "",
+        };
+        if !spelt.is_empty() {
+            out.push_str(spelt);
+            continue;
+        }
+        // A Latin letter with marks becomes its ASCII base; letters of other scripts are kept
+        // whole (`й` stays `й`), as tantivy keeps them.
+        let mut base = None;
+        unicode_normalization::char::decompose_canonical(lower, |part| {
+            base.get_or_insert(part);
+        });
+        match base {
+            Some(base) if base.is_ascii() => out.push(base),
+            _ => out.push(lower),
+        }
+    }
+}
+
+/// [`fold_letter`], with typographic apostrophes as `'` (`’` → `'`): the folding of the
+/// parsers, whose labels keep their apostrophes (`Lieu d’affectation`).
 pub fn fold_char(c: char, out: &mut String) {
-    let folded = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
-        'ç' | 'Ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
-        'ñ' | 'Ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
-        'ý' | 'ÿ' | 'Ý' => 'y',
-        'œ' | 'Œ' => {
-            out.push_str("oe");
-            return;
-        }
-        'æ' | 'Æ' => {
-            out.push_str("ae");
-            return;
-        }
-        '’' | '‘' | '`' | '´' => '\'',
-        _ => {
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-            return;
-        }
-    };
-    out.push(folded);
+    match c {
+        '’' | '‘' | '`' | '´' => out.push('\''),
+        _ => fold_letter(c, out),
+    }
 }
 
 /// Lowercases and removes accents (`Départment` → `department`).
@@ -156,6 +181,10 @@ mod tests {
     fn folds_accents_and_case() {
         assert_eq!(fold("Départment Œuvre ÉTÉ"), "department oeuvre ete");
         assert_eq!(fold("Lieu d’affectation"), "lieu d'affectation");
+        assert_eq!(
+            fold("Straße Øresund Łódź Ĳssel"),
+            "strasse oresund lodz ijssel"
+        );
     }
 
     #[test]

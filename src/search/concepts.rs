@@ -42,7 +42,7 @@ pub fn occupation_units(codes: &[String]) -> Result<Vec<String>> {
                 "occupation",
                 format!(
                     "`{}` is not an ISCO-08 group code (1 to 4 digits, e.g. 2 or 2421)",
-                    code.chars().take(40).collect::<String>()
+                    crate::error::echo(code)
                 ),
             ));
         }

@@ -20,7 +20,7 @@ pub const LOCATION_FACET: &str = "location";
 ///
 /// The duty-station level takes the rest of the path, so it may itself contain `/`.
 pub fn parse_location(path: &str) -> Result<Vec<String>> {
-    let shown: String = path.chars().take(40).collect();
+    let shown = crate::error::echo(path);
     let Some(rest) = path.strip_prefix('/') else {
         return Err(Error::param(
             "location",

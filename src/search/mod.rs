@@ -10,6 +10,7 @@ mod export;
 mod language;
 mod location;
 mod ords;
+pub mod params;
 mod query;
 mod request;
 mod rescore;
@@ -40,7 +41,7 @@ pub use request::{
 pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
-pub use snippet::{escape_html, leading_excerpt, SNIPPET_CHARS};
+pub use snippet::{escape_html, leading_excerpt, plain_snippet, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, StatsSeries, MAX_STATS_FACETS, MAX_STATS_SERIES};
 pub use synonyms::{Found, Synonyms};
 pub use typo::{correct, Correction};

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use crate::schema::FacetField;
+
 /// Results per page when the request does not say.
 pub const DEFAULT_PER_PAGE: usize = 20;
 /// Largest accepted `per_page`.
@@ -97,86 +99,6 @@ impl std::str::FromStr for FacetSelection {
             }
         }
         Ok(selection)
-    }
-}
-
-/// A facet: a field postings are counted and filtered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FacetField {
-    /// Canonical grade.
-    Grade,
-    /// Organisation unit.
-    Unit,
-    /// Department.
-    Department,
-    /// Organisation.
-    Organization,
-    /// Duty station (canonical city name when resolved).
-    DutyStation,
-    /// Canonical contract type.
-    ContractType,
-    /// ISO 639-1 language code.
-    Language,
-    /// ISO 3166-1 alpha-3 country code.
-    Country,
-    /// UN M49 region.
-    Region,
-    /// UN M49 sub-region.
-    Subregion,
-    /// ESCO skills the posting names (concept ids); a posting has any number of them.
-    Skill,
-    /// ISCO-08 unit group of the posting's ESCO occupation (4 digits); filters accept a group
-    /// of any level (`2`, `24`, `242`, `2421`), counts go down the hierarchy.
-    Occupation,
-}
-
-impl FacetField {
-    /// Every facet, in the order responses list them.
-    pub const ALL: [FacetField; 12] = [
-        FacetField::Grade,
-        FacetField::Unit,
-        FacetField::Department,
-        FacetField::Organization,
-        FacetField::DutyStation,
-        FacetField::ContractType,
-        FacetField::Language,
-        FacetField::Country,
-        FacetField::Region,
-        FacetField::Subregion,
-        FacetField::Skill,
-        FacetField::Occupation,
-    ];
-
-    /// The parameter and response key (`grade`, `duty_station`...).
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetField::Grade => "grade",
-            FacetField::Unit => "unit",
-            FacetField::Department => "department",
-            FacetField::Organization => "organization",
-            FacetField::DutyStation => "duty_station",
-            FacetField::ContractType => "contract_type",
-            FacetField::Language => "language",
-            FacetField::Country => "country",
-            FacetField::Region => "region",
-            FacetField::Subregion => "subregion",
-            FacetField::Skill => "skill",
-            FacetField::Occupation => "occupation",
-        }
-    }
-
-    /// Whether a posting may have several values of this facet.
-    #[must_use]
-    pub fn is_multi_valued(self) -> bool {
-        self == FacetField::Skill
-    }
-
-    /// The facet named `name`, if any.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<FacetField> {
-        FacetField::ALL.into_iter().find(|f| f.name() == name)
     }
 }
 
@@ -325,5 +247,13 @@ impl SearchRequest {
     pub fn filter(mut self, field: FacetField, value: impl Into<String>) -> Self {
         self.filters.entry(field).or_default().push(value.into());
         self
+    }
+
+    /// Adds every filter of `filters` (values of one facet are OR'ed, facets AND'ed).
+    #[must_use]
+    pub fn filters(self, filters: impl IntoIterator<Item = FacetFilter>) -> Self {
+        filters
+            .into_iter()
+            .fold(self, |request, f| request.filter(f.field, f.value))
     }
 }

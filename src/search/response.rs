@@ -108,6 +108,43 @@ pub struct FacetCount {
     pub label: Option<String>,
 }
 
+/// The page for a terminal: the total, then each hit with its score, title, id, main facts,
+/// closing date and snippet (marks as brackets, see [`super::plain_snippet`]).
+impl std::fmt::Display for SearchResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "{} postings ({:.1} ms), page {}",
+            self.total, self.took_ms, self.page
+        )?;
+        for hit in &self.hits {
+            writeln!(
+                f,
+                "\n{:>6.2}  {}  [{}]",
+                hit.score,
+                hit.title.as_deref().unwrap_or("(no title)"),
+                hit.id
+            )?;
+            let facts: Vec<&str> = [
+                hit.organization.as_deref(),
+                hit.grade.as_deref(),
+                hit.duty_station.as_deref(),
+                hit.contract_type.as_deref(),
+                Some(hit.language.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            writeln!(f, "        {}", facts.join(" · "))?;
+            if let Some(closing) = hit.closing {
+                writeln!(f, "        closes {closing}")?;
+            }
+            writeln!(f, "        {}", super::plain_snippet(&hit.snippet))?;
+        }
+        Ok(())
+    }
+}
+
 /// A page of results with facet counts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {

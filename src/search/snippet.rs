@@ -129,13 +129,13 @@ impl Highlighter {
     }
 }
 
-/// `text` lower-cased with accents and ligatures folded (`Évaluation` → `evaluation`,
-/// `œuvre` → `oeuvre`), with the offset in `text` of each folded byte. A cheap stand-in
-/// for the analyzers' folding, to find where a term may occur.
+/// `text` folded as the analyzers fold it ([`crate::posting::text::fold_letter`]:
+/// `Évaluation` → `evaluation`, `œuvre` → `oeuvre`), with the offset in `text` of each
+/// folded byte, to find where a term may occur.
 fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
     let mut folded = Vec::with_capacity(text.len());
     let mut origins = Vec::with_capacity(text.len());
-    let mut utf8 = [0u8; 4];
+    let mut letter = String::with_capacity(4);
     for (at, c) in text.char_indices() {
         let origin = at as u32;
         if c.is_ascii() {
@@ -143,24 +143,10 @@ fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
             origins.push(origin);
             continue;
         }
-        let mut push = |c: char| {
-            for &b in c.encode_utf8(&mut utf8).as_bytes() {
-                folded.push(b);
-                origins.push(origin);
-            }
-        };
-        for lower in c.to_lowercase() {
-            match lower {
-                'œ' => "oe".chars().for_each(&mut push),
-                'æ' => "ae".chars().for_each(&mut push),
-                'ß' => "ss".chars().for_each(&mut push),
-                _ => unicode_normalization::char::decompose_canonical(lower, |part| {
-                    if !unicode_normalization::char::is_combining_mark(part) {
-                        push(part);
-                    }
-                }),
-            }
-        }
+        letter.clear();
+        crate::posting::text::fold_letter(c, &mut letter);
+        folded.extend_from_slice(letter.as_bytes());
+        origins.extend(std::iter::repeat_n(origin, letter.len()));
     }
     (folded, origins)
 }
@@ -178,6 +164,21 @@ fn next_space(text: &str, at: usize) -> usize {
     text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |space| at + space)
+}
+
+/// A snippet for a terminal: `<mark>` as `[`, `</mark>` as `]`, the entities
+/// [`escape_html`] writes decoded, white space collapsed.
+#[must_use]
+pub fn plain_snippet(html: &str) -> String {
+    let html = html.split_whitespace().collect::<Vec<_>>().join(" ");
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Escapes text for HTML.
@@ -214,6 +215,15 @@ pub fn leading_excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_snippets_undo_the_markup() {
+        let html = format!(
+            "<mark>{}</mark>\n  and   more",
+            escape_html("R&D <b> \"x\" 'y'")
+        );
+        assert_eq!(plain_snippet(&html), "[R&D <b> \"x\" 'y'] and more");
+    }
 
     #[test]
     fn escapes_markup() {

@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 
+use crate::error::ErrorCode;
 use crate::Error;
 
 /// An HTTP error: a status, a stable machine-readable code and a message for people.
@@ -36,6 +37,19 @@ pub struct ErrorDetail {
     pub code: String,
     /// Explanation for people.
     pub message: String,
+}
+
+/// The error responses of every route that runs a search, declared once for the OpenAPI
+/// document (`responses(..., SearchErrors)`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes responses; never built: `ApiError` is what is sent.
+pub enum SearchErrors {
+    /// Invalid query or parameter
+    #[response(status = 400)]
+    Invalid(ErrorBody),
+    /// Index not ready, overloaded or timed out
+    #[response(status = 503)]
+    Unavailable(ErrorBody),
 }
 
 impl ApiError {
@@ -106,26 +120,21 @@ impl ApiError {
 }
 
 impl From<Error> for ApiError {
+    /// The status and code are the library's ([`Error::code`]); only the message of an error
+    /// the caller can correct is sent, the rest is logged.
     fn from(error: Error) -> Self {
-        match error {
-            Error::InvalidQuery(message) => {
-                Self::new(StatusCode::BAD_REQUEST, "invalid_query", message)
+        let code = error.code();
+        let status =
+            StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        match code {
+            ErrorCode::InvalidQuery | ErrorCode::InvalidParameter => {
+                Self::new(status, code.as_str(), error.public_message())
             }
-            error @ Error::InvalidParameter { .. } => Self::new(
-                StatusCode::BAD_REQUEST,
-                "invalid_parameter",
-                error.to_string(),
-            ),
-            Error::IndexMissing(path) => {
-                tracing::error!(path = %path.display(), "no index");
-                Self::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "index_missing",
-                    "the index is not available",
-                )
-                .retry_after(5)
+            ErrorCode::IndexMissing => {
+                tracing::error!(error = %error, "no index");
+                Self::new(status, code.as_str(), error.public_message()).retry_after(5)
             }
-            other => Self::internal(other),
+            ErrorCode::Internal => Self::internal(error),
         }
     }
 }

@@ -103,8 +103,7 @@ fn page_query(raw: &str, request: &SearchRequest) -> String {
     responses(
         (status = 200, description = "Atom 1.0 feed of the search's first page (or the page asked for), newest first unless `sort` is given", content_type = "application/atom+xml", body = String),
         (status = 304, description = "Unchanged since the ETag or date given"),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn search_atom(

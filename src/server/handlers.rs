@@ -1,13 +1,12 @@
-//! The JSON and text endpoints: search, one posting, health, metrics, OpenAPI document.
+//! The JSON and text endpoints: search, one posting, similar postings, skills, health,
+//! metrics.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use utoipa::OpenApi;
 
-use super::openapi::ApiDoc;
 use super::params::{decode_pairs, parse_bool, parse_count, parse_search_params};
 use super::{ApiError, AppState};
 use crate::search::{Hit, SearchResponse, SimilarRequest, DEFAULT_SIMILAR};
@@ -65,8 +64,7 @@ pub struct Health {
     ),
     responses(
         (status = 200, description = "A page of hits with facet counts", body = SearchResponse),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn search(
@@ -161,7 +159,7 @@ pub async fn posting(
         .run_blocking("posting", move || engine.posting(&lookup))
         .await??;
     found.map(Json).ok_or_else(|| {
-        let shown: String = id.chars().take(super::params::ECHO_CHARS).collect();
+        let shown = crate::error::echo(&id);
         ApiError::not_found(format!("no posting with id `{shown}`"))
     })
 }
@@ -217,7 +215,7 @@ pub async fn similar(
             "per_page" => request.per_page = parse_count("per_page", &value)?,
             "open" => request.open_on = parse_bool("open", &value)?.then_some(today),
             _ => {
-                let shown: String = key.chars().take(super::params::ECHO_CHARS).collect();
+                let shown = crate::error::echo(&key);
                 return Err(crate::Error::param(
                     shown,
                     "unknown parameter; known parameters are per_page, open",
@@ -231,7 +229,7 @@ pub async fn similar(
         .run_blocking("similar", move || engine.similar(&request))
         .await??;
     let hits = found.ok_or_else(|| {
-        let shown: String = id.chars().take(super::params::ECHO_CHARS).collect();
+        let shown = crate::error::echo(&id);
         ApiError::not_found(format!("no posting with id `{shown}`"))
     })?;
     Ok(Json(SimilarResponse { id, hits }))
@@ -273,15 +271,4 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
     );
     response
-}
-
-/// This API's OpenAPI document.
-#[utoipa::path(
-    get,
-    path = "/api/openapi.json",
-    tag = "operations",
-    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json", body = Object))
-)]
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
 }

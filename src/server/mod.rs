@@ -19,7 +19,8 @@ mod layers;
 mod metrics;
 mod openapi;
 mod pages;
-pub mod params;
+// The search parameters are the library's; `super::params` keeps reading as it did.
+use crate::search::params;
 mod reports;
 mod serve;
 
@@ -35,7 +36,9 @@ pub use error::{ApiError, ErrorBody, ErrorDetail};
 pub use handlers::Health;
 pub use metrics::{Metrics, UNMATCHED_ROUTE};
 pub use openapi::ApiDoc;
-pub use serve::{follow_commits, serve, shutdown_signal, HEADER_READ_TIMEOUT, REFRESH_EVERY};
+pub use serve::{
+    follow_commits, run, serve, shutdown_signal, ServedIndex, HEADER_READ_TIMEOUT, REFRESH_EVERY,
+};
 
 use crate::search::Engine;
 
@@ -63,6 +66,9 @@ pub struct Settings {
     pub public_url: Option<crate::render::Site>,
     /// Most addresses in one sitemap file before `/sitemap.xml` becomes an index of files.
     pub sitemap_urls: usize,
+    /// Longest time an export stream waits for a client that reads nothing more; then the
+    /// response is cut off (the client sees an incomplete transfer) and its thread is freed.
+    pub export_idle_timeout: Duration,
 }
 
 impl Default for Settings {
@@ -78,6 +84,7 @@ impl Default for Settings {
                 .max(2),
             public_url: None,
             sitemap_urls: pages::SITEMAP_URLS,
+            export_idle_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -198,7 +205,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(assets::file))
         .route("/healthz", get(handlers::healthz))
         .route("/metrics", get(handlers::metrics))
-        .route("/api/openapi.json", get(handlers::openapi))
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .merge(layers::limited(api, state.settings()));
     layers::common(routes, state)
 }

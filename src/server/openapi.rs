@@ -1,5 +1,7 @@
-//! The OpenAPI document of the service.
+//! The OpenAPI document of the service and its route. It names the handlers; no handler
+//! names it.
 
+use axum::Json;
 use utoipa::openapi::path::ParameterIn;
 use utoipa::{Modify, OpenApi};
 
@@ -36,7 +38,7 @@ use crate::Posting;
         super::analytics::file,
         super::handlers::healthz,
         super::handlers::metrics,
-        super::handlers::openapi,
+        openapi_json,
         super::assets::page,
         super::assets::file,
     ),
@@ -78,4 +80,15 @@ impl Modify for FeedParameters {
             feed.parameters = Some(search.into_iter().chain(headers).collect());
         }
     }
+}
+
+/// This API's OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "operations",
+    responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json", body = Object))
+)]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
 }

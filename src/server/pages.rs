@@ -7,7 +7,6 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
 use super::assets::page_security;
-use super::params::ECHO_CHARS;
 use super::{ApiError, AppState};
 use crate::render::ical::{write_calendar, ICS_CONTENT_TYPE};
 use crate::render::page::{posting_page, posting_page_in};
@@ -44,7 +43,7 @@ fn with_type(body: String, content_type: &'static str) -> Response {
 }
 
 fn no_posting(id: &str) -> ApiError {
-    let shown: String = id.chars().take(ECHO_CHARS).collect();
+    let shown = crate::error::echo(id);
     ApiError::not_found(format!("no posting with id `{shown}`"))
 }
 
@@ -109,7 +108,7 @@ pub async fn posting(
         let ics = write_calendar(&site, &posting, chrono::Utc::now()).ok_or_else(|| {
             ApiError::not_found(format!(
                 "posting `{}` has no closing date",
-                posting.id.chars().take(ECHO_CHARS).collect::<String>()
+                crate::error::echo(&posting.id)
             ))
         })?;
         let mut response = with_type(ics, ICS_CONTENT_TYPE);

@@ -1,5 +1,11 @@
 //! Routes over every matching posting: `GET /api/stats` (aggregates) and
-//! `GET /api/export.csv` (a streamed CSV of the postings).
+//! `GET /api/export.csv` (a streamed CSV of the postings). The export runs on a blocking
+//! thread outside the search slots, a few chunks ahead of the client; a client that reads
+//! nothing for [`super::Settings::export_idle_timeout`] has its response cut off and frees
+//! the thread.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -7,6 +13,7 @@ use axum::http::header;
 use axum::response::Response;
 use axum::Json;
 use bytes::Bytes;
+use tokio::sync::mpsc::error::SendTimeoutError;
 
 use super::params::{parse_bool, parse_params_with};
 use super::{ApiError, AppState};
@@ -36,8 +43,7 @@ const EXPORT_CHUNKS_AHEAD: usize = 4;
     ),
     responses(
         (status = 200, description = "Counts over all matching postings", body = Stats),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn stats(
@@ -97,8 +103,7 @@ pub(super) fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Opt
     ),
     responses(
         (status = 200, description = "CSV with a header row: id,title,organization,grade,unit,department,duty_station,country,region,subregion,contract_type,language,published,closing,link,occupation,skills,skill_ids[,body] (occupation: ISCO-08 unit group; skills: labels in `lang`, separated by `; `; skill_ids: ESCO ids separated by spaces)", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn export_csv(
@@ -118,20 +123,33 @@ pub async fn export_csv(
         })
         .await??;
     let (tx, rx) = tokio::sync::mpsc::channel::<std::io::Result<Bytes>>(EXPORT_CHUNKS_AHEAD);
+    let idle_timeout = state.settings().export_idle_timeout;
+    let stalled = Arc::new(AtomicBool::new(false));
+    let gave_up = Arc::clone(&stalled);
+    let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
+        // Waits at most `idle_timeout` for room in the channel: a client that stops reading
+        // must not hold this thread for ever. False when the stream is over.
+        let send = |item: std::io::Result<Bytes>| {
+            match runtime.block_on(tx.send_timeout(item, idle_timeout)) {
+                Ok(()) => true,
+                Err(SendTimeoutError::Closed(_)) => false, // The client went away.
+                Err(SendTimeoutError::Timeout(_)) => {
+                    tracing::warn!(?idle_timeout, "export stopped: the client stopped reading");
+                    gave_up.store(true, Ordering::SeqCst);
+                    false
+                }
+            }
+        };
         let mut buffer = Vec::new();
         let mut step = export.write_header(&mut buffer);
         loop {
             if let Err(e) = step {
-                let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                send(Err(std::io::Error::other(e.to_string())));
                 return;
             }
-            if !buffer.is_empty()
-                && tx
-                    .blocking_send(Ok(Bytes::from(std::mem::take(&mut buffer))))
-                    .is_err()
-            {
-                return; // The client went away.
+            if !buffer.is_empty() && !send(Ok(Bytes::from(std::mem::take(&mut buffer)))) {
+                return;
             }
             if export.is_done() {
                 return;
@@ -141,8 +159,24 @@ pub async fn export_csv(
                 .map(|_| ());
         }
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
+    // A stream cut off for a stalled client ends with an error, so that hyper aborts the
+    // response instead of ending it as if it were complete.
+    let stream = futures_util::stream::unfold(Some(rx), move |rx| {
+        let stalled = Arc::clone(&stalled);
+        async move {
+            let mut rx = rx?;
+            match rx.recv().await {
+                Some(item) => Some((item, Some(rx))),
+                None if stalled.load(Ordering::SeqCst) => Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "the client stopped reading the export",
+                    )),
+                    None,
+                )),
+                None => None,
+            }
+        }
     });
     Response::builder()
         .header(header::CONTENT_TYPE, "text/csv; charset=utf-8")
@@ -167,7 +201,7 @@ pub(super) fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
         .split(',')
         .map(|name| {
             FacetField::from_name(name.trim()).ok_or_else(|| {
-                let shown: String = name.chars().take(super::params::ECHO_CHARS).collect();
+                let shown = crate::error::echo(name);
                 Error::param("by", format!("`{shown}` is not a facet"))
             })
         })

@@ -1,6 +1,8 @@
 //! Serving the router over HTTP/1.1 with hyper, and shutting down gracefully.
 
 use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::server::conn::http1;
@@ -9,7 +11,10 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 
-use super::{router, AppState};
+use super::{router, AppState, Settings};
+use crate::ingest::{index_paths, COMMIT_EVERY};
+use crate::search::Engine;
+use crate::{Error, Result};
 
 /// How often [`follow_commits`] checks that the server searches the index's last commit.
 pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
@@ -64,6 +69,92 @@ pub async fn serve(
     drop(listener);
     graceful.shutdown().await;
     Ok(())
+}
+
+/// The index a service serves, and what to do when it does not exist yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServedIndex {
+    /// The index directory.
+    pub index: PathBuf,
+    /// The corpus indexed into `index` when there is no index yet (not on a read replica).
+    pub corpus: PathBuf,
+    /// A read replica: never build or write the index (nor take its writer lock); wait for a
+    /// first published generation when there is none.
+    pub read_only: bool,
+    /// Days after publication that a posting without closing date counts as open.
+    pub unknown_closing_days: u32,
+}
+
+/// The whole service start-up: serves on `listener` at once (`/healthz` and `/api` answer
+/// 503 `not_ready` meanwhile) while the index is opened — built from the corpus first when
+/// there is none, waited for on a read replica — then serves it, following its commits,
+/// until `shutdown` resolves.
+///
+/// Returns when the server has stopped, or at once with the error when the index cannot be
+/// built or opened.
+pub async fn run(
+    listener: TcpListener,
+    settings: Settings,
+    served: ServedIndex,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let state = AppState::new(settings);
+    let ready = state.clone();
+    let open = tokio::task::spawn_blocking(move || -> Result<()> {
+        let engine = open_served(&served)?;
+        tracing::info!("{} postings ready", engine.num_docs());
+        ready.set_engine(Arc::new(engine));
+        Ok(())
+    });
+    tokio::spawn(follow_commits(state.clone(), REFRESH_EVERY));
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::io("listener", e))?;
+    tracing::info!("listening on http://{address}");
+    let server = tokio::spawn(serve(listener, state, shutdown));
+    let joined = |e: tokio::task::JoinError| Error::io("server task", std::io::Error::other(e));
+    open.await.map_err(joined)??;
+    server
+        .await
+        .map_err(joined)?
+        .map_err(|e| Error::io(address.to_string(), e))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Builds (when missing and allowed) or waits for the index of `served`, then opens it.
+fn open_served(served: &ServedIndex) -> Result<Engine> {
+    let index = served.index.as_path();
+    if served.read_only {
+        wait_for_index(index);
+    } else if !crate::store::index_exists(index) {
+        tracing::info!(
+            "no index at {}: building it from {}",
+            index.display(),
+            served.corpus.display()
+        );
+        let report = index_paths(
+            index,
+            std::slice::from_ref(&served.corpus),
+            COMMIT_EVERY,
+            |_| {},
+        )?;
+        for rejection in &report.rejected {
+            tracing::warn!("rejected: {rejection}");
+        }
+        tracing::info!("{report}");
+    }
+    Ok(Engine::open(index)?.with_unknown_closing_days(served.unknown_closing_days))
+}
+
+/// Waits until `index` holds a committed index (a replica started before the first publish).
+fn wait_for_index(index: &Path) {
+    if !crate::store::index_exists(index) {
+        tracing::info!("no index at {} yet: waiting for one", index.display());
+        while !crate::store::index_exists(index) {
+            std::thread::sleep(REFRESH_EVERY);
+        }
+    }
 }
 
 /// Resolves on Ctrl-C or, on Unix, SIGTERM.

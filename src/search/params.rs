@@ -1,7 +1,10 @@
-//! `GET /api/search` parameters: the raw query string turned into a [`SearchRequest`].
+//! Search parameters: a raw query string (`q=...&grade=P2&open=true`) turned into a
+//! [`SearchRequest`].
 //!
-//! The query string is parsed here rather than by `serde_urlencoded`, which cannot collect
-//! repeated keys. Rules:
+//! Every caller that takes a search as a query string parses it here: the service's
+//! `/api/search`, `/api/stats`, `/api/export.csv` and feeds, the load generator's query
+//! files and the command line. The query string is parsed here rather than by
+//! `serde_urlencoded`, which cannot collect repeated keys. Rules:
 //!
 //! - each key and value is percent-decoded strictly (`+` is a space); bytes that are not UTF-8
 //!   after decoding, and control characters other than tab and line breaks, are refused;
@@ -15,8 +18,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
 use crate::analysis::Lang;
-use crate::search::{FacetField, SearchRequest, SortOrder, MAX_FILTER_VALUES};
+pub use crate::error::{echo, ECHO_CHARS};
 use crate::{Error, Result};
 
 /// The parameters of `GET /api/search` that may appear at most once.
@@ -35,9 +39,6 @@ pub const SCALAR_PARAMS: [&str; 13] = [
     "facet_size",
     "snippets",
 ];
-
-/// Longest part of a refused value echoed back in an error message, in characters.
-pub const ECHO_CHARS: usize = 40;
 
 /// The repeatable location drill-down parameter (`location=/Africa/Northern Africa`).
 pub const LOCATION_PARAM: &str = "location";
@@ -165,8 +166,9 @@ fn parse_pairs(
     Ok(request)
 }
 
-/// Splits and decodes `key=value` pairs; empty segments (`a=1&&b=2`) are skipped.
-pub(crate) fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>> {
+/// Splits and decodes the `key=value` pairs of a raw query string; empty segments
+/// (`a=1&&b=2`) are skipped.
+pub fn decode_pairs(raw: &str) -> Result<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     for segment in raw.split('&').filter(|s| !s.is_empty()) {
         let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
@@ -192,15 +194,8 @@ fn decode(component: &str) -> std::result::Result<String, String> {
     Ok(text.into_owned())
 }
 
-/// `value` cut to [`ECHO_CHARS`] characters for an error message.
-fn echo(value: &str) -> String {
-    match value.char_indices().nth(ECHO_CHARS) {
-        Some((cut, _)) => format!("{}…", &value[..cut]),
-        None => value.to_owned(),
-    }
-}
-
-pub(crate) fn parse_bool(name: &str, value: &str) -> Result<bool> {
+/// A boolean parameter: `true`/`1` or `false`/`0`.
+pub fn parse_bool(name: &str, value: &str) -> Result<bool> {
     match value {
         "true" | "1" => Ok(true),
         "false" | "0" => Ok(false),
@@ -221,7 +216,7 @@ fn parse_date(name: &str, value: &str) -> Result<NaiveDate> {
 }
 
 /// The searcher's language (query language, label language): `en`, `fr` or `es`.
-pub(crate) fn parse_lang(value: &str) -> Result<Lang> {
+pub fn parse_lang(value: &str) -> Result<Lang> {
     Lang::from_query_code(value).ok_or_else(|| {
         Error::param(
             "lang",
@@ -266,7 +261,8 @@ fn parse_sort(value: &str) -> Result<SortOrder> {
     })
 }
 
-pub(crate) fn parse_count(name: &str, value: &str) -> Result<usize> {
+/// A count parameter: plain decimal digits.
+pub fn parse_count(name: &str, value: &str) -> Result<usize> {
     // Only plain digits: `usize::from_str` would also take a leading `+`.
     if !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::param(
