@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use common::{fixture, get};
 use serde_json::Value;
-use vacancy_search::search::{ExportFormat, FacetField, SearchRequest, EXPORT_COLUMNS};
+use vacancy_search::search::{
+    ExportFormat, FacetField, FacetSelection, SearchRequest, SearchResponse, EXPORT_COLUMNS,
+};
 use vacancy_search::Posting;
 
 fn value(p: &Posting, facet: FacetField) -> Option<String> {
@@ -478,4 +480,72 @@ fn csv_export_neutralises_spreadsheet_formulas() {
         &rows[0][EXPORT_COLUMNS.len()],
         "Plain text body about audits."
     );
+}
+
+fn ids(response: &SearchResponse) -> Vec<&str> {
+    response.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// A filter on a facet that is not counted narrows the query instead of being checked
+/// posting by posting: the hits, the total and the other facets' counts stay those of the
+/// search that counts every facet.
+#[test]
+fn filters_of_uncounted_facets_change_no_result() {
+    let fx = fixture();
+    let everything = fx.engine.search(&SearchRequest::default()).unwrap();
+    let mut checked = 0;
+    for facet in FacetField::ALL {
+        let Some(values) = everything.facets.get(facet.name()) else {
+            continue;
+        };
+        // The most frequent value, and two values at once when there are two.
+        let picks: Vec<Vec<String>> = [1, 2]
+            .iter()
+            .filter(|n| values.len() >= **n)
+            .map(|n| values[..*n].iter().map(|c| c.value.clone()).collect())
+            .collect();
+        for pick in picks {
+            for query in ["", "programme"] {
+                let mut full = SearchRequest {
+                    query: query.to_owned(),
+                    per_page: 50,
+                    ..SearchRequest::default()
+                };
+                full.filters.insert(facet, pick.clone());
+                let counted = fx.engine.search(&full).unwrap();
+                let none = fx
+                    .engine
+                    .search(&SearchRequest {
+                        facets: FacetSelection::none(),
+                        ..full.clone()
+                    })
+                    .unwrap();
+                let what = format!("{facet:?}={pick:?} q={query:?}");
+                assert_eq!(none.total, counted.total, "{what}");
+                assert_eq!(ids(&none), ids(&counted), "{what}");
+                let other = if facet == FacetField::Grade {
+                    FacetField::Organization
+                } else {
+                    FacetField::Grade
+                };
+                let one = fx
+                    .engine
+                    .search(&SearchRequest {
+                        facets: other.name().parse().unwrap(),
+                        ..full.clone()
+                    })
+                    .unwrap();
+                assert_eq!(ids(&one), ids(&counted), "{what}");
+                assert_eq!(
+                    serde_json::to_value(&one.facets[other.name()]).unwrap(),
+                    serde_json::to_value(&counted.facets[other.name()]).unwrap(),
+                    "{what}"
+                );
+                let stats = fx.engine.stats(&full, &[other]).unwrap();
+                assert_eq!(stats.total, counted.total, "{what}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} filters tried");
 }

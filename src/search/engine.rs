@@ -14,6 +14,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term}
 use super::cache::GenerationCache;
 use super::collector::{CollectorKey, DayRange, Faceted, FacetedCollector, RankBy};
 use super::language::{Vocabulary, WordWeights};
+use super::narrow::narrow;
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
@@ -325,6 +326,20 @@ impl Engine {
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
         let grouped = !group_by.is_empty();
+        let filters: Vec<Vec<String>> = FacetField::ALL
+            .iter()
+            .map(|f| match (f, request.filters.get(f)) {
+                (FacetField::Occupation, Some(codes)) => occupation_units(codes),
+                (_, values) => Ok(values.cloned().unwrap_or_default()),
+            })
+            .collect::<Result<_>>()?;
+        // Filters of facets not counted narrow the query itself (see `narrow`).
+        let uncounted: Vec<(tantivy::schema::Field, &[String])> = FacetField::ALL
+            .iter()
+            .zip(&filters)
+            .filter(|(f, _)| !request.facets.counts(**f))
+            .map(|(f, values)| (self.fields.facet(*f), values.as_slice()))
+            .collect();
         // Proximity boosts are added to the best postings by word scores afterwards.
         let rescoring = rank_by == RankBy::Score && limit > 0;
         let collector = FacetedCollector {
@@ -336,13 +351,7 @@ impl Engine {
             },
             rank_by,
             scored: parsed.is_some() && limit > 0,
-            filters: FacetField::ALL
-                .iter()
-                .map(|f| match (f, request.filters.get(f)) {
-                    (FacetField::Occupation, Some(codes)) => occupation_units(codes),
-                    (_, values) => Ok(values.cloned().unwrap_or_default()),
-                })
-                .collect::<Result<_>>()?,
+            filters: filters.clone(),
             published: day_range(request.published_after, request.published_before),
             closing: open_range(request),
             unknown_closing_published_min: request
@@ -365,11 +374,12 @@ impl Engine {
             let found = self
                 .browse
                 .get_or_compute(generation, collector.key(), || {
-                    searcher.search(&*query, &collector).map(Arc::new)
+                    let narrowed = narrow(query.box_clone(), &uncounted);
+                    searcher.search(&*narrowed, &collector).map(Arc::new)
                 })?;
             Faceted::clone(&found)
         } else {
-            searcher.search(&*query, &collector)?
+            searcher.search(&*narrow(query.box_clone(), &uncounted), &collector)?
         };
         let mut query = query;
         let mut relaxed = false;
@@ -379,7 +389,7 @@ impl Engine {
                 let split = any.to_split_query(&self.fields, &self.analyzers, &plan)?;
                 query = skill_query::widen(split.query, &recognized, skill_field);
                 boosts = split.boosts;
-                found = searcher.search(&*query, &collector)?;
+                found = searcher.search(&*narrow(query.box_clone(), &uncounted), &collector)?;
                 relaxed = found.total > 0;
             }
         }

@@ -9,6 +9,7 @@ mod engine;
 mod export;
 mod language;
 mod location;
+mod narrow;
 mod ords;
 pub mod params;
 mod query;
