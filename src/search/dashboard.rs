@@ -106,20 +106,35 @@ impl Engine {
                     .map(|by| self.stats(request, by))
                     .collect::<Result<Vec<_>>>()
             });
-            let skills = scope.spawn(|| self.stats(request, &[FacetField::Skill]));
-            let last = (|| -> Result<(Stats, Stats)> {
+            // Trend lines by skill start from the skills' pass, on its thread.
+            let skills = scope.spawn(|| -> Result<(Stats, Option<Stats>)> {
+                let skills = self.stats(request, &[FacetField::Skill])?;
+                if trend != FacetField::Skill {
+                    return Ok((skills, None));
+                }
+                let mut trend_stats = skills.clone();
+                self.add_series(&mut trend_stats, request, TREND_SERIES)?;
+                Ok((skills, Some(trend_stats)))
+            });
+            let last = (|| -> Result<(Stats, Option<Stats>)> {
                 let pair = self.stats(request, &PASSES[2])?;
+                if trend == FacetField::Skill {
+                    return Ok((pair, None));
+                }
                 let mut trend_stats = match PASSES[2].iter().position(|f| *f == trend) {
                     Some(which) => marginal(&pair, which),
                     None => self.stats(request, &[trend])?,
                 };
                 self.add_series(&mut trend_stats, request, TREND_SERIES)?;
-                Ok((pair, trend_stats))
+                Ok((pair, Some(trend_stats)))
             })();
             (joined(pairs.join()), joined(skills.join()), last)
         });
-        let (mut pairs, skills) = (pairs?, skills?);
-        let (pair, trend) = last?;
+        let (mut pairs, (skills, skill_trend)) = (pairs?, skills?);
+        let (pair, other_trend) = last?;
+        let trend = skill_trend
+            .or(other_trend)
+            .expect("one thread counts the trend lines");
         pairs.push(pair);
         let single = |facet: FacetField| -> Stats {
             let (pass, which) = find_in(&PASSES, facet).expect("a single-valued facet of a pass");

@@ -176,10 +176,17 @@ impl Engine {
             .filter_map(|c| Some((c.values.first()?.clone()?, c.count)))
             .take(top)
             .collect();
+        // Only the histograms of each narrowed pass are kept: group by a single-valued facet,
+        // cheaper to count than a multi-valued one (a posting has many skills).
+        let grouped_by = if by.is_multi_valued() {
+            FacetField::Language
+        } else {
+            by
+        };
         for (value, count) in values {
             let mut narrowed = request.clone();
             narrowed.filters.insert(by, vec![value.clone()]);
-            let one = self.stats(&narrowed, &[by])?;
+            let one = self.stats(&narrowed, &[grouped_by])?;
             stats.series.push(StatsSeries {
                 value,
                 count,
