@@ -343,3 +343,18 @@ async fn suggestions_name_only_skills_some_posting_holds_with_their_counts() {
     assert_eq!(found[0]["matched"], "gestion des différends");
     assert_eq!(found[0]["count"], 1);
 }
+
+#[test]
+fn spanish_speakers_and_identity_checks_are_not_skills() {
+    let tagged = |body: &str| english_labels(&posting("x", "es", "Oficial", body));
+    // A language describing who speaks it, in a sentence about languages.
+    let places = tagged("Idiomas de la región: el programa cubre el Caribe de habla inglesa.");
+    assert!(!places.contains(&"English"), "{places:?}");
+    let asked = tagged("Idiomas: dominio del inglés y del francés.");
+    assert!(asked.contains(&"English"), "{asked:?}");
+    // Identity and background checks of candidates name no skill.
+    let check = tagged("Su identificación será comprobada en las bases de datos públicas.");
+    assert!(!check.contains(&"database"), "{check:?}");
+    let skill = tagged("Experiencia en el diseño de bases de datos públicas.");
+    assert!(skill.iter().any(|l| l.contains("database")), "{skill:?}");
+}
