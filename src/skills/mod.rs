@@ -10,6 +10,7 @@ pub mod matcher;
 mod suggest;
 mod table;
 pub mod tagger;
+mod trie;
 
 use std::sync::OnceLock;
 
