@@ -874,8 +874,10 @@ async fn skills_facet(cx: &Ctx) {
         .await;
     assert_eq!(legend, json!("Compétences"));
 
-    // The facet's search box narrows the listed skills and adds others that start so.
-    let typed = "sant";
+    // The facet's search box narrows the listed skills and adds others that start so
+    // (skills of postings the open results leave out: suggestions name only skills that some
+    // posting holds).
+    let typed = "gest";
     let (_, suggested) = cx
         .api(&format!("/api/skills?q={typed}&lang=fr&limit=10"))
         .await;
@@ -1162,6 +1164,18 @@ async fn skill_suggestions(cx: &Ctx) {
         .await;
     let shown: Vec<(String, String)> = serde_json::from_value(shown).unwrap();
     assert_eq!(shown, expected, "the API's suggestions, in order");
+    // Each with its posting count, and the alternative label typed when only that matched.
+    let details = cx
+        .js("return [...document.querySelectorAll('[data-testid=suggestion]')].map(o => [o.querySelector('[data-testid=suggestion-count]').textContent, o.querySelector('[data-testid=suggestion-matched]')?.textContent ?? null]);")
+        .await;
+    for (i, item) in api.as_array().unwrap().iter().enumerate() {
+        let count = item["count"].as_u64().unwrap();
+        assert!(count > 0, "{item}");
+        let text = details[i][0].as_str().unwrap();
+        assert!(text.ends_with(&format!(" {count}")), "{text}: {item}");
+        let matched = item["matched"].as_str().map(|m| format!(" ({m})"));
+        assert_eq!(details[i][1].as_str(), matched.as_deref(), "{item}");
+    }
     let expanded = cx
         .js("return document.getElementById('q').getAttribute('aria-expanded');")
         .await;

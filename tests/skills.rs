@@ -277,3 +277,84 @@ async fn http_facets_filters_suggestions_stats_and_export() {
     assert!(csv.contains("gestion de projets"));
     assert_eq!(csv.lines().count(), 4);
 }
+
+#[tokio::test]
+async fn suggestions_name_only_skills_some_posting_holds_with_their_counts() {
+    let s = setup();
+    // ESCO has many skills starting so; the postings hold one of them.
+    let found = get(&s.app, "/api/skills?q=gestion&lang=fr&limit=50")
+        .await
+        .json();
+    let found = found.as_array().unwrap();
+    assert!(found.len() < 10, "{found:?}");
+    assert_eq!(found[0]["id"], PROJECT_MANAGEMENT, "{found:?}");
+    assert_eq!(found[0]["label"], "gestion de projets");
+    assert_eq!(found[0]["count"], 3);
+    assert!(found[0].get("matched").is_none());
+    // Each count is what the skill filter finds, in every language.
+    for (q, lang) in [
+        ("gestion", "fr"),
+        ("fran", "es"),
+        ("arab", "en"),
+        ("stat", "en"),
+    ] {
+        let found = get(&s.app, &format!("/api/skills?q={q}&lang={lang}"))
+            .await
+            .json();
+        let found = found.as_array().unwrap();
+        assert!(!found.is_empty(), "{q}");
+        for skill in found {
+            let id = skill["id"].as_str().unwrap();
+            let filtered = get(&s.app, &format!("/api/search?skill={id}&open=false"))
+                .await
+                .json();
+            assert_eq!(filtered["total"], skill["count"], "{q}: {skill}");
+        }
+    }
+    let risk = "/api/skills?q=gestion%20des%20ri&lang=fr";
+    assert_eq!(get(&s.app, risk).await.json(), serde_json::json!([]));
+
+    // A new generation of the index: counts follow it.
+    let mut indexer = vacancy_search::indexer::Indexer::open(s._dir.path()).unwrap();
+    for (id, body) in [
+        (
+            "fr-2",
+            "Vous assurerez la gestion des risques du programme.",
+        ),
+        (
+            "fr-3",
+            "Vous assurerez la gestion des conflits au sein des équipes.",
+        ),
+    ] {
+        indexer
+            .upsert(&posting(id, "fr", "Chargé de programme", body))
+            .unwrap();
+    }
+    indexer.finish().unwrap();
+    s.engine.reload().unwrap();
+    let found = get(&s.app, risk).await.json();
+    assert_eq!(found[0]["label"], "gestion des risques", "{found}");
+    assert_eq!(found[0]["count"], 1);
+    // An alternative label typed: the preferred label shown, the one typed named.
+    let found = get(&s.app, "/api/skills?q=gestion%20des%20diff&lang=fr")
+        .await
+        .json();
+    assert_eq!(found[0]["label"], "gestion des conflits", "{found}");
+    assert_eq!(found[0]["matched"], "gestion des différends");
+    assert_eq!(found[0]["count"], 1);
+}
+
+#[test]
+fn spanish_speakers_and_identity_checks_are_not_skills() {
+    let tagged = |body: &str| english_labels(&posting("x", "es", "Oficial", body));
+    // A language describing who speaks it, in a sentence about languages.
+    let places = tagged("Idiomas de la región: el programa cubre el Caribe de habla inglesa.");
+    assert!(!places.contains(&"English"), "{places:?}");
+    let asked = tagged("Idiomas: dominio del inglés y del francés.");
+    assert!(asked.contains(&"English"), "{asked:?}");
+    // Identity and background checks of candidates name no skill.
+    let check = tagged("Su identificación será comprobada en las bases de datos públicas.");
+    assert!(!check.contains(&"database"), "{check:?}");
+    let skill = tagged("Experiencia en el diseño de bases de datos públicas.");
+    assert!(skill.iter().any(|l| l.contains("database")), "{skill:?}");
+}

@@ -1038,7 +1038,10 @@ function renderSuggestions() {
     "data-skill": s.id, "data-testid": "suggestion",
     onmousedown: (e) => e.preventDefault(), // keeps the focus in the box
     onclick: () => chooseSuggestion(i),
-  }, h("span", { class: "suggestion-label", text: s.label }), h("span", { class: "suggestion-kind", text: t("suggestionKind") }))));
+  }, h("span", { class: "suggestion-text" },
+    h("span", { class: "suggestion-label", text: s.label }),
+    s.matched ? h("span", { class: "suggestion-matched", text: ` (${s.matched})`, "data-testid": "suggestion-matched" }) : null),
+  h("span", { class: "suggestion-kind", text: Number.isFinite(s.count) ? `${t("suggestionKind")} · ${fmtNumber(s.count)}` : t("suggestionKind"), "data-testid": "suggestion-count" }))));
   const open = items.length > 0;
   el.suggestions.hidden = !open;
   el.q.setAttribute("aria-expanded", String(open));

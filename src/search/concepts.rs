@@ -2,11 +2,16 @@
 //! language, the occupation hierarchy, and occupation filters of any level.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tantivy::Searcher;
 
 use super::response::{HitOccupation, Labelled};
-use super::FacetCount;
+use super::{Engine, FacetCount, FacetField};
 use crate::analysis::Lang;
 use crate::skills::catalog;
+use crate::store::generation_id;
 use crate::{Error, Posting, Result};
 
 /// The label language of a request (English when not given).
@@ -128,6 +133,117 @@ pub fn posting_concepts(posting: &Posting, lang: Lang) -> (Vec<Labelled>, Option
                 .map_or_else(String::new, |g| g.label(lang).to_owned()),
         });
     (skills, occupation)
+}
+
+/// A skill suggested for what a searcher typed (`/api/skills`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct SkillSuggestion {
+    /// ESCO concept id (a `skill` filter value).
+    pub id: String,
+    /// Preferred label in the request's language.
+    pub label: String,
+    /// The alternative label the typed text matched, when it did not match the preferred
+    /// label (`PM` for `project management`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+    /// Live postings tagged with the skill (a `skill=ID` filter finds this many).
+    pub count: u64,
+}
+
+/// Postings per skill id in one index generation.
+type SkillCounts = Arc<HashMap<String, u64>>;
+
+/// Skill counts of the last few index generations seen (several engines may share a
+/// process: tests, tools). Generations are named by their segments, so never confused.
+static SKILL_COUNTS: Mutex<Vec<(String, SkillCounts)>> = Mutex::new(Vec::new());
+
+/// Most generations whose skill counts are remembered.
+const SKILL_COUNT_GENERATIONS: usize = 4;
+
+impl Engine {
+    /// Skills for what a searcher typed: those at least one live posting is tagged with, whose
+    /// label in `lang` starts with `prefix` or has a word that does, ranked by match quality
+    /// and posting count (see [`crate::skills::suggest`]); at most `limit`.
+    pub fn suggest_skills(
+        &self,
+        prefix: &str,
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<SkillSuggestion>> {
+        let counts = self.skill_counts()?;
+        let count = |id: &str| counts.get(id).copied().unwrap_or(0);
+        Ok(crate::skills::suggest(prefix, lang, limit, count)
+            .into_iter()
+            .map(|s| SkillSuggestion {
+                id: s.id.to_owned(),
+                label: s.label.to_owned(),
+                matched: s.matched.map(str::to_owned),
+                count: s.count,
+            })
+            .collect())
+    }
+
+    /// Live postings per skill id in the generation searched now, counted once per
+    /// generation from the `skill` facet column.
+    pub fn skill_counts(&self) -> Result<Arc<HashMap<String, u64>>> {
+        let searcher = self.searcher();
+        let generation = generation_id(
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|r| (r.segment_id(), r.delete_opstamp())),
+        );
+        let known = SKILL_COUNTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(g, _)| *g == generation)
+            .map(|(_, c)| Arc::clone(c));
+        if let Some(counts) = known {
+            return Ok(counts);
+        }
+        let counts = Arc::new(count_skills(&searcher)?);
+        let mut cache = SKILL_COUNTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !cache.iter().any(|(g, _)| *g == generation) {
+            if cache.len() >= SKILL_COUNT_GENERATIONS {
+                cache.remove(0);
+            }
+            cache.push((generation, Arc::clone(&counts)));
+        }
+        Ok(counts)
+    }
+}
+
+/// Live postings per value of the `skill` facet column, over every segment of `searcher`.
+fn count_skills(searcher: &Searcher) -> Result<HashMap<String, u64>> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut value = String::new();
+    for segment in searcher.segment_readers() {
+        let Some(column) = segment.fast_fields().str(FacetField::Skill.name())? else {
+            continue;
+        };
+        let mut by_ord = vec![0u64; column.num_terms()];
+        for doc in segment.doc_ids_alive() {
+            for ord in column.term_ords(doc) {
+                if let Some(n) = usize::try_from(ord).ok().and_then(|o| by_ord.get_mut(o)) {
+                    *n += 1;
+                }
+            }
+        }
+        for (ord, n) in by_ord.into_iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            value.clear();
+            column
+                .ord_to_str(ord as u64, &mut value)
+                .map_err(|e| Error::InvalidIndex(format!("skill column: {e}")))?;
+            *counts.entry(value.clone()).or_insert(0) += n;
+        }
+    }
+    Ok(counts)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ mod synonyms;
 mod typo;
 
 pub use catalog::ListedPosting;
-pub use concepts::{label_lang, occupation_units};
+pub use concepts::{label_lang, occupation_units, SkillSuggestion};
 pub use dashboard::{Dashboard, CROSS_TABS, TOP_LISTS, TREND_FACETS, TREND_SERIES};
 pub use engine::{Engine, DEFAULT_UNKNOWN_CLOSING_DAYS};
 pub use export::{Export, ExportFormat, EXPORT_COLUMNS};

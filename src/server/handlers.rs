@@ -86,7 +86,8 @@ pub async fn search(
 }
 
 /// Skills whose label in `lang` starts with `q` (or has a word starting with it), for
-/// suggestions as a searcher types: labels starting with `q` first, then shorter labels.
+/// suggestions as a searcher types: only skills some posting is tagged with, each with its
+/// posting count, ranked by how well a label matches and by that count.
 #[utoipa::path(
     get,
     path = "/api/skills",
@@ -97,14 +98,15 @@ pub async fn search(
         ("limit" = Option<usize>, Query, description = "Most suggestions, 1 to 50 (default 10)"),
     ),
     responses(
-        (status = 200, description = "Suggested skills", body = Vec<crate::search::Labelled>),
+        (status = 200, description = "Suggested skills: only skills at least one posting is tagged with, best first (a whole label typed, then labels starting with `q`, then labels with a word starting with it, each step worth about 7 times more postings)", body = Vec<crate::search::SkillSuggestion>),
         (status = 400, description = "Invalid parameter", body = super::error::ErrorBody),
+        (status = 503, description = "Index not ready", body = super::error::ErrorBody),
     )
 )]
 pub async fn skills(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Vec<crate::search::Labelled>>, ApiError> {
+) -> Result<Json<Vec<crate::search::SkillSuggestion>>, ApiError> {
     let today = chrono::Local::now().date_naive();
     let (request, extras) = super::params::parse_params_with(raw.as_deref(), today, &["limit"])?;
     let limit = match extras.get("limit") {
@@ -120,18 +122,10 @@ pub async fn skills(
         return Err(crate::Error::param("q", "give 1 to 200 bytes of a skill label").into());
     }
     let lang = crate::search::label_lang(request.lang);
+    let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let suggestions = state
         .run_blocking("skills", move || {
-            let found = crate::skills::suggest(&prefix, lang, limit);
-            Ok::<_, crate::Error>(
-                found
-                    .into_iter()
-                    .map(|(id, label)| crate::search::Labelled {
-                        id: id.to_owned(),
-                        label: label.to_owned(),
-                    })
-                    .collect::<Vec<_>>(),
-            )
+            engine.suggest_skills(&prefix, lang, limit)
         })
         .await??;
     Ok(Json(suggestions))

@@ -8,8 +8,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorDetail};
 use super::handlers::{Health, SimilarResponse};
 use crate::search::{
-    FacetCount, Hit, HitOccupation, Labelled, MonthCount, SearchResponse, Stats, StatsCount,
-    StatsSeries,
+    FacetCount, Hit, HitOccupation, Labelled, MonthCount, SearchResponse, SkillSuggestion, Stats,
+    StatsCount, StatsSeries,
 };
 use crate::Posting;
 
@@ -42,7 +42,7 @@ use crate::Posting;
         super::assets::page,
         super::assets::file,
     ),
-    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, FacetCount, Stats, StatsCount, StatsSeries, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
+    components(schemas(SearchResponse, Hit, HitOccupation, Labelled, SkillSuggestion, FacetCount, Stats, StatsCount, StatsSeries, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
     modifiers(&FeedParameters),
     tags(
         (name = "search", description = "Searching postings"),

@@ -1,22 +1,22 @@
-//! Finding labels in analysed text: one Aho-Corasick automaton over the analysed token
-//! sequences of every label of one language, built once.
+//! Finding labels in analysed text: one trie over the analysed term sequences of every label
+//! of one language, built once (see [`super::trie`]).
 //!
 //! Text and labels go through the same analyzer (elision, lower-casing, accent folding, stop
 //! words, Snowball stemming), so `gestion des projets` meets the label `gestion de projets`
 //! and `managing projects` meets `manage projects`; the label's word order is kept. Each
-//! analysed term is replaced by its number in the labels' vocabulary and written as four bytes
-//! whose first is `0xFF` (a byte no other position holds), so a match always starts and ends
-//! on a term boundary. Terms not in the vocabulary and sentence ends become numbers no label
-//! holds: a label never matches across them.
+//! analysed term is replaced by its number in the labels' vocabulary; terms not in the
+//! vocabulary and sentence ends become numbers no label holds: a label never matches across
+//! them. Matches are leftmost-longest and do not overlap, as an Aho-Corasick automaton in that
+//! mode would find them.
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 use super::suggest::fold;
+use super::trie::TermTrie;
 use crate::analysis::{Lang, WordMap};
 
 /// Term number of a word no label holds.
@@ -26,8 +26,6 @@ const SENTENCE_END: u32 = 1;
 /// A one-word label held by at least this many longer labels is a general word
 /// ([`Pattern::general`]).
 pub const GENERAL_WORD_LABELS: usize = 30;
-/// Bytes per term in the automaton's haystack.
-const TERM_BYTES: usize = 4;
 /// Cached term of a word that analysis drops (a stop word, an over-long token).
 const DROPPED: u32 = u32::MAX;
 /// Cached term of a word that analysis splits into several terms (never seen with the
@@ -144,17 +142,17 @@ pub struct Scan {
     pub sentences: u32,
 }
 
-/// An automaton over the analysed labels of one language.
+/// A trie over the analysed labels of one language.
 pub struct Matcher {
     lang: Lang,
     analyzer: TextAnalyzer,
     /// This matcher's map in [`WORD_TERMS`].
     cache_slot: usize,
     vocabulary: FxHashMap<String, u32>,
-    automaton: AhoCorasick,
-    boilerplate: AhoCorasick,
-    /// Pattern index of each pattern of `boilerplate`.
-    boilerplate_patterns: Vec<usize>,
+    /// Every pattern (labels and boilerplate phrases), by pattern index.
+    automaton: TermTrie,
+    /// The boilerplate phrases alone.
+    boilerplate: TermTrie,
     patterns: Vec<Pattern>,
     surfaces: Vec<Surface>,
     /// Pattern index by analysed terms, for labels nested in longer ones.
@@ -183,17 +181,6 @@ pub struct Labels<'a> {
     pub ambiguous: &'a [&'a str],
 }
 
-fn push_term(haystack: &mut Vec<u8>, id: u32) {
-    haystack.push(0xFF);
-    let mut digits = [0u8; 3];
-    let mut rest = id;
-    for digit in digits.iter_mut().rev() {
-        *digit = (rest % 255) as u8;
-        rest /= 255;
-    }
-    haystack.extend_from_slice(&digits);
-}
-
 /// Whether the text between two words ends a sentence.
 fn ends_sentence(gap: &str) -> bool {
     gap.bytes()
@@ -202,11 +189,7 @@ fn ends_sentence(gap: &str) -> bool {
 }
 
 impl Matcher {
-    /// Builds the automaton.
-    ///
-    /// # Panics
-    /// When the automaton cannot be built (more patterns than the crate supports), which
-    /// the ESCO tables are far from.
+    /// Builds the trie.
     #[must_use]
     pub fn build(labels: &Labels<'_>) -> Matcher {
         let mut analyzer = labels.lang.analyzer();
@@ -244,7 +227,8 @@ impl Matcher {
         let mut surfaces = Vec::new();
         let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut bytes = Vec::new();
+        let mut automaton = TermTrie::default();
+        let mut boilerplate_trie = TermTrie::default();
         let boilerplate = labels
             .boilerplate
             .iter()
@@ -276,9 +260,13 @@ impl Matcher {
                 symbols,
                 gaps: gaps.clone().into_boxed_slice(),
             });
-            let mut pattern_bytes = Vec::with_capacity(ids.len() * TERM_BYTES);
-            for id in &ids {
-                push_term(&mut pattern_bytes, *id);
+            let index = patterns.len() as u32;
+            automaton.insert(&ids, index);
+            // Boilerplate phrases are also searched on their own, so that a label
+            // overlapping one (`work independently` in `work as independent contractors`)
+            // cannot hide it.
+            if target == Target::Boilerplate {
+                boilerplate_trie.insert(&ids, index);
             }
             patterns.push(Pattern {
                 target,
@@ -289,7 +277,6 @@ impl Matcher {
                 ambiguous: ambiguous.contains(&ids),
             });
             seen.insert(ids, patterns.len() - 1);
-            bytes.push(pattern_bytes);
         }
         // One-word labels held by many longer labels are general words.
         let mut holders: FxHashMap<u32, usize> = FxHashMap::default();
@@ -306,26 +293,13 @@ impl Matcher {
                 patterns[index].general = true;
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&bytes)
-            .expect("the label automaton fits the crate's limits");
-        // Boilerplate phrases are also searched on their own, so that a label overlapping
-        // one (`work independently` in `work as independent contractors`) cannot hide it.
-        let boilerplate_patterns: Vec<usize> = (0..patterns.len())
-            .filter(|i| patterns[*i].target == Target::Boilerplate)
-            .collect();
-        let boilerplate = AhoCorasick::builder()
-            .build(boilerplate_patterns.iter().map(|i| &bytes[*i]))
-            .expect("the boilerplate automaton fits the crate's limits");
         Matcher {
             lang: labels.lang,
             analyzer: labels.lang.analyzer(),
             cache_slot: NEXT_CACHE_SLOT.fetch_add(1, Ordering::Relaxed),
             vocabulary,
             automaton,
-            boilerplate,
-            boilerplate_patterns,
+            boilerplate: boilerplate_trie,
             patterns,
             surfaces,
             by_terms: seen,
@@ -396,7 +370,8 @@ impl Matcher {
         let mut analyzer = self.analyzer.clone();
         let mut tokenizer = self.lang.tokenizer();
         let mut scan = Scan::default();
-        let mut haystack = Vec::new();
+        // The term numbers scanned, sentence ends included.
+        let mut haystack: Vec<u32> = Vec::new();
         let mut sentence = 0u32;
         // Haystack slot → term index (`usize::MAX` for sentence ends).
         let mut term_at: Vec<usize> = Vec::new();
@@ -408,7 +383,7 @@ impl Matcher {
             for (n, text) in texts.iter().enumerate() {
                 if n > 0 && !scan.terms.is_empty() {
                     sentence += 1;
-                    push_term(&mut haystack, SENTENCE_END);
+                    haystack.push(SENTENCE_END);
                     term_at.push(usize::MAX);
                 }
                 let mut previous_end = 0usize;
@@ -445,12 +420,12 @@ impl Matcher {
                     let from = token.offset_from.min(text.len());
                     if previous_end > 0 && text.get(previous_end..from).is_some_and(ends_sentence) {
                         sentence += 1;
-                        push_term(&mut haystack, SENTENCE_END);
+                        haystack.push(SENTENCE_END);
                         term_at.push(usize::MAX);
                     }
                     previous_end = token.offset_to.min(text.len()).max(from);
                     for &id in ids {
-                        push_term(&mut haystack, id);
+                        haystack.push(id);
                         term_at.push(scan.terms.len());
                         scan.terms.push(Term {
                             id,
@@ -464,20 +439,23 @@ impl Matcher {
             }
         });
         scan.sentences = sentence + 1;
-        for found in self.boilerplate.find_iter(&haystack) {
-            let index = self.boilerplate_patterns[found.pattern().as_usize()];
-            scan.found.push(Found {
-                index,
-                pattern: self.patterns[index],
-                start: term_at[found.start() / TERM_BYTES],
-            });
+        // Every boilerplate phrase (its sentence is boilerplate), the shortest at each start.
+        for at in 0..haystack.len() {
+            if let Some((index, _)) = self.boilerplate.prefixes(&haystack[at..]).next() {
+                let index = index as usize;
+                scan.found.push(Found {
+                    index,
+                    pattern: self.patterns[index],
+                    start: term_at[at],
+                });
+            }
         }
-        for found in self.automaton.find_iter(&haystack) {
-            if self.patterns[found.pattern().as_usize()].target == Target::Boilerplate {
+        for (index, at, _) in self.automaton.find_iter(&haystack) {
+            let index = index as usize;
+            if self.patterns[index].target == Target::Boilerplate {
                 continue;
             }
-            let start = term_at[found.start() / TERM_BYTES];
-            let index = found.pattern().as_usize();
+            let start = term_at[at];
             scan.found.push(Found {
                 index,
                 pattern: self.patterns[index],

@@ -10,10 +10,11 @@ pub mod matcher;
 mod suggest;
 mod table;
 pub mod tagger;
+mod trie;
 
 use std::sync::OnceLock;
 
-pub use suggest::fold;
+pub use suggest::{fold, Suggestion};
 pub use table::{
     lang_column, Catalog, Concept, IscoGroup, Occupation, Reuse, Skill, SkillKind, LABEL_LANGS,
 };
@@ -85,9 +86,15 @@ pub fn tag(posting: &mut Posting) {
     posting.occupation = tags.occupation.map(str::to_owned);
 }
 
-/// Up to `limit` skills (id, preferred label in `lang`) whose label in `lang` starts with
-/// `prefix` or has a word that does; see [`suggest::suggest`].
+/// Up to `limit` skills whose label in `lang` starts with `prefix` or has a word that does,
+/// among those `count` (postings per skill id) gives postings for, the most held ranked
+/// higher; see [`suggest::suggest`].
 #[must_use]
-pub fn suggest(prefix: &str, lang: Lang, limit: usize) -> Vec<(&'static str, &'static str)> {
-    suggest::suggest(catalog(), prefix, lang, limit)
+pub fn suggest(
+    prefix: &str,
+    lang: Lang,
+    limit: usize,
+    count: impl Fn(&str) -> u64,
+) -> Vec<Suggestion> {
+    suggest::suggest(catalog(), prefix, lang, limit, count)
 }

@@ -129,7 +129,9 @@ impl Tagger {
                 // One-word alternative labels are mostly everyday words (`proyecto`, `fin`).
                 false
             } else if skill.kind == SkillKind::Language {
-                near(&language_cue, s) && self.language_written_alike(&scan, found, &texts)
+                near(&language_cue, s)
+                    && self.language_written_alike(&scan, found, &texts)
+                    && !self.describes_speakers(&scan, found, &texts)
             } else if !self.written_alike(&scan, found, &texts) {
                 false
             } else if found.pattern.ambiguous {
@@ -310,6 +312,22 @@ impl Tagger {
             || word
                 .strip_prefix(label)
                 .is_some_and(|rest| matches!(rest, "s" | "e" | "es" | "a" | "as"))
+    }
+
+    /// Whether a language's name describes who speaks it rather than asks for it: `el Caribe
+    /// de habla inglesa`, `países de habla hispana` (Spanish; English `English-speaking` is
+    /// also said of candidates, and French uses `anglophone`, which is no language label).
+    fn describes_speakers(&self, scan: &Scan, found: &Found, texts: &[&str]) -> bool {
+        let term = scan.terms[found.start];
+        let text = texts.get(term.text as usize).copied().unwrap_or("");
+        match self.lang {
+            Lang::Spanish => {
+                let before = cues::words_before(text.get(..term.from).unwrap_or(""), 2);
+                matches!(before.as_slice(), [(w, _), (de, _), ..]
+                    if super::fold(w) == "habla" && super::fold(de) == "de")
+            }
+            _ => false,
+        }
     }
 
     /// Whether a requirement cue stands within `window` terms before `found`, in its
