@@ -12,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::cache::GenerationCache;
-use super::collector::{CollectorKey, DayRange, Faceted, FacetedCollector, RankBy};
+use super::collector::{CollectorKey, DayRange, FacetedCollector, RankBy, TopAndCounts};
 use super::language::{Vocabulary, WordWeights};
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
@@ -45,7 +45,7 @@ pub struct Engine {
     typos: GenerationCache<String, Option<Correction>>,
     /// Collector results of requests without query text (browsing, filtering), per
     /// generation.
-    browse: GenerationCache<CollectorKey, Arc<Faceted>>,
+    browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
 }
 
 /// Most typo lookups remembered (emptied when full or when the index changes). Rare words
@@ -282,7 +282,7 @@ impl Engine {
 
     /// Runs the collector for `request`, falling back to any-word matching when no posting
     /// has every word.
-    fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Run> {
+    fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Matched> {
         let text = request.query.trim();
         let parsed = if text.is_empty() || text == "*" {
             None
@@ -367,7 +367,7 @@ impl Engine {
                 .get_or_compute(generation, collector.key(), || {
                     searcher.search(&*query, &collector).map(Arc::new)
                 })?;
-            Faceted::clone(&found)
+            TopAndCounts::clone(&found)
         } else {
             searcher.search(&*query, &collector)?
         };
@@ -387,7 +387,7 @@ impl Engine {
             let top = std::mem::take(&mut found.top);
             found.top = rescore(&searcher, &boosts, top, limit)?;
         }
-        Ok(Run {
+        Ok(Matched {
             searcher,
             found,
             query: parsed.is_some().then_some(query),
@@ -437,7 +437,7 @@ impl Engine {
     fn hits(
         &self,
         searcher: &Searcher,
-        found: &Faceted,
+        found: &TopAndCounts,
         request: &SearchRequest,
         query: Option<&dyn Query>,
     ) -> Result<Vec<Hit>> {
@@ -499,9 +499,9 @@ impl Engine {
 }
 
 /// What one collector run found.
-struct Run {
+struct Matched {
     searcher: Searcher,
-    found: Faceted,
+    found: TopAndCounts,
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,

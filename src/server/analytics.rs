@@ -53,8 +53,7 @@ async fn dashboard(state: &AppState, raw: Option<&str>) -> Result<(View, Dashboa
     ),
     responses(
         (status = 200, description = "The analytics page: map, trends, cross-tabs, top lists", content_type = "text/html", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn page(
@@ -87,8 +86,8 @@ pub async fn page(
     ),
     responses(
         (status = 200, description = "The chart (image/svg+xml), the style sheet or the script", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
         (status = 404, description = "No such chart", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn file(
@@ -105,7 +104,9 @@ pub async fn file(
     let chart = name
         .strip_suffix(".svg")
         .and_then(Chart::from_id)
-        .ok_or_else(|| ApiError::not_found(format!("no chart named `{name}`")))?;
+        .ok_or_else(|| {
+            ApiError::not_found(format!("no chart named `{}`", crate::error::echo(&name)))
+        })?;
     let (view, d) = dashboard(&state, raw.as_deref()).await?;
     let svg = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
@@ -159,8 +160,7 @@ fn embedded(headers: &HeaderMap, body: &'static str, content_type: &'static str)
     ),
     responses(
         (status = 200, description = "CSV with a header row: one column per `by` facet then `count`; with `series`: `<facet>,month,published,closing`, first for every matching posting (empty facet value) then per series value", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn stats_csv(

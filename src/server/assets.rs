@@ -135,6 +135,7 @@ pub async fn page(headers: HeaderMap) -> Response {
 pub async fn file(Path(name): Path<String>, headers: HeaderMap) -> Response {
     match FILES.iter().find(|a| a.name == name) {
         Some(asset) => respond(asset, &headers, false),
-        None => ApiError::not_found(format!("no asset named `{name}`")).into_response(),
+        None => ApiError::not_found(format!("no asset named `{}`", crate::error::echo(&name)))
+            .into_response(),
     }
 }

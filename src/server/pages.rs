@@ -42,11 +42,6 @@ fn with_type(body: String, content_type: &'static str) -> Response {
     response
 }
 
-fn no_posting(id: &str) -> ApiError {
-    let shown = crate::error::echo(id);
-    ApiError::not_found(format!("no posting with id `{shown}`"))
-}
-
 /// A posting's page, or with `.ics` after the id its closing date as a calendar file.
 #[utoipa::path(
     get,
@@ -103,7 +98,7 @@ pub async fn posting(
             Ok((Some(posting), false, similar))
         })
         .await??;
-    let posting = posting.ok_or_else(|| no_posting(&segment))?;
+    let posting = posting.ok_or_else(|| ApiError::no_posting(&segment))?;
     if calendar {
         let ics = write_calendar(&site, &posting, chrono::Utc::now()).ok_or_else(|| {
             ApiError::not_found(format!(

@@ -74,7 +74,7 @@ pub(super) fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Opt
         .ok()
         .filter(|n| *n <= MAX_STATS_SERIES)
         .ok_or_else(|| {
-            let shown: String = value.chars().take(super::params::ECHO_CHARS).collect();
+            let shown = crate::error::echo(value);
             Error::param(
                 "series",
                 format!("`{shown}` is not a number from 0 to {MAX_STATS_SERIES}"),
