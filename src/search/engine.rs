@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use tantivy::query::{AllQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use super::cache::GenerationCache;
 use super::collector::{CollectorKey, DayRange, FacetedCollector, RankBy, TopAndCounts};
@@ -489,12 +489,7 @@ impl Engine {
         searcher: &Searcher,
         address: tantivy::DocAddress,
     ) -> Result<Posting> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc
-            .get_first(self.fields.posting)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::InvalidIndex("a document has no stored posting".into()))?;
-        Ok(serde_json::from_str(json)?)
+        crate::schema::read_posting(searcher, self.fields.posting, address)
     }
 }
 

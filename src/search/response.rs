@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -82,23 +83,55 @@ impl Hit {
     }
 }
 
+/// The values of [`Hit::POSTING_FIELDS`] of `p`, borrowed, in that order (the hits' JSON and
+/// the first columns of a CSV export).
+pub(crate) fn shown_values(p: &Posting) -> [Shown<'_>; 14] {
+    use Shown::{Date, Text};
+    [
+        Text(Some(&p.id)),
+        Text(p.title.as_deref()),
+        Text(p.organization.as_deref()),
+        Text(p.grade.as_deref()),
+        Text(p.unit.as_deref()),
+        Text(p.department.as_deref()),
+        Text(p.duty_station.as_deref()),
+        Text(p.country.as_deref()),
+        Text(p.region.as_deref()),
+        Text(p.subregion.as_deref()),
+        Text(p.contract_type.as_deref()),
+        Text(Some(&p.language)),
+        Date(p.published),
+        Date(p.closing),
+    ]
+}
+
+/// A value of one of [`Hit::POSTING_FIELDS`], borrowed from the posting; serialised as the
+/// posting serialises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Shown<'a> {
+    /// A text field (`None`: absent).
+    Text(Option<&'a str>),
+    /// A date (`None`: unknown).
+    Date(Option<NaiveDate>),
+}
+
+impl Shown<'_> {
+    /// The value as a CSV cell: the text, the date as `YYYY-MM-DD`, empty when absent.
+    pub(crate) fn cell(self) -> String {
+        match self {
+            Shown::Text(text) => text.unwrap_or_default().to_owned(),
+            Shown::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// Serialises [`Hit::POSTING_FIELDS`] of `p`, borrowed, in that order.
 fn posting_fields<S: Serializer>(p: &Posting, serializer: S) -> Result<S::Ok, S::Error> {
     let mut out = serializer.serialize_struct("Posting", Hit::POSTING_FIELDS.len())?;
-    out.serialize_field("id", &p.id)?;
-    out.serialize_field("title", &p.title)?;
-    out.serialize_field("organization", &p.organization)?;
-    out.serialize_field("grade", &p.grade)?;
-    out.serialize_field("unit", &p.unit)?;
-    out.serialize_field("department", &p.department)?;
-    out.serialize_field("duty_station", &p.duty_station)?;
-    out.serialize_field("country", &p.country)?;
-    out.serialize_field("region", &p.region)?;
-    out.serialize_field("subregion", &p.subregion)?;
-    out.serialize_field("contract_type", &p.contract_type)?;
-    out.serialize_field("language", &p.language)?;
-    out.serialize_field("published", &p.published)?;
-    out.serialize_field("closing", &p.closing)?;
+    for (name, value) in Hit::POSTING_FIELDS.into_iter().zip(shown_values(p)) {
+        out.serialize_field(name, &value)?;
+    }
     out.end()
 }
 
