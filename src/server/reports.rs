@@ -26,6 +26,27 @@ pub const EXPORT_CHUNK_ROWS: usize = 200;
 /// Chunks an export may have ready ahead of a slow client.
 const EXPORT_CHUNKS_AHEAD: usize = 4;
 
+/// The search parameters of the routes over every matching posting, for the OpenAPI document
+/// (`params(..., FilterParams)`); the handlers read them with
+/// [`crate::search::params::parse_params_with`].
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Describes parameters; never built.
+struct FilterParams {
+    /// Query text, as for /api/search
+    q: Option<String>,
+    /// Location path, as for /api/search (repeatable)
+    #[param(style = Form, explode)]
+    location: Option<Vec<String>>,
+    /// Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation (repeatable)
+    #[param(style = Form, explode)]
+    grade: Option<Vec<String>>,
+    /// As for /api/search
+    open: Option<bool>,
+    /// As for /api/search; also published_before, closing_after, closing_before
+    published_after: Option<chrono::NaiveDate>,
+}
+
 /// Counts of every posting matching the search parameters, by one or two facets, with
 /// monthly histograms of publication and closing dates.
 #[utoipa::path(
@@ -35,11 +56,7 @@ const EXPORT_CHUNKS_AHEAD: usize = 4;
     params(
         ("by" = String, Query, description = "One or two facet names, comma-separated (grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation); by skill, a posting counts under each of its skills"),
         ("series" = Option<usize>, Query, description = "0 to 10, with a single `by` facet: monthly histograms (`series`) of that many most frequent values, each as if filtered on its value"),
-        ("q" = Option<String>, Query, description = "Query text, as for /api/search"),
-        ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path, as for /api/search (repeatable)"),
-        ("grade" = Option<Vec<String>>, Query, style = Form, explode, description = "Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation (repeatable)"),
-        ("open" = Option<bool>, Query, description = "As for /api/search"),
-        ("published_after" = Option<chrono::NaiveDate>, Query, description = "As for /api/search; also published_before, closing_after, closing_before"),
+        FilterParams,
     ),
     responses(
         (status = 200, description = "Counts over all matching postings", body = Stats),
@@ -51,21 +68,46 @@ pub async fn stats(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Stats>, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
-    let today = chrono::Local::now().date_naive();
-    let (request, extras) = parse_params_with(raw.as_deref(), today, &["by", "series"])?;
-    let by = parse_by(extras.get("by").map(String::as_str))?;
-    let series = parse_series(extras.get("series").map(String::as_str), &by)?;
+    let query = StatsQuery::parse(raw.as_deref())?;
     let stats = state
-        .run_blocking("stats", move || match series {
-            Some(top) => engine.stats_with_series(&request, by[0], top),
-            None => engine.stats(&request, &by),
-        })
+        .run_blocking("stats", move || query.run(&engine))
         .await??;
     Ok(Json(stats))
 }
 
+/// What `/api/stats` and `/api/stats.csv` count: the search, the `by` facets and `series`.
+pub(super) struct StatsQuery {
+    request: crate::search::SearchRequest,
+    /// The facets counted by, one or two.
+    pub(super) by: Vec<FacetField>,
+    series: Option<usize>,
+}
+
+impl StatsQuery {
+    /// Reads the search parameters with `by` and `series`.
+    pub(super) fn parse(raw: Option<&str>) -> Result<StatsQuery> {
+        let today = chrono::Local::now().date_naive();
+        let (request, extras) = parse_params_with(raw, today, &["by", "series"])?;
+        let by = parse_by(extras.get("by").map(String::as_str))?;
+        let series = parse_series(extras.get("series").map(String::as_str), &by)?;
+        Ok(StatsQuery {
+            request,
+            by,
+            series,
+        })
+    }
+
+    /// Counts (blocking: run it on the blocking pool).
+    pub(super) fn run(&self, engine: &crate::search::Engine) -> Result<Stats> {
+        match self.series {
+            Some(top) => engine.stats_with_series(&self.request, self.by[0], top),
+            None => engine.stats(&self.request, &self.by),
+        }
+    }
+}
+
 /// Parses `series`: how many values get monthly histograms; only with a single `by` facet.
-pub(super) fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Option<usize>> {
+fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Option<usize>> {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
@@ -93,11 +135,7 @@ pub(super) fn parse_series(value: Option<&str>, by: &[FacetField]) -> Result<Opt
     tag = "search",
     params(
         ("include_body" = Option<bool>, Query, description = "true: add the body as a last column"),
-        ("q" = Option<String>, Query, description = "Query text, as for /api/search"),
-        ("location" = Option<Vec<String>>, Query, style = Form, explode, description = "Location path, as for /api/search (repeatable)"),
-        ("grade" = Option<Vec<String>>, Query, style = Form, explode, description = "Facet filters as for /api/search: grade, unit, department, organization, duty_station, contract_type, language, country, region, subregion, skill, occupation (repeatable)"),
-        ("open" = Option<bool>, Query, description = "As for /api/search"),
-        ("published_after" = Option<chrono::NaiveDate>, Query, description = "As for /api/search; also published_before, closing_after, closing_before"),
+        FilterParams,
         ("sort" = Option<String>, Query, description = "Row order, as for /api/search"),
         ("lang" = Option<String>, Query, description = "Language of the skill labels: en (default), fr or es"),
     ),
@@ -189,7 +227,7 @@ pub async fn export_csv(
 }
 
 /// Parses `by`: one or two facet names, comma-separated.
-pub(super) fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
+fn parse_by(value: Option<&str>) -> Result<Vec<FacetField>> {
     let value = value.unwrap_or("").trim();
     if value.is_empty() {
         return Err(Error::param(
