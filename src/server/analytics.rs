@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::assets::{asset, page_security, respond, with_type, Asset};
 use super::params::{decode_pairs, parse_params_with};
-use super::reports::StatsQuery;
+use super::stats::StatsQuery;
 use super::{ApiError, AppState};
 use crate::render::analytics::{self, Chart, View};
 use crate::search::{Dashboard, SearchRequest};
