@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     out,
                     "{} Q0 {} {} {} engine",
                     topic.id,
-                    hit.id,
+                    hit.posting.id,
                     rank + 1,
                     1000 - rank
                 )?;
@@ -62,7 +62,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         runs.insert(
             topic.id.clone(),
-            response.hits.into_iter().map(|h| h.id).collect::<Vec<_>>(),
+            response
+                .hits
+                .into_iter()
+                .map(|h| h.posting.id)
+                .collect::<Vec<_>>(),
         );
     }
     let report = report(&topics, &qrels, &runs);

@@ -33,8 +33,8 @@
 //! let request = SearchRequest::new("competence").filter(FacetField::Grade, "P3");
 //! let response = engine.search(&request)?;
 //! assert_eq!(response.total, 1);
-//! assert_eq!(response.hits[0].id, "4021");
-//! assert_eq!(response.hits[0].country.as_deref(), Some("SEN"));
+//! assert_eq!(response.hits[0].posting.id, "4021");
+//! assert_eq!(response.hits[0].posting.country.as_deref(), Some("SEN"));
 //! assert!(response.hits[0].snippet.contains("<mark>"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -304,6 +304,21 @@ pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument
     Ok(doc)
 }
 
+/// The posting stored at `address` (its `posting` field, as [`to_document`] wrote it).
+pub fn read_posting(
+    searcher: &tantivy::Searcher,
+    posting: Field,
+    address: tantivy::DocAddress,
+) -> Result<Posting> {
+    use tantivy::schema::Value;
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(posting)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| crate::Error::InvalidIndex("a document has no stored posting".into()))?;
+    Ok(serde_json::from_str(json)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

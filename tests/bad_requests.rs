@@ -106,3 +106,42 @@ async fn a_100_kb_query_over_tcp_is_refused_with_a_4xx_and_the_server_keeps_answ
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn every_refused_value_is_quoted_back_cut_short() {
+    let fx = fixture();
+    let long = "x".repeat(900);
+    for (path, status) in [
+        (format!("/assets/{long}"), StatusCode::NOT_FOUND),
+        (format!("/analytics/{long}.svg"), StatusCode::NOT_FOUND),
+        (format!("/api/postings/{long}"), StatusCode::NOT_FOUND),
+        (
+            format!("/api/postings/{long}/similar"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            format!("/api/search?q={long}:water"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (format!("/api/search?q={long}:*"), StatusCode::BAD_REQUEST),
+        (
+            format!("/api/search?facets={long}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            format!("/api/stats?by=grade&series={long}"),
+            StatusCode::BAD_REQUEST,
+        ),
+        (format!("/api/stats?by={long}"), StatusCode::BAD_REQUEST),
+    ] {
+        let r = get(&fx.app, &path).await;
+        assert_eq!(r.status, status, "{path:.60}: {}", r.text());
+        let message = r.json()["error"]["message"].as_str().unwrap().to_owned();
+        let quoted = "x".repeat(vacancy_search::error::ECHO_CHARS);
+        assert!(
+            message.contains(&format!("{quoted}…")),
+            "{path:.60}: {message}"
+        );
+        assert!(message.len() < 400, "{path:.60}: {message}");
+    }
+}

@@ -69,7 +69,11 @@ fn search(query: &str) -> SearchResponse {
 }
 
 fn ids(query: &str) -> Vec<String> {
-    search(query).hits.into_iter().map(|h| h.id).collect()
+    search(query)
+        .hits
+        .into_iter()
+        .map(|h| h.posting.id)
+        .collect()
 }
 
 fn id_set(query: &str) -> BTreeSet<String> {
@@ -104,7 +108,7 @@ fn lang_and_accept_language_set_the_query_language() {
     };
     let response = engine().search(&request).unwrap();
     assert_eq!(response.query_language.as_deref(), Some("es"));
-    assert_eq!(response.hits[0].id, "es-prot");
+    assert_eq!(response.hits[0].posting.id, "es-prot");
     // The words decide before the header does.
     let request = SearchRequest {
         accept_lang: Some(Lang::English),
@@ -128,7 +132,10 @@ fn postings_in_the_query_language_come_first() {
             lang: Some(lang),
             ..SearchRequest::new("sociales")
         };
-        engine().search(&request).unwrap().hits[0].id.clone()
+        engine().search(&request).unwrap().hits[0]
+            .posting
+            .id
+            .clone()
     };
     assert_eq!(first(Lang::Spanish), "es-prot");
     assert_eq!(first(Lang::French), "fr-prot");

@@ -74,7 +74,7 @@ fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
         .unwrap()
         .hits
         .into_iter()
-        .map(|h| h.id)
+        .map(|h| h.posting.id)
         .collect()
 }
 
@@ -251,7 +251,7 @@ fn no_posting_with_every_word_relaxes_to_any_word() {
         response
             .hits
             .iter()
-            .map(|h| h.id.as_str())
+            .map(|h| h.posting.id.as_str())
             .collect::<Vec<_>>(),
         vec!["fr-2"]
     );
@@ -280,8 +280,8 @@ fn browsing_answers_follow_filters_and_new_commits() {
         serde_json::to_value(&again.facets).unwrap()
     );
     assert_eq!(
-        first.hits.iter().map(|h| &h.id).collect::<Vec<_>>(),
-        again.hits.iter().map(|h| &h.id).collect::<Vec<_>>()
+        first.hits.iter().map(|h| &h.posting.id).collect::<Vec<_>>(),
+        again.hits.iter().map(|h| &h.posting.id).collect::<Vec<_>>()
     );
 
     let mut p2 = browse.clone();
@@ -307,7 +307,7 @@ fn browsing_answers_follow_filters_and_new_commits() {
     engine.reload().unwrap();
     let after = engine.search(&browse).unwrap();
     assert_eq!(after.total, first.total + 1);
-    assert_eq!(after.hits[0].id, "en-new", "newest first");
+    assert_eq!(after.hits[0].posting.id, "en-new", "newest first");
     assert_eq!(engine.search(&p2).unwrap().total, expected + 1);
 }
 

@@ -175,7 +175,11 @@ fn skill_filter_and_facet_labels_follow_the_request_language() {
     }
     .filter(FacetField::Skill, PROJECT_MANAGEMENT);
     let response = s.engine.search(&request).unwrap();
-    let mut langs: Vec<&str> = response.hits.iter().map(|h| h.language.as_str()).collect();
+    let mut langs: Vec<&str> = response
+        .hits
+        .iter()
+        .map(|h| h.posting.language.as_str())
+        .collect();
     langs.sort_unstable();
     assert_eq!(langs, vec!["en", "es", "fr"]);
     let facet = &response.facets["skill"];
@@ -200,7 +204,7 @@ fn a_french_query_finds_english_and_spanish_postings_after_french_ones() {
     for (q, first) in [("gestion de projets", "fr"), ("gestión de proyectos", "es")] {
         let response = s.engine.search(&SearchRequest::new(q)).unwrap();
         assert_eq!(response.total, 3, "{q}");
-        assert_eq!(response.hits[0].language, first, "{q}");
+        assert_eq!(response.hits[0].posting.language, first, "{q}");
         assert!(response.hits[0].score > response.hits[1].score);
         assert_eq!(response.recognized_skills[0].id, PROJECT_MANAGEMENT);
     }

@@ -445,6 +445,19 @@ fn library_export_writes_csv_and_json_lines() {
         .collect();
     assert_eq!(lines.len(), expected);
     assert!(lines.iter().all(|p| !p.body.is_empty()));
+    // Without the body: every other key of the posting, with its value.
+    let mut out = Vec::new();
+    fx.engine
+        .export(&request, &mut out, ExportFormat::Jsonl, false)
+        .unwrap();
+    let text = std::str::from_utf8(&out).unwrap();
+    assert_eq!(text.lines().count(), expected);
+    for (line, whole) in text.lines().zip(&lines) {
+        let line: serde_json::Value = serde_json::from_str(line).unwrap();
+        let mut whole = serde_json::to_value(whole).unwrap();
+        whole.as_object_mut().unwrap().remove("body");
+        assert_eq!(line, whole);
+    }
 }
 
 #[test]

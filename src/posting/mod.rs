@@ -80,6 +80,9 @@ pub struct Posting {
     /// Link to the original notice, when the feed gives one.
     pub link: Option<String>,
     /// The prose of the notice (introduction, duties, qualifications...).
+    // Absent from a serialised `search::Hit`, which reads back with an empty body.
+    #[serde(default)]
+    #[schema(required = true)]
     pub body: String,
     /// ESCO skill ids the text names (set at indexing, see `crate::skills`).
     #[serde(default)]

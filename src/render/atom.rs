@@ -44,7 +44,7 @@ fn stamp(t: DateTime<Utc>) -> String {
 
 /// The `updated` instant of a hit.
 fn updated(hit: &Hit, info: &FeedInfo) -> DateTime<Utc> {
-    hit.published.map_or(info.undated, day_start)
+    hit.posting.published.map_or(info.undated, day_start)
 }
 
 /// The feed's `updated`: its newest entry's, or [`FeedInfo::undated`] without entries.
@@ -59,18 +59,18 @@ pub fn feed_updated(hits: &[Hit], info: &FeedInfo) -> DateTime<Utc> {
 /// One line saying who, what grade, where and until when: the summary's first paragraph.
 #[must_use]
 pub fn summary_line(hit: &Hit) -> String {
-    let place = match (&hit.duty_station, &hit.country) {
+    let place = match (&hit.posting.duty_station, &hit.posting.country) {
         (Some(s), Some(c)) => Some(format!("{s} ({c})")),
         (Some(s), None) => Some(s.clone()),
         (None, c) => c.clone(),
     };
-    let mut parts: Vec<String> = [&hit.organization, &hit.grade]
+    let mut parts: Vec<String> = [&hit.posting.organization, &hit.posting.grade]
         .into_iter()
         .flatten()
         .cloned()
         .chain(place)
         .collect();
-    parts.push(match hit.closing {
+    parts.push(match hit.posting.closing {
         Some(day) => format!("closes {day}"),
         None => "no closing date".to_owned(),
     });
@@ -107,34 +107,38 @@ pub fn write_feed(site: &Site, info: &FeedInfo, hits: &[Hit]) -> Result<String> 
 
 fn entry(w: &mut Writer<Vec<u8>>, site: &Site, info: &FeedInfo, hit: &Hit) -> std::io::Result<()> {
     w.create_element("entry").write_inner_content(|w| {
-        text(w, "id", &urn("posting", &hit.id))?;
-        text(w, "title", hit.title.as_deref().unwrap_or(&hit.id))?;
+        text(w, "id", &urn("posting", &hit.posting.id))?;
+        text(
+            w,
+            "title",
+            hit.posting.title.as_deref().unwrap_or(&hit.posting.id),
+        )?;
         text(w, "updated", &stamp(updated(hit, info)))?;
-        if let Some(day) = hit.published {
+        if let Some(day) = hit.posting.published {
             text(w, "published", &stamp(day_start(day)))?;
         }
         link(
             w,
             "alternate",
-            &site.posting_url(&hit.id),
+            &site.posting_url(&hit.posting.id),
             Some("text/html"),
         )?;
-        if hit.closing.is_some() {
+        if hit.posting.closing.is_some() {
             link(
                 w,
                 "related",
-                &site.calendar_url(&hit.id),
+                &site.calendar_url(&hit.posting.id),
                 Some("text/calendar"),
             )?;
         }
-        if let Some(org) = &hit.organization {
+        if let Some(org) = &hit.posting.organization {
             w.create_element("author")
                 .write_inner_content(|w| text(w, "name", org))?;
         }
         for (scheme, value) in [
-            ("grade", &hit.grade),
-            ("contract_type", &hit.contract_type),
-            ("country", &hit.country),
+            ("grade", &hit.posting.grade),
+            ("contract_type", &hit.posting.contract_type),
+            ("country", &hit.posting.country),
         ] {
             if let Some(value) = value {
                 w.create_element("category")
@@ -180,26 +184,20 @@ mod tests {
     use super::*;
 
     fn hit(id: &str, title: &str, published: Option<NaiveDate>) -> Hit {
-        Hit {
+        let posting = crate::Posting {
             id: id.into(),
             title: Some(title.into()),
             organization: Some("ILO & partners".into()),
             grade: Some("P3".into()),
-            unit: None,
-            department: None,
             duty_station: Some("Tunis".into()),
             country: Some("TUN".into()),
-            region: None,
-            subregion: None,
             contract_type: Some("fixed-term".into()),
             language: "fr".into(),
             published,
             closing: NaiveDate::from_ymd_opt(2027, 4, 30),
-            score: 1.0,
-            snippet: "a <mark>b</mark> &amp; c".into(),
-            skills: Vec::new(),
-            occupation: None,
-        }
+            ..crate::Posting::default()
+        };
+        Hit::new(posting, 1.0, "a <mark>b</mark> &amp; c".into())
     }
 
     fn info() -> FeedInfo {

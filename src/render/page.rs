@@ -387,15 +387,15 @@ fn page(
                         } @else {
                             ol.similar-list {
                                 @for hit in similar {
-                                    li data-testid="similar" data-id=(hit.id) {
-                                        a href=(page_url(&hit.id)) lang=(lang_tag(&hit.language)) {
-                                            (hit.title.as_deref().unwrap_or(&hit.id))
+                                    li data-testid="similar" data-id=(hit.posting.id) {
+                                        a href=(page_url(&hit.posting.id)) lang=(lang_tag(&hit.posting.language)) {
+                                            (hit.posting.title.as_deref().unwrap_or(&hit.posting.id))
                                         }
                                         span.similar-meta {
-                                            @for part in [&hit.organization, &hit.grade, &hit.duty_station].into_iter().flatten() {
+                                            @for part in [&hit.posting.organization, &hit.posting.grade, &hit.posting.duty_station].into_iter().flatten() {
                                                 " · " (part)
                                             }
-                                            @if let Some(day) = hit.closing {
+                                            @if let Some(day) = hit.posting.closing {
                                                 " · " (closing_status(day, today, l))
                                             }
                                         }

@@ -116,7 +116,7 @@ impl TopK {
 
 /// What the collector finds.
 #[derive(Debug, Default, Clone)]
-pub struct Faceted {
+pub struct TopAndCounts {
     /// Documents passing every filter.
     pub total: u64,
     /// The best `limit` hits, best first, with their scores.
@@ -274,7 +274,7 @@ pub struct FacetedSegment {
 }
 
 impl Collector for FacetedCollector {
-    type Fruit = Faceted;
+    type Fruit = TopAndCounts;
     type Child = FacetedSegment;
 
     fn for_segment(
@@ -402,10 +402,10 @@ impl Collector for FacetedCollector {
         self.scored
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Faceted> {
-        let mut merged = Faceted {
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<TopAndCounts> {
+        let mut merged = TopAndCounts {
             counts: vec![HashMap::new(); FacetField::ALL.len()],
-            ..Faceted::default()
+            ..TopAndCounts::default()
         };
         let mut top = TopK::new(self.limit);
         for fruit in fruits {

@@ -8,11 +8,11 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use tantivy::query::{AllQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use super::cache::GenerationCache;
-use super::collector::{CollectorKey, DayRange, Faceted, FacetedCollector, RankBy};
+use super::collector::{CollectorKey, DayRange, FacetedCollector, RankBy, TopAndCounts};
 use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
 use super::ords::OrdCache;
@@ -46,7 +46,7 @@ pub struct Engine {
     typos: GenerationCache<String, Option<Correction>>,
     /// Collector results of requests without query text (browsing, filtering), per
     /// generation.
-    browse: GenerationCache<CollectorKey, Arc<Faceted>>,
+    browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
 }
 
 /// Most typo lookups remembered (emptied when full or when the index changes). Rare words
@@ -283,7 +283,7 @@ impl Engine {
 
     /// Runs the collector for `request`, falling back to any-word matching when no posting
     /// has every word.
-    fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Run> {
+    fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Matched> {
         let text = request.query.trim();
         let parsed = if text.is_empty() || text == "*" {
             None
@@ -377,7 +377,7 @@ impl Engine {
                     let narrowed = narrow(query.box_clone(), &uncounted);
                     searcher.search(&*narrowed, &collector).map(Arc::new)
                 })?;
-            Faceted::clone(&found)
+            TopAndCounts::clone(&found)
         } else {
             searcher.search(&*narrow(query.box_clone(), &uncounted), &collector)?
         };
@@ -397,7 +397,7 @@ impl Engine {
             let top = std::mem::take(&mut found.top);
             found.top = rescore(&searcher, &boosts, top, limit)?;
         }
-        Ok(Run {
+        Ok(Matched {
             searcher,
             found,
             query: parsed.is_some().then_some(query),
@@ -447,7 +447,7 @@ impl Engine {
     fn hits(
         &self,
         searcher: &Searcher,
-        found: &Faceted,
+        found: &TopAndCounts,
         request: &SearchRequest,
         query: Option<&dyn Query>,
     ) -> Result<Vec<Hit>> {
@@ -499,19 +499,14 @@ impl Engine {
         searcher: &Searcher,
         address: tantivy::DocAddress,
     ) -> Result<Posting> {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let json = doc
-            .get_first(self.fields.posting)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::InvalidIndex("a document has no stored posting".into()))?;
-        Ok(serde_json::from_str(json)?)
+        crate::schema::read_posting(searcher, self.fields.posting, address)
     }
 }
 
 /// What one collector run found.
-struct Run {
+struct Matched {
     searcher: Searcher,
-    found: Faceted,
+    found: TopAndCounts,
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,

@@ -2,32 +2,31 @@
 
 use std::io::Write;
 
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Searcher};
 
 use crate::{Error, Posting, Result};
 
-/// Columns of a CSV export, in order (`body` is added last when asked for).
-pub const EXPORT_COLUMNS: [&str; 18] = [
-    "id",
-    "title",
-    "organization",
-    "grade",
-    "unit",
-    "department",
-    "duty_station",
-    "country",
-    "region",
-    "subregion",
-    "contract_type",
-    "language",
-    "published",
-    "closing",
-    "link",
-    "occupation",
-    "skills",
-    "skill_ids",
-];
+/// Columns of a CSV export, in order: the posting fields of a search hit
+/// ([`super::Hit::POSTING_FIELDS`]), then `link`, `occupation`, `skills` and `skill_ids`
+/// (`body` is added last when asked for).
+pub const EXPORT_COLUMNS: [&str; 18] = {
+    let shown = super::Hit::POSTING_FIELDS;
+    let mut columns = [""; 18];
+    let mut i = 0;
+    while i < shown.len() {
+        columns[i] = shown[i];
+        i += 1;
+    }
+    columns[14] = "link";
+    columns[15] = "occupation";
+    columns[16] = "skills";
+    columns[17] = "skill_ids";
+    columns
+};
 
 /// Output format of an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,14 +136,17 @@ impl Export {
                 writer.flush().map_err(|e| Error::io("export", e))?;
             }
             ExportFormat::Jsonl => {
+                // One buffer for every line: the posting is serialised once into it, then
+                // written as a sorted map of borrowed raw values, without `body` unless asked.
+                let mut line = Vec::new();
                 for i in chunk {
-                    let mut posting = serde_json::to_value(self.load(self.addresses[i])?)?;
+                    line.clear();
+                    serde_json::to_writer(&mut line, &self.load(self.addresses[i])?)?;
+                    let mut fields: BTreeMap<&str, &RawValue> = serde_json::from_slice(&line)?;
                     if !self.include_body {
-                        if let Some(map) = posting.as_object_mut() {
-                            map.remove("body");
-                        }
+                        fields.remove("body");
                     }
-                    serde_json::to_writer(&mut *out, &posting)?;
+                    serde_json::to_writer(&mut *out, &fields)?;
                     out.write_all(b"\n").map_err(|e| Error::io("export", e))?;
                 }
             }
@@ -154,12 +156,7 @@ impl Export {
     }
 
     fn load(&self, address: DocAddress) -> Result<Posting> {
-        let doc: TantivyDocument = self.searcher.doc(address)?;
-        let json = doc
-            .get_first(self.posting_field)
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::InvalidIndex("a document has no stored posting".into()))?;
-        Ok(serde_json::from_str(json)?)
+        crate::schema::read_posting(&self.searcher, self.posting_field, address)
     }
 }
 
@@ -184,24 +181,12 @@ pub fn formula_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 
 fn csv_row(p: &Posting, include_body: bool, lang: crate::analysis::Lang) -> Vec<String> {
     let (skills, occupation) = super::concepts::posting_concepts(p, lang);
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let date = |d: &Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let mut row = vec![
-        p.id.clone(),
-        text(&p.title),
-        text(&p.organization),
-        text(&p.grade),
-        text(&p.unit),
-        text(&p.department),
-        text(&p.duty_station),
-        text(&p.country),
-        text(&p.region),
-        text(&p.subregion),
-        text(&p.contract_type),
-        p.language.clone(),
-        date(&p.published),
-        date(&p.closing),
-        text(&p.link),
+    let mut row: Vec<String> = super::response::shown_values(p)
+        .into_iter()
+        .map(super::response::Shown::cell)
+        .collect();
+    row.extend([
+        p.link.clone().unwrap_or_default(),
         occupation.map(|o| o.isco).unwrap_or_default(),
         skills
             .iter()
@@ -209,7 +194,7 @@ fn csv_row(p: &Posting, include_body: bool, lang: crate::analysis::Lang) -> Vec<
             .collect::<Vec<_>>()
             .join("; "),
         p.skills.join(" "),
-    ];
+    ]);
     if include_body {
         row.push(p.body.clone());
     }

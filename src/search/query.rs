@@ -478,7 +478,7 @@ impl LangBuilder<'_> {
             )),
             UserInputLeaf::Exists { field } => Err(Error::InvalidQuery(format!(
                 "`{}:*` is not supported; use the facet filters",
-                truncate(field)
+                crate::error::echo(field)
             ))),
             UserInputLeaf::Regex { .. } => Err(Error::InvalidQuery(
                 "regular expressions are not supported".into(),
@@ -495,7 +495,7 @@ impl LangBuilder<'_> {
                 return Err(Error::InvalidQuery(format!(
                     "unknown field `{}`; the fields are `title:` and `body:` \
                      (filter facets with parameters such as grade=P2)",
-                    truncate(other)
+                    crate::error::echo(other)
                 )))
             }
         };
@@ -620,15 +620,6 @@ fn field_query(
         return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
     }
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
-}
-
-/// Cuts user text quoted back in an error message.
-fn truncate(text: &str) -> String {
-    const MAX: usize = 40;
-    match text.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_owned(),
-    }
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ impl std::str::FromStr for FacetSelection {
                     "facets",
                     format!(
                         "unknown facet `{}`; give a comma-separated list of {}, {} (or none)",
-                        name.chars().take(40).collect::<String>(),
+                        crate::error::echo(name),
                         FacetField::ALL.map(FacetField::name).join(", "),
                         super::LOCATION_FACET
                     ),

@@ -3,39 +3,21 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 
-/// One ranked result.
+use crate::Posting;
+
+/// One ranked result: the main fields of the posting (`id` to `closing`, as in `Posting`),
+/// then its score, a snippet of its body and its concepts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Hit {
-    /// Posting id.
-    pub id: String,
-    /// Job title.
-    pub title: Option<String>,
-    /// Organisation.
-    pub organization: Option<String>,
-    /// Canonical grade.
-    pub grade: Option<String>,
-    /// Organisation unit.
-    pub unit: Option<String>,
-    /// Department.
-    pub department: Option<String>,
-    /// Duty station.
-    pub duty_station: Option<String>,
-    /// ISO 3166-1 alpha-3 country code.
-    pub country: Option<String>,
-    /// UN M49 region.
-    pub region: Option<String>,
-    /// UN M49 sub-region.
-    pub subregion: Option<String>,
-    /// Canonical contract type.
-    pub contract_type: Option<String>,
-    /// ISO 639-1 language code.
-    pub language: String,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Closing date.
-    pub closing: Option<NaiveDate>,
+    /// The posting, without its body (a hit carries a snippet of it instead). Only its
+    /// [`Hit::POSTING_FIELDS`] are serialised, in that order, before the other fields; the
+    /// OpenAPI document takes their schemas from [`Posting`]'s.
+    #[serde(flatten, serialize_with = "posting_fields")]
+    #[schema(ignore)]
+    pub posting: Posting,
     /// Relevance score (0 when browsing).
     pub score: f32,
     /// Body excerpt around the matched terms: HTML-escaped text, matches in `<mark>`.
@@ -69,30 +51,88 @@ pub struct Labelled {
 }
 
 impl Hit {
-    /// The hit of `posting`, with its score and snippet.
+    /// The fields of the posting a hit shows, in the order they are serialised.
+    pub const POSTING_FIELDS: [&'static str; 14] = [
+        "id",
+        "title",
+        "organization",
+        "grade",
+        "unit",
+        "department",
+        "duty_station",
+        "country",
+        "region",
+        "subregion",
+        "contract_type",
+        "language",
+        "published",
+        "closing",
+    ];
+
+    /// The hit of `posting`, with its score and snippet (the posting's body is dropped).
     #[must_use]
-    pub fn new(posting: crate::Posting, score: f32, snippet: String) -> Hit {
+    pub fn new(mut posting: Posting, score: f32, snippet: String) -> Hit {
+        posting.body = String::new();
         Hit {
-            id: posting.id,
-            title: posting.title,
-            organization: posting.organization,
-            grade: posting.grade,
-            unit: posting.unit,
-            department: posting.department,
-            duty_station: posting.duty_station,
-            country: posting.country,
-            region: posting.region,
-            subregion: posting.subregion,
-            contract_type: posting.contract_type,
-            language: posting.language,
-            published: posting.published,
-            closing: posting.closing,
+            posting,
             score,
             snippet,
             skills: Vec::new(),
             occupation: None,
         }
     }
+}
+
+/// The values of [`Hit::POSTING_FIELDS`] of `p`, borrowed, in that order (the hits' JSON and
+/// the first columns of a CSV export).
+pub(crate) fn shown_values(p: &Posting) -> [Shown<'_>; 14] {
+    use Shown::{Date, Text};
+    [
+        Text(Some(&p.id)),
+        Text(p.title.as_deref()),
+        Text(p.organization.as_deref()),
+        Text(p.grade.as_deref()),
+        Text(p.unit.as_deref()),
+        Text(p.department.as_deref()),
+        Text(p.duty_station.as_deref()),
+        Text(p.country.as_deref()),
+        Text(p.region.as_deref()),
+        Text(p.subregion.as_deref()),
+        Text(p.contract_type.as_deref()),
+        Text(Some(&p.language)),
+        Date(p.published),
+        Date(p.closing),
+    ]
+}
+
+/// A value of one of [`Hit::POSTING_FIELDS`], borrowed from the posting; serialised as the
+/// posting serialises it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Shown<'a> {
+    /// A text field (`None`: absent).
+    Text(Option<&'a str>),
+    /// A date (`None`: unknown).
+    Date(Option<NaiveDate>),
+}
+
+impl Shown<'_> {
+    /// The value as a CSV cell: the text, the date as `YYYY-MM-DD`, empty when absent.
+    pub(crate) fn cell(self) -> String {
+        match self {
+            Shown::Text(text) => text.unwrap_or_default().to_owned(),
+            Shown::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// Serialises [`Hit::POSTING_FIELDS`] of `p`, borrowed, in that order.
+fn posting_fields<S: Serializer>(p: &Posting, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut out = serializer.serialize_struct("Posting", Hit::POSTING_FIELDS.len())?;
+    for (name, value) in Hit::POSTING_FIELDS.into_iter().zip(shown_values(p)) {
+        out.serialize_field(name, &value)?;
+    }
+    out.end()
 }
 
 /// One facet value and how many matching postings have it.
@@ -122,21 +162,21 @@ impl std::fmt::Display for SearchResponse {
                 f,
                 "\n{:>6.2}  {}  [{}]",
                 hit.score,
-                hit.title.as_deref().unwrap_or("(no title)"),
-                hit.id
+                hit.posting.title.as_deref().unwrap_or("(no title)"),
+                hit.posting.id
             )?;
             let facts: Vec<&str> = [
-                hit.organization.as_deref(),
-                hit.grade.as_deref(),
-                hit.duty_station.as_deref(),
-                hit.contract_type.as_deref(),
-                Some(hit.language.as_str()),
+                hit.posting.organization.as_deref(),
+                hit.posting.grade.as_deref(),
+                hit.posting.duty_station.as_deref(),
+                hit.posting.contract_type.as_deref(),
+                Some(hit.posting.language.as_str()),
             ]
             .into_iter()
             .flatten()
             .collect();
             writeln!(f, "        {}", facts.join(" · "))?;
-            if let Some(closing) = hit.closing {
+            if let Some(closing) = hit.posting.closing {
                 writeln!(f, "        closes {closing}")?;
             }
             writeln!(f, "        {}", super::plain_snippet(&hit.snippet))?;
@@ -175,4 +215,84 @@ pub struct SearchResponse {
     /// ESCO skills the query names (in English, French or Spanish): postings in any
     /// language tagged with one of them are found too, after those matching the words.
     pub recognized_skills: Vec<Labelled>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting() -> Posting {
+        Posting {
+            id: "p-1".into(),
+            title: Some("Water Officer".into()),
+            organization: Some("UNICEF".into()),
+            organization_raw: Some("Unicef".into()),
+            grade: Some("P3".into()),
+            unit: Some("WASH".into()),
+            department: Some("Programmes".into()),
+            duty_station: Some("Tunis".into()),
+            country: Some("TUN".into()),
+            region: Some("Africa".into()),
+            subregion: Some("Northern Africa".into()),
+            contract_type: Some("fixed-term".into()),
+            language: "en".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2026, 1, 2),
+            closing: chrono::NaiveDate::from_ymd_opt(2026, 2, 3),
+            link: Some("https://example.org/p-1".into()),
+            body: "Long prose.".into(),
+            skills: vec!["s1".into()],
+            ..Posting::default()
+        }
+    }
+
+    #[test]
+    fn a_hit_shows_the_posting_fields_in_order_then_its_own() {
+        let hit = Hit::new(posting(), 1.5, "<mark>Water</mark>".into());
+        assert!(hit.posting.body.is_empty(), "a hit does not carry the body");
+        let json = serde_json::to_value(&hit).unwrap();
+        let text = serde_json::to_string(&hit).unwrap();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut expected: Vec<&str> = Hit::POSTING_FIELDS.to_vec();
+        expected.extend(["score", "snippet", "skills", "occupation"]);
+        // Same key set (the map sorts them), and in the document in this order.
+        let mut sorted = expected.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        let positions: Vec<usize> = expected
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+        // Each posting field as the posting itself serialises it.
+        let whole = serde_json::to_value(posting()).unwrap();
+        for name in Hit::POSTING_FIELDS {
+            assert_eq!(json[name], whole[name], "{name}");
+        }
+        assert_eq!(
+            json["skills"],
+            serde_json::json!([]),
+            "the hit's labelled skills"
+        );
+    }
+
+    #[test]
+    fn a_hit_reads_back() {
+        let mut hit = Hit::new(posting(), 1.5, "x".into());
+        hit.skills = vec![Labelled {
+            id: "s1".into(),
+            label: "water".into(),
+        }];
+        let back: Hit = serde_json::from_str(&serde_json::to_string(&hit).unwrap()).unwrap();
+        assert_eq!(back.score, hit.score);
+        assert_eq!(back.skills, hit.skills);
+        for name in Hit::POSTING_FIELDS {
+            let field = |h: &Hit| serde_json::to_value(&h.posting).unwrap()[name].clone();
+            assert_eq!(field(&back), field(&hit), "{name}");
+        }
+    }
 }

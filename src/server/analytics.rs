@@ -3,19 +3,34 @@
 //! The page is rendered on the server from [`crate::search::Engine::dashboard`], which
 //! counts with the same code as `/api/stats`.
 
+use std::sync::LazyLock;
+
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 
-use super::assets::{etag_matches, page_security};
+use super::assets::{asset, page_security, respond, with_type, Asset};
 use super::params::{decode_pairs, parse_params_with};
-use super::reports::{parse_by, parse_series};
+use super::stats::StatsQuery;
 use super::{ApiError, AppState};
 use crate::render::analytics::{self, Chart, View};
 use crate::search::{Dashboard, SearchRequest};
 
-const CSS: &str = include_str!("../../web/analytics.css");
-const JS: &str = include_str!("../../web/analytics.js");
+/// The page's style sheet and script.
+static FILES: LazyLock<[Asset; 2]> = LazyLock::new(|| {
+    [
+        asset(
+            "analytics.css",
+            "text/css; charset=utf-8",
+            include_str!("../../web/analytics.css"),
+        ),
+        asset(
+            "analytics.js",
+            "text/javascript; charset=utf-8",
+            include_str!("../../web/analytics.js"),
+        ),
+    ]
+});
 
 /// The view and the request of an analytics address: the search parameters as the search
 /// page writes them (`open` absent: open vacancies only), `lang` and `trend`.
@@ -53,8 +68,7 @@ async fn dashboard(state: &AppState, raw: Option<&str>) -> Result<(View, Dashboa
     ),
     responses(
         (status = 200, description = "The analytics page: map, trends, cross-tabs, top lists", content_type = "text/html", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn page(
@@ -63,12 +77,8 @@ pub async fn page(
 ) -> Result<Response, ApiError> {
     let (view, d) = dashboard(&state, raw.as_deref()).await?;
     let html = analytics::page(&d, &view).into_string();
-    let mut response = html.into_response();
+    let mut response = with_type(html, "text/html; charset=utf-8");
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     page_security(h);
     Ok(response)
@@ -87,8 +97,8 @@ pub async fn page(
     ),
     responses(
         (status = 200, description = "The chart (image/svg+xml), the style sheet or the script", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
         (status = 404, description = "No such chart", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn file(
@@ -97,54 +107,23 @@ pub async fn file(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    match name.as_str() {
-        "analytics.css" => return Ok(embedded(&headers, CSS, "text/css; charset=utf-8")),
-        "analytics.js" => return Ok(embedded(&headers, JS, "text/javascript; charset=utf-8")),
-        _ => {}
+    if let Some(file) = FILES.iter().find(|a| a.name == name) {
+        return Ok(respond(file, &headers, false));
     }
     let chart = name
         .strip_suffix(".svg")
         .and_then(Chart::from_id)
-        .ok_or_else(|| ApiError::not_found(format!("no chart named `{name}`")))?;
+        .ok_or_else(|| {
+            ApiError::not_found(format!("no chart named `{}`", crate::error::echo(&name)))
+        })?;
     let (view, d) = dashboard(&state, raw.as_deref()).await?;
     let svg = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
         chart.svg(&d, &view).into_string()
     );
-    let mut response = svg.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml; charset=utf-8"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    page_security(h);
+    let mut response = with_type(svg, "image/svg+xml; charset=utf-8");
+    page_security(response.headers_mut());
     Ok(response)
-}
-
-/// An embedded file of the page, with an entity tag.
-fn embedded(headers: &HeaderMap, body: &'static str, content_type: &'static str) -> Response {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let mut hasher = DefaultHasher::new();
-    body.hash(&mut hasher);
-    let etag = format!("\"{:016x}\"", hasher.finish());
-    let mut response = if etag_matches(headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut r = body.into_response();
-        r.headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-        r
-    };
-    let h = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        h.insert(header::ETAG, value);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
 }
 
 /// `GET /api/stats.csv`: what `/api/stats` answers for the same parameters, as CSV.
@@ -159,8 +138,7 @@ fn embedded(headers: &HeaderMap, body: &'static str, content_type: &'static str)
     ),
     responses(
         (status = 200, description = "CSV with a header row: one column per `by` facet then `count`; with `series`: `<facet>,month,published,closing`, first for every matching posting (empty facet value) then per series value", content_type = "text/csv", body = String),
-        (status = 400, description = "Invalid query or parameter", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready, overloaded or timed out", body = super::error::ErrorBody),
+        super::error::SearchErrors,
     )
 )]
 pub async fn stats_csv(
@@ -168,18 +146,12 @@ pub async fn stats_csv(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
-    let today = chrono::Local::now().date_naive();
-    let (request, extras) = parse_params_with(raw.as_deref(), today, &["by", "series"])?;
-    let by = parse_by(extras.get("by").map(String::as_str))?;
-    let series = parse_series(extras.get("series").map(String::as_str), &by)?;
-    let names: Vec<&str> = by.iter().map(|f| f.name()).collect();
+    let query = StatsQuery::parse(raw.as_deref())?;
+    let names: Vec<&str> = query.by.iter().map(|f| f.name()).collect();
     let filename = format!("attachment; filename=\"stats-{}.csv\"", names.join("-"));
     let body = state
         .run_blocking("stats csv", move || -> crate::Result<Vec<u8>> {
-            let stats = match series {
-                Some(top) => engine.stats_with_series(&request, by[0], top)?,
-                None => engine.stats(&request, &by)?,
-            };
+            let stats = query.run(&engine)?;
             let mut out = Vec::new();
             stats.write_csv(&mut out)?;
             Ok(out)

@@ -25,7 +25,8 @@ pub struct Asset {
     pub etag: String,
 }
 
-fn asset(name: &'static str, content_type: &'static str, body: &'static str) -> Asset {
+/// The embedded file `body`, served as `name` with `content_type`.
+pub(super) fn asset(name: &'static str, content_type: &'static str, body: &'static str) -> Asset {
     let mut hasher = DefaultHasher::new();
     body.hash(&mut hasher);
     Asset {
@@ -69,7 +70,9 @@ pub(super) fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag)
 }
 
-fn respond(asset: &Asset, headers: &HeaderMap, page: bool) -> Response {
+/// `asset` with its entity tag (304 when `If-None-Match` names it), `no-cache` and `nosniff`;
+/// with `page`, the security headers of an HTML page too.
+pub(super) fn respond(asset: &Asset, headers: &HeaderMap, page: bool) -> Response {
     let etag = HeaderValue::from_str(&asset.etag).expect("hex etag is a valid header");
     let mut response = if etag_matches(headers, &asset.etag) {
         StatusCode::NOT_MODIFIED.into_response()
@@ -91,6 +94,18 @@ fn respond(asset: &Asset, headers: &HeaderMap, page: bool) -> Response {
     if page {
         page_security(h);
     }
+    response
+}
+
+/// `body` as `content_type`, with `nosniff`.
+pub(super) fn with_type(body: String, content_type: &'static str) -> Response {
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     response
 }
 
@@ -135,6 +150,7 @@ pub async fn page(headers: HeaderMap) -> Response {
 pub async fn file(Path(name): Path<String>, headers: HeaderMap) -> Response {
     match FILES.iter().find(|a| a.name == name) {
         Some(asset) => respond(asset, &headers, false),
-        None => ApiError::not_found(format!("no asset named `{name}`")).into_response(),
+        None => ApiError::not_found(format!("no asset named `{}`", crate::error::echo(&name)))
+            .into_response(),
     }
 }

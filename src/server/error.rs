@@ -52,6 +52,19 @@ pub enum SearchErrors {
     Unavailable(ErrorBody),
 }
 
+/// The error responses of every route that looks a posting up by its id, declared once for
+/// the OpenAPI document (`responses(..., PostingErrors)`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // Describes responses; never built: `ApiError` is what is sent.
+pub enum PostingErrors {
+    /// No posting has this id
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+    /// Index not ready
+    #[response(status = 503)]
+    NotReady(ErrorBody),
+}
+
 impl ApiError {
     /// An error with `status`, `code` and `message`.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
@@ -66,6 +79,13 @@ impl ApiError {
     /// 404 `not_found`.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    /// 404 `not_found` for a posting id no posting has (the id quoted, cut to
+    /// [`crate::error::ECHO_CHARS`]).
+    pub fn no_posting(id: &str) -> Self {
+        let shown = crate::error::echo(id);
+        Self::not_found(format!("no posting with id `{shown}`"))
     }
 
     /// 503 `not_ready`: the index is not open yet.

@@ -139,8 +139,7 @@ pub async fn skills(
     params(("id" = String, Path, description = "Posting id")),
     responses(
         (status = 200, description = "The posting", body = Posting),
-        (status = 404, description = "No posting has this id", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready", body = super::error::ErrorBody),
+        super::error::PostingErrors,
     )
 )]
 pub async fn posting(
@@ -152,10 +151,7 @@ pub async fn posting(
     let found = state
         .run_blocking("posting", move || engine.posting(&lookup))
         .await??;
-    found.map(Json).ok_or_else(|| {
-        let shown = crate::error::echo(&id);
-        ApiError::not_found(format!("no posting with id `{shown}`"))
-    })
+    found.map(Json).ok_or_else(|| ApiError::no_posting(&id))
 }
 
 /// Body of `GET /api/postings/{id}/similar`.
@@ -182,8 +178,7 @@ pub struct SimilarResponse {
     responses(
         (status = 200, description = "Similar postings (snippets are the start of each body)", body = SimilarResponse),
         (status = 400, description = "Invalid or unknown parameter", body = super::error::ErrorBody),
-        (status = 404, description = "No posting has this id", body = super::error::ErrorBody),
-        (status = 503, description = "Index not ready", body = super::error::ErrorBody),
+        super::error::PostingErrors,
     )
 )]
 pub async fn similar(
@@ -222,10 +217,7 @@ pub async fn similar(
     let found = state
         .run_blocking("similar", move || engine.similar(&request))
         .await??;
-    let hits = found.ok_or_else(|| {
-        let shown = crate::error::echo(&id);
-        ApiError::not_found(format!("no posting with id `{shown}`"))
-    })?;
+    let hits = found.ok_or_else(|| ApiError::no_posting(&id))?;
     Ok(Json(SimilarResponse { id, hits }))
 }
 

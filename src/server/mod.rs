@@ -13,6 +13,7 @@ mod admission;
 mod analytics;
 mod assets;
 mod error;
+mod export;
 mod feed;
 mod handlers;
 mod layers;
@@ -21,8 +22,8 @@ mod openapi;
 mod pages;
 // The search parameters are the library's; `super::params` keeps reading as it did.
 use crate::search::params;
-mod reports;
 mod serve;
+mod stats;
 
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
@@ -193,9 +194,9 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/search", get(handlers::search))
         .route("/api/postings/{id}", get(handlers::posting))
-        .route("/api/stats", get(reports::stats))
+        .route("/api/stats", get(stats::stats))
         .route("/api/skills", get(handlers::skills))
-        .route("/api/export.csv", get(reports::export_csv))
+        .route("/api/export.csv", get(export::export_csv))
         .route("/api/stats.csv", get(analytics::stats_csv))
         .route("/analytics", get(analytics::page))
         .route("/analytics/{file}", get(analytics::file))

@@ -31,8 +31,8 @@ use crate::Posting;
         super::pages::sitemap_xml,
         super::pages::sitemap_part,
         super::pages::robots_txt,
-        super::reports::stats,
-        super::reports::export_csv,
+        super::stats::stats,
+        super::export::export_csv,
         super::analytics::stats_csv,
         super::analytics::page,
         super::analytics::file,
@@ -43,7 +43,7 @@ use crate::Posting;
         super::assets::file,
     ),
     components(schemas(SearchResponse, Hit, HitOccupation, Labelled, SkillSuggestion, FacetCount, Stats, StatsCount, StatsSeries, MonthCount, Posting, SimilarResponse, Health, ErrorBody, ErrorDetail)),
-    modifiers(&FeedParameters),
+    modifiers(&FeedParameters, &HitPostingFields),
     tags(
         (name = "search", description = "Searching postings"),
         (name = "operations", description = "Health, metrics and this document"),
@@ -79,6 +79,37 @@ impl Modify for FeedParameters {
                 .filter(|p| p.parameter_in == ParameterIn::Header);
             feed.parameters = Some(search.into_iter().chain(headers).collect());
         }
+    }
+}
+
+/// Gives the `Hit` schema the properties of the posting fields a hit shows
+/// ([`Hit::POSTING_FIELDS`]), as the `Posting` schema describes them: one description of each.
+struct HitPostingFields;
+
+impl Modify for HitPostingFields {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let Some(RefOr::T(Schema::Object(posting))) = components.schemas.get("Posting").cloned()
+        else {
+            return;
+        };
+        let Some(RefOr::T(Schema::Object(hit))) = components.schemas.get_mut("Hit") else {
+            return;
+        };
+        let mut required = Vec::new();
+        for name in Hit::POSTING_FIELDS {
+            if let Some(property) = posting.properties.get(name) {
+                hit.properties.insert(name.to_owned(), property.clone());
+            }
+            if posting.required.iter().any(|r| r == name) {
+                required.push(name.to_owned());
+            }
+        }
+        required.append(&mut hit.required);
+        hit.required = required;
     }
 }
 

@@ -4,9 +4,9 @@
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
-use super::assets::page_security;
+use super::assets::{page_security, with_type};
 use super::{ApiError, AppState};
 use crate::render::ical::{write_calendar, ICS_CONTENT_TYPE};
 use crate::render::page::{posting_page, posting_page_in};
@@ -29,22 +29,6 @@ pub(super) fn site_of(state: &AppState, headers: &HeaderMap) -> Result<Site, Api
             "a plain host name is needed to write absolute links (or start the service with a public URL)",
         ))
     })
-}
-
-fn with_type(body: String, content_type: &'static str) -> Response {
-    let mut response = body.into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response
-}
-
-fn no_posting(id: &str) -> ApiError {
-    let shown = crate::error::echo(id);
-    ApiError::not_found(format!("no posting with id `{shown}`"))
 }
 
 /// A posting's page, or with `.ics` after the id its closing date as a calendar file.
@@ -103,7 +87,7 @@ pub async fn posting(
             Ok((Some(posting), false, similar))
         })
         .await??;
-    let posting = posting.ok_or_else(|| no_posting(&segment))?;
+    let posting = posting.ok_or_else(|| ApiError::no_posting(&segment))?;
     if calendar {
         let ics = write_calendar(&site, &posting, chrono::Utc::now()).ok_or_else(|| {
             ApiError::not_found(format!(
