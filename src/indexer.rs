@@ -179,10 +179,7 @@ impl Indexer {
             .map_err(|e| write_error(&dir, e))?;
         // Merges finish after the commit, so the files they replaced can only be collected by
         // a writer opened afterwards; this keeps re-runs from growing the directory.
-        let mut writer: IndexWriter = self
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .map_err(|e| write_error(&dir, e))?;
+        let mut writer = finishing_writer(&self.index).map_err(|e| write_error(&dir, e))?;
         let segments = self
             .index
             .searchable_segment_ids()
@@ -249,5 +246,21 @@ fn write_error(dir: &Path, error: TantivyError) -> Error {
     Error::IndexWrite {
         path: dir.to_path_buf(),
         reason: io.map_or_else(|| error.to_string(), ToString::to_string),
+    }
+}
+
+/// The writer [`Indexer::finish`] merges with, opened just after the bulk writer was dropped.
+/// The lock file of a writer is released as the writer is dropped, but a busy lock was seen
+/// once (a loaded machine, many test processes): a few short retries before giving up.
+fn finishing_writer(index: &Index) -> tantivy::Result<IndexWriter> {
+    let mut attempts = 0;
+    loop {
+        match index.writer_with_num_threads(1, 15_000_000) {
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) if attempts < 20 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }

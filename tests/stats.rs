@@ -496,7 +496,11 @@ fn csv_export_neutralises_spreadsheet_formulas() {
 }
 
 fn ids(response: &SearchResponse) -> Vec<&str> {
-    response.hits.iter().map(|h| h.posting.id.as_str()).collect()
+    response
+        .hits
+        .iter()
+        .map(|h| h.posting.id.as_str())
+        .collect()
 }
 
 /// A filter on a facet that is not counted narrows the query instead of being checked
