@@ -535,7 +535,7 @@ impl FacetedSegment {
             self.count_values(facet, doc);
             return;
         }
-        let slot = self.table.row(doc)[facet];
+        let slot = self.table.slot(facet, doc);
         if let Some(count) = self.counts.get_mut(slot as usize) {
             *count += 1;
         }
@@ -588,38 +588,18 @@ impl FacetedSegment {
         let pending = std::mem::take(&mut self.pending);
         let rows = self.location_per_hit || self.single.as_ref().is_none_or(|s| !s.is_empty());
         std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        self.table
+            .count(&pending, self.single.as_deref(), &mut self.counts);
         for &doc in &pending {
-            self.count_all(doc);
+            for i in 0..self.multi.len() {
+                self.count_values(self.multi[i], doc);
+            }
             if self.location_per_hit {
                 self.count_location(doc);
             }
         }
         self.pending = pending;
         self.pending.clear();
-    }
-
-    fn count_all(&mut self, doc: DocId) {
-        // Every slot is below `counts.len()` (sinks included): one increment per facet.
-        let row = self.table.row(doc);
-        match &self.single {
-            None => {
-                for &slot in row {
-                    if let Some(count) = self.counts.get_mut(slot as usize) {
-                        *count += 1;
-                    }
-                }
-            }
-            Some(facets) => {
-                for &facet in facets {
-                    if let Some(count) = self.counts.get_mut(row[facet] as usize) {
-                        *count += 1;
-                    }
-                }
-            }
-        }
-        for i in 0..self.multi.len() {
-            self.count_values(self.multi[i], doc);
-        }
     }
 }
 
