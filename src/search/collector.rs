@@ -532,21 +532,12 @@ impl FacetedSegment {
             return;
         }
         if FacetField::ALL[facet].is_multi_valued() {
-            self.count_values(facet, doc);
+            self.table.count_values(facet, &[doc], &mut self.counts);
             return;
         }
         let slot = self.table.slot(facet, doc);
         if let Some(count) = self.counts.get_mut(slot as usize) {
             *count += 1;
-        }
-    }
-
-    /// Counts every value of `doc` in the multi-valued `facet`.
-    fn count_values(&mut self, facet: usize, doc: DocId) {
-        for &slot in self.table.values(facet, doc) {
-            if let Some(count) = self.counts.get_mut(slot as usize) {
-                *count += 1;
-            }
         }
     }
 
@@ -558,8 +549,7 @@ impl FacetedSegment {
         let ords: Vec<Option<u64>> = self
             .table
             .values(facet, doc)
-            .iter()
-            .map(|&slot| self.table.ord(facet, slot).map(u64::from))
+            .map(|slot| self.table.ord(facet, slot).map(u64::from))
             .collect();
         if ords.is_empty() {
             vec![None]
@@ -570,7 +560,7 @@ impl FacetedSegment {
 
     /// Whether `doc` has a value accepted by a multi-valued facet's filter.
     fn accepts(&self, facet: usize, accepted: &[u64], doc: DocId) -> bool {
-        self.table.values(facet, doc).iter().any(|&slot| {
+        self.table.values(facet, doc).any(|slot| {
             self.table
                 .ord(facet, slot)
                 .is_some_and(|o| accepted.binary_search(&u64::from(o)).is_ok())
@@ -590,11 +580,11 @@ impl FacetedSegment {
         std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
         self.table
             .count(&pending, self.single.as_deref(), &mut self.counts);
-        for &doc in &pending {
-            for i in 0..self.multi.len() {
-                self.count_values(self.multi[i], doc);
-            }
-            if self.location_per_hit {
+        for &facet in &self.multi {
+            self.table.count_values(facet, &pending, &mut self.counts);
+        }
+        if self.location_per_hit {
+            for &doc in &pending {
                 self.count_location(doc);
             }
         }

@@ -99,35 +99,56 @@ fn count_rows<T: Copy + Into<u32>>(
 
 /// Every slot of every document in one multi-valued column.
 struct MultiOrds {
-    /// `doc`'s slots are `slots[starts[doc]..starts[doc + 1]]`.
+    /// `doc`'s values are `ords[starts[doc]..starts[doc + 1]]`.
     starts: Vec<u32>,
-    slots: Vec<u32>,
+    /// Term ordinals (two bytes each when the column has fewer than 65,535 terms).
+    ords: Rows,
 }
 
 impl MultiOrds {
-    fn build(column: &StrColumn, base: u32, max_doc: DocId) -> MultiOrds {
+    fn build(column: &StrColumn, max_doc: DocId) -> MultiOrds {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut slots = Vec::new();
+        let mut ords = Vec::new();
         starts.push(0);
         for doc in 0..max_doc {
-            slots.extend(
-                column
-                    .term_ords(doc)
-                    .filter_map(|o| u32::try_from(o).ok())
-                    .map(|o| base + o),
-            );
+            ords.extend(column.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
             // Beyond 4 billion values in a segment the rest are left uncounted.
-            starts.push(u32::try_from(slots.len()).unwrap_or(u32::MAX));
+            starts.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
-        MultiOrds { starts, slots }
+        let ords = if column.num_terms() < usize::from(u16::MAX) {
+            Rows::Narrow(ords.into_iter().map(|o| o as u16).collect())
+        } else {
+            Rows::Wide(ords)
+        };
+        MultiOrds { starts, ords }
     }
 
+    /// Where `doc`'s values lie in `ords`.
     #[inline]
-    fn values(&self, doc: DocId) -> &[u32] {
+    fn range(&self, doc: DocId) -> std::ops::Range<usize> {
         let doc = doc as usize;
         match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) => self.slots.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+            (Some(&a), Some(&b)) if a <= b && b as usize <= self.ords.len() => {
+                a as usize..b as usize
+            }
+            _ => 0..0,
+        }
+    }
+}
+
+/// Adds each value of each of `docs` to `counts` (at `base` + its ordinal).
+fn count_values<T: Copy + Into<u32>>(
+    multi: &MultiOrds,
+    ords: &[T],
+    base: u32,
+    docs: &[DocId],
+    counts: &mut [u32],
+) {
+    for &doc in docs {
+        for &ord in &ords[multi.range(doc)] {
+            if let Some(count) = counts.get_mut((base + ord.into()) as usize) {
+                *count += 1;
+            }
         }
     }
 }
@@ -157,7 +178,7 @@ impl SegmentOrds {
         for (facet, column) in columns.iter().enumerate() {
             let is_multi = multi.get(facet).copied().unwrap_or(false);
             multi_ords.push(match column {
-                Some(column) if is_multi => Some(MultiOrds::build(column, base[facet], max_doc)),
+                Some(column) if is_multi => Some(MultiOrds::build(column, max_doc)),
                 _ => None,
             });
             let Some(column) = column.as_ref().filter(|_| !is_multi) else {
@@ -259,8 +280,9 @@ impl SegmentOrds {
         for &doc in docs {
             for &facet in facets {
                 if let Some(Some(multi)) = self.multi.get(facet) {
-                    if let Some(&first) = multi.values(doc).first() {
-                        folded ^= first;
+                    let range = multi.range(doc);
+                    if !range.is_empty() {
+                        folded ^= multi.ords.get(range.start);
                     }
                 }
             }
@@ -268,12 +290,25 @@ impl SegmentOrds {
         folded
     }
 
-    /// Every slot of `doc` in the multi-valued `facet` (empty for other facets).
-    #[inline]
-    pub fn values(&self, facet: usize, doc: DocId) -> &[u32] {
-        match self.multi.get(facet) {
-            Some(Some(multi)) => multi.values(doc),
-            _ => &[],
+    /// Every slot of `doc` in the multi-valued `facet` (none for other facets).
+    pub fn values(&self, facet: usize, doc: DocId) -> impl Iterator<Item = u32> + '_ {
+        let multi = self.multi.get(facet).and_then(Option::as_ref);
+        let base = self.base[facet];
+        multi
+            .into_iter()
+            .flat_map(move |m| m.range(doc).map(move |i| base + m.ords.get(i)))
+    }
+
+    /// Adds every value of each of `docs` in the multi-valued `facet` to `counts` (indexed by
+    /// slot); nothing for other facets.
+    pub fn count_values(&self, facet: usize, docs: &[DocId], counts: &mut [u32]) {
+        let Some(Some(multi)) = self.multi.get(facet) else {
+            return;
+        };
+        let base = self.base[facet];
+        match &multi.ords {
+            Rows::Narrow(ords) => count_values(multi, ords, base, docs, counts),
+            Rows::Wide(ords) => count_values(multi, ords, base, docs, counts),
         }
     }
 }
