@@ -141,6 +141,9 @@ fn facet_index(facet: FacetField) -> usize {
         .expect("every FacetField is in FacetField::ALL")
 }
 
+/// Hits counted in the facets together (see [`FacetedSegment::flush`]).
+const COUNT_BATCH: usize = 64;
+
 /// Filter slot of the location filter (after the facets).
 const LOCATION_SLOT: usize = FacetField::ALL.len();
 
@@ -256,6 +259,11 @@ pub struct FacetedSegment {
     counted: Vec<bool>,
     /// Whether the location drill-down is counted.
     count_location: bool,
+    /// Whether some location path counts its children hit by hit (the root's children are
+    /// the region counts when there is no location or region filter).
+    location_per_hit: bool,
+    /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]).
+    pending: Vec<DocId>,
     /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
     counts: Vec<u32>,
     published_col: Column<i64>,
@@ -362,6 +370,16 @@ impl Collector for FacetedCollector {
             .collect();
         let table = self.ords.get(reader, &columns, &multi_flags);
         let counts = vec![0u32; table.slots()];
+        let root_from_region = self.location.is_empty()
+            && self.filters[facet_index(FacetField::Region)].is_empty()
+            && counted[facet_index(FacetField::Region)];
+        let location_per_hit = self.count_location
+            && paths.iter().any(|p| {
+                p.ords.as_ref().is_some_and(|ords| {
+                    !(ords.is_empty() && root_from_region)
+                        && super::LOCATION_LEVELS.get(ords.len()).is_some()
+                })
+            });
         Ok(FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -371,12 +389,12 @@ impl Collector for FacetedCollector {
                 .iter()
                 .map(|l| facet_index(*l))
                 .collect(),
-            root_from_region: self.location.is_empty()
-                && self.filters[facet_index(FacetField::Region)].is_empty()
-                && counted[facet_index(FacetField::Region)],
+            root_from_region,
             single: (!all_single).then_some(single_counted),
             counted,
             count_location: self.count_location,
+            location_per_hit,
+            pending: Vec::with_capacity(COUNT_BATCH),
             columns,
             filters,
             multi_filters,
@@ -514,21 +532,12 @@ impl FacetedSegment {
             return;
         }
         if FacetField::ALL[facet].is_multi_valued() {
-            self.count_values(facet, doc);
+            self.table.count_values(facet, &[doc], &mut self.counts);
             return;
         }
-        let slot = self.table.row(doc)[facet];
+        let slot = self.table.slot(facet, doc);
         if let Some(count) = self.counts.get_mut(slot as usize) {
             *count += 1;
-        }
-    }
-
-    /// Counts every value of `doc` in the multi-valued `facet`.
-    fn count_values(&mut self, facet: usize, doc: DocId) {
-        for &slot in self.table.values(facet, doc) {
-            if let Some(count) = self.counts.get_mut(slot as usize) {
-                *count += 1;
-            }
         }
     }
 
@@ -540,8 +549,7 @@ impl FacetedSegment {
         let ords: Vec<Option<u64>> = self
             .table
             .values(facet, doc)
-            .iter()
-            .map(|&slot| self.table.ord(facet, slot).map(u64::from))
+            .map(|slot| self.table.ord(facet, slot).map(u64::from))
             .collect();
         if ords.is_empty() {
             vec![None]
@@ -552,35 +560,36 @@ impl FacetedSegment {
 
     /// Whether `doc` has a value accepted by a multi-valued facet's filter.
     fn accepts(&self, facet: usize, accepted: &[u64], doc: DocId) -> bool {
-        self.table.values(facet, doc).iter().any(|&slot| {
+        self.table.values(facet, doc).any(|slot| {
             self.table
                 .ord(facet, slot)
                 .is_some_and(|o| accepted.binary_search(&u64::from(o)).is_ok())
         })
     }
 
-    fn count_all(&mut self, doc: DocId) {
-        // Every slot is below `counts.len()` (sinks included): one increment per facet.
-        let row = self.table.row(doc);
-        match &self.single {
-            None => {
-                for &slot in row {
-                    if let Some(count) = self.counts.get_mut(slot as usize) {
-                        *count += 1;
-                    }
-                }
-            }
-            Some(facets) => {
-                for &facet in facets {
-                    if let Some(count) = self.counts.get_mut(row[facet] as usize) {
-                        *count += 1;
-                    }
-                }
+    /// Counts the pending hits in every counted facet (and the location drill-down). Their
+    /// facet values are read ahead in one pass first ([`SegmentOrds::prefetch`]): when the
+    /// hits are a small share of the segment, each row is a cache miss, and these misses
+    /// overlap instead of being paid one after another.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let rows = self.location_per_hit || self.single.as_ref().is_none_or(|s| !s.is_empty());
+        std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        self.table
+            .count(&pending, self.single.as_deref(), &mut self.counts);
+        for &facet in &self.multi {
+            self.table.count_values(facet, &pending, &mut self.counts);
+        }
+        if self.location_per_hit {
+            for &doc in &pending {
+                self.count_location(doc);
             }
         }
-        for i in 0..self.multi.len() {
-            self.count_values(self.multi[i], doc);
-        }
+        self.pending = pending;
+        self.pending.clear();
     }
 }
 
@@ -703,9 +712,9 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         self.total += 1;
-        self.count_all(doc);
-        if self.count_location {
-            self.count_location(doc);
+        self.pending.push(doc);
+        if self.pending.len() == COUNT_BATCH {
+            self.flush();
         }
         if grouping {
             self.count_group(doc, published, closing);
@@ -722,7 +731,8 @@ impl SegmentCollector for FacetedSegment {
         });
     }
 
-    fn harvest(self) -> SegmentFruit {
+    fn harvest(mut self) -> SegmentFruit {
+        self.flush();
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
         for (facet, column) in self.columns.iter().enumerate() {

@@ -2,9 +2,11 @@
 //!
 //! Counting a hit in every facet reads one term ordinal per facet. Read from the fast-field
 //! columns, each read goes through the column's optional index (most facets are missing
-//! from some postings); read from these tables it is one row of a flat array. A table costs
-//! 4 bytes per facet per document and is built once per segment, on the first search that
-//! meets the segment; tables of segments merged away are dropped.
+//! from some postings); read from these tables it is one row of a flat array. A table is
+//! built once per segment, on the first search that meets the segment; tables of segments
+//! merged away are dropped. A table costs 2 bytes per facet per document (4 when a facet has
+//! 65,535 values or more in the segment), plus 4 bytes per document and 2 per value for each
+//! multi-valued facet.
 //!
 //! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
 //! flat array per facet, a document's values between two offsets (a compressed sparse row
@@ -24,9 +26,10 @@ use tantivy::{DocId, SegmentReader};
 /// facet with no test, whatever the document lacks.
 pub struct SegmentOrds {
     stride: usize,
-    /// Row by row: each document's slot in each facet (its sink when it has no value; for a
-    /// multi-valued facet always the sink: see `multi`).
-    rows: Vec<u32>,
+    /// Row by row: each document's ordinal in each facet (the facet's number of values, which
+    /// is its sink, when it has no value; for a multi-valued facet always the sink: see
+    /// `multi`).
+    rows: Rows,
     /// First slot of each facet's values.
     base: Vec<u32>,
     /// Number of values (dictionary terms) of each facet in the segment.
@@ -36,37 +39,118 @@ pub struct SegmentOrds {
     multi: Vec<Option<MultiOrds>>,
 }
 
+/// The rows of a [`SegmentOrds`]: two bytes per ordinal when every facet of the segment has
+/// fewer than 65,535 values (the usual case), four otherwise. Counting many hits streams
+/// through the rows; narrow rows halve that traffic.
+enum Rows {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Rows {
+    #[inline]
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Rows::Narrow(rows) => u32::from(rows[i]),
+            Rows::Wide(rows) => rows[i],
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Rows::Narrow(rows) => rows.len(),
+            Rows::Wide(rows) => rows.len(),
+        }
+    }
+}
+
+/// Adds each of `docs` to the counts of its slot in every facet of `facets` (every facet
+/// when `None`); `base` is each facet's first slot.
+fn count_rows<T: Copy + Into<u32>>(
+    rows: &[T],
+    base: &[u32],
+    docs: &[DocId],
+    facets: Option<&[usize]>,
+    counts: &mut [u32],
+) {
+    let stride = base.len();
+    for &doc in docs {
+        let start = doc as usize * stride;
+        let Some(row) = rows.get(start..start + stride) else {
+            continue;
+        };
+        match facets {
+            None => {
+                for (&ord, &first) in row.iter().zip(base) {
+                    if let Some(count) = counts.get_mut((first + ord.into()) as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            Some(facets) => {
+                for &facet in facets {
+                    let slot = base[facet] + row[facet].into();
+                    if let Some(count) = counts.get_mut(slot as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Every slot of every document in one multi-valued column.
 struct MultiOrds {
-    /// `doc`'s slots are `slots[starts[doc]..starts[doc + 1]]`.
+    /// `doc`'s values are `ords[starts[doc]..starts[doc + 1]]`.
     starts: Vec<u32>,
-    slots: Vec<u32>,
+    /// Term ordinals (two bytes each when the column has fewer than 65,535 terms).
+    ords: Rows,
 }
 
 impl MultiOrds {
-    fn build(column: &StrColumn, base: u32, max_doc: DocId) -> MultiOrds {
+    fn build(column: &StrColumn, max_doc: DocId) -> MultiOrds {
         let mut starts = Vec::with_capacity(max_doc as usize + 1);
-        let mut slots = Vec::new();
+        let mut ords = Vec::new();
         starts.push(0);
         for doc in 0..max_doc {
-            slots.extend(
-                column
-                    .term_ords(doc)
-                    .filter_map(|o| u32::try_from(o).ok())
-                    .map(|o| base + o),
-            );
+            ords.extend(column.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
             // Beyond 4 billion values in a segment the rest are left uncounted.
-            starts.push(u32::try_from(slots.len()).unwrap_or(u32::MAX));
+            starts.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
-        MultiOrds { starts, slots }
+        let ords = if column.num_terms() < usize::from(u16::MAX) {
+            Rows::Narrow(ords.into_iter().map(|o| o as u16).collect())
+        } else {
+            Rows::Wide(ords)
+        };
+        MultiOrds { starts, ords }
     }
 
+    /// Where `doc`'s values lie in `ords`.
     #[inline]
-    fn values(&self, doc: DocId) -> &[u32] {
+    fn range(&self, doc: DocId) -> std::ops::Range<usize> {
         let doc = doc as usize;
         match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) => self.slots.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+            (Some(&a), Some(&b)) if a <= b && b as usize <= self.ords.len() => {
+                a as usize..b as usize
+            }
+            _ => 0..0,
+        }
+    }
+}
+
+/// Adds each value of each of `docs` to `counts` (at `base` + its ordinal).
+fn count_values<T: Copy + Into<u32>>(
+    multi: &MultiOrds,
+    ords: &[T],
+    base: u32,
+    docs: &[DocId],
+    counts: &mut [u32],
+) {
+    for &doc in docs {
+        for &ord in &ords[multi.range(doc)] {
+            if let Some(count) = counts.get_mut((base + ord.into()) as usize) {
+                *count += 1;
+            }
         }
     }
 }
@@ -90,13 +174,13 @@ impl SegmentOrds {
         }
         let mut rows = Vec::with_capacity(stride * max_doc as usize);
         for _ in 0..max_doc {
-            rows.extend(base.iter().zip(&len).map(|(b, l)| b + l));
+            rows.extend(len.iter().copied());
         }
         let mut multi_ords = Vec::with_capacity(stride);
         for (facet, column) in columns.iter().enumerate() {
             let is_multi = multi.get(facet).copied().unwrap_or(false);
             multi_ords.push(match column {
-                Some(column) if is_multi => Some(MultiOrds::build(column, base[facet], max_doc)),
+                Some(column) if is_multi => Some(MultiOrds::build(column, max_doc)),
                 _ => None,
             });
             let Some(column) = column.as_ref().filter(|_| !is_multi) else {
@@ -105,11 +189,16 @@ impl SegmentOrds {
             for doc in 0..max_doc {
                 if let Some(ord) = column.term_ords(doc).next() {
                     if let Ok(ord) = u32::try_from(ord) {
-                        rows[doc as usize * stride + facet] = base[facet] + ord;
+                        rows[doc as usize * stride + facet] = ord;
                     }
                 }
             }
         }
+        let narrow = len.iter().all(|&l| l < u32::from(u16::MAX));
+        let rows = match narrow {
+            true => Rows::Narrow(rows.into_iter().map(|o| o as u16).collect()),
+            false => Rows::Wide(rows),
+        };
         SegmentOrds {
             stride,
             rows,
@@ -119,11 +208,20 @@ impl SegmentOrds {
         }
     }
 
-    /// The slots of `doc`, one per facet.
+    /// The slot of `doc`'s value in the single-valued `facet` (its sink when it has none).
     #[inline]
-    pub fn row(&self, doc: DocId) -> &[u32] {
-        let start = doc as usize * self.stride;
-        &self.rows[start..start + self.stride]
+    #[must_use]
+    pub fn slot(&self, facet: usize, doc: DocId) -> u32 {
+        self.base[facet] + self.rows.get(doc as usize * self.stride + facet)
+    }
+
+    /// Adds each of `docs` to `counts` (indexed by slot) in every single-valued facet of
+    /// `facets` (every facet when `None`).
+    pub fn count(&self, docs: &[DocId], facets: Option<&[usize]>, counts: &mut [u32]) {
+        match &self.rows {
+            Rows::Narrow(rows) => count_rows(rows, &self.base, docs, facets, counts),
+            Rows::Wide(rows) => count_rows(rows, &self.base, docs, facets, counts),
+        }
     }
 
     /// Size of the flat array of counts: every facet's values and sinks.
@@ -154,15 +252,65 @@ impl SegmentOrds {
     #[inline]
     #[must_use]
     pub fn doc_ord(&self, facet: usize, doc: DocId) -> Option<u32> {
-        self.ord(facet, self.row(doc)[facet])
+        self.ord(facet, self.slot(facet, doc))
     }
 
-    /// Every slot of `doc` in the multi-valued `facet` (empty for other facets).
-    #[inline]
-    pub fn values(&self, facet: usize, doc: DocId) -> &[u32] {
-        match self.multi.get(facet) {
-            Some(Some(multi)) => multi.values(doc),
-            _ => &[],
+    /// Reads the rows of `docs` (ascending or not), and their values in the multi-valued
+    /// `facets`, ahead of counting them. The reads of one pass do not depend on each other, so
+    /// the processor overlaps their cache misses; counted one hit after another, each hit of
+    /// a sparse result waits for its own misses. Returns a value folded from every read, for
+    /// the caller to keep (`std::hint::black_box`) so that the reads are not optimised away.
+    #[must_use]
+    pub fn prefetch(&self, docs: &[DocId], rows: bool, facets: &[usize]) -> u32 {
+        let mut folded = 0u32;
+        let last = self.stride.saturating_sub(1);
+        for &doc in docs {
+            if rows {
+                // A row may straddle two cache lines: read both ends.
+                let start = doc as usize * self.stride;
+                if start + last < self.rows.len() {
+                    folded ^= self.rows.get(start) ^ self.rows.get(start + last);
+                }
+            }
+            for &facet in facets {
+                if let Some(Some(multi)) = self.multi.get(facet) {
+                    folded ^= multi.starts.get(doc as usize).copied().unwrap_or(0);
+                }
+            }
+        }
+        // The values' offsets are read now (previous pass): read the values.
+        for &doc in docs {
+            for &facet in facets {
+                if let Some(Some(multi)) = self.multi.get(facet) {
+                    let range = multi.range(doc);
+                    if !range.is_empty() {
+                        folded ^= multi.ords.get(range.start);
+                    }
+                }
+            }
+        }
+        folded
+    }
+
+    /// Every slot of `doc` in the multi-valued `facet` (none for other facets).
+    pub fn values(&self, facet: usize, doc: DocId) -> impl Iterator<Item = u32> + '_ {
+        let multi = self.multi.get(facet).and_then(Option::as_ref);
+        let base = self.base[facet];
+        multi
+            .into_iter()
+            .flat_map(move |m| m.range(doc).map(move |i| base + m.ords.get(i)))
+    }
+
+    /// Adds every value of each of `docs` in the multi-valued `facet` to `counts` (indexed by
+    /// slot); nothing for other facets.
+    pub fn count_values(&self, facet: usize, docs: &[DocId], counts: &mut [u32]) {
+        let Some(Some(multi)) = self.multi.get(facet) else {
+            return;
+        };
+        let base = self.base[facet];
+        match &multi.ords {
+            Rows::Narrow(ords) => count_values(multi, ords, base, docs, counts),
+            Rows::Wide(ords) => count_values(multi, ords, base, docs, counts),
         }
     }
 }
@@ -220,10 +368,40 @@ mod tests {
     fn table(value: u32) -> SegmentOrds {
         SegmentOrds {
             stride: 1,
-            rows: vec![value],
+            rows: Rows::Wide(vec![value]),
             base: vec![0],
             len: vec![10],
             multi: vec![None],
+        }
+    }
+
+    /// Two facets of 3 and 2 values, three documents (the last has no value in facet 0).
+    fn two_facets(rows: Rows) -> SegmentOrds {
+        SegmentOrds {
+            stride: 2,
+            rows,
+            base: vec![0, 4],
+            len: vec![3, 2],
+            multi: vec![None, None],
+        }
+    }
+
+    #[test]
+    fn narrow_and_wide_rows_count_alike() {
+        let values = [2u32, 1, 0, 1, 3, 0];
+        let narrow = two_facets(Rows::Narrow(values.iter().map(|&v| v as u16).collect()));
+        let wide = two_facets(Rows::Wide(values.to_vec()));
+        for table in [&narrow, &wide] {
+            let mut counts = vec![0u32; table.slots()];
+            table.count(&[0, 1, 2], None, &mut counts);
+            // Facet 0: ords 0 and 2 once, the sink (slot 3) once; facet 1: ord 0 once, ord 1 twice.
+            assert_eq!(counts, [1, 0, 1, 1, 1, 2, 0]);
+            let mut counts = vec![0u32; table.slots()];
+            table.count(&[1, 2], Some(&[1]), &mut counts);
+            assert_eq!(counts, [0, 0, 0, 0, 1, 1, 0]);
+            assert_eq!(table.doc_ord(0, 2), None);
+            assert_eq!(table.doc_ord(1, 0), Some(1));
+            assert_eq!(table.slot(0, 0), 2);
         }
     }
 
@@ -253,10 +431,10 @@ mod tests {
         let table_other = served
             .recv_timeout(Duration::from_secs(10))
             .expect("a search of another segment waited for the slow build");
-        assert_eq!(table_other.row(0), &[2]);
+        assert_eq!(table_other.slot(0, 0), 2);
         release.send(()).unwrap();
-        assert_eq!(builder.join().unwrap().row(0), &[1]);
+        assert_eq!(builder.join().unwrap().slot(0, 0), 1);
         // Built once: later calls get the cached table, not a new build.
-        assert_eq!(cache.get_or_build(slow, || table(9)).row(0), &[1]);
+        assert_eq!(cache.get_or_build(slow, || table(9)).slot(0, 0), 1);
     }
 }
