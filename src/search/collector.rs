@@ -6,15 +6,16 @@
 //! facet's filter is counted in that facet only: this is how a facet's counts ignore its own
 //! filter (disjunctive counts) without a second search.
 
-use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{OrdCache, SegmentOrds};
+use super::topk::{RankBy, RankKey, TopK};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -39,78 +40,6 @@ impl DayRange {
 
     fn is_any(self) -> bool {
         self == DayRange::ANY
-    }
-}
-
-/// How hits are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RankBy {
-    /// Score, best first.
-    Score,
-    /// Publication day, newest first, then score.
-    PublishedDesc,
-    /// Closing day, soonest first, then score.
-    ClosingAsc,
-}
-
-/// A hit's rank key: larger is better. Ties go to the earlier document.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct RankKey {
-    primary: f64,
-    score: Score,
-    doc: DocAddress,
-}
-
-impl Eq for RankKey {}
-
-impl Ord for RankKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.primary
-            .total_cmp(&other.primary)
-            .then(self.score.total_cmp(&other.score))
-            .then_with(|| other.doc.cmp(&self.doc))
-    }
-}
-
-impl PartialOrd for RankKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// Keeps the `limit` best keys.
-struct TopK {
-    limit: usize,
-    // Min-heap through Reverse: the worst kept key is on top.
-    heap: BinaryHeap<std::cmp::Reverse<RankKey>>,
-}
-
-impl TopK {
-    fn new(limit: usize) -> Self {
-        TopK {
-            limit,
-            heap: BinaryHeap::with_capacity(limit.min(1024)),
-        }
-    }
-
-    fn push(&mut self, key: RankKey) {
-        if self.limit == 0 {
-            return;
-        }
-        if self.heap.len() < self.limit {
-            self.heap.push(std::cmp::Reverse(key));
-        } else if let Some(worst) = self.heap.peek() {
-            if key > worst.0 {
-                self.heap.pop();
-                self.heap.push(std::cmp::Reverse(key));
-            }
-        }
-    }
-
-    fn into_sorted(self) -> Vec<RankKey> {
-        let mut keys: Vec<RankKey> = self.heap.into_iter().map(|r| r.0).collect();
-        keys.sort_by(|a, b| b.cmp(a));
-        keys
     }
 }
 
@@ -593,54 +522,6 @@ impl FacetedSegment {
     }
 }
 
-/// The ordinals counted at least once, in order.
-fn counted_ords(counts: &[u32]) -> Vec<u64> {
-    counts
-        .iter()
-        .enumerate()
-        .filter(|(_, count)| **count > 0)
-        .map(|(ord, _)| ord as u64)
-        .collect()
-}
-
-/// Of `ords` (sorted), the `limit` most counted (ties to the smaller ordinal, which is the
-/// smaller value) and those of `always` counted at all; sorted.
-fn most_frequent(mut ords: Vec<u64>, counts: &[u32], limit: usize, always: &[u64]) -> Vec<u64> {
-    if ords.len() <= limit {
-        return ords;
-    }
-    let rank = |ord: &u64| (std::cmp::Reverse(counts[*ord as usize]), *ord);
-    if limit > 0 {
-        ords.select_nth_unstable_by_key(limit - 1, rank);
-    }
-    ords.truncate(limit);
-    ords.extend(
-        always
-            .iter()
-            .filter(|ord| counts.get(**ord as usize).is_some_and(|c| *c > 0)),
-    );
-    ords.sort_unstable();
-    ords.dedup();
-    ords
-}
-
-/// The values of `ords` (sorted) with their counts, read in one ordered pass over the
-/// column's dictionary (much cheaper than one lookup per ordinal).
-fn named_counts(column: &StrColumn, counts: &[u32], ords: &[u64]) -> Vec<(String, u64)> {
-    let mut values = Vec::with_capacity(ords.len());
-    let mut next = ords.iter();
-    // An unreadable dictionary leaves the values read so far: counts are best effort.
-    let _ = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        if let Some(&ord) = next.next() {
-            values.push((
-                String::from_utf8_lossy(bytes).into_owned(),
-                u64::from(counts[ord as usize]),
-            ));
-        }
-    });
-    values
-}
-
 impl SegmentCollector for FacetedSegment {
     type Fruit = SegmentFruit;
 
@@ -803,52 +684,5 @@ impl SegmentCollector for FacetedSegment {
             published_days: days(&self.published_days),
             closing_days: days(&self.closing_days),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(primary: f64, doc: u32) -> RankKey {
-        RankKey {
-            primary,
-            score: 0.0,
-            doc: DocAddress::new(0, doc),
-        }
-    }
-
-    #[test]
-    fn top_k_keeps_the_best_and_breaks_ties_by_document() {
-        let mut top = TopK::new(3);
-        for (p, d) in [(1.0, 0), (5.0, 1), (3.0, 2), (5.0, 3), (0.5, 4)] {
-            top.push(key(p, d));
-        }
-        let docs: Vec<u32> = top.into_sorted().iter().map(|k| k.doc.doc_id).collect();
-        assert_eq!(docs, vec![1, 3, 2]);
-    }
-
-    #[test]
-    fn zero_limit_keeps_nothing() {
-        let mut top = TopK::new(0);
-        top.push(key(1.0, 0));
-        assert!(top.into_sorted().is_empty());
-    }
-
-    #[test]
-    fn most_frequent_keeps_the_top_counts_and_the_filtered_values() {
-        //            ord:  0  1  2  3  4  5  6
-        let counts = [3, 0, 9, 1, 9, 2, 5];
-        let ords = counted_ords(&counts);
-        assert_eq!(ords, vec![0, 2, 3, 4, 5, 6]);
-        assert_eq!(most_frequent(ords.clone(), &counts, 3, &[]), vec![2, 4, 6]);
-        // Ties go to the smaller ordinal (the smaller value).
-        assert_eq!(most_frequent(ords.clone(), &counts, 1, &[]), vec![2]);
-        // Filtered values stay when counted, uncounted ones do not appear.
-        assert_eq!(
-            most_frequent(ords.clone(), &counts, 2, &[3, 1]),
-            vec![2, 3, 4]
-        );
-        assert_eq!(most_frequent(ords.clone(), &counts, 10, &[]), ords);
     }
 }

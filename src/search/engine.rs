@@ -12,12 +12,13 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use super::cache::GenerationCache;
-use super::collector::{CollectorKey, DayRange, FacetedCollector, RankBy, TopAndCounts};
+use super::collector::{CollectorKey, DayRange, FacetedCollector, TopAndCounts};
 use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::snippet::{leading_excerpt, Highlighter};
+use super::topk::RankBy;
 use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
 use super::{

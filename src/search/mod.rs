@@ -7,6 +7,7 @@ mod concepts;
 mod dashboard;
 mod engine;
 mod export;
+mod facet_names;
 mod language;
 mod location;
 mod narrow;
@@ -21,6 +22,7 @@ pub mod skill_query;
 mod snippet;
 mod stats;
 mod synonyms;
+mod topk;
 mod typo;
 
 pub use catalog::ListedPosting;
