@@ -375,12 +375,15 @@ impl Engine {
             let found = self
                 .browse
                 .get_or_compute(generation, collector.key(), || {
-                    let narrowed = narrow(query.box_clone(), &uncounted);
-                    searcher.search(&*narrowed, &collector).map(Arc::new)
+                    let narrowed = narrow(&*query, &uncounted);
+                    searcher
+                        .search(narrowed.as_deref().unwrap_or(&*query), &collector)
+                        .map(Arc::new)
                 })?;
             TopAndCounts::clone(&found)
         } else {
-            searcher.search(&*narrow(query.box_clone(), &uncounted), &collector)?
+            let narrowed = narrow(&*query, &uncounted);
+            searcher.search(narrowed.as_deref().unwrap_or(&*query), &collector)?
         };
         let mut query = query;
         let mut relaxed = false;
@@ -390,7 +393,8 @@ impl Engine {
                 let split = any.to_split_query(&self.fields, &self.analyzers, &plan)?;
                 query = skill_query::widen(split.query, &recognized, skill_field);
                 boosts = split.boosts;
-                found = searcher.search(&*narrow(query.box_clone(), &uncounted), &collector)?;
+                let narrowed = narrow(&*query, &uncounted);
+                found = searcher.search(narrowed.as_deref().unwrap_or(&*query), &collector)?;
                 relaxed = found.total > 0;
             }
         }

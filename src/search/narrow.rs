@@ -12,9 +12,10 @@ use tantivy::schema::Field;
 use tantivy::Term;
 
 /// `query` restricted to the postings having, for each `(field, values)`, one of the values
-/// (raw terms of a `STRING` facet field). Scores are unchanged: the restriction adds 0.
+/// (raw terms of a `STRING` facet field), or `None` when no filter restricts anything (search
+/// with `query` itself: no copy of it is made). Scores are unchanged: the restriction adds 0.
 /// A filter with no values restricts nothing (the collector's filters treat it the same way).
-pub(crate) fn narrow(query: Box<dyn Query>, filters: &[(Field, &[String])]) -> Box<dyn Query> {
+pub(crate) fn narrow(query: &dyn Query, filters: &[(Field, &[String])]) -> Option<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = filters
         .iter()
         .filter(|(_, values)| !values.is_empty())
@@ -25,8 +26,8 @@ pub(crate) fn narrow(query: Box<dyn Query>, filters: &[(Field, &[String])]) -> B
         })
         .collect();
     if clauses.is_empty() {
-        return query;
+        return None;
     }
-    clauses.insert(0, (Occur::Must, query));
-    Box::new(BooleanQuery::new(clauses))
+    clauses.insert(0, (Occur::Must, query.box_clone()));
+    Some(Box::new(BooleanQuery::new(clauses)))
 }
