@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 
 SHARED=${SHARED:-../shared}
 PEERS=${PEERS:-$SHARED/bench/peers}
-LIKE_PARAMS=${LIKE_PARAMS:-facets=organization,country&facet_size=10&snippets=false}
+LIKE_PARAMS=${LIKE_PARAMS:-facets=organization,country&facet_size=10&snippets=false&fields=id,score}
 ONLY=vacancy,lucene,meilisearch
 OUT=docs/benchmarks.md
 PASS=()

@@ -956,6 +956,71 @@ async fn facets_facet_size_and_snippets_trim_the_response() {
     }
 }
 
+/// `fields` keeps only the named properties of each hit, in their usual order, `id` always;
+/// the hits, their order and scores are those of the full request (`fields=id,score` reads
+/// the ids from a column instead of the stored postings).
+#[tokio::test]
+async fn fields_keeps_only_the_named_hit_properties() {
+    let fx = fixture();
+    for q in [
+        "q=project+management",
+        "q=&sort=published",
+        "q=comp%C3%A9tences&lang=fr",
+    ] {
+        let full = get(&fx.app, &format!("/api/search?{q}")).await.json();
+        let full_hits = full["hits"].as_array().unwrap();
+        assert!(!full_hits.is_empty(), "{q}");
+        for (fields, keys) in [
+            ("id", vec!["id"]),
+            ("id,score", vec!["id", "score"]),
+            ("score", vec!["id", "score"]),
+            (
+                "grade,title,snippet",
+                vec!["id", "title", "grade", "snippet"],
+            ),
+            ("skills,closing", vec!["id", "closing", "skills"]),
+        ] {
+            let trimmed = get(&fx.app, &format!("/api/search?{q}&fields={fields}"))
+                .await
+                .json();
+            assert_eq!(trimmed["total"], full["total"], "{q} {fields}");
+            assert_eq!(trimmed["facets"], full["facets"], "{q} {fields}");
+            let hits = trimmed["hits"].as_array().unwrap();
+            assert_eq!(hits.len(), full_hits.len(), "{q} {fields}");
+            for (hit, whole) in hits.iter().zip(full_hits) {
+                let shown: BTreeSet<&str> = hit
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                assert_eq!(
+                    shown,
+                    BTreeSet::from_iter(keys.iter().copied()),
+                    "{q} {fields}"
+                );
+                for key in keys.iter() {
+                    assert_eq!(hit[*key], whole[*key], "{q} fields={fields}: {key}");
+                }
+            }
+        }
+    }
+    let all = "id,title,organization,grade,unit,department,duty_station,country,region,\
+               subregion,contract_type,language,published,closing,score,snippet,skills,occupation";
+    let mut every = get(&fx.app, &format!("/api/search?q=project&fields={all}"))
+        .await
+        .json();
+    let mut whole = get(&fx.app, "/api/search?q=project").await.json();
+    every["took_ms"] = 0.into();
+    whole["took_ms"] = 0.into();
+    assert_eq!(every, whole);
+    for bad in ["fields=body", "fields=id,titel"] {
+        let r = get(&fx.app, &format!("/api/search?q=a&{bad}")).await;
+        let message = assert_error(&r, StatusCode::BAD_REQUEST, "invalid_parameter");
+        assert!(message.contains("fields"), "{bad}: {message}");
+    }
+}
+
 /// Beyond the requests in flight, requests queue and are answered in turn; only those that
 /// could not start within the queue's deadline, or that find the queue full, get 503
 /// `overloaded` with `Retry-After`.

@@ -460,10 +460,26 @@ impl Engine {
         let mut highlighters: BTreeMap<Lang, Highlighter> = BTreeMap::new();
         let lang = label_lang(request.lang);
         let mut hits = Vec::with_capacity(request.per_page);
+        let shown = request.fields;
         for (score, address) in found.top.iter().skip(offset) {
+            let score = if query.is_some() { *score } else { 0.0 };
+            if !shown.needs_posting() {
+                let id = self.stored_id(searcher, *address)?;
+                let mut hit = Hit::new(
+                    Posting {
+                        id,
+                        ..Posting::default()
+                    },
+                    score,
+                    String::new(),
+                );
+                hit.shown = shown;
+                hits.push(hit);
+                continue;
+            }
             let posting = self.load(searcher, *address)?;
             let snippet = match query {
-                _ if !request.snippets => String::new(),
+                _ if !request.snippets || !shown.shows("snippet") => String::new(),
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
                     let highlighter = match highlighters.entry(lang) {
@@ -478,11 +494,15 @@ impl Engine {
                 }
                 None => leading_excerpt(&posting.body),
             };
-            let (skills, occupation) = concepts::posting_concepts(&posting, lang);
-            let score = if query.is_some() { *score } else { 0.0 };
+            let (skills, occupation) = if shown.shows("skills") || shown.shows("occupation") {
+                concepts::posting_concepts(&posting, lang)
+            } else {
+                (Vec::new(), None)
+            };
             let mut hit = Hit::new(posting, score, snippet);
             hit.skills = skills;
             hit.occupation = occupation;
+            hit.shown = shown;
             hits.push(hit);
         }
         Ok(hits)
@@ -496,6 +516,22 @@ impl Engine {
     /// The schema's fields (for the other search operations).
     pub(super) fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    /// The id of the posting at `address`, from the id's fast column (no stored posting is
+    /// read).
+    fn stored_id(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<String> {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let column = segment.fast_fields().str("id")?.ok_or_else(|| {
+            Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
+        })?;
+        let mut id = String::new();
+        if let Some(ord) = column.term_ords(address.doc_id).next() {
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        Ok(id)
     }
 
     /// The stored posting at `address`.

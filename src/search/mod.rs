@@ -37,9 +37,9 @@ pub use query::{
     QUERY_LANG_BOOST, TITLE_BOOST,
 };
 pub use request::{
-    FacetField, FacetFilter, FacetSelection, SearchRequest, SortOrder, DEFAULT_FACET_SIZE,
-    DEFAULT_PER_PAGE, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH, MAX_PER_PAGE,
-    MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
+    FacetField, FacetFilter, FacetSelection, HitFields, SearchRequest, SortOrder,
+    DEFAULT_FACET_SIZE, DEFAULT_PER_PAGE, MAX_FACET_SIZE, MAX_FILTER_VALUES, MAX_PAGE_DEPTH,
+    MAX_PER_PAGE, MAX_QUERY_BYTES, MAX_QUERY_DEPTH,
 };
 pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};

@@ -24,7 +24,7 @@ pub use crate::error::{echo, ECHO_CHARS};
 use crate::{Error, Result};
 
 /// The parameters of `GET /api/search` that may appear at most once.
-pub const SCALAR_PARAMS: [&str; 13] = [
+pub const SCALAR_PARAMS: [&str; 14] = [
     "q",
     "open",
     "published_after",
@@ -38,6 +38,7 @@ pub const SCALAR_PARAMS: [&str; 13] = [
     "facets",
     "facet_size",
     "snippets",
+    "fields",
 ];
 
 /// The repeatable location drill-down parameter (`location=/Africa/Northern Africa`).
@@ -160,6 +161,7 @@ fn parse_pairs(
             "facets" => request.facets = value.parse()?,
             "facet_size" => request.facet_size = parse_count(name, &value)?,
             "snippets" => request.snippets = parse_bool(name, &value)?,
+            "fields" => request.fields = value.parse()?,
             _ => unreachable!("every scalar parameter is handled"),
         }
     }
@@ -278,6 +280,7 @@ pub fn parse_count(name: &str, value: &str) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::HitFields;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
@@ -321,6 +324,23 @@ mod tests {
         assert_eq!((r.page, r.per_page), (3, 7));
         assert_eq!(parse("open=false").unwrap().open_on, None);
         assert_eq!(parse("sort=published").unwrap().sort, SortOrder::Published);
+    }
+
+    #[test]
+    fn fields_name_hit_properties_and_always_keep_the_id() {
+        assert_eq!(parse("").unwrap().fields, HitFields::all());
+        let f = parse("fields=score,%20title,,").unwrap().fields;
+        assert!(f.shows("id") && f.shows("score") && f.shows("title"));
+        assert!(!f.shows("snippet") && !f.shows("grade"));
+        assert!(f.needs_posting(), "title is read from the stored posting");
+        assert!(!parse("fields=id,score").unwrap().fields.needs_posting());
+        assert_eq!(parse("fields=id").unwrap().fields, HitFields::id_only());
+        let (name, message) = refused("fields=id,bodyy");
+        assert_eq!(name, "fields");
+        assert!(
+            message.contains("`bodyy`") && message.contains("occupation"),
+            "{message}"
+        );
     }
 
     #[test]

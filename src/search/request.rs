@@ -102,6 +102,108 @@ impl std::str::FromStr for FacetSelection {
     }
 }
 
+/// Which properties each hit carries (`fields` parameter; all by default). `id` is always
+/// shown. A hit showing no posting field but `id`, and neither its snippet nor its concepts,
+/// is answered without reading the stored posting: the id comes from its fast column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HitFields(u32);
+
+impl Default for HitFields {
+    fn default() -> Self {
+        HitFields::all()
+    }
+}
+
+impl HitFields {
+    /// Every property a hit may show, in the order they are serialised: the posting's
+    /// ([`super::Hit::POSTING_FIELDS`]), then `score`, `snippet`, `skills`, `occupation`.
+    pub const NAMES: [&'static str; 18] = [
+        "id",
+        "title",
+        "organization",
+        "grade",
+        "unit",
+        "department",
+        "duty_station",
+        "country",
+        "region",
+        "subregion",
+        "contract_type",
+        "language",
+        "published",
+        "closing",
+        "score",
+        "snippet",
+        "skills",
+        "occupation",
+    ];
+
+    /// Every property (the default).
+    #[must_use]
+    pub fn all() -> Self {
+        HitFields((1 << Self::NAMES.len()) - 1)
+    }
+
+    /// Only `id`.
+    #[must_use]
+    pub fn id_only() -> Self {
+        HitFields(1)
+    }
+
+    /// Whether the property `name` (one of [`HitFields::NAMES`]) is shown.
+    #[must_use]
+    pub fn shows(self, name: &str) -> bool {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .is_some_and(|i| self.shows_at(i))
+    }
+
+    /// Whether the property at `index` of [`HitFields::NAMES`] is shown.
+    #[must_use]
+    pub fn shows_at(self, index: usize) -> bool {
+        self.0 & (1 << index) != 0
+    }
+
+    /// Whether showing these properties needs the stored posting: a posting field other than
+    /// `id`, the snippet or the posting's concepts.
+    #[must_use]
+    pub fn needs_posting(self) -> bool {
+        let score = 1 << Self::index("score");
+        self.0 & !(1 | score) != 0
+    }
+
+    fn index(name: &str) -> usize {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .expect("a name of HitFields::NAMES")
+    }
+}
+
+impl std::str::FromStr for HitFields {
+    type Err = crate::Error;
+
+    /// A comma-separated list of [`HitFields::NAMES`]; `id` is added when missing.
+    fn from_str(list: &str) -> crate::Result<Self> {
+        let mut shown = HitFields::id_only();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let Some(i) = Self::NAMES.iter().position(|n| *n == name) else {
+                return Err(crate::Error::param(
+                    "fields",
+                    format!(
+                        "unknown hit field `{}`; give a comma-separated list of {}",
+                        crate::error::echo(name),
+                        Self::NAMES.join(", ")
+                    ),
+                ));
+            };
+            shown.0 |= 1 << i;
+        }
+        Ok(shown)
+    }
+}
+
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -207,6 +309,8 @@ pub struct SearchRequest {
     pub facet_size: usize,
     /// Whether hits carry a highlighted snippet (`snippets`; on by default).
     pub snippets: bool,
+    /// The properties each hit carries (`fields`; all by default).
+    pub fields: HitFields,
 }
 
 impl Default for SearchRequest {
@@ -228,6 +332,7 @@ impl Default for SearchRequest {
             facets: FacetSelection::all(),
             facet_size: DEFAULT_FACET_SIZE,
             snippets: true,
+            fields: HitFields::all(),
         }
     }
 }

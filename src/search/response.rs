@@ -3,19 +3,21 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::ser::SerializeStruct;
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::HitFields;
 use crate::Posting;
 
 /// One ranked result: the main fields of the posting (`id` to `closing`, as in `Posting`),
-/// then its score, a snippet of its body and its concepts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+/// then its score, a snippet of its body and its concepts; only those of [`Hit::shown`] are
+/// serialised.
+#[derive(Debug, Clone, PartialEq, Deserialize, utoipa::ToSchema)]
 pub struct Hit {
     /// The posting, without its body (a hit carries a snippet of it instead). Only its
     /// [`Hit::POSTING_FIELDS`] are serialised, in that order, before the other fields; the
     /// OpenAPI document takes their schemas from [`Posting`]'s.
-    #[serde(flatten, serialize_with = "posting_fields")]
+    #[serde(flatten)]
     #[schema(ignore)]
     pub posting: Posting,
     /// Relevance score (0 when browsing).
@@ -26,6 +28,10 @@ pub struct Hit {
     pub skills: Vec<Labelled>,
     /// The ESCO occupation the title names, with its ISCO-08 unit group.
     pub occupation: Option<HitOccupation>,
+    /// The properties serialised (the request's `fields`; all by default).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub shown: HitFields,
 }
 
 /// A hit's ESCO occupation, labelled in the request's language.
@@ -52,22 +58,15 @@ pub struct Labelled {
 
 impl Hit {
     /// The fields of the posting a hit shows, in the order they are serialised.
-    pub const POSTING_FIELDS: [&'static str; 14] = [
-        "id",
-        "title",
-        "organization",
-        "grade",
-        "unit",
-        "department",
-        "duty_station",
-        "country",
-        "region",
-        "subregion",
-        "contract_type",
-        "language",
-        "published",
-        "closing",
-    ];
+    pub const POSTING_FIELDS: [&'static str; 14] = {
+        let mut names = [""; 14];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = HitFields::NAMES[i];
+            i += 1;
+        }
+        names
+    };
 
     /// The hit of `posting`, with its score and snippet (the posting's body is dropped).
     #[must_use]
@@ -79,7 +78,38 @@ impl Hit {
             snippet,
             skills: Vec::new(),
             occupation: None,
+            shown: HitFields::all(),
         }
+    }
+}
+
+/// The shown properties, in the order of [`HitFields::NAMES`]: the posting's fields, then
+/// score, snippet, skills and occupation.
+impl Serialize for Hit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let shown = self.shown;
+        let mut out = serializer.serialize_map(None)?;
+        let posting = Hit::POSTING_FIELDS
+            .into_iter()
+            .zip(shown_values(&self.posting));
+        for (i, (name, value)) in posting.enumerate() {
+            if shown.shows_at(i) {
+                out.serialize_entry(name, &value)?;
+            }
+        }
+        if shown.shows("score") {
+            out.serialize_entry("score", &self.score)?;
+        }
+        if shown.shows("snippet") {
+            out.serialize_entry("snippet", &self.snippet)?;
+        }
+        if shown.shows("skills") {
+            out.serialize_entry("skills", &self.skills)?;
+        }
+        if shown.shows("occupation") {
+            out.serialize_entry("occupation", &self.occupation)?;
+        }
+        out.end()
     }
 }
 
@@ -124,15 +154,6 @@ impl Shown<'_> {
             Shown::Date(date) => date.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
-}
-
-/// Serialises [`Hit::POSTING_FIELDS`] of `p`, borrowed, in that order.
-fn posting_fields<S: Serializer>(p: &Posting, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut out = serializer.serialize_struct("Posting", Hit::POSTING_FIELDS.len())?;
-    for (name, value) in Hit::POSTING_FIELDS.into_iter().zip(shown_values(p)) {
-        out.serialize_field(name, &value)?;
-    }
-    out.end()
 }
 
 /// One facet value and how many matching postings have it.
@@ -277,6 +298,25 @@ mod tests {
             json["skills"],
             serde_json::json!([]),
             "the hit's labelled skills"
+        );
+    }
+
+    #[test]
+    fn a_hit_shows_only_its_shown_fields_in_their_order() {
+        let mut hit = Hit::new(posting(), 1.5, "x".into());
+        hit.shown = "closing,snippet,title".parse().unwrap();
+        let text = serde_json::to_string(&hit).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json.as_object().unwrap().len(), 4, "{text}");
+        let positions: Vec<usize> = ["id", "title", "closing", "snippet"]
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\":")).expect(k))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+        hit.shown = HitFields::id_only();
+        assert_eq!(
+            serde_json::to_value(&hit).unwrap(),
+            serde_json::json!({"id": hit.posting.id})
         );
     }
 

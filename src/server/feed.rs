@@ -13,7 +13,7 @@ use super::pages::site_of;
 use super::params::{decode_pairs, parse_search_params};
 use super::{ApiError, AppState};
 use crate::render::atom::{write_feed, FeedInfo, ATOM_CONTENT_TYPE};
-use crate::search::{SearchRequest, SortOrder};
+use crate::search::{HitFields, SearchRequest, SortOrder};
 
 /// When the service first served each index state: the `Last-Modified` of its feeds.
 #[derive(Debug, Default)]
@@ -116,6 +116,8 @@ pub async fn search_atom(
     let raw = raw.unwrap_or_default();
     let today = chrono::Local::now().date_naive();
     let mut request = parse_search_params(Some(&raw), today)?;
+    // An entry shows every field, whatever `fields` asks of the JSON hits.
+    request.fields = HitFields::all();
     if !decode_pairs(&raw)?.iter().any(|(key, _)| key == "sort") {
         request.sort = SortOrder::Published;
     }

@@ -60,6 +60,7 @@ pub struct Health {
         ("facets" = Option<String>, Query, description = "Facets to count, comma-separated (grade,country,location...), or none; all by default. Counting costs time on every matching posting: ask for the facets you show"),
         ("facet_size" = Option<usize>, Query, description = "Values listed per facet, most frequent first, 1 to 1000 (default 100); selected values are always listed"),
         ("snippets" = Option<bool>, Query, description = "false: hits come without a highlighted snippet (faster); true by default"),
+        ("fields" = Option<String>, Query, description = "Properties each hit carries, comma-separated: id, title, organization, grade, unit, department, duty_station, country, region, subregion, contract_type, language, published, closing, score, snippet, skills, occupation; all by default, id always. fields=id (or id,score) reads no stored posting: the cheapest hits"),
         ("Accept-Language" = Option<String>, Header, description = "Used for the query language when neither `lang` nor the query's words decide"),
     ),
     responses(
