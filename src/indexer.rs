@@ -1,9 +1,14 @@
-//! Writing postings into the index: upsert by id, batch commits, one writer at a time.
+//! Writing postings into the index: upsert by id, batch commits, one writer at a time, merges
+//! of bounded size.
+
+mod merge_policy;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::error::{LockError, OpenWriteError};
+use tantivy::index::SegmentId;
+use tantivy::indexer::{IndexWriterOptions, NoMergePolicy};
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{
@@ -14,6 +19,7 @@ use tantivy::{
 use crate::schema::{to_document, Fields, SCHEMA_VERSION};
 use crate::store::{open_or_create_index, CommitInfo};
 use crate::{Error, Posting, Result};
+pub use merge_policy::{final_merges, BoundedMergePolicy, MAX_SEGMENT_DOCS};
 
 /// Memory the writer may use for its buffers, split between its threads.
 pub const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
@@ -43,24 +49,48 @@ pub struct Indexer {
     /// Ids deleted since the last commit (and not written again since).
     deleted: HashSet<String>,
     info: CommitInfo,
+    /// The segments the index held when this writer was opened.
+    existing: HashSet<SegmentId>,
+    /// Bound on the live postings of a merged segment.
+    max_segment_docs: u32,
 }
 
 impl Indexer {
     /// Opens (or creates) the index in `dir` for writing, with as many indexing threads as
-    /// there are cores (at most 4).
+    /// there are cores (at most 4) and merges bounded by [`MAX_SEGMENT_DOCS`].
     pub fn open(dir: &Path) -> Result<Indexer> {
+        Indexer::open_with_segment_bound(dir, MAX_SEGMENT_DOCS)
+    }
+
+    /// Opens (or creates) the index in `dir` for writing; no merge, during the run or at its
+    /// end ([`Indexer::finish`]), makes a segment of more than `max_segment_docs` live postings
+    /// (see [`BoundedMergePolicy`]).
+    pub fn open_with_segment_bound(dir: &Path, max_segment_docs: u32) -> Result<Indexer> {
         let (index, fields) = open_or_create_index(dir)?;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
-        let writer = index
-            .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(LockError::LockBusy, _) => {
-                    Error::IndexLocked(dir.to_path_buf())
-                }
-                other => write_error(dir, other),
-            })?;
+        let existing = index
+            .searchable_segment_ids()
+            .map_err(|e| write_error(dir, e))?
+            .into_iter()
+            .collect();
+        // One merge at a time: merges run beside the indexing threads on few cores, and each
+        // reads its inputs through memory maps, so concurrent merges would add up.
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(WRITER_MEMORY_BYTES / threads)
+            .num_merge_threads(1)
+            .build();
+        let policy = BoundedMergePolicy::new(max_segment_docs);
+        let max_segment_docs = policy.max_docs();
+        let writer = index.writer_with_options(options).map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::IndexLocked(dir.to_path_buf())
+            }
+            other => write_error(dir, other),
+        })?;
+        writer.set_merge_policy(Box::new(policy));
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -77,6 +107,8 @@ impl Indexer {
                 schema_version: SCHEMA_VERSION,
                 ..CommitInfo::default()
             },
+            existing,
+            max_segment_docs,
         })
     }
 
@@ -162,32 +194,47 @@ impl Indexer {
         Ok(())
     }
 
-    /// Commits, waits for background merges, merges the index into one segment and removes
-    /// files no longer used.
+    /// Commits, waits for background merges, consolidates the segments this run wrote and
+    /// removes files no longer used.
     ///
-    /// One segment makes searches cheaper (per-segment set-up, facet values named once, no
-    /// per-segment union of results), as Lucene's `forceMerge(1)` does; the merge rewrites
-    /// the index once, single-threaded: about a tenth of a bulk run's time.
+    /// An index of up to the bound on segments ([`MAX_SEGMENT_DOCS`] unless opened with
+    /// [`Indexer::open_with_segment_bound`]) written by one run ends as one segment, which makes
+    /// searches cheaper (per-segment set-up, facet values named once, no per-segment union of
+    /// results), as Lucene's `forceMerge(1)` does. A larger run ends with segments of at most the
+    /// bound, merged one at a time; a run adding postings to a large index merges what it wrote
+    /// with the small segments only (see [`final_merges`]), never the whole index again.
     ///
     /// Returns the number of documents the finished index holds.
     pub fn finish(mut self) -> Result<u64> {
         self.commit(true)?;
         let documents = self.reader.searcher().num_docs();
-        let dir = self.dir.clone();
-        self.writer
+        let Indexer {
+            dir,
+            index,
+            writer,
+            reader,
+            existing,
+            max_segment_docs,
+            ..
+        } = self;
+        writer
             .wait_merging_threads()
             .map_err(|e| write_error(&dir, e))?;
+        // The reader maps every segment: pages the merges below read would stay resident as
+        // long as it lived.
+        drop(reader);
         // Merges finish after the commit, so the files they replaced can only be collected by
         // a writer opened afterwards; this keeps re-runs from growing the directory.
-        let mut writer = finishing_writer(&self.index).map_err(|e| write_error(&dir, e))?;
-        let segments = self
-            .index
-            .searchable_segment_ids()
+        let mut writer = finishing_writer(&index).map_err(|e| write_error(&dir, e))?;
+        // Only the merges planned here, one at a time.
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let segments = index
+            .searchable_segment_metas()
             .map_err(|e| write_error(&dir, e))?;
-        if segments.len() > 1 {
+        for group in final_merges(&segments, &existing, max_segment_docs) {
             // Waited for, so its files are collected below by this same writer.
             writer
-                .merge(&segments)
+                .merge(&group)
                 .wait()
                 .map_err(|e| write_error(&dir, e))?;
         }
