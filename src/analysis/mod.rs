@@ -2,10 +2,13 @@
 //!
 //! Every analyzer runs the same chain, configured per language:
 //! [`WordTokenizer`] (words, elided articles and possessives removed) → long-token removal →
-//! lower-casing → accent folding → stop words → Snowball stemming (rust-stemmers).
+//! lower-casing → accent folding → stop words → Snowball stemming (rust-stemmers). The steps
+//! after the tokenizer see one word at a time, so each thread remembers the term of every
+//! word it has analysed ([`CachedAnalyzer`]).
 //! Folding comes before stemming so that a query typed without accents (`competences`)
 //! reaches exactly the same stem as the accented text (`compétences`).
 
+mod cached;
 mod stemmer;
 mod stopwords;
 mod tokenizer;
@@ -13,10 +16,11 @@ mod word_map;
 
 use rust_stemmers::Algorithm;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
     TokenizerManager,
 };
 
+pub use cached::CachedAnalyzer;
 pub use stemmer::SnowballFilter;
 pub use tokenizer::WordTokenizer;
 pub use word_map::WordMap;
@@ -147,15 +151,18 @@ impl Lang {
             Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
             Lang::Neutral => (&[][..], None),
         };
-        let builder = TextAnalyzer::builder(self.tokenizer())
+        // The steps after the tokenizer, applied to one word at a time (see
+        // [`CachedAnalyzer`]).
+        let builder = TextAnalyzer::builder(RawTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
-        match stem {
+        let tail = match stem {
             Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
             None => builder.build(),
-        }
+        };
+        TextAnalyzer::from(CachedAnalyzer::new(lang_slot(self), self.tokenizer(), tail))
     }
 
     /// The terms this language's analyzer makes of `text`, in order.
@@ -163,6 +170,14 @@ impl Lang {
     pub fn terms(self, text: &str) -> Vec<String> {
         analyse(&self.analyzer(), text)
     }
+}
+
+/// The per-thread word map of `lang`'s analyzer (see [`CachedAnalyzer`]).
+fn lang_slot(lang: Lang) -> usize {
+    Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .expect("every Lang is in Lang::ALL")
 }
 
 /// The terms `analyzer` makes of `text`, in order.

@@ -321,7 +321,12 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         return None;
     }
     let mut best: Option<(Field, usize)> = None;
+    let first = norm.as_bytes()[0];
     for &(field, entry, mode) in LABELS {
+        // Both modes need `norm` to start with the entry.
+        if entry.as_bytes().first() != Some(&first) {
+            continue;
+        }
         let hit = match mode {
             Exact => norm == entry,
             Prefix => {
