@@ -395,6 +395,51 @@ mod tests {
         );
     }
 
+    /// The chain without the per-thread word map: every step run on every token.
+    fn uncached(lang: Lang) -> TextAnalyzer {
+        let (stop, stem) = match lang {
+            Lang::French => (stopwords::FRENCH, Some(Algorithm::French)),
+            Lang::English => (stopwords::ENGLISH, Some(Algorithm::English)),
+            Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
+            Lang::Neutral => (&[][..], None),
+        };
+        let builder = TextAnalyzer::builder(lang.tokenizer())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
+        match stem {
+            Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
+            None => builder.build(),
+        }
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn remembered_terms_are_the_chain_s_terms() {
+        let long = "y".repeat(MAX_TOKEN_BYTES + 1);
+        let text = format!(
+            "L’Organisation des Nations Unies recherche des compétences; the UNICEF's \
+             translators' audits, l'emploi d’expérience qu'il aujourd’hui {long} ÉCONOMÍA \
+             organización Straße Øresund P-2 2024 the and de la y el rock’n'roll"
+        );
+        for lang in Lang::ALL {
+            let want = tokens(&mut uncached(lang), &text);
+            // Twice: the first pass fills the map, the second reads it.
+            for _ in 0..2 {
+                assert_eq!(tokens(&mut lang.analyzer(), &text), want, "{lang:?}");
+            }
+        }
+    }
+
     #[test]
     fn language_codes_map_to_fields() {
         assert_eq!(Lang::for_code("fr"), Lang::French);
