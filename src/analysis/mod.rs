@@ -2,10 +2,13 @@
 //!
 //! Every analyzer runs the same chain, configured per language:
 //! [`WordTokenizer`] (words, elided articles and possessives removed) → long-token removal →
-//! lower-casing → accent folding → stop words → Snowball stemming (rust-stemmers).
+//! lower-casing → accent folding → stop words → Snowball stemming (rust-stemmers). The steps
+//! after the tokenizer see one word at a time, so each thread remembers the term of every
+//! word it has analysed ([`CachedAnalyzer`]).
 //! Folding comes before stemming so that a query typed without accents (`competences`)
 //! reaches exactly the same stem as the accented text (`compétences`).
 
+mod cached;
 mod stemmer;
 mod stopwords;
 mod tokenizer;
@@ -13,10 +16,11 @@ mod word_map;
 
 use rust_stemmers::Algorithm;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, StopWordFilter, TextAnalyzer,
     TokenizerManager,
 };
 
+pub use cached::CachedAnalyzer;
 pub use stemmer::SnowballFilter;
 pub use tokenizer::WordTokenizer;
 pub use word_map::WordMap;
@@ -147,15 +151,18 @@ impl Lang {
             Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
             Lang::Neutral => (&[][..], None),
         };
-        let builder = TextAnalyzer::builder(self.tokenizer())
+        // The steps after the tokenizer, applied to one word at a time (see
+        // [`CachedAnalyzer`]).
+        let builder = TextAnalyzer::builder(RawTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
-        match stem {
+        let tail = match stem {
             Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
             None => builder.build(),
-        }
+        };
+        TextAnalyzer::from(CachedAnalyzer::new(lang_slot(self), self.tokenizer(), tail))
     }
 
     /// The terms this language's analyzer makes of `text`, in order.
@@ -163,6 +170,14 @@ impl Lang {
     pub fn terms(self, text: &str) -> Vec<String> {
         analyse(&self.analyzer(), text)
     }
+}
+
+/// The per-thread word map of `lang`'s analyzer (see [`CachedAnalyzer`]).
+fn lang_slot(lang: Lang) -> usize {
+    Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .expect("every Lang is in Lang::ALL")
 }
 
 /// The terms `analyzer` makes of `text`, in order.
@@ -378,6 +393,51 @@ mod tests {
             Lang::English.terms(&format!("audit {long} data")),
             vec!["audit", "data"]
         );
+    }
+
+    /// The chain without the per-thread word map: every step run on every token.
+    fn uncached(lang: Lang) -> TextAnalyzer {
+        let (stop, stem) = match lang {
+            Lang::French => (stopwords::FRENCH, Some(Algorithm::French)),
+            Lang::English => (stopwords::ENGLISH, Some(Algorithm::English)),
+            Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
+            Lang::Neutral => (&[][..], None),
+        };
+        let builder = TextAnalyzer::builder(lang.tokenizer())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
+        match stem {
+            Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
+            None => builder.build(),
+        }
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn remembered_terms_are_the_chain_s_terms() {
+        let long = "y".repeat(MAX_TOKEN_BYTES + 1);
+        let text = format!(
+            "L’Organisation des Nations Unies recherche des compétences; the UNICEF's \
+             translators' audits, l'emploi d’expérience qu'il aujourd’hui {long} ÉCONOMÍA \
+             organización Straße Øresund P-2 2024 the and de la y el rock’n'roll"
+        );
+        for lang in Lang::ALL {
+            let want = tokens(&mut uncached(lang), &text);
+            // Twice: the first pass fills the map, the second reads it.
+            for _ in 0..2 {
+                assert_eq!(tokens(&mut lang.analyzer(), &text), want, "{lang:?}");
+            }
+        }
     }
 
     #[test]

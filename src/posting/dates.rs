@@ -54,6 +54,15 @@ impl NumericOrder {
     #[must_use]
     pub fn shown_in(text: &str, fallback: NumericOrder) -> NumericOrder {
         let (mut month_first, mut day_first) = (false, false);
+        // Only dates written with slashes count: without a digit, a slash and a digit in a
+        // row there is none, and the regex need not run over the whole text.
+        let slashed = text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
+        if !slashed {
+            return fallback;
+        }
         for c in NUMERIC.captures_iter(text) {
             if &c[2] != "/" || &c[4] != "/" {
                 continue;

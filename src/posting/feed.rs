@@ -37,7 +37,7 @@ use super::grade::grade_in_title;
 use super::labels::{labels_in_line, parse_label_line, Field};
 use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
-use super::stated::stated_dates;
+use super::stated::stated_dates_wanted;
 use super::text::decode_entities;
 use super::Posting;
 
@@ -145,7 +145,12 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     labels.fill(&mut posting, order);
     // Dates stated in sentences or board lines (`Posted 14 Jan 2025 Expires 30 Jan 2025`)
     // when no label gave them; the notice's own publication date wins over the listing's.
-    let stated = stated_dates(desc, order);
+    let stated = stated_dates_wanted(
+        desc,
+        order,
+        posting.published.is_none(),
+        posting.closing.is_none(),
+    );
     posting.closing = posting.closing.or(stated.closing);
     posting.published = posting.published.or(stated.published).or(posting.listed);
     normalize_organization(&mut posting);

@@ -321,7 +321,12 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         return None;
     }
     let mut best: Option<(Field, usize)> = None;
+    let first = norm.as_bytes()[0];
     for &(field, entry, mode) in LABELS {
+        // Both modes need `norm` to start with the entry.
+        if entry.as_bytes().first() != Some(&first) {
+            continue;
+        }
         let hit = match mode {
             Exact => norm == entry,
             Prefix => {
@@ -339,6 +344,8 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         return best;
     }
     if norm.len() >= MIN_FUZZY_CHARS {
+        // Word boundaries of `norm`, found once for every entry.
+        let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
         for &(field, entry, mode) in LABELS {
             if entry.len() < MIN_FUZZY_CHARS {
                 continue;
@@ -346,7 +353,7 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
             // Compare the whole label, or (prefix mode) its first words of about the entry's
             // length, at edit distance one.
             let close = within_one_edit(norm, entry)
-                || (mode == Prefix && prefix_within_one_edit(norm, entry));
+                || (mode == Prefix && prefix_within_one_edit(norm, &spaces, entry));
             if close && best.is_none_or(|(_, len)| entry.len() > len) {
                 best = Some((field, entry.len()));
             }
@@ -355,14 +362,15 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
     best
 }
 
-/// True when some word-boundary prefix of `norm` is within one edit of `entry`.
-fn prefix_within_one_edit(norm: &str, entry: &str) -> bool {
-    for (i, _) in norm.match_indices(' ') {
-        if i + 1 >= entry.len() && i <= entry.len() + 1 && within_one_edit(&norm[..i], entry) {
-            return true;
-        }
-    }
-    false
+/// True when some word-boundary prefix of `norm` (`spaces`: the byte offsets of its
+/// spaces, in order) is within one edit of `entry`.
+fn prefix_within_one_edit(norm: &str, spaces: &[usize], entry: &str) -> bool {
+    // Only prefixes of the entry's length give or take one byte can be within one edit.
+    let from = spaces.partition_point(|&i| i + 1 < entry.len());
+    spaces[from..]
+        .iter()
+        .take_while(|&&i| i <= entry.len() + 1)
+        .any(|&i| within_one_edit(&norm[..i], entry))
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution.

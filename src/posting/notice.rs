@@ -36,7 +36,7 @@ use super::failure::ParseFailure;
 use super::labels::{labels_in_line, split_label};
 use super::language::detect_language;
 use super::organization::normalize_organization;
-use super::stated::stated_dates;
+use super::stated::stated_dates_wanted;
 use super::text::is_punctuation_only;
 use super::Posting;
 
@@ -104,7 +104,12 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
     }
     normalize_organization(&mut posting);
     if posting.closing.is_none() || posting.published.is_none() {
-        let stated = stated_dates(text, order);
+        let stated = stated_dates_wanted(
+            text,
+            order,
+            posting.published.is_none(),
+            posting.closing.is_none(),
+        );
         posting.closing = posting.closing.or(stated.closing);
         posting.published = posting.published.or(stated.published);
     }

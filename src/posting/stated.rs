@@ -17,7 +17,7 @@
 use chrono::NaiveDate;
 
 use super::dates::{find_date, NumericOrder};
-use super::text::{fold, word_spans};
+use super::text::{fold, fold_char, word_spans};
 
 /// Phrases (folded words) that announce a closing date.
 pub const CLOSING_PHRASES: &[&[&str]] = &[
@@ -77,26 +77,103 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
         .collect()
 }
 
+/// The words of a text with their folded forms held in one buffer: one allocation for a
+/// whole body instead of one per word.
+struct FoldedWords<'a> {
+    text: &'a str,
+    /// Byte start and end of each word in `text`, and the end of its folded form in
+    /// `folded` (each form starts where the previous one ends).
+    spans: Vec<(usize, usize, usize)>,
+    folded: String,
+}
+
+impl<'a> FoldedWords<'a> {
+    fn new(text: &'a str) -> Self {
+        let spans = word_spans(text);
+        let mut folded = String::with_capacity(text.len());
+        let spans = spans
+            .into_iter()
+            .map(|(s, e)| {
+                for c in text[s..e].chars() {
+                    fold_char(c, &mut folded);
+                }
+                (s, e, folded.len())
+            })
+            .collect();
+        FoldedWords {
+            text,
+            spans,
+            folded,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Byte start of word `i` in the text.
+    fn start(&self, i: usize) -> usize {
+        self.spans[i].0
+    }
+
+    /// Byte end of word `i` in the text.
+    fn end(&self, i: usize) -> usize {
+        self.spans[i].1
+    }
+
+    /// The folded form of word `i`.
+    fn folded(&self, i: usize) -> &str {
+        let from = if i == 0 { 0 } else { self.spans[i - 1].2 };
+        &self.folded[from..self.spans[i].2]
+    }
+}
+
+/// Whether `word` (folded) is the first word of one of `phrases`.
+fn starts_a_phrase(word: &str, phrases: &[&[&str]]) -> bool {
+    phrases.iter().any(|phrase| phrase[0] == word)
+}
+
 /// Finds the stated publication and closing dates of `text` (see the module documentation).
 pub fn stated_dates(text: &str, order: NumericOrder) -> StatedDates {
+    stated_dates_wanted(text, order, true, true)
+}
+
+/// [`stated_dates`] looking only for the kinds of date asked for (`published`, `closing`):
+/// the same answer for those, and nothing for the others, at less cost when a label gave
+/// one already.
+pub fn stated_dates_wanted(
+    text: &str,
+    order: NumericOrder,
+    published: bool,
+    closing: bool,
+) -> StatedDates {
     let mut found = StatedDates::default();
-    let words = words(text);
+    if !published && !closing {
+        return found;
+    }
+    let words = FoldedWords::new(text);
+    let mut wanted = [closing, published];
     for i in 0..words.len() {
-        if found.published.is_some() && found.closing.is_some() {
+        if !wanted[0] && !wanted[1] {
             break;
         }
-        for (phrases, slot) in [
+        let word = words.folded(i);
+        for (k, (phrases, slot)) in [
             (CLOSING_PHRASES, &mut found.closing),
             (PUBLISHED_PHRASES, &mut found.published),
-        ] {
-            if slot.is_some() {
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if !wanted[k] || !starts_a_phrase(word, phrases) {
                 continue;
             }
-            if !board_word_in_place(text, &words, i) {
+            if !board_word_in_place(&words, i) {
                 continue;
             }
-            if let Some(end) = phrase_at(text, &words, i, phrases) {
+            if let Some(end) = phrase_at(&words, i, phrases) {
                 *slot = date_after(text, end, order);
+                wanted[k] = slot.is_none();
             }
         }
     }
@@ -109,34 +186,37 @@ const BOARD_WORDS: &[&str] = &["posted", "expires"];
 
 /// False when word `i` is a [`BOARD_WORDS`] word that neither starts its line nor follows a
 /// date's year (`Posted 14 Jan 2025 Expires 30 Jan 2025`).
-fn board_word_in_place(text: &str, words: &[(usize, usize, String)], i: usize) -> bool {
-    if !BOARD_WORDS.contains(&words[i].2.as_str()) {
+fn board_word_in_place(words: &FoldedWords<'_>, i: usize) -> bool {
+    if !BOARD_WORDS.contains(&words.folded(i)) {
         return true;
     }
-    let line_start = text[..words[i].0].rfind('\n').map_or(0, |n| n + 1);
-    let starts_line = text[line_start..words[i].0].trim().is_empty();
+    let text = words.text;
+    let line_start = text[..words.start(i)].rfind('\n').map_or(0, |n| n + 1);
+    let starts_line = text[line_start..words.start(i)].trim().is_empty();
     let after_year = i > 0 && {
-        let prev = &words[i - 1];
-        prev.0 >= line_start && prev.2.len() == 4 && prev.2.bytes().all(|b| b.is_ascii_digit())
+        let prev = words.folded(i - 1);
+        words.start(i - 1) >= line_start
+            && prev.len() == 4
+            && prev.bytes().all(|b| b.is_ascii_digit())
     };
     starts_line || after_year
 }
 
 /// When one of `phrases` starts at word `i` (its words separated by spaces or punctuation
 /// on one line), the byte where the phrase ends.
-fn phrase_at(
-    text: &str,
-    words: &[(usize, usize, String)],
-    i: usize,
-    phrases: &[&[&str]],
-) -> Option<usize> {
+fn phrase_at(words: &FoldedWords<'_>, i: usize, phrases: &[&[&str]]) -> Option<usize> {
     phrases.iter().find_map(|phrase| {
-        let span = words.get(i..i + phrase.len())?;
-        let same = span.iter().zip(phrase.iter()).all(|(w, p)| w.2 == *p);
-        let one_line = span
-            .windows(2)
-            .all(|w| !text[w[0].1..w[1].0].contains('\n'));
-        (same && one_line).then(|| span[span.len() - 1].1)
+        let last = i + phrase.len() - 1;
+        if last >= words.len() {
+            return None;
+        }
+        let same = phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| words.folded(i + k) == *p);
+        let one_line =
+            same && (i..last).all(|k| !words.text[words.end(k)..words.start(k + 1)].contains('\n'));
+        one_line.then(|| words.end(last))
     })
 }
 
@@ -340,5 +420,21 @@ mod tests {
             NumericOrder::English,
         );
         assert_eq!(prose.closing, None);
+    }
+
+    #[test]
+    fn only_the_kinds_asked_for() {
+        let text = "Posted 14 Jan 2025\n\nExpires 30 Jan 2025";
+        let both = stated_dates(text, NumericOrder::English);
+        let closing = stated_dates_wanted(text, NumericOrder::English, false, true);
+        assert_eq!(closing.closing, both.closing);
+        assert_eq!(closing.published, None);
+        let published = stated_dates_wanted(text, NumericOrder::English, true, false);
+        assert_eq!(published.published, both.published);
+        assert_eq!(published.closing, None);
+        assert_eq!(
+            stated_dates_wanted(text, NumericOrder::English, false, false),
+            StatedDates::default()
+        );
     }
 }
