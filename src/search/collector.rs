@@ -298,7 +298,7 @@ impl Collector for FacetedCollector {
             .map(|f| f.is_multi_valued())
             .collect();
         let table = self.ords.get(reader, &columns, &multi_flags);
-        let counts = vec![0u32; table.slots()];
+        let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
             && self.filters[facet_index(FacetField::Region)].is_empty()
             && counted[facet_index(FacetField::Region)];
@@ -672,6 +672,7 @@ impl SegmentCollector for FacetedSegment {
             }
             groups.push((values, u64::from(*count)));
         }
+        self.table.give_back(std::mem::take(&mut self.counts));
         let days = |map: &HashMap<i64, u32>| -> Vec<(i64, u64)> {
             map.iter().map(|(d, c)| (*d, u64::from(*c))).collect()
         };
