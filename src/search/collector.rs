@@ -14,7 +14,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{OrdCache, SegmentOrds};
+use super::ords::{OrdCache, Place, SegmentOrds};
 use super::topk::{RankBy, RankKey, TopK};
 use super::FacetField;
 
@@ -182,8 +182,9 @@ pub struct FacetedSegment {
     /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
     /// value for them, they are read from their columns.
     multi: Vec<usize>,
-    /// Counted single-valued facets (indexes), when not all of them are; `None`: all.
-    single: Option<Vec<usize>>,
+    /// Where the counted single-valued facets lie in the table's rows, when not all of them
+    /// are counted; `None`: all.
+    single: Option<Vec<Place>>,
     /// Facets counted, by index in [`FacetField::ALL`].
     counted: Vec<bool>,
     /// Whether the location drill-down is counted.
@@ -298,6 +299,7 @@ impl Collector for FacetedCollector {
             .map(|f| f.is_multi_valued())
             .collect();
         let table = self.ords.get(reader, &columns, &multi_flags);
+        let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
             && self.filters[facet_index(FacetField::Region)].is_empty()
@@ -319,7 +321,7 @@ impl Collector for FacetedCollector {
                 .map(|l| facet_index(*l))
                 .collect(),
             root_from_region,
-            single: (!all_single).then_some(single_counted),
+            single,
             counted,
             count_location: self.count_location,
             location_per_hit,

@@ -48,6 +48,9 @@ pub struct SegmentOrds {
     spare: Mutex<Vec<Vec<u32>>>,
 }
 
+/// A single-valued facet's place in the rows and its first slot.
+pub type Place = (usize, u32);
+
 /// Most arrays of counts kept per segment for reuse (one per concurrent search).
 const SPARE_COUNTS: usize = 16;
 
@@ -270,16 +273,18 @@ impl SegmentOrds {
             }
     }
 
-    /// Adds each of `docs` to `counts` (indexed by slot) in every single-valued facet of
-    /// `facets` (every single-valued facet when `None`).
-    pub fn count(&self, docs: &[DocId], facets: Option<&[usize]>, counts: &mut [u32]) {
-        let places: Option<Vec<(usize, u32)>> = facets.map(|facets| {
-            facets
-                .iter()
-                .filter_map(|&f| self.column[f].map(|place| (place, self.base[f])))
-                .collect()
-        });
-        let places = places.as_deref();
+    /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`].
+    #[must_use]
+    pub fn places(&self, facets: &[usize]) -> Vec<Place> {
+        facets
+            .iter()
+            .filter_map(|&f| self.column[f].map(|place| (place, self.base[f])))
+            .collect()
+    }
+
+    /// Adds each of `docs` to `counts` (indexed by slot) in the facets at `places` of the
+    /// rows (see [`SegmentOrds::places`]; every single-valued facet when `None`).
+    pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32]) {
         match &self.rows {
             Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts),
             Rows::Wide(rows) => count_rows(rows, &self.row_base, docs, places, counts),
@@ -465,7 +470,7 @@ mod tests {
             // Facet 0: ords 0 and 2 once, the sink (slot 3) once; facet 1: ord 0 once, ord 1 twice.
             assert_eq!(counts, [1, 0, 1, 1, 1, 2, 0]);
             let mut counts = vec![0u32; table.slots()];
-            table.count(&[1, 2], Some(&[1]), &mut counts);
+            table.count(&[1, 2], Some(&table.places(&[1])), &mut counts);
             assert_eq!(counts, [0, 0, 0, 0, 1, 1, 0]);
             assert_eq!(table.doc_ord(0, 2), None);
             assert_eq!(table.doc_ord(1, 0), Some(1));
@@ -492,7 +497,7 @@ mod tests {
         table.count(&[0, 1], None, &mut counts);
         assert_eq!(counts, [0, 0, 1, 1, 0, 0, 0, 1, 1, 0]);
         let mut counts = vec![0u32; table.slots()];
-        table.count(&[0, 1], Some(&[2]), &mut counts);
+        table.count(&[0, 1], Some(&table.places(&[1, 2])), &mut counts);
         assert_eq!(counts, [0, 0, 0, 0, 0, 0, 0, 1, 1, 0]);
         assert_eq!(table.slot(1, 0), 6);
         assert_eq!(table.doc_ord(1, 0), None);
