@@ -21,6 +21,9 @@ pub const SNIPPET_WINDOW: usize = 2_000;
 /// Bytes of a body folded and scanned at a time.
 const SCAN_BYTES: usize = 2_000;
 
+/// Bytes of a window's end searched at a time for the last possible match.
+const TAIL_BYTES: usize = 256;
+
 /// Bytes of context kept before the first possible match.
 const LEAD_BYTES: usize = 120;
 
@@ -167,22 +170,30 @@ impl Highlighter {
     /// Words never span white space, so the text cut at the first white space from there is
     /// cut into the same fragments up to that one, and the same one wins.
     fn window_end(&self, body: &str, scanned: &Scanned<'_>, end: usize) -> usize {
-        // The scanned piece ends at white space, where no prefix straddles.
-        let in_rest = if scanned.end < end {
-            let (rest, origins) = fold(&body[scanned.end..end]);
-            self.last_start(&rest)
-                .map(|i| scanned.end + origins[i] as usize)
-        } else {
-            None
-        };
-        let last = in_rest.or_else(|| {
-            self.last_start(scanned.folded)
-                .map(|i| scanned.from + scanned.origins[i] as usize)
-        });
-        match last {
-            Some(last) => next_space(body, last + SNIPPET_CHARS).min(end),
+        // The rest of the window is searched backwards a chunk at a time: when matches run
+        // through the window, the last chunk holds one and the window stays whole.
+        let mut hi = end;
+        while hi > scanned.end {
+            let mut lo = next_space(body, hi.saturating_sub(TAIL_BYTES)).max(scanned.end);
+            if lo >= hi {
+                lo = scanned.end;
+            }
+            // Chunks start at white space or at the piece's end, where no prefix straddles.
+            let (chunk, origins) = fold(&body[lo..hi]);
+            if let Some(i) = self.last_start(&chunk) {
+                return self.cut(body, lo + origins[i] as usize, end);
+            }
+            hi = lo;
+        }
+        match self.last_start(scanned.folded) {
+            Some(i) => self.cut(body, scanned.from + scanned.origins[i] as usize, end),
             None => end,
         }
+    }
+
+    /// The end of the window ending at `end` whose last possible match starts at `last`.
+    fn cut(&self, body: &str, last: usize, end: usize) -> usize {
+        next_space(body, last + SNIPPET_CHARS).min(end)
     }
 
     /// The last index of `folded` where some prefix starts.
