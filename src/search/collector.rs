@@ -73,6 +73,10 @@ fn facet_index(facet: FacetField) -> usize {
 /// Hits counted in the facets together (see [`FacetedSegment::flush`]).
 const COUNT_BATCH: usize = 64;
 
+/// Average distance between the documents of a batch of hits above which their facet values
+/// are read ahead (see [`FacetedSegment::flush`]).
+const SPARSE_GAP: usize = 8;
+
 /// Filter slot of the location filter (after the facets).
 const LOCATION_SLOT: usize = FacetField::ALL.len();
 
@@ -508,7 +512,15 @@ impl FacetedSegment {
         }
         let pending = std::mem::take(&mut self.pending);
         let rows = self.location_per_hit || self.single.as_ref().is_none_or(|s| !s.is_empty());
-        std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        // Hits close together are read in order anyway (the processor's own prefetcher
+        // follows them): only sparse batches are read ahead.
+        let span = pending
+            .last()
+            .zip(pending.first())
+            .map_or(0, |(l, f)| l.abs_diff(*f));
+        if span as usize > pending.len() * SPARSE_GAP {
+            std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        }
         self.table
             .count(&pending, self.single.as_deref(), &mut self.counts);
         for &facet in &self.multi {
