@@ -14,7 +14,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{OrdCache, SegmentOrds};
+use super::ords::{OrdCache, Place, SegmentOrds};
 use super::topk::{RankBy, RankKey, TopK};
 use super::FacetField;
 
@@ -72,6 +72,10 @@ fn facet_index(facet: FacetField) -> usize {
 
 /// Hits counted in the facets together (see [`FacetedSegment::flush`]).
 const COUNT_BATCH: usize = 64;
+
+/// Average distance between the documents of a batch of hits above which their facet values
+/// are read ahead (see [`FacetedSegment::flush`]).
+const SPARSE_GAP: usize = 8;
 
 /// Filter slot of the location filter (after the facets).
 const LOCATION_SLOT: usize = FacetField::ALL.len();
@@ -182,8 +186,9 @@ pub struct FacetedSegment {
     /// Multi-valued facets (indexes) present in the segment; the ordinal table holds no
     /// value for them, they are read from their columns.
     multi: Vec<usize>,
-    /// Counted single-valued facets (indexes), when not all of them are; `None`: all.
-    single: Option<Vec<usize>>,
+    /// Where the counted single-valued facets lie in the table's rows, when not all of them
+    /// are counted; `None`: all.
+    single: Option<Vec<Place>>,
     /// Facets counted, by index in [`FacetField::ALL`].
     counted: Vec<bool>,
     /// Whether the location drill-down is counted.
@@ -298,7 +303,8 @@ impl Collector for FacetedCollector {
             .map(|f| f.is_multi_valued())
             .collect();
         let table = self.ords.get(reader, &columns, &multi_flags);
-        let counts = vec![0u32; table.slots()];
+        let single = (!all_single).then(|| table.places(&single_counted));
+        let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
             && self.filters[facet_index(FacetField::Region)].is_empty()
             && counted[facet_index(FacetField::Region)];
@@ -319,7 +325,7 @@ impl Collector for FacetedCollector {
                 .map(|l| facet_index(*l))
                 .collect(),
             root_from_region,
-            single: (!all_single).then_some(single_counted),
+            single,
             counted,
             count_location: self.count_location,
             location_per_hit,
@@ -506,7 +512,15 @@ impl FacetedSegment {
         }
         let pending = std::mem::take(&mut self.pending);
         let rows = self.location_per_hit || self.single.as_ref().is_none_or(|s| !s.is_empty());
-        std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        // Hits close together are read in order anyway (the processor's own prefetcher
+        // follows them): only sparse batches are read ahead.
+        let span = pending
+            .last()
+            .zip(pending.first())
+            .map_or(0, |(l, f)| l.abs_diff(*f));
+        if span as usize > pending.len() * SPARSE_GAP {
+            std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
+        }
         self.table
             .count(&pending, self.single.as_deref(), &mut self.counts);
         for &facet in &self.multi {
@@ -672,6 +686,7 @@ impl SegmentCollector for FacetedSegment {
             }
             groups.push((values, u64::from(*count)));
         }
+        self.table.give_back(std::mem::take(&mut self.counts));
         let days = |map: &HashMap<i64, u32>| -> Vec<(i64, u64)> {
             map.iter().map(|(d, c)| (*d, u64::from(*c))).collect()
         };

@@ -4,9 +4,9 @@
 //! columns, each read goes through the column's optional index (most facets are missing
 //! from some postings); read from these tables it is one row of a flat array. A table is
 //! built once per segment, on the first search that meets the segment; tables of segments
-//! merged away are dropped. A table costs 2 bytes per facet per document (4 when a facet has
-//! 65,535 values or more in the segment), plus 4 bytes per document and 2 per value for each
-//! multi-valued facet.
+//! merged away are dropped. A table costs 2 bytes per single-valued facet per document (4 when
+//! a facet has 65,535 values or more in the segment), plus 4 bytes per document and 2 per
+//! value for each multi-valued facet, which has no place in the rows.
 //!
 //! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
 //! flat array per facet, a document's values between two offsets (a compressed sparse row
@@ -25,11 +25,16 @@ use tantivy::{DocId, SegmentReader};
 /// documents without a value. Counting a document in every facet is then one increment per
 /// facet with no test, whatever the document lacks.
 pub struct SegmentOrds {
+    /// Ordinals per row: one per single-valued facet.
     stride: usize,
-    /// Row by row: each document's ordinal in each facet (the facet's number of values, which
-    /// is its sink, when it has no value; for a multi-valued facet always the sink: see
-    /// `multi`).
+    /// Row by row: each document's ordinal in each single-valued facet (the facet's number of
+    /// values, which is its sink, when it has no value). Multi-valued facets have no place
+    /// in the rows: see `multi`.
     rows: Rows,
+    /// Each facet's place in a row (`None` for multi-valued facets).
+    column: Vec<Option<usize>>,
+    /// First slot of the facet of each place in a row.
+    row_base: Vec<u32>,
     /// First slot of each facet's values.
     base: Vec<u32>,
     /// Number of values (dictionary terms) of each facet in the segment.
@@ -37,7 +42,17 @@ pub struct SegmentOrds {
     /// Per facet: every value of every document, for multi-valued facets; `None` for
     /// single-valued facets and facets the segment lacks.
     multi: Vec<Option<MultiOrds>>,
+    /// Arrays of counts given back by finished searches, all zero, ready for the next ones:
+    /// an array has a slot per value of every facet (hundreds of kB on large segments),
+    /// and a fresh one costs page faults and zeroing on every search.
+    spare: Mutex<Vec<Vec<u32>>>,
 }
+
+/// A single-valued facet's place in the rows and its first slot.
+pub type Place = (usize, u32);
+
+/// Most arrays of counts kept per segment for reuse (one per concurrent search).
+const SPARE_COUNTS: usize = 16;
 
 /// The rows of a [`SegmentOrds`]: two bytes per ordinal when every facet of the segment has
 /// fewer than 65,535 values (the usual case), four otherwise. Counting many hits streams
@@ -64,32 +79,32 @@ impl Rows {
     }
 }
 
-/// Adds each of `docs` to the counts of its slot in every facet of `facets` (every facet
-/// when `None`); `base` is each facet's first slot.
+/// Adds each of `docs` to the counts of its slot in each place of its row in `places`
+/// (every place when `None`); `row_base` is the first slot of each place's facet.
 fn count_rows<T: Copy + Into<u32>>(
     rows: &[T],
-    base: &[u32],
+    row_base: &[u32],
     docs: &[DocId],
-    facets: Option<&[usize]>,
+    places: Option<&[(usize, u32)]>,
     counts: &mut [u32],
 ) {
-    let stride = base.len();
+    let stride = row_base.len();
     for &doc in docs {
         let start = doc as usize * stride;
         let Some(row) = rows.get(start..start + stride) else {
             continue;
         };
-        match facets {
+        match places {
             None => {
-                for (&ord, &first) in row.iter().zip(base) {
+                for (&ord, &first) in row.iter().zip(row_base) {
                     if let Some(count) = counts.get_mut((first + ord.into()) as usize) {
                         *count += 1;
                     }
                 }
             }
-            Some(facets) => {
-                for &facet in facets {
-                    let slot = base[facet] + row[facet].into();
+            Some(places) => {
+                for &(place, first) in places {
+                    let slot = first + row[place].into();
                     if let Some(count) = counts.get_mut(slot as usize) {
                         *count += 1;
                     }
@@ -159,9 +174,15 @@ impl SegmentOrds {
     /// Reads every document's first value in each single-valued column, and every value in
     /// each column `multi` flags (`None`: the segment has no value for that facet).
     pub fn build(columns: &[Option<StrColumn>], multi: &[bool], max_doc: DocId) -> SegmentOrds {
-        let stride = columns.len();
-        let mut base = Vec::with_capacity(stride);
-        let mut len = Vec::with_capacity(stride);
+        let is_multi = |facet: usize| multi.get(facet).copied().unwrap_or(false);
+        let mut column = Vec::with_capacity(columns.len());
+        let mut stride = 0;
+        for facet in 0..columns.len() {
+            column.push((!is_multi(facet)).then_some(stride));
+            stride += usize::from(!is_multi(facet));
+        }
+        let mut base = Vec::with_capacity(columns.len());
+        let mut len = Vec::with_capacity(columns.len());
         let mut next = 0u32;
         for column in columns {
             // Dictionaries beyond 4 billion terms do not occur; such a facet counts nothing.
@@ -172,29 +193,36 @@ impl SegmentOrds {
             len.push(terms);
             next = next.saturating_add(terms).saturating_add(1);
         }
+        let sinks: Vec<u32> = (0..columns.len())
+            .filter(|&f| !is_multi(f))
+            .map(|f| len[f])
+            .collect();
+        let row_base: Vec<u32> = (0..columns.len())
+            .filter(|&f| !is_multi(f))
+            .map(|f| base[f])
+            .collect();
         let mut rows = Vec::with_capacity(stride * max_doc as usize);
         for _ in 0..max_doc {
-            rows.extend(len.iter().copied());
+            rows.extend(sinks.iter().copied());
         }
-        let mut multi_ords = Vec::with_capacity(stride);
-        for (facet, column) in columns.iter().enumerate() {
-            let is_multi = multi.get(facet).copied().unwrap_or(false);
-            multi_ords.push(match column {
-                Some(column) if is_multi => Some(MultiOrds::build(column, max_doc)),
+        let mut multi_ords = Vec::with_capacity(columns.len());
+        for (facet, values) in columns.iter().enumerate() {
+            multi_ords.push(match values {
+                Some(values) if is_multi(facet) => Some(MultiOrds::build(values, max_doc)),
                 _ => None,
             });
-            let Some(column) = column.as_ref().filter(|_| !is_multi) else {
+            let (Some(values), Some(place)) = (values, column[facet]) else {
                 continue;
             };
             for doc in 0..max_doc {
-                if let Some(ord) = column.term_ords(doc).next() {
+                if let Some(ord) = values.term_ords(doc).next() {
                     if let Ok(ord) = u32::try_from(ord) {
-                        rows[doc as usize * stride + facet] = ord;
+                        rows[doc as usize * stride + place] = ord;
                     }
                 }
             }
         }
-        let narrow = len.iter().all(|&l| l < u32::from(u16::MAX));
+        let narrow = sinks.iter().all(|&l| l < u32::from(u16::MAX));
         let rows = match narrow {
             true => Rows::Narrow(rows.into_iter().map(|o| o as u16).collect()),
             false => Rows::Wide(rows),
@@ -202,25 +230,64 @@ impl SegmentOrds {
         SegmentOrds {
             stride,
             rows,
+            column,
+            row_base,
             base,
             len,
             multi: multi_ords,
+            spare: Mutex::default(),
         }
     }
 
-    /// The slot of `doc`'s value in the single-valued `facet` (its sink when it has none).
+    /// An array of counts for this segment, one per slot, all zero.
+    #[must_use]
+    pub fn take_counts(&self) -> Vec<u32> {
+        let spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        spare
+            .filter(|c| c.len() == self.slots())
+            .unwrap_or_else(|| vec![0; self.slots()])
+    }
+
+    /// Gives back an array from [`SegmentOrds::take_counts`] for another search to use.
+    pub fn give_back(&self, mut counts: Vec<u32>) {
+        counts.fill(0);
+        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
+        if spare.len() < SPARE_COUNTS {
+            spare.push(counts);
+        }
+    }
+
+    /// The slot of `doc`'s value in the single-valued `facet` (its sink when it has none,
+    /// and always for a multi-valued facet).
     #[inline]
     #[must_use]
     pub fn slot(&self, facet: usize, doc: DocId) -> u32 {
-        self.base[facet] + self.rows.get(doc as usize * self.stride + facet)
+        self.base[facet]
+            + match self.column[facet] {
+                Some(place) => self.rows.get(doc as usize * self.stride + place),
+                None => self.len[facet],
+            }
     }
 
-    /// Adds each of `docs` to `counts` (indexed by slot) in every single-valued facet of
-    /// `facets` (every facet when `None`).
-    pub fn count(&self, docs: &[DocId], facets: Option<&[usize]>, counts: &mut [u32]) {
+    /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`].
+    #[must_use]
+    pub fn places(&self, facets: &[usize]) -> Vec<Place> {
+        facets
+            .iter()
+            .filter_map(|&f| self.column[f].map(|place| (place, self.base[f])))
+            .collect()
+    }
+
+    /// Adds each of `docs` to `counts` (indexed by slot) in the facets at `places` of the
+    /// rows (see [`SegmentOrds::places`]; every single-valued facet when `None`).
+    pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32]) {
         match &self.rows {
-            Rows::Narrow(rows) => count_rows(rows, &self.base, docs, facets, counts),
-            Rows::Wide(rows) => count_rows(rows, &self.base, docs, facets, counts),
+            Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts),
+            Rows::Wide(rows) => count_rows(rows, &self.row_base, docs, places, counts),
         }
     }
 
@@ -369,9 +436,12 @@ mod tests {
         SegmentOrds {
             stride: 1,
             rows: Rows::Wide(vec![value]),
+            column: vec![Some(0)],
+            row_base: vec![0],
             base: vec![0],
             len: vec![10],
             multi: vec![None],
+            spare: Mutex::default(),
         }
     }
 
@@ -380,9 +450,12 @@ mod tests {
         SegmentOrds {
             stride: 2,
             rows,
+            column: vec![Some(0), Some(1)],
+            row_base: vec![0, 4],
             base: vec![0, 4],
             len: vec![3, 2],
             multi: vec![None, None],
+            spare: Mutex::default(),
         }
     }
 
@@ -397,12 +470,44 @@ mod tests {
             // Facet 0: ords 0 and 2 once, the sink (slot 3) once; facet 1: ord 0 once, ord 1 twice.
             assert_eq!(counts, [1, 0, 1, 1, 1, 2, 0]);
             let mut counts = vec![0u32; table.slots()];
-            table.count(&[1, 2], Some(&[1]), &mut counts);
+            table.count(&[1, 2], Some(&table.places(&[1])), &mut counts);
             assert_eq!(counts, [0, 0, 0, 0, 1, 1, 0]);
             assert_eq!(table.doc_ord(0, 2), None);
             assert_eq!(table.doc_ord(1, 0), Some(1));
             assert_eq!(table.slot(0, 0), 2);
         }
+    }
+
+    #[test]
+    fn multi_valued_facets_take_no_place_in_the_rows() {
+        // Facet 0 single-valued (3 values), facet 1 multi-valued (2 values), facet 2
+        // single-valued (2 values); rows hold facets 0 and 2 only.
+        let table = SegmentOrds {
+            stride: 2,
+            rows: Rows::Narrow(vec![2, 1, 3, 0]),
+            column: vec![Some(0), None, Some(1)],
+            row_base: vec![0, 7],
+            base: vec![0, 4, 7],
+            len: vec![3, 2, 2],
+            multi: vec![None, None, None],
+            spare: Mutex::default(),
+        };
+        assert_eq!(table.slots(), 10);
+        let mut counts = vec![0u32; table.slots()];
+        table.count(&[0, 1], None, &mut counts);
+        assert_eq!(counts, [0, 0, 1, 1, 0, 0, 0, 1, 1, 0]);
+        let mut counts = vec![0u32; table.slots()];
+        table.count(&[0, 1], Some(&table.places(&[1, 2])), &mut counts);
+        assert_eq!(counts, [0, 0, 0, 0, 0, 0, 0, 1, 1, 0]);
+        assert_eq!(table.slot(1, 0), 6);
+        assert_eq!(table.doc_ord(1, 0), None);
+        assert_eq!(table.doc_ord(2, 1), Some(0));
+        assert_eq!(table.doc_ord(0, 1), None);
+        // Arrays of counts come back zeroed.
+        let mut counts = table.take_counts();
+        counts[3] = 5;
+        table.give_back(counts);
+        assert_eq!(table.take_counts(), vec![0; 10]);
     }
 
     #[test]

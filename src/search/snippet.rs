@@ -21,6 +21,9 @@ pub const SNIPPET_WINDOW: usize = 2_000;
 /// Bytes of a body folded and scanned at a time.
 const SCAN_BYTES: usize = 2_000;
 
+/// Bytes of a window's end searched at a time for the last possible match.
+const TAIL_BYTES: usize = 256;
+
 /// Bytes of context kept before the first possible match.
 const LEAD_BYTES: usize = 120;
 
@@ -33,6 +36,8 @@ pub struct Highlighter {
     generator: SnippetGenerator,
     /// The first bytes of each query term, folded like [`fold`] folds the text.
     prefixes: Vec<memchr::memmem::Finder<'static>>,
+    /// The same prefixes, searched from the end (see [`Highlighter::window_end`]).
+    last: Vec<memchr::memmem::FinderRev<'static>>,
 }
 
 impl Highlighter {
@@ -59,6 +64,11 @@ impl Highlighter {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }
         }
+        Ok(Highlighter::new(terms, field, analyzer))
+    }
+
+    /// The highlighter of `terms` (each with its score in a fragment) on `field`.
+    fn new(terms: BTreeMap<String, Score>, field: Field, analyzer: TextAnalyzer) -> Highlighter {
         let mut prefixes: Vec<Vec<u8>> = terms
             .keys()
             .map(|term| {
@@ -78,13 +88,17 @@ impl Highlighter {
             .collect();
         prefixes.sort();
         prefixes.dedup();
-        Ok(Highlighter {
+        Highlighter {
             generator: SnippetGenerator::new(terms, analyzer, field, SNIPPET_CHARS),
+            last: prefixes
+                .iter()
+                .map(|p| memchr::memmem::FinderRev::new(p).into_owned())
+                .collect(),
             prefixes: prefixes
                 .into_iter()
                 .map(|p| memchr::memmem::Finder::new(&p).into_owned())
                 .collect(),
-        })
+        }
     }
 
     /// The snippet of `body`: the best fragment of the first window holding a match,
@@ -92,6 +106,12 @@ impl Highlighter {
     /// matches.
     #[must_use]
     pub fn snippet(&self, body: &str) -> String {
+        self.snippet_of(body, true)
+    }
+
+    /// [`Highlighter::snippet`]; with `trim`, each window is analysed only up to
+    /// [`Highlighter::window_end`] (the same snippet, found sooner).
+    fn snippet_of(&self, body: &str, trim: bool) -> String {
         if self.prefixes.is_empty() {
             return leading_excerpt(body);
         }
@@ -117,7 +137,18 @@ impl Highlighter {
                 next_space(body, lead).min(at)
             };
             let end = next_space(body, at + SNIPPET_WINDOW);
-            let mut snippet = self.generator.snippet(&body[start..end]);
+            let analysed = if trim {
+                let scanned = Scanned {
+                    folded: &folded[found..],
+                    origins: &origins[found..],
+                    from,
+                    end: piece_end,
+                };
+                self.window_end(body, &scanned, end)
+            } else {
+                end
+            };
+            let mut snippet = self.generator.snippet(&body[start..analysed]);
             if !snippet.highlighted().is_empty() {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
                 return snippet.to_html();
@@ -127,6 +158,60 @@ impl Highlighter {
         }
         leading_excerpt(body)
     }
+
+    /// Where the analysis of the window of `body` ending at `end` may stop without changing
+    /// its snippet; `scanned` is the window's start, already folded.
+    ///
+    /// A match is a word that begins with a query term's prefix, so none lies after the
+    /// last place `p` where a prefix occurs. The generator cuts the text into fragments of
+    /// at most [`SNIPPET_CHARS`] bytes, each begun by the first word that does not fit in
+    /// the one before, and keeps the best: the fragment holding the last match starts at or
+    /// before `p` and ends by `p + SNIPPET_CHARS`; every fragment after it scores nothing.
+    /// Words never span white space, so the text cut at the first white space from there is
+    /// cut into the same fragments up to that one, and the same one wins.
+    fn window_end(&self, body: &str, scanned: &Scanned<'_>, end: usize) -> usize {
+        // The rest of the window is searched backwards a chunk at a time: when matches run
+        // through the window, the last chunk holds one and the window stays whole.
+        let mut hi = end;
+        while hi > scanned.end {
+            let mut lo = next_space(body, hi.saturating_sub(TAIL_BYTES)).max(scanned.end);
+            if lo >= hi {
+                lo = scanned.end;
+            }
+            // Chunks start at white space or at the piece's end, where no prefix straddles.
+            let (chunk, origins) = fold(&body[lo..hi]);
+            if let Some(i) = self.last_start(&chunk) {
+                return self.cut(body, lo + origins[i] as usize, end);
+            }
+            hi = lo;
+        }
+        match self.last_start(scanned.folded) {
+            Some(i) => self.cut(body, scanned.from + scanned.origins[i] as usize, end),
+            None => end,
+        }
+    }
+
+    /// The end of the window ending at `end` whose last possible match starts at `last`.
+    fn cut(&self, body: &str, last: usize, end: usize) -> usize {
+        next_space(body, last + SNIPPET_CHARS).min(end)
+    }
+
+    /// The last index of `folded` where some prefix starts.
+    fn last_start(&self, folded: &[u8]) -> Option<usize> {
+        self.last.iter().filter_map(|f| f.rfind(folded)).max()
+    }
+}
+
+/// Part of a body folded by [`fold`].
+struct Scanned<'a> {
+    /// Folded bytes.
+    folded: &'a [u8],
+    /// Offset of each folded byte from `from`.
+    origins: &'a [u32],
+    /// Where the folded text starts in the body.
+    from: usize,
+    /// Where the folded piece ends in the body (at white space or the body's end).
+    end: usize,
 }
 
 /// `text` folded as the analyzers fold it ([`crate::posting::text::fold_letter`]:
@@ -215,6 +300,73 @@ pub fn leading_excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_windows_give_the_same_snippets() {
+        use crate::analysis::Lang;
+        // Bodies with matches here and there: alone, in clusters, past a window's end,
+        // inside other words only, with accents and elisions.
+        let words = [
+            "évaluation",
+            "l'évaluation",
+            "programme",
+            "programmes",
+            "de",
+            "la",
+            "gestion",
+            "santé",
+            "évaluer",
+            "reprogrammation",
+            "données",
+            "suivi",
+            "et",
+            "du",
+            "projet",
+            "coordination",
+            "humanitaire",
+            "Évaluations",
+            "des",
+            "au",
+            "niveau",
+            "national",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let field = tantivy::schema::Field::from_field_id(0);
+        for terms in [
+            &["evalu"][..],
+            &["programm", "evalu"],
+            &["sant", "projet", "don"],
+        ] {
+            let terms: BTreeMap<String, Score> = terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| ((*t).to_owned(), 1.0 / (1.0 + i as Score)))
+                .collect();
+            let highlighter = Highlighter::new(terms, field, Lang::French.analyzer());
+            for _ in 0..300 {
+                let len = 20 + next() % 1_500;
+                let sparse = next() % 4;
+                let body: Vec<&str> = (0..len)
+                    .map(|_| match next() % (4 + 40 * sparse) {
+                        0..=3 => words[next() % words.len()],
+                        _ => words[10 + next() % 2],
+                    })
+                    .collect();
+                let body = body.join(if next() % 2 == 0 { " " } else { "\n " });
+                assert_eq!(
+                    highlighter.snippet_of(&body, true),
+                    highlighter.snippet_of(&body, false),
+                    "{body}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn plain_snippets_undo_the_markup() {

@@ -47,6 +47,9 @@ pub(crate) struct TopK {
     limit: usize,
     // Min-heap through Reverse: the worst kept key is on top.
     heap: BinaryHeap<std::cmp::Reverse<RankKey>>,
+    /// Once the heap is full, the primary key of its worst entry: a key below it is
+    /// rejected with one comparison (most keys, once the heap holds good ones).
+    floor: f64,
 }
 
 impl TopK {
@@ -54,10 +57,20 @@ impl TopK {
         TopK {
             limit,
             heap: BinaryHeap::with_capacity(limit.min(1024)),
+            floor: f64::NEG_INFINITY,
         }
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, key: RankKey) {
+        // NaN primaries (never produced) fall through to the full comparison.
+        if key.primary < self.floor {
+            return;
+        }
+        self.insert(key);
+    }
+
+    fn insert(&mut self, key: RankKey) {
         if self.limit == 0 {
             return;
         }
@@ -67,6 +80,11 @@ impl TopK {
             if key > worst.0 {
                 self.heap.pop();
                 self.heap.push(std::cmp::Reverse(key));
+            }
+        }
+        if self.heap.len() == self.limit {
+            if let Some(worst) = self.heap.peek() {
+                self.floor = worst.0.primary;
             }
         }
     }
@@ -98,6 +116,23 @@ mod tests {
         }
         let docs: Vec<u32> = top.into_sorted().iter().map(|k| k.doc.doc_id).collect();
         assert_eq!(docs, vec![1, 3, 2]);
+    }
+
+    #[test]
+    fn the_floor_rejects_exactly_what_the_heap_would() {
+        // Many ties and a full heap: the fast rejection must agree with the full order.
+        let mut fast = TopK::new(5);
+        let mut keys = Vec::new();
+        let mut seed = 3u64;
+        for d in 0..500 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let k = key(((seed >> 40) % 7) as f64, d);
+            fast.push(k);
+            keys.push(k);
+        }
+        keys.sort_by(|a, b| b.cmp(a));
+        keys.truncate(5);
+        assert_eq!(fast.into_sorted(), keys);
     }
 
     #[test]
