@@ -228,10 +228,16 @@ impl Indexer {
         let mut writer = finishing_writer(&index).map_err(|e| write_error(&dir, e))?;
         // Only the merges planned here, one at a time.
         writer.set_merge_policy(Box::new(NoMergePolicy));
-        let segments = index
-            .searchable_segment_metas()
-            .map_err(|e| write_error(&dir, e))?;
-        for group in final_merges(&segments, &existing, max_segment_docs) {
+        // The metas are dropped before the merges: a segment meta alive anywhere keeps its
+        // files from being collected.
+        let groups = final_merges(
+            &index
+                .searchable_segment_metas()
+                .map_err(|e| write_error(&dir, e))?,
+            &existing,
+            max_segment_docs,
+        );
+        for group in groups {
             // Waited for, so its files are collected below by this same writer.
             writer
                 .merge(&group)

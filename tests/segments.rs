@@ -35,6 +35,20 @@ fn run(dir: &Path, bound: u32, ids: std::ops::Range<u32>, every: usize) {
         }
     }
     indexer.finish().unwrap();
+    assert_only_live_segment_files(dir);
+}
+
+/// The directory holds the files of the live segments and of no other: the segments merged
+/// away were collected.
+fn assert_only_live_segment_files(dir: &Path) {
+    let on_disk: std::collections::BTreeSet<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|name| Some(name.split_once('.')?.0.to_owned()))
+        .filter(|stem| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+        .collect();
+    let live: std::collections::BTreeSet<String> = segments(dir).into_keys().collect();
+    assert_eq!(on_disk, live, "segment files left on disk");
 }
 
 fn total(dir: &Path) -> u64 {
