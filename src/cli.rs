@@ -10,7 +10,8 @@ use anyhow::Context;
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use vacancy_search::ingest::{index_paths, IndexReport, COMMIT_EVERY};
+use vacancy_search::indexer::{Indexer, MAX_SEGMENT_DOCS};
+use vacancy_search::ingest::{index_paths_with, IndexReport, COMMIT_EVERY};
 use vacancy_search::search::{ExportFormat, FacetFilter, SortOrder};
 use vacancy_search::{Error, Posting};
 
@@ -84,6 +85,11 @@ pub struct IndexArgs {
     /// Commit every N postings: a killed run loses at most N postings of work.
     #[arg(long, value_name = "N", default_value_t = COMMIT_EVERY, value_parser = positive)]
     pub commit_every: usize,
+    /// No merge makes a segment of more than N postings: bounds the memory a merge maps and
+    /// the work a run redoes on a large index (one segment up to N, fastest to search).
+    #[arg(long, value_name = "N", default_value_t = MAX_SEGMENT_DOCS,
+          value_parser = clap::value_parser!(u32).range(2..))]
+    pub max_segment_docs: u32,
     /// Files and directories to index.
     #[arg(default_value = "corpus")]
     pub paths: Vec<PathBuf>,
@@ -273,6 +279,7 @@ pub fn index_with_progress(
     index: &Path,
     paths: &[PathBuf],
     commit_every: usize,
+    max_segment_docs: u32,
 ) -> anyhow::Result<IndexReport> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new_spinner();
@@ -286,7 +293,9 @@ pub fn index_with_progress(
     } else {
         None
     };
-    let report = index_paths(index, paths, commit_every, |p| {
+    let indexer = Indexer::open_with_segment_bound(index, max_segment_docs)
+        .with_context(|| format!("indexing into {}", index.display()))?;
+    let report = index_paths_with(indexer, paths, commit_every, |p| {
         if let Some(bar) = &bar {
             bar.set_position(p.read);
             if p.rejected > 0 {

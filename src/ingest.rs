@@ -132,10 +132,20 @@ pub fn index_paths(
     dir: &Path,
     paths: &[PathBuf],
     commit_every: usize,
+    progress: impl FnMut(Progress),
+) -> Result<IndexReport> {
+    index_paths_with(Indexer::open(dir)?, paths, commit_every, progress)
+}
+
+/// [`index_paths`] with an indexer opened by the caller, e.g. with its own bound on segments
+/// ([`Indexer::open_with_segment_bound`]).
+pub fn index_paths_with(
+    mut indexer: Indexer,
+    paths: &[PathBuf],
+    commit_every: usize,
     mut progress: impl FnMut(Progress),
 ) -> Result<IndexReport> {
     let started = Instant::now();
-    let mut indexer = Indexer::open(dir)?;
     indexer.set_sources(paths.iter().map(|p| p.display().to_string()).collect());
     let fields = indexer.fields().clone();
     let workers = std::thread::available_parallelism()

@@ -89,7 +89,12 @@ fn parse(args: ParseArgs) -> anyhow::Result<u8> {
 }
 
 fn index(args: IndexArgs) -> anyhow::Result<u8> {
-    let report = cli::index_with_progress(&args.index, &args.paths, args.commit_every)?;
+    let report = cli::index_with_progress(
+        &args.index,
+        &args.paths,
+        args.commit_every,
+        args.max_segment_docs,
+    )?;
     for rejection in &report.rejected {
         eprintln!("rejected: {rejection}");
     }

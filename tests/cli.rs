@@ -223,3 +223,58 @@ fn bad_sort_filter_and_format_are_usage_errors_with_exit_code_2() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+/// Live postings per segment of the index in `dir`.
+fn segment_sizes(dir: &Path) -> Vec<u32> {
+    let (index, _) = vacancy_search::store::open_index(dir).unwrap();
+    let metas = index.searchable_segment_metas().unwrap();
+    metas.iter().map(|s| s.num_docs()).collect()
+}
+
+#[test]
+fn max_segment_docs_bounds_the_segments_an_index_run_leaves() {
+    let work = tempfile::tempdir().unwrap();
+    let feed = work.path().join("feed.jsonl");
+    let out = vacancy()
+        .args(["generate", "--count", "150", "--seed", "3", "--out"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (bound, index) in [(Some("40"), "bounded"), (None, "default")] {
+        let index = work.path().join(index);
+        let mut command = vacancy();
+        command.args(["index", "--commit-every", "10", "--index"]);
+        command.arg(&index).arg(&feed);
+        if let Some(bound) = bound {
+            command.args(["--max-segment-docs", bound]);
+        }
+        let out = command.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let sizes = segment_sizes(&index);
+        assert_eq!(sizes.iter().sum::<u32>(), 150, "{sizes:?}");
+        match bound {
+            Some(_) => assert!(
+                sizes.len() >= 4 && sizes.iter().all(|&n| n <= 40),
+                "{sizes:?}"
+            ),
+            None => assert_eq!(sizes, vec![150]),
+        }
+    }
+    let out = vacancy()
+        .args(["index", "--max-segment-docs", "1", "--index"])
+        .arg(work.path().join("refused"))
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-segment-docs"));
+}
