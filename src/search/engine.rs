@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
@@ -461,25 +462,29 @@ impl Engine {
         let lang = label_lang(request.lang);
         let mut hits = Vec::with_capacity(request.per_page);
         let shown = request.fields;
+        // What the shown properties need, decided once for the page.
+        let snippets = request.snippets && shown.shows("snippet");
+        let concepts = shown.shows("skills") || shown.shows("occupation");
+        let mut id_columns: BTreeMap<u32, StrColumn> = BTreeMap::new();
         for (score, address) in found.top.iter().skip(offset) {
             let score = if query.is_some() { *score } else { 0.0 };
             if !shown.needs_posting() {
-                let id = self.stored_id(searcher, *address)?;
-                let mut hit = Hit::new(
-                    Posting {
-                        id,
-                        ..Posting::default()
-                    },
-                    score,
-                    String::new(),
-                );
+                let column = match id_columns.entry(address.segment_ord) {
+                    Entry::Occupied(entry) => entry.into_mut(),
+                    Entry::Vacant(entry) => entry.insert(self.id_column(searcher, *address)?),
+                };
+                let id = Posting {
+                    id: read_id(column, address.doc_id)?,
+                    ..Posting::default()
+                };
+                let mut hit = Hit::new(id, score, String::new());
                 hit.shown = shown;
                 hits.push(hit);
                 continue;
             }
             let posting = self.load(searcher, *address)?;
             let snippet = match query {
-                _ if !request.snippets || !shown.shows("snippet") => String::new(),
+                _ if !snippets => String::new(),
                 Some(query) => {
                     let lang = Lang::for_code(&posting.language);
                     let highlighter = match highlighters.entry(lang) {
@@ -494,7 +499,7 @@ impl Engine {
                 }
                 None => leading_excerpt(&posting.body),
             };
-            let (skills, occupation) = if shown.shows("skills") || shown.shows("occupation") {
+            let (skills, occupation) = if concepts {
                 concepts::posting_concepts(&posting, lang)
             } else {
                 (Vec::new(), None)
@@ -518,20 +523,12 @@ impl Engine {
         &self.fields
     }
 
-    /// The id of the posting at `address`, from the id's fast column (no stored posting is
-    /// read).
-    fn stored_id(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<String> {
+    /// The fast column of posting ids of the segment holding `address`.
+    fn id_column(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<StrColumn> {
         let segment = searcher.segment_reader(address.segment_ord);
-        let column = segment.fast_fields().str("id")?.ok_or_else(|| {
+        segment.fast_fields().str("id")?.ok_or_else(|| {
             Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
-        })?;
-        let mut id = String::new();
-        if let Some(ord) = column.term_ords(address.doc_id).next() {
-            column
-                .ord_to_str(ord, &mut id)
-                .map_err(tantivy::TantivyError::from)?;
-        }
-        Ok(id)
+        })
     }
 
     /// The stored posting at `address`.
@@ -542,6 +539,17 @@ impl Engine {
     ) -> Result<Posting> {
         crate::schema::read_posting(searcher, self.fields.posting, address)
     }
+}
+
+/// The id of document `doc` in its segment's id column (no stored posting is read).
+fn read_id(column: &StrColumn, doc: tantivy::DocId) -> Result<String> {
+    let mut id = String::new();
+    if let Some(ord) = column.term_ords(doc).next() {
+        column
+            .ord_to_str(ord, &mut id)
+            .map_err(tantivy::TantivyError::from)?;
+    }
+    Ok(id)
 }
 
 /// What one collector run found.

@@ -153,10 +153,7 @@ impl HitFields {
     /// Whether the property `name` (one of [`HitFields::NAMES`]) is shown.
     #[must_use]
     pub fn shows(self, name: &str) -> bool {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .is_some_and(|i| self.shows_at(i))
+        Self::position(name).is_some_and(|i| self.shows_at(i))
     }
 
     /// Whether the property at `index` of [`HitFields::NAMES`] is shown.
@@ -169,15 +166,13 @@ impl HitFields {
     /// `id`, the snippet or the posting's concepts.
     #[must_use]
     pub fn needs_posting(self) -> bool {
-        let score = 1 << Self::index("score");
+        let score = 1 << Self::position("score").expect("a name of HitFields::NAMES");
         self.0 & !(1 | score) != 0
     }
 
-    fn index(name: &str) -> usize {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .expect("a name of HitFields::NAMES")
+    /// The index of `name` in [`HitFields::NAMES`].
+    fn position(name: &str) -> Option<usize> {
+        Self::NAMES.iter().position(|n| *n == name)
     }
 }
 
@@ -188,7 +183,7 @@ impl std::str::FromStr for HitFields {
     fn from_str(list: &str) -> crate::Result<Self> {
         let mut shown = HitFields::id_only();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            let Some(i) = Self::NAMES.iter().position(|n| *n == name) else {
+            let Some(i) = Self::position(name) else {
                 return Err(crate::Error::param(
                     "fields",
                     format!(
