@@ -24,9 +24,6 @@ use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 /// bound of 200,000 on a quiet machine, where merges overlap more of the indexing).
 pub const MAX_SEGMENT_DOCS: u32 = 150_000;
 
-/// Share of deleted postings above which a segment is merged again (even alone) to drop them.
-const DELETED_RATIO_BEFORE_MERGE: f32 = 0.3;
-
 /// The merge policy of a writing run: tantivy's log levels, with merges cut to `max_docs`.
 #[derive(Debug, Clone)]
 pub struct BoundedMergePolicy {
@@ -44,7 +41,10 @@ impl BoundedMergePolicy {
         // or rewrite a large segment for a small gain.
         levels.set_max_docs_before_merge((max_docs / 2 - 1).max(1) as usize);
         levels.set_min_layer_size((max_docs / 20).clamp(1, 10_000));
-        levels.set_del_docs_ratio_before_merge(DELETED_RATIO_BEFORE_MERGE);
+        // No merge of a lone segment for its deletions (tantivy's default): a writer dropped
+        // without `finish` does not wait for its merges, and such a merge finishing after the
+        // next writer deleted from the same segment would bring those postings back
+        // (tests/indexer_model.rs found it).
         BoundedMergePolicy { max_docs, levels }
     }
 
