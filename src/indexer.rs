@@ -41,7 +41,8 @@ pub struct Indexer {
     dir: PathBuf,
     index: Index,
     fields: Fields,
-    writer: IndexWriter,
+    /// The bulk writer; taken by [`Indexer::finish`], or by `drop`, which waits for its merges.
+    writer: Option<IndexWriter>,
     /// Sees the last commit; used to tell additions from replacements.
     reader: IndexReader,
     /// Ids written since the last commit.
@@ -99,7 +100,7 @@ impl Indexer {
             dir: dir.to_path_buf(),
             index,
             fields,
-            writer,
+            writer: Some(writer),
             reader,
             uncommitted: HashSet::new(),
             deleted: HashSet::new(),
@@ -140,10 +141,10 @@ impl Indexer {
     pub fn upsert_document(&mut self, id: &str, doc: TantivyDocument) -> Result<Upsert> {
         let existed = self.is_live(id)?;
         if existed {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.id, id));
+            let term = Term::from_field_text(self.fields.id, id);
+            self.writer().delete_term(term);
         }
-        if let Err(e) = self.writer.add_document(doc) {
+        if let Err(e) = self.writer().add_document(doc) {
             return Err(self.worker_failure(e));
         }
         self.deleted.remove(id);
@@ -164,8 +165,8 @@ impl Indexer {
     /// Deletes the posting `id`; true if it existed.
     pub fn delete(&mut self, id: &str) -> Result<bool> {
         let existed = self.is_live(id)?;
-        self.writer
-            .delete_term(Term::from_field_text(self.fields.id, id));
+        let term = Term::from_field_text(self.fields.id, id);
+        self.writer().delete_term(term);
         self.uncommitted.remove(id);
         self.deleted.insert(id.to_owned());
         Ok(existed)
@@ -183,7 +184,7 @@ impl Indexer {
         let payload = serde_json::to_string(&self.info)?;
         let dir = self.dir.clone();
         let mut prepared = self
-            .writer
+            .writer()
             .prepare_commit()
             .map_err(|e| write_error(&dir, e))?;
         prepared.set_payload(&payload);
@@ -208,21 +209,17 @@ impl Indexer {
     pub fn finish(mut self) -> Result<u64> {
         self.commit(true)?;
         let documents = self.reader.searcher().num_docs();
-        let Indexer {
-            dir,
-            index,
-            writer,
-            reader,
-            existing,
-            max_segment_docs,
-            ..
-        } = self;
+        let writer = self.writer.take().expect("the writer lives until finish");
         writer
             .wait_merging_threads()
-            .map_err(|e| write_error(&dir, e))?;
+            .map_err(|e| write_error(&self.dir, e))?;
+        let dir = std::mem::take(&mut self.dir);
+        let index = self.index.clone();
+        let existing = std::mem::take(&mut self.existing);
+        let max_segment_docs = self.max_segment_docs;
         // The reader maps every segment: pages the merges below read would stay resident as
         // long as it lived.
-        drop(reader);
+        drop(self);
         // Merges finish after the commit, so the files they replaced can only be collected by
         // a writer opened afterwards; this keeps re-runs from growing the directory.
         let mut writer = finishing_writer(&index).map_err(|e| write_error(&dir, e))?;
@@ -257,7 +254,7 @@ impl Indexer {
     /// committed: a commit that would prepare anyway is aborted.
     fn worker_failure(&mut self, error: TantivyError) -> Error {
         if matches!(error, TantivyError::ErrorInThread(_)) {
-            match self.writer.prepare_commit() {
+            match self.writer().prepare_commit() {
                 Err(cause) => return write_error(&self.dir, cause),
                 Ok(prepared) => {
                     let _ = prepared.abort();
@@ -265,6 +262,13 @@ impl Indexer {
             }
         }
         write_error(&self.dir, error)
+    }
+
+    /// The bulk writer, which lives until [`Indexer::finish`] or `drop` takes it.
+    fn writer(&mut self) -> &mut IndexWriter {
+        self.writer
+            .as_mut()
+            .expect("only finish and drop take the writer")
     }
 
     /// Whether `id` is live once the pending writes and deletions are taken into account.
@@ -284,6 +288,19 @@ impl Indexer {
             IndexRecordOption::Basic,
         );
         Ok(self.reader.searcher().search(&query, &Count)? > 0)
+    }
+}
+
+impl Drop for Indexer {
+    /// Uncommitted writes are lost, as with tantivy's writer, but merges already running are
+    /// waited for: a merge finishing after this writer's lock was released could otherwise
+    /// commit segments that a later writer had deleted from, and bring those postings back.
+    fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            if let Err(error) = writer.wait_merging_threads() {
+                tracing::warn!(dir = %self.dir.display(), %error, "a merge failed while the indexer was dropped");
+            }
+        }
     }
 }
 

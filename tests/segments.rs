@@ -111,3 +111,34 @@ fn small_runs_merge_into_each_other_before_the_large_segment() {
     }
     assert_eq!(total(dir.path()), 260);
 }
+
+#[test]
+fn dropping_an_indexer_waits_for_its_merges_and_later_deletions_hold() {
+    // Eight commits of 200 make eight small segments, which the writer's policy merges in the
+    // background; the indexer is dropped at once, without `finish`, while that merge runs.
+    let dir = tempfile::tempdir().unwrap();
+    let mut indexer = Indexer::open_with_segment_bound(dir.path(), 100_000).unwrap();
+    for i in 0..1_600 {
+        let body = format!("Gestion de projet et suivi budgétaire, poste {i}.");
+        let posting = common::posting(&format!("p{i}"), "fr", "Chargé de projet", &body);
+        indexer.upsert(&posting).unwrap();
+        if indexer.pending() >= 200 {
+            indexer.commit(false).unwrap();
+        }
+    }
+    drop(indexer);
+    // The merge ended before the drop returned (a merge left running could commit after the
+    // next writer's deletions and bring postings back).
+    let after_drop = segments(dir.path());
+    assert!(after_drop.len() < 8, "{after_drop:?}");
+    assert_eq!(after_drop.values().sum::<u32>(), 1_600);
+    // The next writer deletes from the segments that merge was reading.
+    let mut indexer = Indexer::open_with_segment_bound(dir.path(), 100_000).unwrap();
+    for i in (0..1_600).step_by(4) {
+        assert!(indexer.delete(&format!("p{i}")).unwrap(), "p{i}");
+    }
+    indexer.commit(false).unwrap();
+    indexer.finish().unwrap();
+    assert_eq!(total(dir.path()), 1_200);
+    assert_eq!(segments(dir.path()).values().sum::<u32>(), 1_200);
+}

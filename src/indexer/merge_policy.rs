@@ -41,10 +41,10 @@ impl BoundedMergePolicy {
         // or rewrite a large segment for a small gain.
         levels.set_max_docs_before_merge((max_docs / 2 - 1).max(1) as usize);
         levels.set_min_layer_size((max_docs / 20).clamp(1, 10_000));
-        // No merge of a lone segment for its deletions (tantivy's default): a writer dropped
-        // without `finish` does not wait for its merges, and such a merge finishing after the
-        // next writer deleted from the same segment would bring those postings back
-        // (tests/indexer_model.rs found it).
+        // No merge of a lone segment for its deletions (tantivy's default). Such a merge, still
+        // running when its writer was dropped, once brought deleted postings back
+        // (tests/indexer_model.rs found it); dropping an `Indexer` now waits for its merges,
+        // but rewriting a segment for its deletions alone is not worth it at our sizes.
         BoundedMergePolicy { max_docs, levels }
     }
 
