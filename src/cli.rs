@@ -178,6 +178,11 @@ pub struct ServeArgs {
     /// a first published generation when there is none, and follow the next ones.
     #[arg(long, env = "VACANCY_READ_ONLY")]
     pub read_only: bool,
+    /// Threads one search may use while cores are idle (default: the available cores; 1:
+    /// each search on one thread).
+    #[arg(long, env = "VACANCY_SEARCH_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub search_threads: Option<usize>,
 }
 
 #[derive(Args)]
@@ -229,6 +234,10 @@ pub struct BenchArgs {
     /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// In-process: threads one search may use while cores are idle (default: the available
+    /// cores; 1: each search on one thread). Over HTTP, `vacancy serve --search-threads`.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub search_threads: Option<usize>,
 }
 
 /// A `--duration`-style value for clap.

@@ -161,6 +161,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         corpus: args.corpus,
         read_only: args.read_only,
         unknown_closing_days: args.unknown_closing_days,
+        search_threads: args.search_threads,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -228,6 +229,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<u8> {
         warmup: args.warmup,
         per_page: args.per_page,
         timeout: args.timeout,
+        search_threads: args.search_threads,
         ..BenchConfig::new(target, workload)
     };
     eprintln!("{config}");
