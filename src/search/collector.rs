@@ -15,7 +15,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{OrdCache, Place, SegmentOrds};
-use super::topk::{RankBy, RankKey, TopK};
+use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -114,6 +114,8 @@ pub struct FacetedCollector {
     pub counted: Vec<usize>,
     /// Whether the location drill-down is counted.
     pub count_location: bool,
+    /// Shared by the collectors of one search split into parts (see [`super::slices`]).
+    pub(super) floor: Option<Arc<SharedFloor>>,
 }
 
 /// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
@@ -342,7 +344,7 @@ impl Collector for FacetedCollector {
             closing: self.closing,
             unknown_closing_published_min: self.unknown_closing_published_min,
             total: 0,
-            top: TopK::new(self.limit),
+            top: TopK::sharing(self.limit, self.floor.clone()),
             location_filtered: !self.location.is_empty(),
             paths,
             group_by: self.group_by.clone(),

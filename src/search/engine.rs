@@ -401,6 +401,7 @@ impl Engine {
                 .map(|(i, _)| i)
                 .collect(),
             count_location: request.facets.location(),
+            floor: None,
         };
         let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {
             // No query text: the answer depends on the parameters and the index only.

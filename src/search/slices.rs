@@ -161,7 +161,10 @@ impl Slicer {
         let work = Arc::new(Work {
             searcher: searcher.clone(),
             weight,
-            collector: collector.clone(),
+            collector: FacetedCollector {
+                floor: Some(Arc::default()),
+                ..collector.clone()
+            },
             scored,
             pieces,
             built,
