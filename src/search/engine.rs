@@ -106,8 +106,8 @@ impl Engine {
     }
 
     /// Sets the least estimated work (about the postings the query walks) of a search split
-    /// over several threads (default [`DEFAULT_MIN_SLICED_COST`]; 0 splits every search, as
-    /// tests do).
+    /// over several threads (default [`DEFAULT_MIN_SLICED_COST`]; 0 splits every search
+    /// while threads are idle, even when splitting does not seem to pay, as tests do).
     #[must_use]
     pub fn with_min_sliced_cost(mut self, cost: u64) -> Self {
         self.slicer = Slicer::new(self.slicer.threads(), cost);
