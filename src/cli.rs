@@ -185,6 +185,19 @@ pub struct ServeArgs {
     pub search_threads: Option<usize>,
 }
 
+impl ServeArgs {
+    /// The index to serve, as these arguments describe it.
+    pub fn served_index(&self) -> vacancy_search::server::ServedIndex {
+        vacancy_search::server::ServedIndex {
+            index: self.index.clone(),
+            corpus: self.corpus.clone(),
+            read_only: self.read_only,
+            unknown_closing_days: self.unknown_closing_days,
+            search_threads: self.search_threads,
+        }
+    }
+}
+
 #[derive(Args)]
 pub struct PublishArgs {
     /// Index directory written by `vacancy index`.

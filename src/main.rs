@@ -12,7 +12,7 @@ use cli::{
     SearchArgs, ServeArgs,
 };
 use vacancy_search::search::{Engine, SearchRequest};
-use vacancy_search::server::{ServedIndex, Settings};
+use vacancy_search::server::Settings;
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error};
 
@@ -156,13 +156,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         },
         ..Settings::default()
     };
-    let served = ServedIndex {
-        index: args.index,
-        corpus: args.corpus,
-        read_only: args.read_only,
-        unknown_closing_days: args.unknown_closing_days,
-        search_threads: args.search_threads,
-    };
+    let served = args.served_index();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
