@@ -178,6 +178,24 @@ pub struct ServeArgs {
     /// a first published generation when there is none, and follow the next ones.
     #[arg(long, env = "VACANCY_READ_ONLY")]
     pub read_only: bool,
+    /// Threads one search may use while cores are idle (default: the available cores; 1:
+    /// each search on one thread).
+    #[arg(long, env = "VACANCY_SEARCH_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub search_threads: Option<usize>,
+}
+
+impl ServeArgs {
+    /// The index to serve, as these arguments describe it.
+    pub fn served_index(&self) -> vacancy_search::server::ServedIndex {
+        vacancy_search::server::ServedIndex {
+            index: self.index.clone(),
+            corpus: self.corpus.clone(),
+            read_only: self.read_only,
+            unknown_closing_days: self.unknown_closing_days,
+            search_threads: self.search_threads,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -229,6 +247,10 @@ pub struct BenchArgs {
     /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// In-process: threads one search may use while cores are idle (default: the available
+    /// cores; 1: each search on one thread). Over HTTP, `vacancy serve --search-threads`.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub search_threads: Option<usize>,
 }
 
 /// A `--duration`-style value for clap.

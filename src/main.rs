@@ -12,7 +12,7 @@ use cli::{
     SearchArgs, ServeArgs,
 };
 use vacancy_search::search::{Engine, SearchRequest};
-use vacancy_search::server::{ServedIndex, Settings};
+use vacancy_search::server::Settings;
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error};
 
@@ -156,12 +156,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
         },
         ..Settings::default()
     };
-    let served = ServedIndex {
-        index: args.index,
-        corpus: args.corpus,
-        read_only: args.read_only,
-        unknown_closing_days: args.unknown_closing_days,
-    };
+    let served = args.served_index();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -228,6 +223,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<u8> {
         warmup: args.warmup,
         per_page: args.per_page,
         timeout: args.timeout,
+        search_threads: args.search_threads,
         ..BenchConfig::new(target, workload)
     };
     eprintln!("{config}");

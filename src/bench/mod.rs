@@ -79,6 +79,9 @@ pub struct BenchConfig {
     /// Longest wait for one response (HTTP) before it counts as a timeout error; also the
     /// limit for reaching the service at the start.
     pub timeout: Duration,
+    /// In-process: threads one search may use (see
+    /// [`crate::search::Engine::with_search_threads`]); `None`: the engine's default.
+    pub search_threads: Option<usize>,
 }
 
 /// What the run will do, on one line (`benchmarking URL with N queries, ...`).
@@ -112,6 +115,7 @@ impl BenchConfig {
             warmup: DEFAULT_WARMUP,
             per_page: BENCH_PER_PAGE,
             timeout: DEFAULT_TIMEOUT,
+            search_threads: None,
         }
     }
 
@@ -208,6 +212,10 @@ pub fn run(config: &BenchConfig) -> Result<BenchReport> {
         }
         Target::Index(dir) => {
             let engine = Engine::open_manual(dir)?;
+            let engine = match config.search_threads {
+                Some(threads) => engine.with_search_threads(threads),
+                None => engine,
+            };
             let plan = Plan::starting_now(config);
             inprocess::drive(
                 &engine,

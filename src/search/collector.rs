@@ -15,7 +15,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{OrdCache, Place, SegmentOrds};
-use super::topk::{RankBy, RankKey, TopK};
+use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -81,6 +81,7 @@ const SPARSE_GAP: usize = 8;
 const LOCATION_SLOT: usize = FacetField::ALL.len();
 
 /// The collector; see the module documentation.
+#[derive(Clone)]
 pub struct FacetedCollector {
     /// Hits to keep (offset + page size).
     pub limit: usize,
@@ -113,6 +114,8 @@ pub struct FacetedCollector {
     pub counted: Vec<usize>,
     /// Whether the location drill-down is counted.
     pub count_location: bool,
+    /// Shared by the collectors of one search split into parts (see [`super::slices`]).
+    pub(super) floor: Option<Arc<SharedFloor>>,
 }
 
 /// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
@@ -341,7 +344,7 @@ impl Collector for FacetedCollector {
             closing: self.closing,
             unknown_closing_published_min: self.unknown_closing_published_min,
             total: 0,
-            top: TopK::new(self.limit),
+            top: TopK::sharing(self.limit, self.floor.clone()),
             location_filtered: !self.location.is_empty(),
             paths,
             group_by: self.group_by.clone(),
@@ -533,6 +536,41 @@ impl FacetedSegment {
         }
         self.pending = pending;
         self.pending.clear();
+    }
+}
+
+impl FacetedSegment {
+    /// Adds what `other` found to this collector: both collect the same segment (same
+    /// collector, same ordinal table) over disjoint ranges of documents (see
+    /// [`super::slices`]). Counts, totals, groups and kept hits then stand as if one collector
+    /// had seen both ranges, so [`SegmentCollector::harvest`] names and cuts the facet values
+    /// from the segment's whole counts.
+    pub(super) fn absorb(&mut self, mut other: FacetedSegment) {
+        debug_assert_eq!(self.segment, other.segment);
+        self.flush();
+        other.flush();
+        self.total += other.total;
+        for (into, from) in self.counts.iter_mut().zip(&other.counts) {
+            *into += *from;
+        }
+        for (into, from) in self.paths.iter_mut().zip(&other.paths) {
+            for (a, b) in into.children.iter_mut().zip(&from.children) {
+                *a += *b;
+            }
+        }
+        for (key, count) in other.groups.drain() {
+            *self.groups.entry(key).or_insert(0) += count;
+        }
+        for (day, count) in other.published_days.drain() {
+            *self.published_days.entry(day).or_insert(0) += count;
+        }
+        for (day, count) in other.closing_days.drain() {
+            *self.closing_days.entry(day).or_insert(0) += count;
+        }
+        self.table.give_back(std::mem::take(&mut other.counts));
+        for key in other.top.into_sorted() {
+            self.top.push(key);
+        }
     }
 }
 

@@ -18,6 +18,7 @@ use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
 use super::ords::OrdCache;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
+use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
 use super::snippet::{leading_excerpt, Highlighter};
 use super::topk::RankBy;
 use super::typo::{correct, Correction};
@@ -49,6 +50,8 @@ pub struct Engine {
     /// Collector results of requests without query text (browsing, filtering), per
     /// generation.
     browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
+    /// Runs the collector, on several threads when cores are idle.
+    slicer: Slicer,
 }
 
 /// Most typo lookups remembered (emptied when full or when the index changes). Rare words
@@ -88,7 +91,33 @@ impl Engine {
             unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
             typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
             browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
+            slicer: Slicer::new(Slicer::default_threads(), DEFAULT_MIN_SLICED_COST),
         })
+    }
+
+    /// Sets how many threads one search may use (default: the available cores; 1: every
+    /// search on the calling thread). A search is split into slices of documents only while
+    /// fewer searches than this are running, so that concurrent searches keep one core each.
+    /// Results do not depend on it.
+    #[must_use]
+    pub fn with_search_threads(mut self, threads: usize) -> Self {
+        self.slicer = Slicer::new(threads, self.slicer.min_cost());
+        self
+    }
+
+    /// Sets the least estimated work (about the postings the query walks) of a search split
+    /// over several threads (default [`DEFAULT_MIN_SLICED_COST`]; 0 splits every search
+    /// while threads are idle, even when splitting does not seem to pay, as tests do).
+    #[must_use]
+    pub fn with_min_sliced_cost(mut self, cost: u64) -> Self {
+        self.slicer = Slicer::new(self.slicer.threads(), cost);
+        self
+    }
+
+    /// How many threads one search may use (see [`Engine::with_search_threads`]).
+    #[must_use]
+    pub fn search_threads(&self) -> usize {
+        self.slicer.threads()
     }
 
     /// Sets how many days after its publication a posting whose closing date is unknown
@@ -170,6 +199,7 @@ impl Engine {
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
         let started = Instant::now();
+        let _running = self.slicer.enter();
         validate(request)?;
         let run = self.run(request, request.page * request.per_page, Vec::new())?;
         let hits = self.hits(&run.searcher, &run.found, request, run.query.as_deref())?;
@@ -213,6 +243,7 @@ impl Engine {
         if by.len() == 2 && by[0] == by[1] {
             return Err(Error::param("by", "the same facet is given twice"));
         }
+        let _running = self.slicer.enter();
         validate(&paging_ignored(request))?;
         let group_by = by
             .iter()
@@ -248,6 +279,7 @@ impl Engine {
         format: ExportFormat,
         include_body: bool,
     ) -> Result<Export> {
+        let _running = self.slicer.enter();
         validate(&paging_ignored(request))?;
         let request = SearchRequest {
             facets: FacetSelection::none(),
@@ -369,6 +401,7 @@ impl Engine {
                 .map(|(i, _)| i)
                 .collect(),
             count_location: request.facets.location(),
+            floor: None,
         };
         let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {
             // No query text: the answer depends on the parameters and the index only.
@@ -377,14 +410,22 @@ impl Engine {
                 .browse
                 .get_or_compute(generation, collector.key(), || {
                     let narrowed = narrow(&*query, &uncounted);
-                    searcher
-                        .search(narrowed.as_deref().unwrap_or(&*query), &collector)
+                    self.slicer
+                        .search(
+                            &searcher,
+                            narrowed.as_deref().unwrap_or(&*query),
+                            &collector,
+                        )
                         .map(Arc::new)
                 })?;
             TopAndCounts::clone(&found)
         } else {
             let narrowed = narrow(&*query, &uncounted);
-            searcher.search(narrowed.as_deref().unwrap_or(&*query), &collector)?
+            self.slicer.search(
+                &searcher,
+                narrowed.as_deref().unwrap_or(&*query),
+                &collector,
+            )?
         };
         let mut query = query;
         let mut relaxed = false;
@@ -395,7 +436,11 @@ impl Engine {
                 query = skill_query::widen(split.query, &recognized, skill_field);
                 boosts = split.boosts;
                 let narrowed = narrow(&*query, &uncounted);
-                found = searcher.search(narrowed.as_deref().unwrap_or(&*query), &collector)?;
+                found = self.slicer.search(
+                    &searcher,
+                    narrowed.as_deref().unwrap_or(&*query),
+                    &collector,
+                )?;
                 relaxed = found.total > 0;
             }
         }

@@ -19,6 +19,7 @@ mod rescore;
 mod response;
 mod similar;
 pub mod skill_query;
+mod slices;
 mod snippet;
 mod stats;
 mod synonyms;
@@ -44,6 +45,7 @@ pub use request::{
 pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
+pub use slices::DEFAULT_MIN_SLICED_COST;
 pub use snippet::{escape_html, leading_excerpt, plain_snippet, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, StatsSeries, MAX_STATS_FACETS, MAX_STATS_SERIES};
 pub use synonyms::{Found, Synonyms};

@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::Arc;
 
 use tantivy::{DocAddress, Score};
 
@@ -42,6 +44,38 @@ impl PartialOrd for RankKey {
     }
 }
 
+/// The highest floor of several heaps keeping the best keys of disjoint parts of one search
+/// (see [`super::slices`]). A full heap's worst key is below at most `limit` keys of the
+/// whole search, so no key below its primary can be among the best: every heap may reject
+/// below the highest floor of all, which rises faster than each one's own.
+#[derive(Debug, Default)]
+pub(crate) struct SharedFloor(AtomicU64);
+
+impl SharedFloor {
+    /// `value` as an unsigned number of the same order (0: no floor yet).
+    fn encode(value: f64) -> u64 {
+        let bits = value.to_bits();
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | (1 << 63)
+        }
+    }
+
+    fn get(&self) -> f64 {
+        match self.0.load(AtomicOrdering::Relaxed) {
+            0 => f64::NEG_INFINITY,
+            v if v >> 63 == 1 => f64::from_bits(v & !(1 << 63)),
+            v => f64::from_bits(!v),
+        }
+    }
+
+    fn raise(&self, floor: f64) {
+        self.0
+            .fetch_max(Self::encode(floor), AtomicOrdering::Relaxed);
+    }
+}
+
 /// Keeps the `limit` best keys.
 pub(crate) struct TopK {
     limit: usize,
@@ -50,6 +84,8 @@ pub(crate) struct TopK {
     /// Once the heap is full, the primary key of its worst entry: a key below it is
     /// rejected with one comparison (most keys, once the heap holds good ones).
     floor: f64,
+    /// The floor shared with the heaps of the search's other parts, if any.
+    shared: Option<Arc<SharedFloor>>,
 }
 
 impl TopK {
@@ -58,6 +94,16 @@ impl TopK {
             limit,
             heap: BinaryHeap::with_capacity(limit.min(1024)),
             floor: f64::NEG_INFINITY,
+            shared: None,
+        }
+    }
+
+    /// A heap keeping the best keys of one part of a search whose other parts' heaps share
+    /// `shared` (the best keys of the whole search stay in some heap).
+    pub(crate) fn sharing(limit: usize, shared: Option<Arc<SharedFloor>>) -> Self {
+        TopK {
+            shared,
+            ..TopK::new(limit)
         }
     }
 
@@ -66,6 +112,13 @@ impl TopK {
         // NaN primaries (never produced) fall through to the full comparison.
         if key.primary < self.floor {
             return;
+        }
+        if let Some(shared) = &self.shared {
+            let floor = shared.get();
+            if key.primary < floor {
+                self.floor = floor;
+                return;
+            }
         }
         self.insert(key);
     }
@@ -84,7 +137,10 @@ impl TopK {
         }
         if self.heap.len() == self.limit {
             if let Some(worst) = self.heap.peek() {
-                self.floor = worst.0.primary;
+                self.floor = self.floor.max(worst.0.primary);
+                if let Some(shared) = &self.shared {
+                    shared.raise(self.floor);
+                }
             }
         }
     }
@@ -133,6 +189,44 @@ mod tests {
         keys.sort_by(|a, b| b.cmp(a));
         keys.truncate(5);
         assert_eq!(fast.into_sorted(), keys);
+    }
+
+    #[test]
+    fn heaps_sharing_a_floor_keep_the_best_keys_of_all() {
+        let mut keys = Vec::new();
+        let mut seed = 5u64;
+        for d in 0..3000 {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            // Negative primaries too (closing dates are ranked by their opposite).
+            keys.push(key(((seed >> 40) % 41) as f64 - 20.0, d));
+        }
+        let shared = Some(Arc::new(SharedFloor::default()));
+        let mut parts: Vec<TopK> = (0..3).map(|_| TopK::sharing(7, shared.clone())).collect();
+        for (i, k) in keys.iter().enumerate() {
+            parts[i * 3 / keys.len()].push(*k);
+        }
+        let mut merged = TopK::new(7);
+        for part in parts {
+            for k in part.into_sorted() {
+                merged.push(k);
+            }
+        }
+        keys.sort_by(|a, b| b.cmp(a));
+        keys.truncate(7);
+        assert_eq!(merged.into_sorted(), keys);
+    }
+
+    #[test]
+    fn the_shared_floor_keeps_the_order_of_numbers() {
+        let floor = SharedFloor::default();
+        assert_eq!(floor.get(), f64::NEG_INFINITY);
+        for v in [-3.5, -0.0, 0.0, 2.0, 1.0, -7.0] {
+            floor.raise(v);
+        }
+        assert_eq!(floor.get(), 2.0);
+        let low = SharedFloor::default();
+        low.raise(-7.0);
+        assert_eq!(low.get(), -7.0);
     }
 
     #[test]

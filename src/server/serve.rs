@@ -83,6 +83,9 @@ pub struct ServedIndex {
     pub read_only: bool,
     /// Days after publication that a posting without closing date counts as open.
     pub unknown_closing_days: u32,
+    /// Threads one search may use while cores are idle (`None`: the available cores; see
+    /// [`Engine::with_search_threads`]).
+    pub search_threads: Option<usize>,
 }
 
 /// The whole service start-up: serves on `listener` at once (`/healthz` and `/api` answer
@@ -144,7 +147,11 @@ fn open_served(served: &ServedIndex) -> Result<Engine> {
         }
         tracing::info!("{report}");
     }
-    Ok(Engine::open(index)?.with_unknown_closing_days(served.unknown_closing_days))
+    let engine = Engine::open(index)?.with_unknown_closing_days(served.unknown_closing_days);
+    Ok(match served.search_threads {
+        Some(threads) => engine.with_search_threads(threads),
+        None => engine,
+    })
 }
 
 /// Waits until `index` holds a committed index (a replica started before the first publish).

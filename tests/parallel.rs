@@ -1,0 +1,183 @@
+//! Searches split into slices of documents on several threads find exactly what one thread
+//! finds: the same hits in the same order, totals, facet counts, snippets, stats and exports.
+//! The split is forced (every search, 2 to 5 slices) over generated postings in one segment
+//! and in several, both with deleted postings; a range lost or counted twice changes a total
+//! or a count.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::SegmentMeta;
+use tempfile::TempDir;
+
+use vacancy_search::generate::{generate, GeneratorConfig};
+use vacancy_search::indexer::Indexer;
+use vacancy_search::search::{
+    Engine, ExportFormat, FacetField, SearchRequest, SortOrder, DEFAULT_MIN_SLICED_COST,
+};
+
+/// Indexes `count` generated postings into a new index (segments of at most `bound`
+/// postings, a commit every `every`), then deletes every fifth posting. Returns the
+/// directory holding it, the index's path and its segments.
+fn build(count: u64, bound: u32, every: usize) -> (TempDir, PathBuf, Vec<SegmentMeta>) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
+    let mut lines = Vec::new();
+    generate(&GeneratorConfig::new(count, 11), &mut lines).unwrap();
+    let file = dir.join("feed.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let index = dir.join("index");
+    let indexer = Indexer::open_with_segment_bound(&index, bound).unwrap();
+    vacancy_search::ingest::index_paths_with(indexer, &[file], every, |_| {}).unwrap();
+    let mut ids: Vec<String> = common::stored_postings(&index)
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    ids.sort();
+    let mut indexer = Indexer::open_with_segment_bound(&index, bound).unwrap();
+    for id in ids.iter().step_by(5) {
+        assert!(indexer.delete(id).unwrap());
+    }
+    indexer.finish().unwrap();
+    let (opened, _) = vacancy_search::store::open_index(&index).unwrap();
+    let segments = opened.searchable_segment_metas().unwrap();
+    (temp, index, segments)
+}
+
+/// The response as JSON, without the time it took.
+fn answer(engine: &Engine, request: &SearchRequest) -> serde_json::Value {
+    let mut json = serde_json::to_value(engine.search(request).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("took_ms");
+    json
+}
+
+fn requests(plain: &Engine) -> Vec<SearchRequest> {
+    let texts = [
+        "",
+        "supply chain",
+        "gestion de projet",
+        "agua y saneamiento",
+        "programme officer",
+        "consultant",
+        "\"project management\"",
+        "évaluation",
+        "coordinador",
+    ];
+    let mut out = Vec::new();
+    for text in texts {
+        out.push(SearchRequest::new(text));
+        let deep = SearchRequest {
+            per_page: 50,
+            page: 2,
+            ..SearchRequest::new(text)
+        };
+        out.push(deep);
+        out.push(SearchRequest {
+            sort: SortOrder::Published,
+            facet_size: 3,
+            ..SearchRequest::new(text)
+        });
+        out.push(SearchRequest {
+            sort: SortOrder::Closing,
+            ..SearchRequest::new(text)
+        });
+    }
+    // Filters on values that exist: the most frequent grade and country.
+    let all = answer(plain, &SearchRequest::new(""));
+    let first = |facet: &str| {
+        all["facets"][facet][0]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let grade = first("grade");
+    let country = first("country");
+    for text in ["", "programme", "supply chain"] {
+        let mut request = SearchRequest::new(text);
+        request
+            .filters
+            .insert(FacetField::Grade, vec![grade.clone()]);
+        out.push(request.clone());
+        request
+            .filters
+            .insert(FacetField::Country, vec![country.clone()]);
+        out.push(request);
+    }
+    out
+}
+
+/// Every request answered by engines splitting into 2 to 5 slices equals the answer of one
+/// thread; some requests must match many postings for the comparison to mean something.
+fn assert_same_as_one_thread(index: &Path) {
+    let plain = Engine::open_manual(index).unwrap().with_search_threads(1);
+    let requests = requests(&plain);
+    let expected: Vec<_> = requests.iter().map(|r| answer(&plain, r)).collect();
+    let broad = expected
+        .iter()
+        .filter(|a| a["total"].as_u64().unwrap() > 100)
+        .count();
+    assert!(broad > 10, "too few broad requests: {broad}");
+    for threads in 2..=5 {
+        let split = Engine::open_manual(index)
+            .unwrap()
+            .with_search_threads(threads)
+            .with_min_sliced_cost(0);
+        assert_eq!(split.search_threads(), threads);
+        for (request, expected) in requests.iter().zip(&expected) {
+            let found = answer(&split, request);
+            assert_eq!(
+                &found, expected,
+                "{threads} threads, query {:?}",
+                request.query
+            );
+        }
+        for text in ["programme", ""] {
+            let request = SearchRequest::new(text);
+            let by = [FacetField::Country, FacetField::Skill];
+            assert_eq!(
+                serde_json::to_value(split.stats(&request, &by).unwrap()).unwrap(),
+                serde_json::to_value(plain.stats(&request, &by).unwrap()).unwrap(),
+            );
+            let export = |engine: &Engine| {
+                let mut out = Vec::new();
+                engine
+                    .export(&request, &mut out, ExportFormat::Csv, false)
+                    .unwrap();
+                out
+            };
+            assert_eq!(export(&split), export(&plain), "{threads} threads");
+        }
+    }
+}
+
+#[test]
+fn split_searches_find_what_one_thread_finds_in_one_segment() {
+    let (_dir, index, segments) = build(300, 100_000, 1_000);
+    assert_eq!(segments.len(), 1);
+    assert!(segments[0].has_deletes());
+    assert_same_as_one_thread(&index);
+}
+
+#[test]
+fn split_searches_find_what_one_thread_finds_across_segments() {
+    let (_dir, index, segments) = build(300, 70, 35);
+    assert!(segments.len() >= 3, "{} segments", segments.len());
+    assert!(segments.iter().any(|s| s.has_deletes()));
+    assert_same_as_one_thread(&index);
+}
+
+#[test]
+fn the_default_threshold_gives_the_same_results() {
+    // The default threshold: most searches of this small index are not split; the results
+    // are the same either way.
+    let (_dir, index, _) = build(120, 100_000, 1_000);
+    let plain = Engine::open_manual(&index).unwrap().with_search_threads(1);
+    let default = Engine::open_manual(&index)
+        .unwrap()
+        .with_search_threads(2)
+        .with_min_sliced_cost(DEFAULT_MIN_SLICED_COST);
+    for request in requests(&plain) {
+        assert_eq!(answer(&default, &request), answer(&plain, &request));
+    }
+}
