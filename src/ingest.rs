@@ -88,6 +88,12 @@ pub struct Progress {
 /// Items handed to a parsing thread at a time.
 const CHUNK_ITEMS: usize = 32;
 
+/// Parsed items that may wait for the writer. A commit stops the writer while it flushes its
+/// segment (0.2–0.5 s at [`COMMIT_EVERY`] real postings); this many keep the parsing threads
+/// busy meanwhile (about a second of parsing on two cores), for ~15 kB each (the document's
+/// text and stored posting).
+const WAITING_ITEMS: usize = 2_048;
+
 /// A read item after parsing, enrichment and document building.
 enum Prepared {
     Posting {
@@ -154,7 +160,8 @@ pub fn index_paths_with(
     let mut report = IndexReport::default();
     std::thread::scope(|scope| -> Result<()> {
         let (raw_tx, raw_rx) = mpsc::sync_channel::<(u64, Vec<RawItem>)>(workers * 2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Vec<Prepared>)>(workers * 2);
+        let (done_tx, done_rx) =
+            mpsc::sync_channel::<(u64, Vec<Prepared>)>(WAITING_ITEMS / CHUNK_ITEMS);
         scope.spawn(move || {
             let mut items = read_raw_sources(paths);
             for seq in 0u64.. {

@@ -3,6 +3,8 @@
 //! All are analysed by the posting language's analyzer before use, so inflections and accents
 //! do not matter here.
 
+use std::sync::OnceLock;
+
 use crate::analysis::Lang;
 
 /// Phrases of statements every posting of an organisation carries (equal opportunity,
@@ -434,10 +436,20 @@ pub fn is_connector(word: &str) -> bool {
 /// heading word after a label, not the rest of a name.
 #[must_use]
 pub fn is_cue_word(lang: Lang, word: &str) -> bool {
-    requirement_cues(lang)
+    // The cues of each language folded once, not at every call (one per word of a name).
+    static FOLDED: [OnceLock<Vec<String>>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    FOLDED[slot]
+        .get_or_init(|| {
+            requirement_cues(lang)
+                .iter()
+                .chain(language_cues(lang))
+                .map(|cue| super::fold(cue))
+                .collect()
+        })
         .iter()
-        .chain(language_cues(lang))
-        .any(|cue| super::fold(cue) == word)
+        .any(|cue| cue == word)
 }
 
 /// Whether `c` is part of a word for [`words_after`] and [`words_before`].
