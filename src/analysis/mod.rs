@@ -51,6 +51,17 @@ impl Lang {
     /// Every indexed language, in field order.
     pub const ALL: [Lang; 4] = [Lang::French, Lang::English, Lang::Spanish, Lang::Neutral];
 
+    /// This language's place in [`Lang::ALL`], for tables with one entry per language.
+    #[must_use]
+    pub const fn index(self) -> usize {
+        match self {
+            Lang::French => 0,
+            Lang::English => 1,
+            Lang::Spanish => 2,
+            Lang::Neutral => 3,
+        }
+    }
+
     /// The language that analyses postings written in `code` (ISO 639-1).
     #[must_use]
     pub fn for_code(code: &str) -> Lang {
@@ -208,6 +219,13 @@ pub fn register(tokenizers: &TokenizerManager) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_is_the_place_in_all() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang.index(), i);
+        }
+    }
 
     fn fr(text: &str) -> Vec<String> {
         Lang::French.terms(text)

@@ -141,8 +141,7 @@ impl<'a> Vocabulary<'a> {
         }
         for (lang, share) in QUERY_LANGS.into_iter().zip(shares) {
             let Some(share) = share else { continue };
-            let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-            out[i] = ((share / best).sqrt() as f32).clamp(MIN_WORD_WEIGHT, 1.0);
+            out[lang.index()] = ((share / best).sqrt() as f32).clamp(MIN_WORD_WEIGHT, 1.0);
         }
         Ok(out)
     }
@@ -234,8 +233,7 @@ impl WordWeights {
     /// The weight of `text` in `lang`'s sub-query (1 when unknown).
     #[must_use]
     pub fn get(&self, text: &str, lang: Lang) -> f32 {
-        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        self.weights.get(text).map_or(1.0, |w| w[i])
+        self.weights.get(text).map_or(1.0, |w| w[lang.index()])
     }
 }
 

@@ -317,8 +317,7 @@ impl Analyzers {
     /// A fresh handle on `lang`'s analyzer.
     #[must_use]
     pub fn get(&self, lang: Lang) -> TextAnalyzer {
-        let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        self.analyzers[i].clone()
+        self.analyzers[lang.index()].clone()
     }
 }
 

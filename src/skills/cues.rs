@@ -439,8 +439,7 @@ pub fn is_cue_word(lang: Lang, word: &str) -> bool {
     // The cues of each language folded once, not at every call (one per word of a name).
     static FOLDED: [OnceLock<Vec<String>>; Lang::ALL.len()] =
         [const { OnceLock::new() }; Lang::ALL.len()];
-    let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    FOLDED[slot]
+    FOLDED[lang.index()]
         .get_or_init(|| {
             requirement_cues(lang)
                 .iter()
