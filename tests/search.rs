@@ -311,6 +311,83 @@ fn browsing_answers_follow_filters_and_new_commits() {
     assert_eq!(engine.search(&p2).unwrap().total, expected + 1);
 }
 
+/// `text` as the whole ranked query and split into words and proximity boosts (no query
+/// language, every word at weight 1).
+fn whole_and_split(
+    engine: &Engine,
+    text: &str,
+) -> (
+    Box<dyn tantivy::query::Query>,
+    vacancy_search::search::SplitQuery,
+) {
+    use vacancy_search::search::{Analyzers, ParsedQuery, QueryPlan};
+    let fields = vacancy_search::schema::Fields::from_schema(&engine.index().schema()).unwrap();
+    let analyzers = Analyzers::default();
+    let parsed = ParsedQuery::parse(text).unwrap();
+    let plan = QueryPlan::default();
+    let whole = parsed.to_ranked_query(&fields, &analyzers, &plan).unwrap();
+    let split = parsed.to_split_query(&fields, &analyzers, &plan).unwrap();
+    (whole, split)
+}
+
+/// Adding the boosts to the best postings afterwards (`rescore`) gives the scores and order
+/// of the whole query, also when the first posting to rescore is not a phrase match and
+/// matches of the phrase lie before, between and after the postings rescored.
+#[test]
+fn rescoring_the_best_postings_ranks_them_as_the_whole_query() {
+    use tantivy::collector::TopDocs;
+    use vacancy_search::search::rescore;
+
+    let mut postings = Vec::new();
+    for i in 0..60 {
+        let (title, body) = match i % 5 {
+            0 => ("Supply chain officer", "Leads the supply chain."),
+            1 => ("Logistics clerk", "Supply of goods; a chain of command."),
+            2 => (
+                "Chain supply analyst",
+                "Supply, supply and supply; the chain.",
+            ),
+            3 => ("Warehouse assistant", "Keeps the supply chain records."),
+            _ => ("Driver", "Drives the trucks of the office."),
+        };
+        // Bodies of different lengths: every posting scores differently.
+        let body = format!("{body}{}", " Report weekly.".repeat(i));
+        postings.push(posting(&format!("en-{i}"), "en", title, &body));
+    }
+    let (_dir, engine) = build(&postings);
+    let searcher = engine.index().reader().unwrap().searcher();
+    let (whole, split) = whole_and_split(&engine, "supply chain");
+    let by_words = searcher
+        .search(&split.query, &TopDocs::with_limit(100).order_by_score())
+        .unwrap();
+    assert_eq!(by_words.len(), 48, "every posting with both words");
+    let expected = searcher
+        .search(&whole, &TopDocs::with_limit(100).order_by_score())
+        .unwrap();
+    // A third of the postings rescored, from several starting postings: each gets the score
+    // the whole query gives it.
+    for skip in [0, 1, 2, 7] {
+        let mut part = by_words.clone();
+        part.sort_by_key(|(_, a)| *a);
+        let part: Vec<_> = part.into_iter().skip(skip).step_by(3).collect();
+        let got = rescore(&searcher, &split.boosts, part.clone(), part.len()).unwrap();
+        assert_eq!(got.len(), part.len());
+        assert!(got.windows(2).all(|w| w[0].0 >= w[1].0), "best first");
+        for (score, address) in &got {
+            let (whole_score, _) = expected.iter().find(|(_, a)| a == address).unwrap();
+            assert!(
+                (score - whole_score).abs() < 1e-4,
+                "skip {skip}, {address:?}: {score} vs {whole_score}"
+            );
+        }
+        let boosted = got.iter().filter(|(s, a)| {
+            let words = by_words.iter().find(|(_, b)| b == a).unwrap().0;
+            *s > words + 1e-4
+        });
+        assert!(boosted.count() > 0, "some postings hold the words together");
+    }
+}
+
 /// A query split into its word part and its proximity boosts scores every posting as the
 /// whole query does (the sum of both), so adding the boosts to the best postings afterwards
 /// ranks them as the whole query would.
@@ -318,8 +395,6 @@ fn browsing_answers_follow_filters_and_new_commits() {
 fn split_query_scores_add_up_to_the_whole_query() {
     use tantivy::collector::TopDocs;
     use tantivy::query::{BooleanQuery, Occur, Query};
-    use vacancy_search::search::{Analyzers, ParsedQuery, QueryPlan};
-
     let mut postings = sample();
     postings.push(posting(
         "en-sc",
@@ -335,12 +410,7 @@ fn split_query_scores_add_up_to_the_whole_query() {
     ));
     let (_dir, engine) = build(&postings);
     let searcher = engine.index().reader().unwrap().searcher();
-    let fields = vacancy_search::schema::Fields::from_schema(&engine.index().schema()).unwrap();
-    let analyzers = Analyzers::default();
-    let parsed = ParsedQuery::parse("supply chain").unwrap();
-    let plan = QueryPlan::default();
-    let whole = parsed.to_ranked_query(&fields, &analyzers, &plan).unwrap();
-    let split = parsed.to_split_query(&fields, &analyzers, &plan).unwrap();
+    let (whole, split) = whole_and_split(&engine, "supply chain");
     assert!(!split.boosts.is_empty(), "two words: proximity boosts");
     let top = |q: &dyn Query| {
         let mut found: Vec<(String, f32)> = searcher

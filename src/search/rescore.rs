@@ -8,7 +8,7 @@
 //! that the boosts lift into the first page come from the first [`RESCORE_DEPTH`].
 
 use tantivy::query::{EnableScoring, Query, Scorer};
-use tantivy::{DocAddress, Score, Searcher, SeekDangerResult, TERMINATED};
+use tantivy::{DocAddress, DocId, Score, Searcher, SeekDangerResult, TERMINATED};
 
 use crate::Result;
 
@@ -38,8 +38,12 @@ pub fn rescore(
                         .take_while(|&&i| top[i].1.segment_ord == segment)
                         .count();
                 let reader = searcher.segment_reader(segment);
-                let mut scorer = weight.scorer(reader, 1.0)?;
-                add_scores(&mut *scorer, &order[start..end], &mut top);
+                // Placed on the first posting to check, not on the first match of the segment:
+                // a phrase rare in this language's fields would otherwise be searched for
+                // through every posting holding its words, up to its first match.
+                let first = top[order[start]].1.doc_id;
+                let (found, mut scorer) = weight.scorer_danger(reader, first, 1.0)?;
+                add_scores(&mut *scorer, found, first, &order[start..end], &mut top);
                 start = end;
             }
         }
@@ -51,11 +55,19 @@ pub fn rescore(
 
 /// Adds `scorer`'s score to each posting of `top` at `order` (one segment, ascending
 /// documents) that it matches, checking each posting alone (`seek_danger`) rather than
-/// scanning the matches between them.
-fn add_scores(scorer: &mut dyn Scorer, order: &[usize], top: &mut [(Score, DocAddress)]) {
-    // The scorer starts on its first match; nothing before it matches.
-    let mut at = Some(scorer.doc());
-    let mut lower = scorer.doc();
+/// scanning the matches between them. `found` is where the scorer was created: at `first`
+/// (the first posting of `order`) or, on a miss, below its next match.
+fn add_scores(
+    scorer: &mut dyn Scorer,
+    found: SeekDangerResult,
+    first: DocId,
+    order: &[usize],
+    top: &mut [(Score, DocAddress)],
+) {
+    let (mut at, mut lower) = match found {
+        SeekDangerResult::Found => (Some(first), first),
+        SeekDangerResult::SeekLowerBound(bound) => (None, bound),
+    };
     for &i in order {
         let doc = top[i].1.doc_id;
         if lower == TERMINATED {
