@@ -374,8 +374,9 @@ impl Engine {
             .filter(|(f, _)| !request.facets.counts(**f))
             .map(|(f, values)| (self.fields.facet(*f), values.as_slice()))
             .collect();
-        // Proximity boosts are added to the best postings by word scores afterwards.
-        let rescoring = rank_by == RankBy::Score && limit > 0;
+        // Proximity boosts are added to the best postings by word scores afterwards; a query
+        // without boosts (one word, a phrase) keeps only the page it shows.
+        let rescoring = rank_by == RankBy::Score && limit > 0 && !boosts.is_empty();
         let collector = FacetedCollector {
             group_by,
             limit: if rescoring {
