@@ -4,9 +4,10 @@
 //! The postings found only through the tag get a small constant score
 //! ([`SKILL_ONLY_SCORE`]), so they rank after every posting matching the query's words.
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermSetQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::Field;
-use tantivy::Term;
+
+use super::narrow::any_term;
 
 use crate::skills::{catalog, tagger_if_ready, LABEL_LANGS};
 
@@ -40,10 +41,10 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
     if skills.is_empty() {
         return query;
     }
-    let terms = skills
-        .iter()
-        .map(|id| Term::from_field_text(skill_field, id));
-    let tagged = ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), SKILL_ONLY_SCORE);
+    let tagged = ConstScoreQuery::new(
+        any_term(skill_field, skills.iter().copied()),
+        SKILL_ONLY_SCORE,
+    );
     Box::new(BooleanQuery::new(vec![
         (Occur::Should, query),
         (Occur::Should, Box::new(tagged)),
