@@ -227,15 +227,14 @@ impl Collector for FacetedCollector {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetedSegment> {
-        let fast = reader.fast_fields();
-        let mut columns = Vec::with_capacity(FacetField::ALL.len());
+        let opened = self.ords.columns(reader)?;
+        let columns = opened.facets.clone();
         let mut filters = Vec::new();
-        for (i, facet) in FacetField::ALL.iter().enumerate() {
-            let column = fast.str(facet.name())?;
+        for (i, column) in columns.iter().enumerate() {
             let wanted = &self.filters[i];
             if !wanted.is_empty() {
                 let mut ords = Vec::new();
-                if let Some(column) = &column {
+                if let Some(column) = column {
                     for value in wanted {
                         if let Some(ord) = column.dictionary().term_ord(value.as_bytes())? {
                             ords.push(ord);
@@ -245,7 +244,6 @@ impl Collector for FacetedCollector {
                 ords.sort_unstable();
                 filters.push((i, ords));
             }
-            columns.push(column);
         }
         let (multi_filters, filters): (Vec<_>, Vec<_>) = filters
             .into_iter()
@@ -338,8 +336,8 @@ impl Collector for FacetedCollector {
             multi_filters,
             multi,
             counts,
-            published_col: fast.i64("published")?,
-            closing_col: fast.i64("closing")?,
+            published_col: opened.published.clone(),
+            closing_col: opened.closing.clone(),
             published: self.published,
             closing: self.closing,
             unknown_closing_published_min: self.unknown_closing_published_min,

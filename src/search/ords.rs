@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
@@ -382,18 +382,70 @@ impl SegmentOrds {
     }
 }
 
-/// The tables of the segments searched so far, shared by every search of an engine.
+/// The fast-field columns a search reads in one segment: each facet's (`None` when the
+/// segment has no value for it, in [`FacetField::ALL`] order) and the two dates. Opening a
+/// column reads its header and dictionary; fifteen of them per segment and search cost as
+/// much as the rest of a search for a rare word, so they are opened once per segment.
+///
+/// [`FacetField::ALL`]: super::FacetField::ALL
+pub struct SegmentColumns {
+    /// Each facet's column.
+    pub facets: Vec<Option<StrColumn>>,
+    /// Publication day numbers.
+    pub published: Column<i64>,
+    /// Closing day numbers.
+    pub closing: Column<i64>,
+}
+
+impl SegmentColumns {
+    /// Opens the columns of `reader`'s segment.
+    pub fn open(reader: &SegmentReader) -> tantivy::Result<SegmentColumns> {
+        let fast = reader.fast_fields();
+        let facets = super::FacetField::ALL
+            .iter()
+            .map(|facet| fast.str(facet.name()))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SegmentColumns {
+            facets,
+            published: fast.i64("published")?,
+            closing: fast.i64("closing")?,
+        })
+    }
+}
+
+/// The tables and columns of the segments searched so far, shared by every search of an
+/// engine.
 ///
 /// The cache-wide lock is held only to find or insert a segment's slot; a table is built
 /// outside it, in the segment's own [`OnceLock`], so a search never waits for the table of a
 /// segment it does not read (after a commit, searches of the old segments go on while the
-/// first search of a new segment builds its table).
+/// first search of a new segment builds its table). Columns map the segment's files: those
+/// of segments merged away are let go at the next search ([`OrdCache::retain`]).
 #[derive(Default)]
 pub struct OrdCache {
     segments: Mutex<HashMap<SegmentId, Arc<OnceLock<Arc<SegmentOrds>>>>>,
+    columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
 }
 
 impl OrdCache {
+    /// The columns of `reader`'s segment, opened if they are not cached yet (two searches
+    /// may both open them; one copy is kept).
+    pub fn columns(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+        let id = reader.segment_id();
+        let cached = self
+            .columns
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .cloned();
+        if let Some(columns) = cached {
+            return Ok(columns);
+        }
+        let opened = Arc::new(SegmentColumns::open(reader)?);
+        let mut columns = self.columns.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(Arc::clone(columns.entry(id).or_insert(opened)))
+    }
+
     /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
     pub fn get(
         &self,
@@ -421,6 +473,11 @@ impl OrdCache {
         let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
         if segments.len() > live.len() || segments.keys().any(|id| !live.contains(id)) {
             segments.retain(|id, _| live.contains(id));
+        }
+        drop(segments);
+        let mut columns = self.columns.lock().unwrap_or_else(PoisonError::into_inner);
+        if columns.len() > live.len() || columns.keys().any(|id| !live.contains(id)) {
+            columns.retain(|id, _| live.contains(id));
         }
     }
 }
