@@ -134,24 +134,17 @@ pub struct Fields {
     pub posting: Field,
 }
 
-fn lang_index(lang: Lang) -> usize {
-    Lang::ALL
-        .iter()
-        .position(|l| *l == lang)
-        .expect("every Lang is in Lang::ALL")
-}
-
 impl Fields {
     /// Title field for `lang`.
     #[must_use]
     pub fn title(&self, lang: Lang) -> Field {
-        self.title[lang_index(lang)]
+        self.title[lang.index()]
     }
 
     /// Body field for `lang`.
     #[must_use]
     pub fn body(&self, lang: Lang) -> Field {
-        self.body[lang_index(lang)]
+        self.body[lang.index()]
     }
 
     /// The field of `facet`.
