@@ -10,11 +10,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{OrdCache, Place, SegmentOrds};
+use super::ords::{OrdCache, Place, SegmentColumns, SegmentOrds};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
 
@@ -171,7 +170,8 @@ struct SegmentPath {
 pub struct FacetedSegment {
     segment: SegmentOrdinal,
     rank_by: RankBy,
-    columns: Vec<Option<StrColumn>>,
+    /// The segment's facet and date columns.
+    columns: Arc<SegmentColumns>,
     /// Facet ordinals per document (in [`FacetField::ALL`] order).
     table: Arc<SegmentOrds>,
     /// See [`FacetedCollector::facet_values`].
@@ -203,8 +203,6 @@ pub struct FacetedSegment {
     pending: Vec<DocId>,
     /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
     counts: Vec<u32>,
-    published_col: Column<i64>,
-    closing_col: Column<i64>,
     published: DayRange,
     closing: DayRange,
     unknown_closing_published_min: Option<i64>,
@@ -228,7 +226,7 @@ impl Collector for FacetedCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<FacetedSegment> {
         let opened = self.ords.columns(reader)?;
-        let columns = opened.facets.clone();
+        let columns = &opened.facets;
         let mut filters = Vec::new();
         for (i, column) in columns.iter().enumerate() {
             let wanted = &self.filters[i];
@@ -303,7 +301,7 @@ impl Collector for FacetedCollector {
             .iter()
             .map(|f| f.is_multi_valued())
             .collect();
-        let table = self.ords.get(reader, &columns, &multi_flags);
+        let table = self.ords.get(reader, columns, &multi_flags);
         let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
@@ -331,13 +329,11 @@ impl Collector for FacetedCollector {
             count_location: self.count_location,
             location_per_hit,
             pending: Vec::with_capacity(COUNT_BATCH),
-            columns,
+            columns: Arc::clone(&opened),
             filters,
             multi_filters,
             multi,
             counts,
-            published_col: opened.published.clone(),
-            closing_col: opened.closing.clone(),
             published: self.published,
             closing: self.closing,
             unknown_closing_published_min: self.unknown_closing_published_min,
@@ -580,7 +576,7 @@ impl SegmentCollector for FacetedSegment {
         let needs_published =
             grouping || !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
         let published = if needs_published {
-            self.published_col.first(doc).unwrap_or(i64::MIN)
+            self.columns.published.first(doc).unwrap_or(i64::MIN)
         } else {
             0
         };
@@ -590,7 +586,7 @@ impl SegmentCollector for FacetedSegment {
         let needs_closing =
             grouping || !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc;
         let closing = if needs_closing {
-            self.closing_col.first(doc).unwrap_or(i64::MAX)
+            self.columns.closing.first(doc).unwrap_or(i64::MAX)
         } else {
             0
         };
@@ -600,7 +596,7 @@ impl SegmentCollector for FacetedSegment {
         if let Some(min) = self.unknown_closing_published_min {
             // Closing date unknown: open only for a bounded time after publication.
             if closing == crate::schema::NO_CLOSING
-                && self.published_col.first(doc).unwrap_or(i64::MIN) < min
+                && self.columns.published.first(doc).unwrap_or(i64::MIN) < min
             {
                 return;
             }
@@ -666,7 +662,7 @@ impl SegmentCollector for FacetedSegment {
         self.flush();
         let mut counts = Vec::with_capacity(self.counts.len());
         let mut buffer = String::new();
-        for (facet, column) in self.columns.iter().enumerate() {
+        for (facet, column) in self.columns.facets.iter().enumerate() {
             let Some(column) = column.as_ref().filter(|_| self.counted[facet]) else {
                 counts.push(Vec::new());
                 continue;
@@ -694,7 +690,7 @@ impl SegmentCollector for FacetedSegment {
             let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
                 continue;
             };
-            let Some(column) = &self.columns[facet_index(*child)] else {
+            let Some(column) = &self.columns.facets[facet_index(*child)] else {
                 continue;
             };
             let children = if ords.is_empty() && self.root_from_region {
@@ -711,7 +707,7 @@ impl SegmentCollector for FacetedSegment {
         for ((first, second), count) in &self.groups {
             let mut values = Vec::with_capacity(self.group_by.len());
             for (facet, ord) in self.group_by.iter().zip([first, second]) {
-                let value = match (&self.columns[*facet], ord) {
+                let value = match (&self.columns.facets[*facet], ord) {
                     (Some(column), Some(ord)) => column
                         .ord_to_str(*ord, &mut buffer)
                         .unwrap_or(false)

@@ -423,27 +423,26 @@ impl SegmentColumns {
 /// of segments merged away are let go at the next search ([`OrdCache::retain`]).
 #[derive(Default)]
 pub struct OrdCache {
-    segments: Mutex<HashMap<SegmentId, Arc<OnceLock<Arc<SegmentOrds>>>>>,
-    columns: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentSlot>>>,
+}
+
+/// What [`OrdCache`] keeps of one segment, each filled by the first search that needs it.
+#[derive(Default)]
+struct SegmentSlot {
+    table: OnceLock<Arc<SegmentOrds>>,
+    columns: OnceLock<Arc<SegmentColumns>>,
 }
 
 impl OrdCache {
     /// The columns of `reader`'s segment, opened if they are not cached yet (two searches
-    /// may both open them; one copy is kept).
+    /// may both open them; one copy is kept). The segment's lock is not held while opening.
     pub fn columns(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
-        let id = reader.segment_id();
-        let cached = self
-            .columns
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&id)
-            .cloned();
-        if let Some(columns) = cached {
-            return Ok(columns);
+        let slot = self.slot(reader.segment_id());
+        if let Some(columns) = slot.columns.get() {
+            return Ok(Arc::clone(columns));
         }
         let opened = Arc::new(SegmentColumns::open(reader)?);
-        let mut columns = self.columns.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(Arc::clone(columns.entry(id).or_insert(opened)))
+        Ok(Arc::clone(slot.columns.get_or_init(|| opened)))
     }
 
     /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
@@ -461,11 +460,14 @@ impl OrdCache {
     /// The table cached for `id`, or the one `build` makes (run once per segment, outside the
     /// cache-wide lock).
     fn get_or_build(&self, id: SegmentId, build: impl FnOnce() -> SegmentOrds) -> Arc<SegmentOrds> {
-        let slot = {
-            let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
-            Arc::clone(segments.entry(id).or_default())
-        };
-        Arc::clone(slot.get_or_init(|| Arc::new(build())))
+        let slot = self.slot(id);
+        Arc::clone(slot.table.get_or_init(|| Arc::new(build())))
+    }
+
+    /// The slot of segment `id`, made empty if there is none.
+    fn slot(&self, id: SegmentId) -> Arc<SegmentSlot> {
+        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(segments.entry(id).or_default())
     }
 
     /// Drops the tables of segments not in `live`.
@@ -473,11 +475,6 @@ impl OrdCache {
         let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
         if segments.len() > live.len() || segments.keys().any(|id| !live.contains(id)) {
             segments.retain(|id, _| live.contains(id));
-        }
-        drop(segments);
-        let mut columns = self.columns.lock().unwrap_or_else(PoisonError::into_inner);
-        if columns.len() > live.len() || columns.keys().any(|id| !live.contains(id)) {
-            columns.retain(|id, _| live.contains(id));
         }
     }
 }
