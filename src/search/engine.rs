@@ -17,6 +17,7 @@ use super::collector::{CollectorKey, DayRange, FacetedCollector, TopAndCounts};
 use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
 use super::ords::OrdCache;
+use super::phrase_matches::PhraseMatches;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
 use super::snippet::{leading_excerpt, Highlighter};
@@ -45,6 +46,8 @@ pub struct Engine {
     fields: Fields,
     analyzers: Analyzers,
     ords: Arc<OrdCache>,
+    /// Matches of the synonym table's phrases, per segment.
+    phrases: Arc<PhraseMatches>,
     unknown_closing_days: u32,
     typos: GenerationCache<String, Option<Correction>>,
     /// Collector results of requests without query text (browsing, filtering), per
@@ -88,6 +91,7 @@ impl Engine {
             fields,
             analyzers: Analyzers::default(),
             ords: Arc::default(),
+            phrases: Arc::default(),
             unknown_closing_days: DEFAULT_UNKNOWN_CLOSING_DAYS,
             typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
             browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
@@ -359,6 +363,7 @@ impl Engine {
         let segments = searcher.segment_readers();
         let live: Vec<_> = segments.iter().map(|r| r.segment_id()).collect();
         self.ords.retain(&live);
+        self.phrases.retain(&live);
         let grouped = !group_by.is_empty();
         let filters: Vec<Vec<String>> = FacetField::ALL
             .iter()
@@ -493,6 +498,7 @@ impl Engine {
                 .into_iter()
                 .map(|c| (c.typed.clone(), c))
                 .collect(),
+            phrases: Some(Arc::clone(&self.phrases)),
         })
     }
 

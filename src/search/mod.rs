@@ -13,6 +13,7 @@ mod location;
 mod narrow;
 mod ords;
 pub mod params;
+mod phrase_matches;
 mod query;
 mod request;
 mod rescore;

@@ -16,8 +16,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::language::WordWeights;
+use super::phrase_matches::PhraseMatches;
 use super::synonyms::Synonyms;
 use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
@@ -270,6 +272,9 @@ pub struct QueryPlan {
     /// Plain words left out of every language's sub-query: function words of the query's
     /// language (`de` in a Spanish query is not searched for in English postings).
     pub dropped: Vec<String>,
+    /// Where the matches of the synonym table's phrases are kept (see [`PhraseMatches`]);
+    /// `None`: each search finds them again.
+    pub phrases: Option<Arc<PhraseMatches>>,
 }
 
 fn collect_literals(ast: &UserInputAst, excluded: bool, out: &mut Vec<String>) {
@@ -421,7 +426,7 @@ impl LangBuilder<'_> {
             _ => any.push((Occur::Should, Box::new(BooleanQuery::new(typed)))),
         }
         for text in alternatives {
-            if let Some(query) = self.text_query(text, Target::Both, SYNONYM_SLOP, false) {
+            if let Some(query) = self.text_query(text, Target::Both, SYNONYM_SLOP, false, true) {
                 any.push((Occur::Should, query));
             }
         }
@@ -440,8 +445,14 @@ impl LangBuilder<'_> {
             return Vec::new();
         }
         let weight = self.plan.weights.get(text, self.lang);
-        let title = field_query(self.fields.title(self.lang), &terms, 1, false);
-        let body = field_query(self.fields.body(self.lang), &terms, PROXIMITY_SLOP, false);
+        let title = field_query(self.fields.title(self.lang), &terms, 1, false, None);
+        let body = field_query(
+            self.fields.body(self.lang),
+            &terms,
+            PROXIMITY_SLOP,
+            false,
+            None,
+        );
         vec![
             (
                 Occur::Should,
@@ -507,7 +518,8 @@ impl LangBuilder<'_> {
         } else {
             literal.slop
         };
-        let Some(query) = self.text_query(&literal.phrase, target, slop, literal.prefix) else {
+        let Some(query) = self.text_query(&literal.phrase, target, slop, literal.prefix, false)
+        else {
             return Ok(None);
         };
         let weight = self.plan.weights.get(&literal.phrase, self.lang);
@@ -517,7 +529,8 @@ impl LangBuilder<'_> {
             query
         };
         let correction = self.plan.corrections.get(&literal.phrase);
-        let fixed = correction.and_then(|c| self.text_query(&c.word, target, slop, literal.prefix));
+        let fixed =
+            correction.and_then(|c| self.text_query(&c.word, target, slop, literal.prefix, false));
         Ok(Some(match fixed {
             Some(fixed) => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, query),
@@ -535,22 +548,25 @@ impl LangBuilder<'_> {
         target: Target,
         slop: u32,
         prefix: bool,
+        keep: bool,
     ) -> Option<Box<dyn Query>> {
         // Positions relative to the first kept word, so removed stop words leave gaps.
         let terms = self.analyse(text);
         if terms.is_empty() {
             return None;
         }
+        let phrases = self.plan.phrases.clone();
+        let kept = phrases.as_ref().filter(|_| keep);
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
         if target != Target::Body {
-            let q = field_query(self.fields.title(lang), &terms, slop, prefix);
+            let q = field_query(self.fields.title(lang), &terms, slop, prefix, kept);
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
         }
         if target != Target::Title {
             per_field.push((
                 Occur::Should,
-                field_query(self.fields.body(lang), &terms, slop, prefix),
+                field_query(self.fields.body(lang), &terms, slop, prefix, kept),
             ));
         }
         Some(if per_field.len() == 1 {
@@ -606,6 +622,7 @@ fn field_query(
     terms: &[(usize, String)],
     slop: u32,
     prefix: bool,
+    kept: Option<&Arc<PhraseMatches>>,
 ) -> Box<dyn Query> {
     let terms: Vec<(usize, Term)> = terms
         .iter()
@@ -617,6 +634,9 @@ fn field_query(
     if terms.len() == 1 {
         let term = terms.into_iter().next().expect("one term").1;
         return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+    }
+    if let Some(kept) = kept {
+        return kept.query(terms, slop);
     }
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
