@@ -216,3 +216,32 @@ fn acronyms_find_expansions_and_the_reverse_in_three_languages() {
     );
     assert!(id_set("SMSPS").contains("en-mhpss"));
 }
+
+#[test]
+fn synonym_phrases_found_then_read_back_rank_the_same() {
+    // A fresh engine: its first search of each query finds the phrase forms' matches, the
+    // second reads them back (see `search::phrase_matches`).
+    let dir = common::ram_tempdir();
+    common::write_index(dir.path(), &postings());
+    let engine = Engine::open_manual(dir.path()).unwrap();
+    let ranked = |query: &str| {
+        let response = engine.search(&SearchRequest::new(query)).unwrap();
+        let hits: Vec<(String, u32)> = response
+            .hits
+            .iter()
+            .map(|h| (h.posting.id.clone(), h.score.to_bits()))
+            .collect();
+        (response.total, hits)
+    };
+    for query in [
+        "GBV",
+        "MHPSS",
+        "CVA",
+        "violencia de género",
+        "transferts monétaires",
+    ] {
+        let first = ranked(query);
+        assert!(first.0 > 0, "{query}");
+        assert_eq!(ranked(query), first, "{query}");
+    }
+}
