@@ -541,7 +541,9 @@ impl LangBuilder<'_> {
     }
 
     /// `text` analysed in this language, in the title (boosted) and the body as `target`
-    /// says: one term, or a phrase when it analyses to several.
+    /// says: one term, or a phrase when it analyses to several. With `keep` (the synonym
+    /// table's forms), the phrase's matches are kept per segment by the plan's
+    /// [`PhraseMatches`].
     fn text_query(
         &mut self,
         text: &str,
@@ -617,6 +619,8 @@ fn plain_word(ast: &UserInputAst) -> Option<&str> {
     }
 }
 
+/// The query of `terms` (offsets and terms) in `field`: a term query for one term, else a
+/// phrase (prefix) query within `slop`, its matches kept by `kept` when given.
 fn field_query(
     field: tantivy::schema::Field,
     terms: &[(usize, String)],
