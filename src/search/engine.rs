@@ -16,7 +16,7 @@ use super::cache::GenerationCache;
 use super::collector::{CollectorKey, DayRange, FacetedCollector, TopAndCounts};
 use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
-use super::ords::OrdCache;
+use super::ords::{OrdCache, SegmentColumns};
 use super::phrase_matches::PhraseMatches;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
@@ -517,14 +517,20 @@ impl Engine {
         // What the shown properties need, decided once for the page.
         let snippets = request.snippets && shown.shows("snippet");
         let concepts = shown.shows("skills") || shown.shows("occupation");
-        let mut id_columns: BTreeMap<u32, StrColumn> = BTreeMap::new();
+        let mut id_columns: BTreeMap<u32, Arc<SegmentColumns>> = BTreeMap::new();
         for (score, address) in found.top.iter().skip(offset) {
             let score = if query.is_some() { *score } else { 0.0 };
             if !shown.needs_posting() {
                 let column = match id_columns.entry(address.segment_ord) {
                     Entry::Occupied(entry) => entry.into_mut(),
-                    Entry::Vacant(entry) => entry.insert(self.id_column(searcher, *address)?),
+                    Entry::Vacant(entry) => entry.insert(
+                        self.ords
+                            .columns(searcher.segment_reader(address.segment_ord))?,
+                    ),
                 };
+                let column = column.id.as_ref().ok_or_else(|| {
+                    Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
+                })?;
                 let id = Posting {
                     id: read_id(column, address.doc_id)?,
                     ..Posting::default()
@@ -573,14 +579,6 @@ impl Engine {
     /// The schema's fields (for the other search operations).
     pub(super) fn fields(&self) -> &Fields {
         &self.fields
-    }
-
-    /// The fast column of posting ids of the segment holding `address`.
-    fn id_column(&self, searcher: &Searcher, address: tantivy::DocAddress) -> Result<StrColumn> {
-        let segment = searcher.segment_reader(address.segment_ord);
-        segment.fast_fields().str("id")?.ok_or_else(|| {
-            Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
-        })
     }
 
     /// The stored posting at `address`.

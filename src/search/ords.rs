@@ -383,9 +383,10 @@ impl SegmentOrds {
 }
 
 /// The fast-field columns a search reads in one segment: each facet's (`None` when the
-/// segment has no value for it, in [`FacetField::ALL`] order) and the two dates. Opening a
-/// column reads its header and dictionary; fourteen of them per segment and search were 6 %
-/// of the search for a rare word, so they are opened once per segment.
+/// segment has no value for it, in [`FacetField::ALL`] order), the two dates, and the ids
+/// (for hits shown without their stored posting). Opening a column reads its header and
+/// dictionary; fourteen of them per segment and search were 6 % of the search for a rare
+/// word, so they are opened once per segment.
 ///
 /// [`FacetField::ALL`]: super::FacetField::ALL
 pub struct SegmentColumns {
@@ -395,6 +396,8 @@ pub struct SegmentColumns {
     pub published: Column<i64>,
     /// Closing day numbers.
     pub closing: Column<i64>,
+    /// Posting ids (`None` in an index without an id column).
+    pub id: Option<StrColumn>,
 }
 
 impl SegmentColumns {
@@ -409,6 +412,7 @@ impl SegmentColumns {
             facets,
             published: fast.i64("published")?,
             closing: fast.i64("closing")?,
+            id: fast.str("id")?,
         })
     }
 }
