@@ -131,21 +131,33 @@ impl fmt::Debug for KeptPhraseQuery {
 
 impl Query for KeptPhraseQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let phrase = self.phrase.weight(scoring)?;
+        let EnableScoring::Enabled {
+            searcher,
+            statistics_provider,
+        } = scoring
+        else {
+            // Without scores there are no counts to keep: tantivy's phrase weight as it is.
+            return self.phrase.weight(scoring);
+        };
         // The weight tantivy's phrase weight scores with (see `PhraseQuery::weight`).
-        let bm25 = match scoring {
-            EnableScoring::Enabled {
-                statistics_provider,
-                ..
-            } => Some(Bm25Weight::for_terms(
-                statistics_provider,
-                &self.phrase.phrase_terms(),
-            )?),
-            EnableScoring::Disabled { .. } => None,
+        let bm25 = Bm25Weight::for_terms(statistics_provider, &self.phrase.phrase_terms())?;
+        let mut kept = HashMap::new();
+        for reader in searcher.segment_readers() {
+            if let Some(found) = self.matches.get(reader.segment_id(), &self.key) {
+                kept.insert(reader.segment_id(), found);
+            }
+        }
+        // tantivy's phrase weight (which works its BM25 weight out again) only when some
+        // segment's matches are still to be found.
+        let phrase = if kept.len() < searcher.segment_readers().len() {
+            Some(self.phrase.weight(scoring)?)
+        } else {
+            None
         };
         Ok(Box::new(KeptPhraseWeight {
             phrase,
             bm25,
+            kept,
             key: Arc::clone(&self.key),
             matches: Arc::clone(&self.matches),
         }))
@@ -157,33 +169,44 @@ impl Query for KeptPhraseQuery {
 }
 
 struct KeptPhraseWeight {
-    /// tantivy's phrase weight: finds the matches of a segment the first time.
-    phrase: Box<dyn Weight>,
-    /// `None` when scoring is disabled: the phrase weight then only tells whether a posting
-    /// matches, without the counts a kept list holds, so it is used as it is.
-    bm25: Option<Bm25Weight>,
+    /// tantivy's phrase weight, to find the matches of the segments that have no kept list;
+    /// `None` when every segment of the searcher has one.
+    phrase: Option<Box<dyn Weight>>,
+    bm25: Bm25Weight,
+    /// The lists kept when the weight was made, by segment (held here, so that a list let go
+    /// meanwhile by a search of a newer commit is still read).
+    kept: HashMap<SegmentId, Arc<[Match]>>,
     key: Arc<PhraseKey>,
     matches: Arc<PhraseMatches>,
 }
 
 impl KeptPhraseWeight {
+    /// tantivy's phrase weight, present whenever a segment has no kept list.
+    fn phrase(&self) -> tantivy::Result<&dyn Weight> {
+        self.phrase.as_deref().ok_or_else(|| {
+            tantivy::TantivyError::InternalError(
+                "a segment outside the searcher the phrase weight was made for".to_owned(),
+            )
+        })
+    }
+
     /// The matches of the phrase in `reader`'s segment: kept ones, or found now (and kept);
     /// `None` when a count cannot be read back from a score (see the module documentation).
     fn segment_matches(
         &self,
         reader: &SegmentReader,
-        bm25: &Bm25Weight,
         fieldnorms: &FieldNormReader,
     ) -> tantivy::Result<Option<Arc<[Match]>>> {
         let segment = reader.segment_id();
-        if let Some(found) = self.matches.get(segment, &self.key) {
-            return Ok(Some(found));
+        if let Some(found) = self.kept.get(&segment) {
+            return Ok(Some(Arc::clone(found)));
         }
-        let mut scorer = self.phrase.scorer(reader, 1.0)?;
+        let mut scorer = self.phrase()?.scorer(reader, 1.0)?;
         let mut found = Vec::new();
         let mut doc = scorer.doc();
         while doc != TERMINATED {
-            let Some(count) = count_of(bm25, fieldnorms.fieldnorm_id(doc), scorer.score()) else {
+            let Some(count) = count_of(&self.bm25, fieldnorms.fieldnorm_id(doc), scorer.score())
+            else {
                 return Ok(None);
             };
             found.push((doc, count));
@@ -192,6 +215,16 @@ impl KeptPhraseWeight {
         let found: Arc<[Match]> = found.into();
         self.matches.keep(segment, &self.key, &found);
         Ok(Some(found))
+    }
+
+    /// The field norms of the phrase's field, read as tantivy's phrase weight reads them (a
+    /// constant norm for a field without).
+    fn fieldnorms(&self, reader: &SegmentReader) -> tantivy::Result<FieldNormReader> {
+        let field = self.key.0[0].1.field();
+        Ok(reader
+            .fieldnorms_readers()
+            .get_field(field)?
+            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1)))
     }
 }
 
@@ -215,28 +248,40 @@ fn count_of(bm25: &Bm25Weight, fieldnorm_id: u8, score: Score) -> Option<u32> {
 
 impl Weight for KeptPhraseWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let Some(bm25) = &self.bm25 else {
-            return self.phrase.scorer(reader, boost);
-        };
-        // As tantivy's phrase weight reads field norms (a constant norm for a field without).
-        let field = self.key.0[0].1.field();
-        let fieldnorms = reader
-            .fieldnorms_readers()
-            .get_field(field)?
-            .unwrap_or_else(|| FieldNormReader::constant(reader.max_doc(), 1));
-        let Some(matches) = self.segment_matches(reader, bm25, &fieldnorms)? else {
-            return self.phrase.scorer(reader, boost);
+        let fieldnorms = self.fieldnorms(reader)?;
+        let Some(matches) = self.segment_matches(reader, &fieldnorms)? else {
+            return self.phrase()?.scorer(reader, boost);
         };
         Ok(Box::new(KeptScorer {
             matches,
             at: 0,
             fieldnorms,
-            bm25: bm25.boost_by(boost),
+            bm25: self.bm25.boost_by(boost),
         }))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.phrase.explain(reader, doc)
+        if let Some(phrase) = &self.phrase {
+            return phrase.explain(reader, doc);
+        }
+        let fieldnorms = self.fieldnorms(reader)?;
+        let found = self
+            .segment_matches(reader, &fieldnorms)?
+            .and_then(|matches| {
+                let at = matches.binary_search_by_key(&doc, |m| m.0).ok()?;
+                Some(matches[at].1)
+            });
+        let Some(count) = found else {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "Document #({doc}) does not match"
+            )));
+        };
+        // As tantivy's phrase weight explains a match.
+        let fieldnorm_id = fieldnorms.fieldnorm_id(doc);
+        let mut explanation =
+            Explanation::new("Phrase Scorer", self.bm25.score(fieldnorm_id, count));
+        explanation.add_detail(self.bm25.explain(fieldnorm_id, count));
+        Ok(explanation)
     }
 }
 
@@ -369,6 +414,25 @@ mod tests {
             }
         }
         assert!(matches.len() > 0);
+    }
+
+    #[test]
+    fn kept_phrases_explain_as_tantivy_phrases() {
+        let (searcher, body) = searcher();
+        let matches = Arc::new(PhraseMatches::default());
+        let words = [(0, "monitoring"), (2, "evaluation")];
+        let plain = PhraseQuery::new_with_offset_and_slop(terms(body, &words), 1);
+        let kept = matches.query(terms(body, &words), 1);
+        // Found once, so that the second weight reads every segment's list back.
+        ranked(&searcher, kept.as_ref());
+        for (_, segment, doc) in ranked(&searcher, &plain) {
+            let address = tantivy::DocAddress::new(segment, doc);
+            let expected = plain.explain(&searcher, address).unwrap().value();
+            assert_eq!(kept.explain(&searcher, address).unwrap().value(), expected);
+        }
+        let missing = tantivy::DocAddress::new(1, 2);
+        assert!(plain.explain(&searcher, missing).is_err());
+        assert!(kept.explain(&searcher, missing).is_err());
     }
 
     #[test]

@@ -557,8 +557,8 @@ impl LangBuilder<'_> {
         if terms.is_empty() {
             return None;
         }
-        let phrases = self.plan.phrases.clone();
-        let kept = phrases.as_ref().filter(|_| keep);
+        let plan = self.plan;
+        let kept = plan.phrases.as_ref().filter(|_| keep);
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
         if target != Target::Body {
