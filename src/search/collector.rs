@@ -661,12 +661,11 @@ impl SegmentCollector for FacetedSegment {
     fn harvest(mut self) -> SegmentFruit {
         self.flush();
         let mut counts = Vec::with_capacity(self.counts.len());
-        let mut buffer = String::new();
         for (facet, column) in self.columns.facets.iter().enumerate() {
-            let Some(column) = column.as_ref().filter(|_| self.counted[facet]) else {
+            if column.is_none() || !self.counted[facet] {
                 counts.push(Vec::new());
                 continue;
-            };
+            }
             let facet_counts = &self.counts[self.table.range(facet)];
             let mut ords = counted_ords(facet_counts);
             // Occupation counts are summed up the ISCO-08 hierarchy: every unit is needed.
@@ -682,7 +681,11 @@ impl SegmentCollector for FacetedSegment {
                     .map_or(&[][..], |(_, accepted)| accepted.as_slice());
                 ords = most_frequent(ords, facet_counts, limit, filtered);
             }
-            counts.push(named_counts(column, facet_counts, &ords));
+            counts.push(named_counts(
+                self.columns.values(facet),
+                facet_counts,
+                &ords,
+            ));
         }
         let mut location = Vec::new();
         for path in self.paths.iter().filter(|_| self.count_location) {
@@ -690,16 +693,17 @@ impl SegmentCollector for FacetedSegment {
             let Some(child) = super::LOCATION_LEVELS.get(ords.len()) else {
                 continue;
             };
-            let Some(column) = &self.columns.facets[facet_index(*child)] else {
+            let child = facet_index(*child);
+            if self.columns.facets[child].is_none() {
                 continue;
-            };
+            }
             let children = if ords.is_empty() && self.root_from_region {
                 &self.counts[self.table.range(facet_index(FacetField::Region))]
             } else {
                 &path.children
             };
             let ords = counted_ords(children);
-            for (child, count) in named_counts(column, children, &ords) {
+            for (child, count) in named_counts(self.columns.values(child), children, &ords) {
                 location.push((format!("{}/{child}", path.name), count));
             }
         }
@@ -707,13 +711,9 @@ impl SegmentCollector for FacetedSegment {
         for ((first, second), count) in &self.groups {
             let mut values = Vec::with_capacity(self.group_by.len());
             for (facet, ord) in self.group_by.iter().zip([first, second]) {
-                let value = match (&self.columns.facets[*facet], ord) {
-                    (Some(column), Some(ord)) => column
-                        .ord_to_str(*ord, &mut buffer)
-                        .unwrap_or(false)
-                        .then(|| buffer.clone()),
-                    _ => None,
-                };
+                let value = ord
+                    .and_then(|ord| self.columns.values(*facet).get(ord as usize))
+                    .map(ToString::to_string);
                 values.push(value);
             }
             groups.push((values, u64::from(*count)));

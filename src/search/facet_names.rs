@@ -1,7 +1,5 @@
 //! From a segment's counts per facet ordinal to named values: which ordinals were counted,
-//! the most frequent of them, and their values read from the column's dictionary.
-
-use tantivy::columnar::StrColumn;
+//! the most frequent of them, and their values.
 
 /// The ordinals counted at least once, in order.
 pub(crate) fn counted_ords(counts: &[u32]) -> Vec<u64> {
@@ -39,21 +37,19 @@ pub(crate) fn most_frequent(
     ords
 }
 
-/// The values of `ords` (sorted) with their counts, read in one ordered pass over the
-/// column's dictionary (much cheaper than one lookup per ordinal).
-pub(crate) fn named_counts(column: &StrColumn, counts: &[u32], ords: &[u64]) -> Vec<(String, u64)> {
-    let mut values = Vec::with_capacity(ords.len());
-    let mut next = ords.iter();
-    // An unreadable dictionary leaves the values read so far: counts are best effort.
-    let _ = column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
-        if let Some(&ord) = next.next() {
-            values.push((
-                String::from_utf8_lossy(bytes).into_owned(),
-                u64::from(counts[ord as usize]),
-            ));
-        }
-    });
-    values
+/// The values of `ords` with their counts; `values` holds the column's values by ordinal
+/// (see [`super::ords::SegmentColumns::values`]).
+pub(crate) fn named_counts(
+    values: &[Box<str>],
+    counts: &[u32],
+    ords: &[u64],
+) -> Vec<(String, u64)> {
+    ords.iter()
+        .filter_map(|&ord| {
+            let value = values.get(ord as usize)?;
+            Some((value.to_string(), u64::from(counts[ord as usize])))
+        })
+        .collect()
 }
 
 #[cfg(test)]

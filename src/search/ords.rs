@@ -386,7 +386,8 @@ impl SegmentOrds {
 /// segment has no value for it, in [`FacetField::ALL`] order), the two dates, and the ids
 /// (for hits shown without their stored posting). Opening a column reads its header and
 /// dictionary; fourteen of them per segment and search were 6 % of the search for a rare
-/// word, so they are opened once per segment.
+/// word, so they are opened once per segment. Each facet's values, once a search has named
+/// some, are kept too ([`SegmentColumns::values`]).
 ///
 /// [`FacetField::ALL`]: super::FacetField::ALL
 pub struct SegmentColumns {
@@ -398,6 +399,8 @@ pub struct SegmentColumns {
     pub closing: Column<i64>,
     /// Posting ids (`None` in an index without an id column).
     pub id: Option<StrColumn>,
+    /// Each facet's values by ordinal, read from its dictionary at first use.
+    values: Vec<OnceLock<Box<[Box<str>]>>>,
 }
 
 impl SegmentColumns {
@@ -409,10 +412,41 @@ impl SegmentColumns {
             .map(|facet| fast.str(facet.name()))
             .collect::<tantivy::Result<_>>()?;
         Ok(SegmentColumns {
+            values: (0..super::FacetField::ALL.len())
+                .map(|_| OnceLock::new())
+                .collect(),
             facets,
             published: fast.i64("published")?,
             closing: fast.i64("closing")?,
             id: fast.str("id")?,
+        })
+    }
+
+    /// The values of facet `facet` (in [`FacetField::ALL`] order) by ordinal; empty when the
+    /// segment has no column for it.
+    ///
+    /// Read in one pass over the column's dictionary the first time a search names values of
+    /// the facet, then kept: reading the dictionary block of each named value was 2.5 % of a
+    /// search with facet counts. A value that cannot be read is empty (counts are best
+    /// effort).
+    ///
+    /// [`FacetField::ALL`]: super::FacetField::ALL
+    pub fn values(&self, facet: usize) -> &[Box<str>] {
+        let Some(slot) = self.values.get(facet) else {
+            return &[];
+        };
+        slot.get_or_init(|| {
+            let Some(column) = self.facets.get(facet).and_then(Option::as_ref) else {
+                return Box::default();
+            };
+            let dictionary = column.dictionary();
+            let mut values: Vec<Box<str>> = Vec::with_capacity(dictionary.num_terms());
+            let all: Vec<u64> = (0..dictionary.num_terms() as u64).collect();
+            let _ = dictionary.sorted_ords_to_term_cb(&all, |bytes| {
+                values.push(String::from_utf8_lossy(bytes).into());
+            });
+            values.resize(dictionary.num_terms(), Box::default());
+            values.into_boxed_slice()
         })
     }
 }
