@@ -425,12 +425,21 @@ mod tests {
         let kept = matches.query(terms(body, &words), 1);
         // Found once, so that the second weight reads every segment's list back.
         ranked(&searcher, kept.as_ref());
-        for (_, segment, doc) in ranked(&searcher, &plain) {
-            let address = tantivy::DocAddress::new(segment, doc);
+        let found = ranked(&searcher, &plain);
+        for (_, segment, doc) in &found {
+            let address = tantivy::DocAddress::new(*segment, *doc);
             let expected = plain.explain(&searcher, address).unwrap().value();
             assert_eq!(kept.explain(&searcher, address).unwrap().value(), expected);
         }
-        let missing = tantivy::DocAddress::new(1, 2);
+        // A document the phrase does not match (segments come in any order).
+        let missing = (0..2u32)
+            .flat_map(|segment| (0..3u32).map(move |doc| tantivy::DocAddress::new(segment, doc)))
+            .find(|a| {
+                !found
+                    .iter()
+                    .any(|(_, s, d)| (*s, *d) == (a.segment_ord, a.doc_id))
+            })
+            .unwrap();
         assert!(plain.explain(&searcher, missing).is_err());
         assert!(kept.explain(&searcher, missing).is_err());
     }
