@@ -1,6 +1,6 @@
 //! The index schema: which fields a posting becomes, and how each is indexed.
 //!
-//! - `id`: raw, stored and fast; the key for upserts and lookups.
+//! - `id`: raw and fast; the key for upserts and lookups.
 //! - `title_{fr,en,es,xx}`, `body_{fr,en,es,xx}`: the posting's text, in the fields of its
 //!   own language only, analysed by that language's analyzer, with positions for phrases.
 //! - one raw, fast string field per [`FacetField`], for filters and counts (`skill` holds
@@ -10,7 +10,8 @@
 //! - `published`, `closing`: days since 1970-01-01 as fast `i64` (unknown: [`NO_PUBLISHED`],
 //!   [`NO_CLOSING`], so that sorting puts unknown dates last and "open" keeps them).
 //! - `text_lang`: the analysis language of the posting (`fr`, `en`, `es`, `xx`).
-//! - `posting`: the whole posting as stored JSON, returned as it was parsed.
+//! - `posting`: the whole posting, stored as a compact record (see [`stored`]), returned as
+//!   it was parsed.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,8 +24,12 @@ use tantivy::TantivyDocument;
 use crate::analysis::Lang;
 use crate::{Posting, Result};
 
-/// Bumped whenever the schema or the analyzers change incompatibly.
-pub const SCHEMA_VERSION: u32 = 3;
+pub mod stored;
+
+pub use stored::StoredPosting;
+
+/// Bumped whenever the schema, the analyzers or the stored record change incompatibly.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `published` value of a posting without a publication date.
 pub const NO_PUBLISHED: i64 = i64::MIN;
@@ -193,7 +198,7 @@ impl Fields {
 #[must_use]
 pub fn build_schema() -> Schema {
     let mut builder = Schema::builder();
-    builder.add_text_field("id", STRING | STORED | FAST);
+    builder.add_text_field("id", STRING | FAST);
     for prefix in ["title", "body"] {
         for lang in Lang::ALL {
             let indexing = TextFieldIndexing::default()
@@ -293,23 +298,49 @@ pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument
         fields.closing,
         posting.closing.map_or(NO_CLOSING, day_number),
     );
-    doc.add_text(fields.posting, serde_json::to_string(posting)?);
+    doc.add_text(fields.posting, stored::encode(posting));
     Ok(doc)
 }
 
 /// The posting stored at `address` (its `posting` field, as [`to_document`] wrote it).
-pub fn read_posting(
+pub fn read_posting(searcher: &tantivy::Searcher, address: tantivy::DocAddress) -> Result<Posting> {
+    let record = read_record(searcher, address)?;
+    Ok(StoredPosting::decode(&record.0)?.to_posting())
+}
+
+/// The stored record of the posting at `address`, to read with [`StoredPosting::decode`].
+pub fn read_record(
     searcher: &tantivy::Searcher,
-    posting: Field,
     address: tantivy::DocAddress,
-) -> Result<Posting> {
-    use tantivy::schema::Value;
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let json = doc
-        .get_first(posting)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| crate::Error::InvalidIndex("a document has no stored posting".into()))?;
-    Ok(serde_json::from_str(json)?)
+) -> Result<StoredRecord> {
+    let record: StoredRecord = searcher.doc(address)?;
+    if record.0.is_empty() {
+        return Err(crate::Error::InvalidIndex(
+            "a document has no stored posting".into(),
+        ));
+    }
+    Ok(record)
+}
+
+/// The text of a document's stored posting (the only value the schema stores).
+#[derive(Debug, Clone, Default)]
+pub struct StoredRecord(pub String);
+
+impl tantivy::schema::document::DocumentDeserialize for StoredRecord {
+    fn deserialize<'de, D>(
+        mut document: D,
+    ) -> std::result::Result<Self, tantivy::schema::document::DeserializeError>
+    where
+        D: tantivy::schema::document::DocumentDeserializer<'de>,
+    {
+        let mut record = StoredRecord::default();
+        while let Some((_, value)) = document.next_field::<tantivy::schema::OwnedValue>()? {
+            if let tantivy::schema::OwnedValue::Str(text) = value {
+                record.0 = text;
+            }
+        }
+        Ok(record)
+    }
 }
 
 #[cfg(test)]

@@ -115,14 +115,25 @@ pub fn occupation_tree(
 /// A posting's skills and occupation, labelled in `lang`.
 #[must_use]
 pub fn posting_concepts(posting: &Posting, lang: Lang) -> (Vec<Labelled>, Option<HitOccupation>) {
-    let skills = posting
-        .skills
-        .iter()
+    concepts(
+        posting.skills.iter().map(String::as_str),
+        posting.occupation.as_deref(),
+        lang,
+    )
+}
+
+/// The skills of the ids `skills` and the occupation of the id `occupation`, labelled in
+/// `lang` (ids the catalogue does not know are left out).
+pub fn concepts<'a>(
+    skills: impl IntoIterator<Item = &'a str>,
+    occupation: Option<&str>,
+    lang: Lang,
+) -> (Vec<Labelled>, Option<HitOccupation>) {
+    let skills = skills
+        .into_iter()
         .filter_map(|id| skill(id, lang))
         .collect();
-    let occupation = posting
-        .occupation
-        .as_deref()
+    let occupation = occupation
         .and_then(|id| catalog().occupation(id))
         .map(|o| HitOccupation {
             id: o.concept.id.to_owned(),

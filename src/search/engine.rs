@@ -31,7 +31,7 @@ use super::{
     MAX_STATS_FACETS, RESCORE_DEPTH,
 };
 use crate::analysis::Lang;
-use crate::schema::{day_number, Fields};
+use crate::schema::{day_number, Fields, StoredPosting};
 use crate::store::{generation_id, metas_generation, open_index};
 use crate::{Error, Posting, Result};
 
@@ -293,7 +293,6 @@ impl Engine {
         let addresses = run.found.top.into_iter().map(|(_, a)| a).collect();
         Ok(Export::new(
             run.searcher,
-            self.fields.posting,
             addresses,
             format,
             include_body,
@@ -540,11 +539,13 @@ impl Engine {
                 hits.push(hit);
                 continue;
             }
-            let posting = self.load(searcher, *address)?;
+            // The stored record is read in place: only what the hit shows is copied.
+            let record = crate::schema::read_record(searcher, *address)?;
+            let stored = StoredPosting::decode(&record.0)?;
             let snippet = match query {
                 _ if !snippets => String::new(),
                 Some(query) => {
-                    let lang = Lang::for_code(&posting.language);
+                    let lang = Lang::for_code(stored.language);
                     let highlighter = match highlighters.entry(lang) {
                         Entry::Occupied(entry) => entry.into_mut(),
                         Entry::Vacant(entry) => {
@@ -553,16 +554,16 @@ impl Engine {
                             entry.insert(Highlighter::create(searcher, query, field, analyzer)?)
                         }
                     };
-                    highlighter.snippet(&posting.body)
+                    highlighter.snippet(stored.body)
                 }
-                None => leading_excerpt(&posting.body),
+                None => leading_excerpt(stored.body),
             };
             let (skills, occupation) = if concepts {
-                concepts::posting_concepts(&posting, lang)
+                concepts::concepts(stored.skills.iter().copied(), stored.occupation, lang)
             } else {
                 (Vec::new(), None)
             };
-            let mut hit = Hit::new(posting, score, snippet);
+            let mut hit = Hit::new(stored.without_body(), score, snippet);
             hit.skills = skills;
             hit.occupation = occupation;
             hit.shown = shown;
@@ -587,7 +588,7 @@ impl Engine {
         searcher: &Searcher,
         address: tantivy::DocAddress,
     ) -> Result<Posting> {
-        crate::schema::read_posting(searcher, self.fields.posting, address)
+        crate::schema::read_posting(searcher, address)
     }
 }
 

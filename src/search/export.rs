@@ -5,7 +5,6 @@ use std::io::Write;
 use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
-use tantivy::schema::Field;
 use tantivy::{DocAddress, Searcher};
 
 use crate::{Error, Posting, Result};
@@ -55,7 +54,6 @@ impl std::str::FromStr for ExportFormat {
 /// committed later are not seen.
 pub struct Export {
     searcher: Searcher,
-    posting_field: Field,
     addresses: Vec<DocAddress>,
     next: usize,
     format: ExportFormat,
@@ -67,7 +65,6 @@ pub struct Export {
 impl Export {
     pub(crate) fn new(
         searcher: Searcher,
-        posting_field: Field,
         addresses: Vec<DocAddress>,
         format: ExportFormat,
         include_body: bool,
@@ -75,7 +72,6 @@ impl Export {
     ) -> Self {
         Export {
             searcher,
-            posting_field,
             addresses,
             next: 0,
             format,
@@ -156,7 +152,7 @@ impl Export {
     }
 
     fn load(&self, address: DocAddress) -> Result<Posting> {
-        crate::schema::read_posting(&self.searcher, self.posting_field, address)
+        crate::schema::read_posting(&self.searcher, address)
     }
 }
 

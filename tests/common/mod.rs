@@ -274,34 +274,24 @@ pub async fn get(app: &Router, uri: &str) -> Reply {
 }
 
 /// Every live posting stored in the index in `dir`, read back from its last commit through
-/// a searcher (stored JSON of each live document, in index order).
+/// a searcher (the stored record of each live document, in index order).
 pub fn stored_postings(dir: &std::path::Path) -> Vec<Posting> {
-    let (index, fields) = vacancy_search::store::open_index(dir).unwrap();
+    let (index, _) = vacancy_search::store::open_index(dir).unwrap();
     let reader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
         .unwrap();
-    stored_postings_of(&reader.searcher(), &fields)
+    stored_postings_of(&reader.searcher())
 }
 
 /// Every live posting seen by `searcher`.
-pub fn stored_postings_of(
-    searcher: &tantivy::Searcher,
-    fields: &vacancy_search::schema::Fields,
-) -> Vec<Posting> {
-    use tantivy::schema::Value;
+pub fn stored_postings_of(searcher: &tantivy::Searcher) -> Vec<Posting> {
     let mut out = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         for doc in segment.doc_ids_alive() {
-            let stored: tantivy::TantivyDocument = searcher
-                .doc(tantivy::DocAddress::new(ord as u32, doc))
-                .unwrap();
-            let json = stored
-                .get_first(fields.posting)
-                .and_then(|v| v.as_str())
-                .expect("every document stores its posting");
-            out.push(serde_json::from_str(json).unwrap());
+            let address = tantivy::DocAddress::new(ord as u32, doc);
+            out.push(vacancy_search::schema::read_posting(searcher, address).unwrap());
         }
     }
     out
