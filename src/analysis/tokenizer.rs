@@ -70,8 +70,26 @@ pub struct WordStream<'a> {
 impl WordStream<'_> {
     /// Finds the next word as a byte range, or `None` at the end of the text.
     fn next_word(&mut self) -> Option<(usize, usize)> {
-        let rest = &self.text[self.cursor..];
-        let base = self.cursor + rest.find(char::is_alphanumeric)?;
+        let base = self.next_start()?;
+        // Most words are ASCII letters and digits ended by ASCII punctuation or white space:
+        // such a word is found byte by byte. Any other ending (an apostrophe, a character
+        // beyond ASCII) is left to the general loop below, from the word's start.
+        let bytes = self.text.as_bytes();
+        let end = base
+            + bytes[base..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len() - base);
+        if bytes.get(end).is_none_or(|b| b.is_ascii() && *b != b'\'') {
+            self.curly = false;
+            self.cursor = end;
+            return Some((base, end));
+        }
+        self.word_from(base)
+    }
+
+    /// The word starting at `base` (see [`WordStream::next_word`]), character by character.
+    fn word_from(&mut self, base: usize) -> Option<(usize, usize)> {
         let mut start = base;
         let mut end = base;
         self.curly = false;
@@ -108,6 +126,28 @@ impl WordStream<'_> {
             return self.next_word();
         }
         Some((start, end))
+    }
+
+    /// Where the next word starts (its first letter or digit), or `None` at the end of the
+    /// text.
+    fn next_start(&self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.cursor;
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    return Some(at);
+                }
+                at += 1;
+            } else {
+                let c = self.text[at..].chars().next()?;
+                if c.is_alphanumeric() {
+                    return Some(at);
+                }
+                at += c.len_utf8();
+            }
+        }
+        None
     }
 
     fn is_elision(&self, head: &str) -> bool {
@@ -232,6 +272,44 @@ mod tests {
                 ("sons".into(), 19, 23, 2),
             ]
         );
+    }
+
+    /// The words of `text` found by the general loop alone, as [`words`] gives them.
+    fn words_char_by_char(
+        tokenizer: &mut WordTokenizer,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(base) = stream.next_start() {
+            let Some((from, to)) = stream.word_from(base) else {
+                break;
+            };
+            let mut word = text[from..to].to_owned();
+            if stream.curly {
+                word = word.replace(['\u{2019}', '\u{02BC}'], "'");
+            }
+            out.push((word, from, to, out.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Words found byte by byte are those the general loop finds.
+        #[test]
+        fn ascii_words_are_found_as_the_general_loop_finds_them(
+            text in "[a-zA-Z0-9 ,.'’ʼ-]{0,12}(l'|d’|qu'|'s |é|ü |İ|\\.|[a-z]){0,6}[a-z' ]{0,8}",
+        ) {
+            for tokenizer in [
+                WordTokenizer::default(),
+                WordTokenizer::with_elisions(&["l", "d", "qu"]),
+                WordTokenizer::default().strip_possessive(),
+            ] {
+                let mut a = tokenizer.clone();
+                let mut b = tokenizer;
+                proptest::prop_assert_eq!(words(&mut a, &text), words_char_by_char(&mut b, &text));
+            }
+        }
     }
 
     #[test]
