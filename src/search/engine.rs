@@ -539,7 +539,7 @@ impl Engine {
                 hits.push(hit);
                 continue;
             }
-            // The stored record is read in place: only what the hit shows is copied.
+            // The stored record is read in place: no JSON is parsed and the body is not copied.
             let record = crate::schema::read_record(searcher, *address)?;
             let stored = StoredPosting::decode(&record.0)?;
             let snippet = match query {
