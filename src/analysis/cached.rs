@@ -80,6 +80,8 @@ pub struct CachedAnalyzer {
     /// The steps after the tokenizer, behind a tokenizer that emits its whole input as one
     /// token: each of them keeps or drops a token, so a word gives at most one term.
     tail: TextAnalyzer,
+    /// Words whose term the caller does not need (see [`Shortcut`]).
+    shortcut: Option<Shortcut>,
 }
 
 impl CachedAnalyzer {
@@ -87,7 +89,82 @@ impl CachedAnalyzer {
     /// remembered in the per-thread map `slot` (one per distinct chain).
     #[must_use]
     pub fn new(slot: usize, words: WordTokenizer, tail: TextAnalyzer) -> Self {
-        CachedAnalyzer { slot, words, tail }
+        CachedAnalyzer {
+            slot,
+            words,
+            tail,
+            shortcut: None,
+        }
+    }
+
+    /// The same analyzer, except that a word `shortcut` decides on is not analysed: it is
+    /// dropped, or kept as an empty token (its offsets and position stand, its term does
+    /// not matter to the caller).
+    #[must_use]
+    pub fn with_shortcut(mut self, shortcut: Shortcut) -> Self {
+        self.shortcut = Some(shortcut);
+        self
+    }
+}
+
+/// For a caller that only needs to know which words give one of a few terms, and where every
+/// word the analyzer keeps stands (the snippet generator): the words of ASCII letters and
+/// digits whose first letter no such term starts with are settled without the word map.
+///
+/// Such a word's term cannot be one of them: lower-casing and folding leave an ASCII word's
+/// first letter as it is, lower-cased, and stemming only rewrites the end of a word. Whether
+/// the analyzer keeps it is decided as its steps decide for an ASCII word: dropped when it
+/// is at least `max_bytes` long or, lower-cased, one of the stop words.
+#[derive(Clone, Debug)]
+pub struct Shortcut {
+    /// ASCII first letters (lower case) of the terms the caller needs.
+    firsts: [bool; 128],
+    /// The analyzer's stop words.
+    stop: &'static [&'static str],
+    /// The analyzer's shortest dropped length (bytes).
+    max_bytes: usize,
+}
+
+impl Shortcut {
+    /// The shortcut for the `terms` a caller needs, in an analyzer with stop words `stop` and
+    /// dropping words of `max_bytes` or more.
+    #[must_use]
+    pub fn new<'a>(
+        terms: impl IntoIterator<Item = &'a str>,
+        stop: &'static [&'static str],
+        max_bytes: usize,
+    ) -> Shortcut {
+        let mut firsts = [false; 128];
+        for term in terms {
+            if let Some(&first) = term.as_bytes().first().filter(|b| b.is_ascii()) {
+                firsts[usize::from(first.to_ascii_lowercase())] = true;
+            }
+        }
+        Shortcut {
+            firsts,
+            stop,
+            max_bytes,
+        }
+    }
+
+    /// Whether the analyzer keeps `word`, when it is a word the shortcut settles.
+    fn decide(&self, word: &str) -> Option<bool> {
+        let bytes = word.as_bytes();
+        let first = *bytes.first()?;
+        if !first.is_ascii() || self.firsts[usize::from(first.to_ascii_lowercase())] {
+            return None;
+        }
+        if !bytes.is_ascii() {
+            return None;
+        }
+        if bytes.len() >= self.max_bytes {
+            return Some(false);
+        }
+        let stop = self
+            .stop
+            .iter()
+            .any(|w| w.len() == bytes.len() && w.as_bytes().eq_ignore_ascii_case(bytes));
+        Some(!stop)
     }
 }
 
@@ -99,6 +176,7 @@ impl Tokenizer for CachedAnalyzer {
             slot: self.slot,
             words: self.words.token_stream(text),
             tail: &mut self.tail,
+            shortcut: self.shortcut.as_ref(),
         }
     }
 }
@@ -108,12 +186,20 @@ pub struct CachedStream<'a> {
     slot: usize,
     words: WordStream<'a>,
     tail: &'a mut TextAnalyzer,
+    shortcut: Option<&'a Shortcut>,
 }
 
 impl TokenStream for CachedStream<'_> {
     fn advance(&mut self) -> bool {
         while self.words.advance() {
             let token = self.words.token_mut();
+            if let Some(kept) = self.shortcut.and_then(|s| s.decide(&token.text)) {
+                if kept {
+                    token.text.clear();
+                    return true;
+                }
+                continue;
+            }
             let tail = &mut *self.tail;
             let kept = WORDS.with_borrow_mut(|maps| {
                 if maps.len() <= self.slot {

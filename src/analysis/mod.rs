@@ -88,12 +88,10 @@ impl Lang {
     /// Whether `word` (lower case) is one of this language's stop words, accents folded.
     #[must_use]
     pub fn is_stop_word(self, word: &str) -> bool {
-        let list = match self {
-            Lang::French => stopwords::FRENCH,
-            Lang::English => stopwords::ENGLISH,
-            Lang::Spanish => stopwords::SPANISH,
-            Lang::Neutral => return false,
-        };
+        let list = self.stop_words();
+        if list.is_empty() {
+            return false;
+        }
         let folded = fold(word);
         list.contains(&folded.as_str())
     }
@@ -156,12 +154,31 @@ impl Lang {
     /// Builds this language's analyzer.
     #[must_use]
     pub fn analyzer(self) -> TextAnalyzer {
-        let (stop, stem) = match self {
-            Lang::French => (stopwords::FRENCH, Some(Algorithm::French)),
-            Lang::English => (stopwords::ENGLISH, Some(Algorithm::English)),
-            Lang::Spanish => (stopwords::SPANISH, Some(Algorithm::Spanish)),
-            Lang::Neutral => (&[][..], None),
-        };
+        TextAnalyzer::from(self.cached_analyzer())
+    }
+
+    /// This language's analyzer for a caller that needs only to find `terms` in a text and
+    /// where each kept word stands (snippets): a word that cannot give one of them keeps its
+    /// place as an empty token, or is dropped as the analyzer drops it, without being
+    /// analysed (see [`cached::Shortcut`]).
+    #[must_use]
+    pub fn analyzer_finding<'a>(self, terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
+        let shortcut = cached::Shortcut::new(terms, self.stop_words(), MAX_TOKEN_BYTES);
+        TextAnalyzer::from(self.cached_analyzer().with_shortcut(shortcut))
+    }
+
+    /// This language's stop words (accent-folded).
+    fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::French => stopwords::FRENCH,
+            Lang::English => stopwords::ENGLISH,
+            Lang::Spanish => stopwords::SPANISH,
+            Lang::Neutral => &[],
+        }
+    }
+
+    fn cached_analyzer(self) -> CachedAnalyzer {
+        let stop = self.stop_words();
         // The steps after the tokenizer, applied to one word at a time (see
         // [`CachedAnalyzer`]).
         let builder = TextAnalyzer::builder(RawTokenizer::default())
@@ -169,11 +186,11 @@ impl Lang {
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(StopWordFilter::remove(stop.iter().map(|w| (*w).to_owned())));
-        let tail = match stem {
+        let tail = match self.algorithm() {
             Some(algorithm) => builder.filter(SnowballFilter::new(algorithm)).build(),
             None => builder.build(),
         };
-        TextAnalyzer::from(CachedAnalyzer::new(lang_slot(self), self.tokenizer(), tail))
+        CachedAnalyzer::new(lang_slot(self), self.tokenizer(), tail)
     }
 
     /// The terms this language's analyzer makes of `text`, in order.
@@ -463,5 +480,73 @@ mod tests {
         assert_eq!(Lang::for_code("fr"), Lang::French);
         assert_eq!(Lang::for_code("de"), Lang::Neutral);
         assert_eq!(Lang::Neutral.suffix(), "xx");
+    }
+
+    /// Each token of `analyzer` on `text`: its offsets and position, and its term when it is
+    /// one of `terms` (else empty).
+    fn placed(
+        analyzer: &TextAnalyzer,
+        text: &str,
+        terms: &[String],
+    ) -> Vec<(usize, usize, usize, String)> {
+        let mut analyzer = analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            let term = if terms.contains(&t.text) {
+                t.text.clone()
+            } else {
+                String::new()
+            };
+            out.push((t.offset_from, t.offset_to, t.position, term));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Stemming an ASCII word never changes its first letter (what
+        /// [`Lang::analyzer_finding`] relies on).
+        #[test]
+        fn stems_keep_the_first_letter(word in "[a-zA-Z][a-zA-Z0-9]{0,14}|[a-z]{2,6}'[a-z]{1,6}") {
+            for lang in Lang::ALL {
+                // The word as the tokenizer emits it (a French elision removed).
+                use tantivy::tokenizer::{TokenStream, Tokenizer};
+                let mut words = lang.tokenizer();
+                let mut stream = words.token_stream(&word);
+                let Some(token) = stream.next().map(|t| t.text.clone()) else {
+                    continue;
+                };
+                for term in lang.terms(&word) {
+                    proptest::prop_assert_eq!(
+                        term.as_bytes()[0],
+                        token.as_bytes()[0].to_ascii_lowercase(),
+                        "{:?} {}",
+                        lang,
+                        word
+                    );
+                }
+            }
+        }
+
+        /// The analyzer finding some terms places every kept word and finds those terms as
+        /// the whole analyzer does.
+        #[test]
+        fn finding_terms_places_and_finds_as_the_whole_analyzer(
+            text in "([A-Za-z]{1,9}|The|de|LA|l'|d’|y|of|ÉTÉ|été|évaluation|rock'n'roll|x{80}|[0-9]{1,4}|[ ,.;\n-]{1,3}){0,30}",
+            picked in proptest::collection::vec(0usize..40, 0..4),
+        ) {
+            for lang in Lang::ALL {
+                let all = lang.terms(&text);
+                let terms: Vec<String> = picked
+                    .iter()
+                    .filter_map(|i| all.get(*i).cloned())
+                    .collect();
+                let finding = lang.analyzer_finding(terms.iter().map(String::as_str));
+                proptest::prop_assert_eq!(
+                    placed(&finding, &text, &terms),
+                    placed(&lang.analyzer(), &text, &terms)
+                );
+            }
+        }
     }
 }

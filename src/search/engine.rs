@@ -550,8 +550,7 @@ impl Engine {
                         Entry::Occupied(entry) => entry.into_mut(),
                         Entry::Vacant(entry) => {
                             let field = self.fields.body(lang);
-                            let analyzer = searcher.index().tokenizer_for_field(field)?;
-                            entry.insert(Highlighter::create(searcher, query, field, analyzer)?)
+                            entry.insert(Highlighter::create(searcher, query, field, lang)?)
                         }
                     };
                     highlighter.snippet(stored.body)

@@ -8,6 +8,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Score, Searcher, Term};
 
+use crate::analysis::Lang;
 use crate::Result;
 
 /// Longest snippet, in characters.
@@ -41,12 +42,15 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
-    /// The highlighter of `query`'s terms on `field`, whose text `analyzer` analyses.
+    /// The highlighter of `query`'s terms on `field`, whose text `lang`'s analyzer analyses.
+    ///
+    /// The text is analysed by [`Lang::analyzer_finding`] the terms: a word that cannot give
+    /// one of them is not analysed, and the snippet is the one the whole analyzer gives.
     pub fn create(
         searcher: &Searcher,
         query: &dyn Query,
         field: Field,
-        analyzer: TextAnalyzer,
+        lang: Lang,
     ) -> Result<Highlighter> {
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
         let mut found: Vec<Term> = Vec::new();
@@ -60,10 +64,11 @@ impl Highlighter {
                 continue;
             };
             let doc_freq = searcher.doc_freq(&term)?;
-            if doc_freq > 0 {
+            if doc_freq > 0 && !text.is_empty() {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }
         }
+        let analyzer = lang.analyzer_finding(terms.keys().map(String::as_str));
         Ok(Highlighter::new(terms, field, analyzer))
     }
 
