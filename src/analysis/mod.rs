@@ -160,7 +160,7 @@ impl Lang {
     /// This language's analyzer for a caller that needs only to find `terms` in a text and
     /// where each kept word stands (snippets): a word that cannot give one of them keeps its
     /// place as an empty token, or is dropped as the analyzer drops it, without being
-    /// analysed (see [`cached::Shortcut`]).
+    /// analysed (see `Shortcut` in `analysis::cached`).
     #[must_use]
     pub fn analyzer_finding<'a>(self, terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
         let shortcut = cached::Shortcut::new(terms, self.stop_words(), MAX_TOKEN_BYTES);

@@ -174,7 +174,7 @@ fn lang_tag(code: &str) -> &str {
     }
 }
 
-/// The first [`DESCRIPTION_CHARS`] characters of `body` on one line, cut at a space.
+/// The first `DESCRIPTION_CHARS` characters of `body` on one line, cut at a space.
 #[must_use]
 pub fn short_description(body: &str) -> String {
     let flat = body.split_whitespace().collect::<Vec<_>>().join(" ");

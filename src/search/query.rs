@@ -272,7 +272,7 @@ pub struct QueryPlan {
     /// Plain words left out of every language's sub-query: function words of the query's
     /// language (`de` in a Spanish query is not searched for in English postings).
     pub dropped: Vec<String>,
-    /// Where the matches of the synonym table's phrases are kept (see [`PhraseMatches`]);
+    /// Where the matches of the synonym table's phrases are kept (see `PhraseMatches`);
     /// `None`: each search finds them again.
     pub phrases: Option<Arc<PhraseMatches>>,
 }

@@ -1,5 +1,5 @@
 //! Finding labels in analysed text: one trie over the analysed term sequences of every label
-//! of one language, built once (see [`super::trie`]).
+//! of one language, built once (see `skills::trie`).
 //!
 //! Text and labels go through the same analyzer (elision, lower-casing, accent folding, stop
 //! words, Snowball stemming), so `gestion des projets` meets the label `gestion de projets`
@@ -76,7 +76,7 @@ pub struct Pattern {
 /// One analysed term of a scanned text.
 #[derive(Debug, Clone, Copy)]
 pub struct Term {
-    /// Number in the vocabulary ([`UNKNOWN`] when absent).
+    /// Number in the vocabulary (`UNKNOWN` when absent).
     pub id: u32,
     /// Sentence number, from 0.
     pub sentence: u32,

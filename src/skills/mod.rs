@@ -2,7 +2,7 @@
 //! their text names (in their own language) and the occupation their title names.
 //!
 //! Matching runs on analysed text (see [`matcher`]); which matches count as skills of a
-//! posting is decided in [`tagger`] (boilerplate, languages, one-word labels). Tables and
+//! posting is decided in [`mod@tagger`] (boilerplate, languages, one-word labels). Tables and
 //! automata are built once per process, on first use.
 
 mod cues;
@@ -88,7 +88,7 @@ pub fn tag(posting: &mut Posting) {
 
 /// Up to `limit` skills whose label in `lang` starts with `prefix` or has a word that does,
 /// among those `count` (postings per skill id) gives postings for, the most held ranked
-/// higher; see [`suggest::suggest`].
+/// higher; see `suggest::suggest`.
 #[must_use]
 pub fn suggest(
     prefix: &str,

@@ -1,7 +1,7 @@
 //! Tagging one posting: the ESCO skills its text names and the occupation its title names.
 //!
 //! A label found in the text is a skill of the posting when:
-//! - its sentence is not boilerplate (see [`super::cues::boilerplate`]);
+//! - its sentence is not boilerplate (see `skills::cues::boilerplate`);
 //! - a language (`French`) stands in a sentence about languages (a language cue in it or in
 //!   the sentence before, its heading);
 //! - a label is not an alternative label of two concepts, and a one-word label is a
