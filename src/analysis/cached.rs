@@ -151,10 +151,7 @@ impl Shortcut {
     fn decide(&self, word: &str) -> Option<bool> {
         let bytes = word.as_bytes();
         let first = *bytes.first()?;
-        if !first.is_ascii() || self.firsts[usize::from(first.to_ascii_lowercase())] {
-            return None;
-        }
-        if !bytes.is_ascii() {
+        if !bytes.is_ascii() || self.firsts[usize::from(first.to_ascii_lowercase())] {
             return None;
         }
         if bytes.len() >= self.max_bytes {

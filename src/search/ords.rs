@@ -441,10 +441,11 @@ impl SegmentColumns {
             };
             let dictionary = column.dictionary();
             let mut values: Vec<Box<str>> = Vec::with_capacity(dictionary.num_terms());
-            let all: Vec<u64> = (0..dictionary.num_terms() as u64).collect();
-            let _ = dictionary.sorted_ords_to_term_cb(&all, |bytes| {
-                values.push(String::from_utf8_lossy(bytes).into());
-            });
+            if let Ok(mut terms) = dictionary.stream() {
+                while terms.advance() {
+                    values.push(String::from_utf8_lossy(terms.key()).into());
+                }
+            }
             values.resize(dictionary.num_terms(), Box::default());
             values.into_boxed_slice()
         })
