@@ -259,15 +259,16 @@ impl TermScores {
 
     /// The score of the token `text`, lower-cased, if it is a term.
     fn score(&self, text: &str) -> Option<Score> {
-        if text
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-        {
-            // Analysers lower-case their tokens; this keeps the look-up exact if one did not.
-            let lower = text.to_lowercase();
-            if lower != text {
-                return self.exact(&lower);
-            }
+        if !text.is_ascii() {
+            return self.exact(&text.to_lowercase());
+        }
+        // Lower-casing ASCII keeps its length: no term of this length, no match (most
+        // tokens). Analysers lower-case their tokens; the check keeps the look-up exact.
+        if self.by_len.get(text.len()).is_none_or(Vec::is_empty) {
+            return None;
+        }
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.exact(&text.to_ascii_lowercase());
         }
         self.exact(text)
     }
@@ -564,6 +565,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Tokens are looked up lower-cased, as tantivy looks them up.
+    #[test]
+    fn terms_are_found_lower_cased() {
+        let terms: BTreeMap<String, Score> = [("evalu", 0.5), ("été", 0.25), ("x", 1.0)]
+            .into_iter()
+            .map(|(t, s)| (t.to_owned(), s))
+            .collect();
+        let scores = TermScores::new(terms);
+        assert_eq!(scores.score("evalu"), Some(0.5));
+        assert_eq!(scores.score("EvAlu"), Some(0.5));
+        assert_eq!(scores.score("ÉTÉ"), Some(0.25));
+        assert_eq!(scores.score("X"), Some(1.0));
+        assert_eq!(scores.score("evala"), None);
+        assert_eq!(scores.score(""), None);
+        assert_eq!(scores.score("a-very-long-token"), None);
     }
 
     #[test]
