@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
@@ -76,6 +77,37 @@ const COUNT_BATCH: usize = 64;
 /// are read ahead (see [`FacetedSegment::flush`]).
 const SPARSE_GAP: usize = 8;
 
+/// Counting a dense search's facets by complement: when a search matches most documents of a
+/// range, counting the few it does not match and taking them from the counts of the whole
+/// range ([`SegmentOrds::range_counts`], kept per segment) touches fewer documents. The
+/// first sixteenth of the range is counted hit by hit and tells how dense the search is; the
+/// rest is counted by complement when more than [`COMPLEMENT_DENSITY`] of the first part
+/// matched. Only for searches whose every match is counted (no filters, no date bounds, no
+/// location drill-down counted hit by hit), so that the range's counts are the right whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Complement {
+    /// Every hit is counted.
+    Off,
+    /// Hits of `start..decide` are counted and `matched`; at `decide` the rest is settled.
+    Watching {
+        start: DocId,
+        decide: DocId,
+        end: DocId,
+        matched: u32,
+    },
+    /// The documents of `from..end` not matched are taken away from its counts; `next` is the
+    /// first one not seen yet.
+    On {
+        from: DocId,
+        next: DocId,
+        end: DocId,
+    },
+}
+
+/// Share of matched documents in the first part of a range above which the rest of it is
+/// counted by complement (see [`Complement`]).
+const COMPLEMENT_DENSITY: f64 = 0.6;
+
 /// Filter slot of the location filter (after the facets).
 const LOCATION_SLOT: usize = FacetField::ALL.len();
 
@@ -115,6 +147,9 @@ pub struct FacetedCollector {
     pub count_location: bool,
     /// Shared by the collectors of one search split into parts (see [`super::slices`]).
     pub(super) floor: Option<Arc<SharedFloor>>,
+    /// Whether a segment (or a slice of one) that the search matches almost whole may count
+    /// its facets by complement (see [`Complement`]); the counts are the same either way.
+    pub complement: bool,
 }
 
 /// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
@@ -199,8 +234,11 @@ pub struct FacetedSegment {
     /// Whether some location path counts its children hit by hit (the root's children are
     /// the region counts when there is no location or region filter).
     location_per_hit: bool,
-    /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]).
+    /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]); counting by
+    /// complement, the documents not matched instead.
     pending: Vec<DocId>,
+    /// Whether the facets are counted over the documents the search does not match.
+    complement: Complement,
     /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
     counts: Vec<u32>,
     published: DayRange,
@@ -329,6 +367,7 @@ impl Collector for FacetedCollector {
             count_location: self.count_location,
             location_per_hit,
             pending: Vec::with_capacity(COUNT_BATCH),
+            complement: Complement::Off,
             columns: Arc::clone(&opened),
             filters,
             multi_filters,
@@ -350,6 +389,37 @@ impl Collector for FacetedCollector {
 
     fn requires_scoring(&self) -> bool {
         self.scored
+    }
+
+    /// tantivy's own collection of a segment (every live match, in order, scored when the
+    /// collector needs scores), with counting by complement allowed over the whole segment.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFruit> {
+        let mut child = self.for_segment(segment, reader)?;
+        if self.complement {
+            child.count_by_complement_within(0, reader.max_doc());
+        }
+        let alive = reader.alive_bitset();
+        if self.scored {
+            weight.for_each(reader, &mut |doc, score| {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    child.collect(doc, score);
+                }
+            })?;
+        } else {
+            weight.for_each_no_score(reader, &mut |docs| {
+                for &doc in docs {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        child.collect(doc, 0.0);
+                    }
+                }
+            })?;
+        }
+        Ok(child.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<TopAndCounts> {
@@ -464,7 +534,7 @@ impl FacetedSegment {
             return;
         }
         if FacetField::ALL[facet].is_multi_valued() {
-            self.table.count_values(facet, &[doc], &mut self.counts);
+            self.table.count_values(facet, &[doc], &mut self.counts, 1);
             return;
         }
         let slot = self.table.slot(facet, doc);
@@ -518,10 +588,17 @@ impl FacetedSegment {
         if span as usize > pending.len() * SPARSE_GAP {
             std::hint::black_box(self.table.prefetch(&pending, rows, &self.multi));
         }
+        // Counting by complement, the pending documents are those not matched: taken away.
+        let delta = if matches!(self.complement, Complement::On { .. }) {
+            u32::MAX
+        } else {
+            1
+        };
         self.table
-            .count(&pending, self.single.as_deref(), &mut self.counts);
+            .count(&pending, self.single.as_deref(), &mut self.counts, delta);
         for &facet in &self.multi {
-            self.table.count_values(facet, &pending, &mut self.counts);
+            self.table
+                .count_values(facet, &pending, &mut self.counts, delta);
         }
         if self.location_per_hit {
             for &doc in &pending {
@@ -534,6 +611,98 @@ impl FacetedSegment {
 }
 
 impl FacetedSegment {
+    /// Lets this collector count the facets of the documents `start..end` (the range it is
+    /// given, in order, and nothing else) by complement if the search is dense there and
+    /// counts every match (see [`Complement`]).
+    pub(super) fn count_by_complement_within(&mut self, start: DocId, end: DocId) {
+        let every_match_counted = self.filters.is_empty()
+            && self.multi_filters.is_empty()
+            && !self.location_filtered
+            && !self.location_per_hit
+            && self.published.is_any()
+            && self.closing.is_any()
+            && self.unknown_closing_published_min.is_none();
+        let decide = start + (end - start) / 16;
+        if every_match_counted && decide > start && self.complement == Complement::Off {
+            self.complement = Complement::Watching {
+                start,
+                decide,
+                end,
+                matched: 0,
+            };
+        }
+    }
+
+    /// Counts the hit `doc` in the facets, now or in a batch, hit by hit or by complement.
+    #[inline]
+    fn count_hit(&mut self, doc: DocId) {
+        match &mut self.complement {
+            Complement::Off => self.pend(doc),
+            Complement::Watching {
+                start,
+                decide,
+                end,
+                matched,
+            } => {
+                if doc < *decide {
+                    *matched += 1;
+                    self.pend(doc);
+                    return;
+                }
+                let dense = f64::from(*matched) > COMPLEMENT_DENSITY * f64::from(*decide - *start);
+                let (from, end) = (*decide, *end);
+                if dense {
+                    self.flush();
+                    self.complement = Complement::On {
+                        from,
+                        next: from,
+                        end,
+                    };
+                    self.count_hit(doc);
+                } else {
+                    self.complement = Complement::Off;
+                    self.pend(doc);
+                }
+            }
+            Complement::On { next, .. } => {
+                let gap = *next..doc;
+                *next = doc + 1;
+                for missed in gap {
+                    self.pend(missed);
+                }
+            }
+        }
+    }
+
+    /// Adds `doc` to the batch to count, counting the batch when full.
+    #[inline]
+    fn pend(&mut self, doc: DocId) {
+        self.pending.push(doc);
+        if self.pending.len() == COUNT_BATCH {
+            self.flush();
+        }
+    }
+
+    /// Counts everything pending; counting by complement, takes away the documents not matched
+    /// up to the range's end and adds the range's counts.
+    fn settle(&mut self) {
+        if let Complement::On { from, next, end } = self.complement {
+            for missed in next..end {
+                self.pend(missed);
+            }
+            self.flush();
+            let whole = self.table.range_counts(from..end);
+            for (count, add) in self.counts.iter_mut().zip(whole.iter()) {
+                *count = count.wrapping_add(*add);
+            }
+        } else {
+            self.flush();
+        }
+        self.complement = Complement::Off;
+    }
+}
+
+impl FacetedSegment {
     /// Adds what `other` found to this collector: both collect the same segment (same
     /// collector, same ordinal table) over disjoint ranges of documents (see
     /// [`super::slices`]). Counts, totals, groups and kept hits then stand as if one collector
@@ -541,8 +710,8 @@ impl FacetedSegment {
     /// from the segment's whole counts.
     pub(super) fn absorb(&mut self, mut other: FacetedSegment) {
         debug_assert_eq!(self.segment, other.segment);
-        self.flush();
-        other.flush();
+        self.settle();
+        other.settle();
         self.total += other.total;
         for (into, from) in self.counts.iter_mut().zip(&other.counts) {
             *into += *from;
@@ -639,10 +808,7 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         self.total += 1;
-        self.pending.push(doc);
-        if self.pending.len() == COUNT_BATCH {
-            self.flush();
-        }
+        self.count_hit(doc);
         if grouping {
             self.count_group(doc, published, closing);
         }
@@ -659,7 +825,7 @@ impl SegmentCollector for FacetedSegment {
     }
 
     fn harvest(mut self) -> SegmentFruit {
-        self.flush();
+        self.settle();
         let mut counts = Vec::with_capacity(self.counts.len());
         for (facet, column) in self.columns.facets.iter().enumerate() {
             if column.is_none() || !self.counted[facet] {

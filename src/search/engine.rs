@@ -105,7 +105,8 @@ impl Engine {
     /// Results do not depend on it.
     #[must_use]
     pub fn with_search_threads(mut self, threads: usize) -> Self {
-        self.slicer = Slicer::new(threads, self.slicer.min_cost());
+        self.slicer =
+            Slicer::new(threads, self.slicer.min_cost()).with_complement(self.slicer.complement());
         self
     }
 
@@ -114,7 +115,18 @@ impl Engine {
     /// while threads are idle, even when splitting does not seem to pay, as tests do).
     #[must_use]
     pub fn with_min_sliced_cost(mut self, cost: u64) -> Self {
-        self.slicer = Slicer::new(self.slicer.threads(), cost);
+        self.slicer =
+            Slicer::new(self.slicer.threads(), cost).with_complement(self.slicer.complement());
+        self
+    }
+
+    /// Whether a search matching most documents of a range may count its facets over the
+    /// documents it does not match, taken from the range's whole counts (default on: the
+    /// same counts, fewer documents read); off counts every match, as tests compare.
+    #[must_use]
+    pub fn with_complement_counting(mut self, on: bool) -> Self {
+        self.slicer =
+            Slicer::new(self.slicer.threads(), self.slicer.min_cost()).with_complement(on);
         self
     }
 
@@ -406,6 +418,7 @@ impl Engine {
                 .map(|(i, _)| i)
                 .collect(),
             count_location: request.facets.location(),
+            complement: self.slicer.complement(),
             floor: None,
         };
         let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {

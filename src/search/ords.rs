@@ -46,13 +46,22 @@ pub struct SegmentOrds {
     /// an array has a slot per value of every facet (hundreds of kB on large segments),
     /// and a fresh one costs page faults and zeroing on every search.
     spare: Mutex<Vec<Vec<u32>>>,
+    /// Counts of whole ranges of documents (see [`SegmentOrds::range_counts`]).
+    ranges: Mutex<Vec<RangeCounts>>,
 }
+
+/// A range of documents with its counts (see [`SegmentOrds::range_counts`]).
+type RangeCounts = (std::ops::Range<DocId>, Arc<Vec<u32>>);
 
 /// A single-valued facet's place in the rows and its first slot.
 pub type Place = (usize, u32);
 
 /// Most arrays of counts kept per segment for reuse (one per concurrent search).
 const SPARE_COUNTS: usize = 16;
+
+/// Most ranges whose counts are kept per segment ([`SegmentOrds::range_counts`]): searches
+/// ask for a few (one per way the segment is cut into slices).
+const KEPT_RANGES: usize = 8;
 
 /// The rows of a [`SegmentOrds`]: two bytes per ordinal when every facet of the segment has
 /// fewer than 65,535 values (the usual case), four otherwise. Counting many hits streams
@@ -79,14 +88,16 @@ impl Rows {
     }
 }
 
-/// Adds each of `docs` to the counts of its slot in each place of its row in `places`
-/// (every place when `None`); `row_base` is the first slot of each place's facet.
+/// Adds `delta` (wrapping: `u32::MAX` subtracts one) for each of `docs` to the counts of its
+/// slot in each place of its row in `places` (every place when `None`); `row_base` is the
+/// first slot of each place's facet.
 fn count_rows<T: Copy + Into<u32>>(
     rows: &[T],
     row_base: &[u32],
     docs: &[DocId],
     places: Option<&[(usize, u32)]>,
     counts: &mut [u32],
+    delta: u32,
 ) {
     let stride = row_base.len();
     for &doc in docs {
@@ -98,7 +109,7 @@ fn count_rows<T: Copy + Into<u32>>(
             None => {
                 for (&ord, &first) in row.iter().zip(row_base) {
                     if let Some(count) = counts.get_mut((first + ord.into()) as usize) {
-                        *count += 1;
+                        *count = count.wrapping_add(delta);
                     }
                 }
             }
@@ -106,7 +117,7 @@ fn count_rows<T: Copy + Into<u32>>(
                 for &(place, first) in places {
                     let slot = first + row[place].into();
                     if let Some(count) = counts.get_mut(slot as usize) {
-                        *count += 1;
+                        *count = count.wrapping_add(delta);
                     }
                 }
             }
@@ -153,18 +164,20 @@ impl MultiOrds {
     }
 }
 
-/// Adds each value of each of `docs` to `counts` (at `base` + its ordinal).
+/// Adds `delta` (wrapping) for each value of each of `docs` to `counts` (at `base` + its
+/// ordinal).
 fn count_values<T: Copy + Into<u32>>(
     multi: &MultiOrds,
     ords: &[T],
     base: u32,
     docs: &[DocId],
     counts: &mut [u32],
+    delta: u32,
 ) {
     for &doc in docs {
         for &ord in &ords[multi.range(doc)] {
             if let Some(count) = counts.get_mut((base + ord.into()) as usize) {
-                *count += 1;
+                *count = count.wrapping_add(delta);
             }
         }
     }
@@ -236,6 +249,7 @@ impl SegmentOrds {
             len,
             multi: multi_ords,
             spare: Mutex::default(),
+            ranges: Mutex::default(),
         }
     }
 
@@ -282,13 +296,41 @@ impl SegmentOrds {
             .collect()
     }
 
-    /// Adds each of `docs` to `counts` (indexed by slot) in the facets at `places` of the
-    /// rows (see [`SegmentOrds::places`]; every single-valued facet when `None`).
-    pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32]) {
+    /// Adds `delta` for each of `docs` to `counts` (indexed by slot) in the facets at
+    /// `places` of the rows (see [`SegmentOrds::places`]; every single-valued facet when
+    /// `None`). The additions wrap: a delta of `u32::MAX` takes the documents away.
+    pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32], delta: u32) {
         match &self.rows {
-            Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts),
-            Rows::Wide(rows) => count_rows(rows, &self.row_base, docs, places, counts),
+            Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
+            Rows::Wide(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
         }
+    }
+
+    /// The counts (indexed by slot) of every document of `range`, deleted or not, in every
+    /// facet: what a search matching all of them would count. Computed on first use and kept
+    /// for the few ranges searches ask for (see [`super::collector`]'s counting by
+    /// complement).
+    pub fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
+        let kept = self.ranges.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, counts)) = kept.iter().find(|(r, _)| *r == range) {
+            return Arc::clone(counts);
+        }
+        drop(kept);
+        let mut counts = vec![0u32; self.slots()];
+        let docs: Vec<DocId> = range.clone().collect();
+        for chunk in docs.chunks(4_096) {
+            self.count(chunk, None, &mut counts, 1);
+            for facet in 0..self.multi.len() {
+                self.count_values(facet, chunk, &mut counts, 1);
+            }
+        }
+        let counts = Arc::new(counts);
+        let mut kept = self.ranges.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() >= KEPT_RANGES {
+            kept.remove(0);
+        }
+        kept.push((range, Arc::clone(&counts)));
+        counts
     }
 
     /// Size of the flat array of counts: every facet's values and sinks.
@@ -368,16 +410,16 @@ impl SegmentOrds {
             .flat_map(move |m| m.range(doc).map(move |i| base + m.ords.get(i)))
     }
 
-    /// Adds every value of each of `docs` in the multi-valued `facet` to `counts` (indexed by
-    /// slot); nothing for other facets.
-    pub fn count_values(&self, facet: usize, docs: &[DocId], counts: &mut [u32]) {
+    /// Adds `delta` (wrapping) for every value of each of `docs` in the multi-valued `facet`
+    /// to `counts` (indexed by slot); nothing for other facets.
+    pub fn count_values(&self, facet: usize, docs: &[DocId], counts: &mut [u32], delta: u32) {
         let Some(Some(multi)) = self.multi.get(facet) else {
             return;
         };
         let base = self.base[facet];
         match &multi.ords {
-            Rows::Narrow(ords) => count_values(multi, ords, base, docs, counts),
-            Rows::Wide(ords) => count_values(multi, ords, base, docs, counts),
+            Rows::Narrow(ords) => count_values(multi, ords, base, docs, counts, delta),
+            Rows::Wide(ords) => count_values(multi, ords, base, docs, counts, delta),
         }
     }
 }
@@ -535,6 +577,7 @@ mod tests {
             len: vec![10],
             multi: vec![None],
             spare: Mutex::default(),
+            ranges: Mutex::default(),
         }
     }
 
@@ -549,6 +592,7 @@ mod tests {
             len: vec![3, 2],
             multi: vec![None, None],
             spare: Mutex::default(),
+            ranges: Mutex::default(),
         }
     }
 
@@ -559,11 +603,11 @@ mod tests {
         let wide = two_facets(Rows::Wide(values.to_vec()));
         for table in [&narrow, &wide] {
             let mut counts = vec![0u32; table.slots()];
-            table.count(&[0, 1, 2], None, &mut counts);
+            table.count(&[0, 1, 2], None, &mut counts, 1);
             // Facet 0: ords 0 and 2 once, the sink (slot 3) once; facet 1: ord 0 once, ord 1 twice.
             assert_eq!(counts, [1, 0, 1, 1, 1, 2, 0]);
             let mut counts = vec![0u32; table.slots()];
-            table.count(&[1, 2], Some(&table.places(&[1])), &mut counts);
+            table.count(&[1, 2], Some(&table.places(&[1])), &mut counts, 1);
             assert_eq!(counts, [0, 0, 0, 0, 1, 1, 0]);
             assert_eq!(table.doc_ord(0, 2), None);
             assert_eq!(table.doc_ord(1, 0), Some(1));
@@ -584,13 +628,14 @@ mod tests {
             len: vec![3, 2, 2],
             multi: vec![None, None, None],
             spare: Mutex::default(),
+            ranges: Mutex::default(),
         };
         assert_eq!(table.slots(), 10);
         let mut counts = vec![0u32; table.slots()];
-        table.count(&[0, 1], None, &mut counts);
+        table.count(&[0, 1], None, &mut counts, 1);
         assert_eq!(counts, [0, 0, 1, 1, 0, 0, 0, 1, 1, 0]);
         let mut counts = vec![0u32; table.slots()];
-        table.count(&[0, 1], Some(&table.places(&[1, 2])), &mut counts);
+        table.count(&[0, 1], Some(&table.places(&[1, 2])), &mut counts, 1);
         assert_eq!(counts, [0, 0, 0, 0, 0, 0, 0, 1, 1, 0]);
         assert_eq!(table.slot(1, 0), 6);
         assert_eq!(table.doc_ord(1, 0), None);

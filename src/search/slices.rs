@@ -50,6 +50,9 @@ pub struct Slicer {
     backoff: AtomicUsize,
     /// `threads - 1` workers, started by the first split search.
     pool: OnceLock<Option<rayon::ThreadPool>>,
+    /// Whether dense ranges may count their facets by complement (see
+    /// [`Slicer::with_complement`]).
+    complement: bool,
 }
 
 /// A search counted as running until dropped (see [`Slicer::enter`]).
@@ -81,7 +84,23 @@ impl Slicer {
             skip: AtomicUsize::new(0),
             backoff: AtomicUsize::new(1),
             pool: OnceLock::new(),
+            complement: true,
         }
+    }
+
+    /// The same slicer; with `on` (the default), a range of documents that a search matches
+    /// almost whole has its facets counted over the documents it does not match, taken from
+    /// the range's counts (the same counts, fewer documents read); off, every match is counted.
+    #[must_use]
+    pub fn with_complement(mut self, on: bool) -> Slicer {
+        self.complement = on;
+        self
+    }
+
+    /// Whether facets may be counted by complement (see [`Slicer::with_complement`]).
+    #[must_use]
+    pub fn complement(&self) -> bool {
+        self.complement
     }
 
     /// The default number of threads: the machine's available cores.
@@ -328,6 +347,9 @@ impl Work {
             None => self.weight.scorer(reader, 1.0)?,
         };
         let mut child = self.collector.for_segment(piece.segment as u32, reader)?;
+        if self.collector.complement {
+            child.count_by_complement_within(piece.start, piece.end);
+        }
         drive(&mut child, scorer, reader, piece, self.scored);
         Ok(child)
     }
