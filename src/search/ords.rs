@@ -317,15 +317,24 @@ impl SegmentOrds {
         }
         drop(kept);
         let mut counts = vec![0u32; self.slots()];
-        let docs: Vec<DocId> = range.clone().collect();
-        for chunk in docs.chunks(4_096) {
-            self.count(chunk, None, &mut counts, 1);
+        let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
+        let mut from = range.start;
+        while from < range.end {
+            let to = range.end.min(from.saturating_add(4_096));
+            chunk.clear();
+            chunk.extend(from..to);
+            self.count(&chunk, None, &mut counts, 1);
             for facet in 0..self.multi.len() {
-                self.count_values(facet, chunk, &mut counts, 1);
+                self.count_values(facet, &chunk, &mut counts, 1);
             }
+            from = to;
         }
         let counts = Arc::new(counts);
         let mut kept = self.ranges.lock().unwrap_or_else(PoisonError::into_inner);
+        // Another search may have counted the same range meanwhile.
+        if let Some((_, other)) = kept.iter().find(|(r, _)| *r == range) {
+            return Arc::clone(other);
+        }
         if kept.len() >= KEPT_RANGES {
             kept.remove(0);
         }
@@ -609,6 +618,15 @@ mod tests {
             let mut counts = vec![0u32; table.slots()];
             table.count(&[1, 2], Some(&table.places(&[1])), &mut counts, 1);
             assert_eq!(counts, [0, 0, 0, 0, 1, 1, 0]);
+            // A range's counts are those of its documents; a delta of u32::MAX takes away.
+            let mut all = vec![0u32; table.slots()];
+            table.count(&[0, 1, 2], None, &mut all, 1);
+            assert_eq!(*table.range_counts(0..3), all);
+            assert_eq!(*table.range_counts(0..3), all, "kept, the same");
+            table.count(&[0, 2], None, &mut all, u32::MAX);
+            let mut one = vec![0u32; table.slots()];
+            table.count(&[1], None, &mut one, 1);
+            assert_eq!(all, one);
             assert_eq!(table.doc_ord(0, 2), None);
             assert_eq!(table.doc_ord(1, 0), Some(1));
             assert_eq!(table.slot(0, 0), 2);
