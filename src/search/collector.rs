@@ -608,9 +608,7 @@ impl FacetedSegment {
         self.pending = pending;
         self.pending.clear();
     }
-}
 
-impl FacetedSegment {
     /// Lets this collector count the facets of the documents `start..end` (the range it is
     /// given, in order, and nothing else) by complement if the search is dense there and
     /// counts every match (see [`Complement`]).
@@ -665,6 +663,7 @@ impl FacetedSegment {
                 }
             }
             Complement::On { next, .. } => {
+                debug_assert!(doc >= *next, "hits of a range come in order");
                 let gap = *next..doc;
                 *next = doc + 1;
                 for missed in gap {
