@@ -89,11 +89,7 @@ impl Lang {
     #[must_use]
     pub fn is_stop_word(self, word: &str) -> bool {
         let list = self.stop_words();
-        if list.is_empty() {
-            return false;
-        }
-        let folded = fold(word);
-        list.contains(&folded.as_str())
+        !list.is_empty() && list.contains(&fold(word).as_str())
     }
 
     /// Short suffix used in field and analyzer names (`fr`, `en`, `es`, `xx`).

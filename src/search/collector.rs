@@ -621,7 +621,7 @@ impl FacetedSegment {
             && self.closing.is_any()
             && self.unknown_closing_published_min.is_none();
         let decide = start + (end - start) / 16;
-        if every_match_counted && decide > start && self.complement == Complement::Off {
+        if every_match_counted && decide > start {
             self.complement = Complement::Watching {
                 start,
                 decide,

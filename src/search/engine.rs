@@ -55,6 +55,8 @@ pub struct Engine {
     browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
     /// Runs the collector, on several threads when cores are idle.
     slicer: Slicer,
+    /// See [`Engine::with_complement_counting`].
+    complement: bool,
 }
 
 /// Most typo lookups remembered (emptied when full or when the index changes). Rare words
@@ -96,6 +98,7 @@ impl Engine {
             typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
             browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
             slicer: Slicer::new(Slicer::default_threads(), DEFAULT_MIN_SLICED_COST),
+            complement: true,
         })
     }
 
@@ -105,8 +108,7 @@ impl Engine {
     /// Results do not depend on it.
     #[must_use]
     pub fn with_search_threads(mut self, threads: usize) -> Self {
-        self.slicer =
-            Slicer::new(threads, self.slicer.min_cost()).with_complement(self.slicer.complement());
+        self.slicer = Slicer::new(threads, self.slicer.min_cost());
         self
     }
 
@@ -115,8 +117,7 @@ impl Engine {
     /// while threads are idle, even when splitting does not seem to pay, as tests do).
     #[must_use]
     pub fn with_min_sliced_cost(mut self, cost: u64) -> Self {
-        self.slicer =
-            Slicer::new(self.slicer.threads(), cost).with_complement(self.slicer.complement());
+        self.slicer = Slicer::new(self.slicer.threads(), cost);
         self
     }
 
@@ -125,8 +126,7 @@ impl Engine {
     /// same counts, fewer documents read); off counts every match, as tests compare.
     #[must_use]
     pub fn with_complement_counting(mut self, on: bool) -> Self {
-        self.slicer =
-            Slicer::new(self.slicer.threads(), self.slicer.min_cost()).with_complement(on);
+        self.complement = on;
         self
     }
 
@@ -418,7 +418,7 @@ impl Engine {
                 .map(|(i, _)| i)
                 .collect(),
             count_location: request.facets.location(),
-            complement: self.slicer.complement(),
+            complement: self.complement,
             floor: None,
         };
         let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {

@@ -50,9 +50,6 @@ pub struct Slicer {
     backoff: AtomicUsize,
     /// `threads - 1` workers, started by the first split search.
     pool: OnceLock<Option<rayon::ThreadPool>>,
-    /// Whether dense ranges may count their facets by complement (see
-    /// [`Slicer::with_complement`]).
-    complement: bool,
 }
 
 /// A search counted as running until dropped (see [`Slicer::enter`]).
@@ -84,23 +81,7 @@ impl Slicer {
             skip: AtomicUsize::new(0),
             backoff: AtomicUsize::new(1),
             pool: OnceLock::new(),
-            complement: true,
         }
-    }
-
-    /// The same slicer; with `on` (the default), a range of documents that a search matches
-    /// almost whole has its facets counted over the documents it does not match, taken from
-    /// the range's counts (the same counts, fewer documents read); off, every match is counted.
-    #[must_use]
-    pub fn with_complement(mut self, on: bool) -> Slicer {
-        self.complement = on;
-        self
-    }
-
-    /// Whether facets may be counted by complement (see [`Slicer::with_complement`]).
-    #[must_use]
-    pub fn complement(&self) -> bool {
-        self.complement
     }
 
     /// The default number of threads: the machine's available cores.
