@@ -108,13 +108,15 @@ fn requests(plain: &Engine) -> Vec<SearchRequest> {
 }
 
 /// Every request answered by engines splitting into 2 to 5 slices, and by one thread, equals
-/// the answer of one thread counting every match (no counting by complement); some requests
-/// must match many postings, some most of them, for the comparison to mean something.
+/// the answer of one thread counting every match (no counting by complement, no kept counts
+/// of the postings tagged with a skill the query names); some requests must match many
+/// postings, some most of them, and some must name skills, for the comparison to mean
+/// something.
 fn assert_same_as_one_thread(index: &Path) {
     let plain = Engine::open_manual(index)
         .unwrap()
         .with_search_threads(1)
-        .with_complement_counting(false);
+        .with_counting_shortcuts(false);
     let requests = requests(&plain);
     let expected: Vec<_> = requests.iter().map(|r| answer(&plain, r)).collect();
     let broad = expected
@@ -130,6 +132,15 @@ fn assert_same_as_one_thread(index: &Path) {
     assert!(
         dense > 4,
         "too few requests matching most postings: {dense}"
+    );
+    // Indexing tagged the postings, so the taggers of the three languages are ready.
+    let naming_skills = expected
+        .iter()
+        .filter(|a| !a["recognized_skills"].as_array().unwrap().is_empty())
+        .count();
+    assert!(
+        naming_skills > 4,
+        "too few requests naming skills: {naming_skills}"
     );
     for threads in 1..=5 {
         let split = Engine::open_manual(index)

@@ -1,4 +1,4 @@
-//! Results remembered for one index generation.
+//! Results remembered for one index generation, and values kept per segment.
 //!
 //! Some answers depend only on their inputs and on the index: the typo correction of a word,
 //! the counts and top hits of a request without query text (the landing page, browsing by
@@ -7,8 +7,67 @@
 //! nothing stale, no eviction bookkeeping on the search path.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::hash::Hash;
 use std::sync::{Mutex, PoisonError};
+
+/// At most `N` values kept by key, the oldest let go first: for what is computed once per
+/// segment and asked for under a handful of keys (ranges of documents, sets of skills).
+pub struct FewKept<K, V, const N: usize> {
+    kept: Mutex<Vec<(K, V)>>,
+}
+
+impl<K, V, const N: usize> Default for FewKept<K, V, N> {
+    fn default() -> Self {
+        FewKept {
+            kept: Mutex::default(),
+        }
+    }
+}
+
+impl<K: PartialEq, V: Clone, const N: usize> FewKept<K, V, N> {
+    /// The value kept for `key`, or the one `compute` makes, then kept. The lock is not held
+    /// while computing; when two callers compute the same key at once, the first value kept
+    /// is the one both get.
+    pub fn get_or_compute<E>(
+        &self,
+        key: K,
+        compute: impl FnOnce() -> Result<V, E>,
+    ) -> Result<V, E> {
+        if let Some(found) = self.find(&key) {
+            return Ok(found);
+        }
+        let value = compute()?;
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, other)) = kept.iter().find(|(k, _)| *k == key) {
+            return Ok(other.clone());
+        }
+        if kept.len() >= N {
+            kept.remove(0);
+        }
+        kept.push((key, value.clone()));
+        Ok(value)
+    }
+
+    /// [`FewKept::get_or_compute`] for a computation that cannot fail.
+    pub fn get_or_insert_with(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        match self.get_or_compute::<Infallible>(key, || Ok(compute())) {
+            Ok(value) => value,
+            Err(never) => match never {},
+        }
+    }
+
+    /// Lets go of the values whose key fails `keep`.
+    pub fn retain(&self, mut keep: impl FnMut(&K) -> bool) {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.retain(|(k, _)| keep(k));
+    }
+
+    fn find(&self, key: &K) -> Option<V> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    }
+}
 
 /// A bounded map of answers valid for one index generation.
 pub struct GenerationCache<K, V> {
@@ -98,6 +157,31 @@ mod tests {
         assert_eq!(get(2, 4), 40);
         assert_eq!(calls.get(), 5);
         assert!(cache.len() <= 2);
+    }
+
+    #[test]
+    fn few_kept_lets_the_oldest_go() {
+        let kept: FewKept<u32, u32, 2> = FewKept::default();
+        let calls = std::cell::Cell::new(0);
+        let get = |key| {
+            kept.get_or_compute::<()>(key, || {
+                calls.set(calls.get() + 1);
+                Ok(key * 10)
+            })
+            .unwrap()
+        };
+        assert_eq!((get(1), get(2), get(1)), (10, 20, 10));
+        assert_eq!(calls.get(), 2);
+        // A third key lets the first go; the second stays.
+        assert_eq!((get(3), get(2)), (30, 20));
+        assert_eq!(calls.get(), 3);
+        assert_eq!(get(1), 10);
+        assert_eq!(calls.get(), 4);
+        kept.retain(|k| *k != 1);
+        assert_eq!(get(1), 10);
+        assert_eq!(calls.get(), 5);
+        assert!(kept.get_or_compute(9, || Err("boom")).is_err());
+        assert_eq!(get(9), 90);
     }
 
     #[test]

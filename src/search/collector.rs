@@ -7,6 +7,7 @@
 //! filter (disjunctive counts) without a second search.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
@@ -15,6 +16,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{OrdCache, Place, SegmentColumns, SegmentOrds};
+use super::tagged::{Tagged, TaggedDocs};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
 
@@ -150,6 +152,10 @@ pub struct FacetedCollector {
     /// Whether a segment (or a slice of one) that the search matches almost whole may count
     /// its facets by complement (see [`Complement`]); the counts are the same either way.
     pub complement: bool,
+    /// The skills whose tagged postings the query matches whatever their words (see
+    /// [`super::skill_query::widen`]): when every match is counted, those postings are
+    /// counted from counts kept per segment (see [`super::tagged`]), not hit by hit.
+    pub tagged: Option<Tagged>,
 }
 
 /// Everything a [`FacetedCollector`]'s result depends on besides the query and the index:
@@ -239,6 +245,11 @@ pub struct FacetedSegment {
     pending: Vec<DocId>,
     /// Whether the facets are counted over the documents the search does not match.
     complement: Complement,
+    /// The documents this collector is given (see [`FacetedSegment::within`]).
+    span: Range<DocId>,
+    /// The postings matched whatever their words, counted together when the collector is
+    /// settled (see [`FacetedCollector::tagged`]); `None` once they are.
+    tagged: Option<Arc<TaggedDocs>>,
     /// Counts of every facet's values, indexed by slot (see [`SegmentOrds`]).
     counts: Vec<u32>,
     published: DayRange,
@@ -352,7 +363,7 @@ impl Collector for FacetedCollector {
                         && super::LOCATION_LEVELS.get(ords.len()).is_some()
                 })
             });
-        Ok(FacetedSegment {
+        let mut child = FacetedSegment {
             segment,
             rank_by: self.rank_by,
             table,
@@ -368,6 +379,8 @@ impl Collector for FacetedCollector {
             location_per_hit,
             pending: Vec::with_capacity(COUNT_BATCH),
             complement: Complement::Off,
+            span: 0..reader.max_doc(),
+            tagged: None,
             columns: Arc::clone(&opened),
             filters,
             multi_filters,
@@ -384,7 +397,12 @@ impl Collector for FacetedCollector {
             groups: HashMap::new(),
             published_days: HashMap::new(),
             closing_days: HashMap::new(),
-        })
+        };
+        if let Some(tagged) = self.tagged.as_ref().filter(|_| child.counts_every_match()) {
+            let docs = self.ords.tagged(reader, tagged)?;
+            child.tagged = (!docs.is_empty()).then_some(docs);
+        }
+        Ok(child)
     }
 
     fn requires_scoring(&self) -> bool {
@@ -400,9 +418,7 @@ impl Collector for FacetedCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFruit> {
         let mut child = self.for_segment(segment, reader)?;
-        if self.complement {
-            child.count_by_complement_within(0, reader.max_doc());
-        }
+        child.within(0, reader.max_doc(), self.complement);
         let alive = reader.alive_bitset();
         if self.scored {
             weight.for_each(reader, &mut |doc, score| {
@@ -609,19 +625,25 @@ impl FacetedSegment {
         self.pending.clear();
     }
 
-    /// Lets this collector count the facets of the documents `start..end` (the range it is
-    /// given, in order, and nothing else) by complement if the search is dense there and
-    /// counts every match (see [`Complement`]).
-    pub(super) fn count_by_complement_within(&mut self, start: DocId, end: DocId) {
-        let every_match_counted = self.filters.is_empty()
+    /// Whether every match is counted in every facet as it is (no filter, date bound or
+    /// location path decides whether or where a match counts).
+    fn counts_every_match(&self) -> bool {
+        self.filters.is_empty()
             && self.multi_filters.is_empty()
             && !self.location_filtered
             && !self.location_per_hit
             && self.published.is_any()
             && self.closing.is_any()
-            && self.unknown_closing_published_min.is_none();
+            && self.unknown_closing_published_min.is_none()
+    }
+
+    /// Tells this collector that it is given the documents `start..end`, in order, and
+    /// nothing else; with `complement`, it may count their facets by complement if the search
+    /// is dense there and counts every match (see [`Complement`]).
+    pub(super) fn within(&mut self, start: DocId, end: DocId, complement: bool) {
+        self.span = start..end;
         let decide = start + (end - start) / 16;
-        if every_match_counted && decide > start {
+        if complement && self.counts_every_match() && decide > start {
             self.complement = Complement::Watching {
                 start,
                 decide,
@@ -631,11 +653,17 @@ impl FacetedSegment {
         }
     }
 
-    /// Counts the hit `doc` in the facets, now or in a batch, hit by hit or by complement.
+    /// Counts the hit `doc` in the facets, now or in a batch, hit by hit or by complement
+    /// (a tagged posting is counted with the others when the collector is settled).
     #[inline]
     fn count_hit(&mut self, doc: DocId) {
+        let by_hit = self.tagged.as_ref().is_none_or(|t| !t.contains(doc));
         match &mut self.complement {
-            Complement::Off => self.pend(doc),
+            Complement::Off => {
+                if by_hit {
+                    self.pend(doc);
+                }
+            }
             Complement::Watching {
                 start,
                 decide,
@@ -644,7 +672,9 @@ impl FacetedSegment {
             } => {
                 if doc < *decide {
                     *matched += 1;
-                    self.pend(doc);
+                    if by_hit {
+                        self.pend(doc);
+                    }
                     return;
                 }
                 let dense = f64::from(*matched) > COMPLEMENT_DENSITY * f64::from(*decide - *start);
@@ -659,7 +689,9 @@ impl FacetedSegment {
                     self.count_hit(doc);
                 } else {
                     self.complement = Complement::Off;
-                    self.pend(doc);
+                    if by_hit {
+                        self.pend(doc);
+                    }
                 }
             }
             Complement::On { next, .. } => {
@@ -683,8 +715,21 @@ impl FacetedSegment {
     }
 
     /// Counts everything pending; counting by complement, takes away the documents not matched
-    /// up to the range's end and adds the range's counts.
+    /// up to the range's end and adds the range's counts; adds the counts of the tagged
+    /// postings skipped.
     fn settle(&mut self) {
+        if let Some(tagged) = self.tagged.take() {
+            // Counting by complement from `from` on, the tagged postings before it were skipped.
+            let skipped = match self.complement {
+                Complement::On { from, .. } => self.span.start..from,
+                _ => self.span.clone(),
+            };
+            for &(slot, add) in tagged.range_counts(&self.table, skipped).iter() {
+                if let Some(count) = self.counts.get_mut(slot as usize) {
+                    *count = count.wrapping_add(add);
+                }
+            }
+        }
         if let Complement::On { from, next, end } = self.complement {
             for missed in next..end {
                 self.pend(missed);

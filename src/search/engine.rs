@@ -21,6 +21,7 @@ use super::phrase_matches::PhraseMatches;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
 use super::snippet::{leading_excerpt, Highlighter};
+use super::tagged::Tagged;
 use super::topk::RankBy;
 use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
@@ -55,8 +56,8 @@ pub struct Engine {
     browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
     /// Runs the collector, on several threads when cores are idle.
     slicer: Slicer,
-    /// See [`Engine::with_complement_counting`].
-    complement: bool,
+    /// See [`Engine::with_counting_shortcuts`].
+    shortcuts: bool,
 }
 
 /// Most typo lookups remembered (emptied when full or when the index changes). Rare words
@@ -98,7 +99,7 @@ impl Engine {
             typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
             browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
             slicer: Slicer::new(Slicer::default_threads(), DEFAULT_MIN_SLICED_COST),
-            complement: true,
+            shortcuts: true,
         })
     }
 
@@ -121,12 +122,14 @@ impl Engine {
         self
     }
 
-    /// Whether a search matching most documents of a range may count its facets over the
-    /// documents it does not match, taken from the range's whole counts (default on: the
-    /// same counts, fewer documents read); off counts every match, as tests compare.
+    /// Whether facet counts may come from counts kept per segment (default on: the same
+    /// counts, fewer documents read): a search matching most documents of a range counts
+    /// the documents it does not match and takes them from the range's whole counts; the
+    /// postings a search finds through a skill its query names are counted together from
+    /// their kept counts. Off counts every match, as tests compare.
     #[must_use]
-    pub fn with_complement_counting(mut self, on: bool) -> Self {
-        self.complement = on;
+    pub fn with_counting_shortcuts(mut self, on: bool) -> Self {
+        self.shortcuts = on;
         self
     }
 
@@ -418,7 +421,11 @@ impl Engine {
                 .map(|(i, _)| i)
                 .collect(),
             count_location: request.facets.location(),
-            complement: self.complement,
+            complement: self.shortcuts,
+            tagged: (self.shortcuts && !recognized.is_empty()).then(|| Tagged {
+                field: skill_field,
+                ids: recognized.iter().map(|id| (*id).to_owned()).collect(),
+            }),
             floor: None,
         };
         let mut found = if parsed.is_none() && limit <= BROWSE_CACHE_MAX_HITS && !grouped {

@@ -24,6 +24,7 @@ mod slices;
 mod snippet;
 mod stats;
 mod synonyms;
+mod tagged;
 mod topk;
 mod typo;
 

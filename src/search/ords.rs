@@ -19,6 +19,9 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
+use super::cache::FewKept;
+use super::tagged::{Tagged, TaggedDocs, TaggedSets};
+
 /// The facet values of every document of one segment, as *slots*: indexes into one flat
 /// array of counts that holds every facet's values one after the other (facet `f`'s value of
 /// ordinal `o` is slot `base(f) + o`), plus one *sink* slot per facet after its values for
@@ -47,11 +50,8 @@ pub struct SegmentOrds {
     /// and a fresh one costs page faults and zeroing on every search.
     spare: Mutex<Vec<Vec<u32>>>,
     /// Counts of whole ranges of documents (see [`SegmentOrds::range_counts`]).
-    ranges: Mutex<Vec<RangeCounts>>,
+    ranges: FewKept<std::ops::Range<DocId>, Arc<Vec<u32>>, KEPT_RANGES>,
 }
-
-/// A range of documents with its counts (see [`SegmentOrds::range_counts`]).
-type RangeCounts = (std::ops::Range<DocId>, Arc<Vec<u32>>);
 
 /// A single-valued facet's place in the rows and its first slot.
 pub type Place = (usize, u32);
@@ -249,7 +249,7 @@ impl SegmentOrds {
             len,
             multi: multi_ords,
             spare: Mutex::default(),
-            ranges: Mutex::default(),
+            ranges: FewKept::default(),
         }
     }
 
@@ -306,40 +306,33 @@ impl SegmentOrds {
         }
     }
 
+    /// Adds one for each of `docs` to `counts` (indexed by slot) in every facet, single- and
+    /// multi-valued.
+    pub fn count_every_facet(&self, docs: &[DocId], counts: &mut [u32]) {
+        self.count(docs, None, counts, 1);
+        for facet in 0..self.multi.len() {
+            self.count_values(facet, docs, counts, 1);
+        }
+    }
+
     /// The counts (indexed by slot) of every document of `range`, deleted or not, in every
     /// facet: what a search matching all of them would count. Computed on first use and kept
     /// for the few ranges searches ask for (see [`super::collector`]'s counting by
     /// complement).
     pub fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
-        let kept = self.ranges.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, counts)) = kept.iter().find(|(r, _)| *r == range) {
-            return Arc::clone(counts);
-        }
-        drop(kept);
-        let mut counts = vec![0u32; self.slots()];
-        let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
-        let mut from = range.start;
-        while from < range.end {
-            let to = range.end.min(from.saturating_add(4_096));
-            chunk.clear();
-            chunk.extend(from..to);
-            self.count(&chunk, None, &mut counts, 1);
-            for facet in 0..self.multi.len() {
-                self.count_values(facet, &chunk, &mut counts, 1);
+        self.ranges.get_or_insert_with(range.clone(), || {
+            let mut counts = vec![0u32; self.slots()];
+            let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
+            let mut from = range.start;
+            while from < range.end {
+                let to = range.end.min(from.saturating_add(4_096));
+                chunk.clear();
+                chunk.extend(from..to);
+                self.count_every_facet(&chunk, &mut counts);
+                from = to;
             }
-            from = to;
-        }
-        let counts = Arc::new(counts);
-        let mut kept = self.ranges.lock().unwrap_or_else(PoisonError::into_inner);
-        // Another search may have counted the same range meanwhile.
-        if let Some((_, other)) = kept.iter().find(|(r, _)| *r == range) {
-            return Arc::clone(other);
-        }
-        if kept.len() >= KEPT_RANGES {
-            kept.remove(0);
-        }
-        kept.push((range, Arc::clone(&counts)));
-        counts
+            Arc::new(counts)
+        })
     }
 
     /// Size of the flat array of counts: every facet's values and sinks.
@@ -516,11 +509,13 @@ pub struct OrdCache {
     segments: Mutex<HashMap<SegmentId, Arc<SegmentSlot>>>,
 }
 
-/// What [`OrdCache`] keeps of one segment, each filled by the first search that needs it.
+/// What [`OrdCache`] keeps of one segment, each filled by the first search that needs it
+/// (the tagged postings, by each search that names skills not kept yet).
 #[derive(Default)]
 struct SegmentSlot {
     table: OnceLock<Arc<SegmentOrds>>,
     columns: OnceLock<Arc<SegmentColumns>>,
+    tagged: TaggedSets,
 }
 
 impl OrdCache {
@@ -533,6 +528,16 @@ impl OrdCache {
         }
         let opened = Arc::new(SegmentColumns::open(reader)?);
         Ok(Arc::clone(slot.columns.get_or_init(|| opened)))
+    }
+
+    /// The live postings of `reader`'s segment tagged with one of `tagged`'s skills, read if
+    /// they are not cached yet.
+    pub fn tagged(
+        &self,
+        reader: &SegmentReader,
+        tagged: &Tagged,
+    ) -> tantivy::Result<Arc<TaggedDocs>> {
+        self.slot(reader.segment_id()).tagged.get(reader, tagged)
     }
 
     /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
@@ -586,7 +591,7 @@ mod tests {
             len: vec![10],
             multi: vec![None],
             spare: Mutex::default(),
-            ranges: Mutex::default(),
+            ranges: FewKept::default(),
         }
     }
 
@@ -601,7 +606,7 @@ mod tests {
             len: vec![3, 2],
             multi: vec![None, None],
             spare: Mutex::default(),
-            ranges: Mutex::default(),
+            ranges: FewKept::default(),
         }
     }
 
@@ -646,7 +651,7 @@ mod tests {
             len: vec![3, 2, 2],
             multi: vec![None, None, None],
             spare: Mutex::default(),
-            ranges: Mutex::default(),
+            ranges: FewKept::default(),
         };
         assert_eq!(table.slots(), 10);
         let mut counts = vec![0u32; table.slots()];

@@ -328,9 +328,7 @@ impl Work {
             None => self.weight.scorer(reader, 1.0)?,
         };
         let mut child = self.collector.for_segment(piece.segment as u32, reader)?;
-        if self.collector.complement {
-            child.count_by_complement_within(piece.start, piece.end);
-        }
+        child.within(piece.start, piece.end, self.collector.complement);
         drive(&mut child, scorer, reader, piece, self.scored);
         Ok(child)
     }
