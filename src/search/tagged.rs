@@ -125,10 +125,10 @@ impl TaggedSets {
     /// are not kept yet.
     pub fn get(&self, reader: &SegmentReader, tagged: &Tagged) -> tantivy::Result<Arc<TaggedDocs>> {
         let deletes = reader.delete_opstamp();
-        // Sets read under older deletions are of no more use.
-        self.kept.retain(|(_, d)| *d == deletes);
         self.kept
             .get_or_compute((Arc::clone(&tagged.ids), deletes), || {
+                // Sets read under older deletions are of no more use.
+                self.kept.retain(|(_, d)| *d == deletes);
                 TaggedDocs::read(reader, tagged.field, &tagged.ids).map(Arc::new)
             })
     }
