@@ -347,7 +347,7 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         // Word boundaries of `norm`, found once for every entry.
         let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
         for &(field, entry, mode) in LABELS {
-            if entry.len() < MIN_FUZZY_CHARS {
+            if entry.len() < MIN_FUZZY_CHARS || !first_two_agree(norm, entry) {
                 continue;
             }
             // Compare the whole label, or (prefix mode) its first words of about the entry's
@@ -371,6 +371,16 @@ fn prefix_within_one_edit(norm: &str, spaces: &[usize], entry: &str) -> bool {
         .iter()
         .take_while(|&&i| i <= entry.len() + 1)
         .any(|&i| within_one_edit(&norm[..i], entry))
+}
+
+/// A cheap test that two words of at least two bytes each may be within one edit (and so
+/// may any prefixes of them of two bytes or more): one edit leaves their first bytes equal,
+/// or their second bytes, or shifts one against the other.
+fn first_two_agree(a: &str, b: &str) -> bool {
+    match (a.as_bytes(), b.as_bytes()) {
+        ([a0, a1, ..], [b0, b1, ..]) => a0 == b0 || a1 == b1 || a1 == b0 || a0 == b1,
+        _ => true,
+    }
 }
 
 /// True when `a` and `b` differ by at most one insertion, deletion or substitution.
@@ -620,6 +630,25 @@ pub fn clean_inline_value(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The cheap test never rules out a pair within one edit (nor a prefix of one of
+        /// them, as `prefix_within_one_edit` compares).
+        #[test]
+        fn first_two_agree_whenever_within_one_edit(
+            a in "[abcd ]{2,8}",
+            b in "[abcd ]{2,8}",
+            cut in 2usize..8,
+        ) {
+            if within_one_edit(&a, &b) {
+                proptest::prop_assert!(first_two_agree(&a, &b));
+            }
+            let prefix = &a[..cut.min(a.len())];
+            if within_one_edit(prefix, &b) {
+                proptest::prop_assert!(first_two_agree(&a, &b));
+            }
+        }
+    }
 
     fn field(line: &str) -> Option<(Field, String)> {
         parse_label_line(line).map(|l| (l.field, l.value.to_string()))

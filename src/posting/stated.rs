@@ -14,6 +14,10 @@
 //! `meet deadlines`, `the deadline for the report is 5 May 2025` give nothing.
 //! The first phrase of each kind with a date wins.
 
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 
 use super::dates::{find_date, NumericOrder};
@@ -88,16 +92,17 @@ struct FoldedWords<'a> {
 }
 
 impl<'a> FoldedWords<'a> {
-    fn new(text: &'a str) -> Self {
-        let spans = word_spans(text);
-        let mut folded = String::with_capacity(text.len());
+    /// The words of `text[from..to]`, placed in `text`.
+    fn new(text: &'a str, from: usize, to: usize) -> Self {
+        let spans = word_spans(&text[from..to]);
+        let mut folded = String::with_capacity(to - from);
         let spans = spans
             .into_iter()
             .map(|(s, e)| {
-                for c in text[s..e].chars() {
+                for c in text[from + s..from + e].chars() {
                     fold_char(c, &mut folded);
                 }
-                (s, e, folded.len())
+                (from + s, from + e, folded.len())
             })
             .collect();
         FoldedWords {
@@ -151,33 +156,71 @@ pub fn stated_dates_wanted(
     if !published && !closing {
         return found;
     }
-    let words = FoldedWords::new(text);
     let mut wanted = [closing, published];
-    for i in 0..words.len() {
-        if !wanted[0] && !wanted[1] {
-            break;
-        }
-        let word = words.folded(i);
-        for (k, (phrases, slot)) in [
-            (CLOSING_PHRASES, &mut found.closing),
-            (PUBLISHED_PHRASES, &mut found.published),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if !wanted[k] || !starts_a_phrase(word, phrases) {
-                continue;
+    // A phrase lies on one line: only the lines that may hold a phrase's first word are
+    // split into words.
+    for (from, to) in lines_with_first_words(text) {
+        let words = FoldedWords::new(text, from, to);
+        for i in 0..words.len() {
+            if !wanted[0] && !wanted[1] {
+                return found;
             }
-            if !board_word_in_place(&words, i) {
-                continue;
-            }
-            if let Some(end) = phrase_at(&words, i, phrases) {
-                *slot = date_after(text, end, order);
-                wanted[k] = slot.is_none();
+            let word = words.folded(i);
+            for (k, (phrases, slot)) in [
+                (CLOSING_PHRASES, &mut found.closing),
+                (PUBLISHED_PHRASES, &mut found.published),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if !wanted[k] || !starts_a_phrase(word, phrases) {
+                    continue;
+                }
+                if !board_word_in_place(&words, i) {
+                    continue;
+                }
+                if let Some(end) = phrase_at(&words, i, phrases) {
+                    *slot = date_after(text, end, order);
+                    wanted[k] = slot.is_none();
+                }
             }
         }
     }
     found
+}
+
+/// The first words of every phrase, found in any case.
+static FIRST_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let firsts: BTreeSet<&str> = CLOSING_PHRASES
+        .iter()
+        .chain(PUBLISHED_PHRASES)
+        .map(|phrase| phrase[0])
+        .collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(firsts)
+        .expect("a few short words make an automaton")
+});
+
+/// The byte ranges of the lines of `text`, in order, that may hold a word folding to the
+/// first word of a phrase: those holding it in some case, and those with any letter
+/// outside ASCII (`Délai`, `PUBLIÉ`), whose folded form cannot be told from their bytes.
+/// An ASCII line folds to its lower case, so the others hold no such word.
+fn lines_with_first_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while from < text.len() {
+            let start = from;
+            let end =
+                memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |n| start + n);
+            from = end + 1;
+            let line = &text.as_bytes()[start..end];
+            if !line.is_ascii() || FIRST_WORDS.is_match(line) {
+                return Some((start, end));
+            }
+        }
+        None
+    })
 }
 
 /// Words that announce a date only in a job board's own lines (`Posted 14 Jan 2025`,
