@@ -63,11 +63,18 @@ impl NumericOrder {
         if !slashed {
             return fallback;
         }
-        for c in NUMERIC.captures_iter(text) {
-            if &c[2] != "/" || &c[4] != "/" {
+        // Matches only, without their groups (much cheaper to find): a match is two numbers
+        // and a year joined by two separators, which must be slashes here.
+        for found in NUMERIC.find_iter(text) {
+            let date = found.as_str();
+            if date.bytes().any(|b| !b.is_ascii_digit() && b != b'/') {
                 continue;
             }
-            let (Ok(a), Ok(b)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) else {
+            let mut parts = date.split('/');
+            let (Some(a), Some(b)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) else {
                 continue;
             };
             match (a, b) {

@@ -14,6 +14,8 @@
 //! edit distance of one (typing slips such as `Durée du contract`, `Departement`).
 //! The longest matching entry wins. To support a new wording, add a row to [`LABELS`].
 
+use std::sync::LazyLock;
+
 use super::text::normalize_label;
 
 /// Longest label (in characters) accepted before the colon.
@@ -321,12 +323,10 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         return None;
     }
     let mut best: Option<(Field, usize)> = None;
-    let first = norm.as_bytes()[0];
-    for &(field, entry, mode) in LABELS {
-        // Both modes need `norm` to start with the entry.
-        if entry.as_bytes().first() != Some(&first) {
-            continue;
-        }
+    let index = &*LABEL_INDEX;
+    // Both modes need `norm` to start with the entry.
+    for &i in &index.by_first[usize::from(norm.as_bytes()[0])] {
+        let (field, entry, mode) = LABELS[usize::from(i)];
         let hit = match mode {
             Exact => norm == entry,
             Prefix => {
@@ -346,8 +346,9 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
     if norm.len() >= MIN_FUZZY_CHARS {
         // Word boundaries of `norm`, found once for every entry.
         let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
-        for &(field, entry, mode) in LABELS {
-            if entry.len() < MIN_FUZZY_CHARS || !first_two_agree(norm, entry) {
+        for i in index.fuzzy_candidates(norm) {
+            let (field, entry, mode) = LABELS[usize::from(i)];
+            if !first_two_agree(norm, entry) {
                 continue;
             }
             // Compare the whole label, or (prefix mode) its first words of about the entry's
@@ -360,6 +361,63 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         }
     }
     best
+}
+
+/// Positions in [`LABELS`] of its entries, by byte, so that a label is compared only with
+/// the entries it may match.
+struct LabelIndex {
+    /// By first byte: the entries a label starting with that byte may start with.
+    by_first: Vec<Vec<u16>>,
+    /// Entries of at least [`MIN_FUZZY_CHARS`] bytes by first byte, then by second byte.
+    fuzzy_by_first: Vec<Vec<u16>>,
+    fuzzy_by_second: Vec<Vec<u16>>,
+}
+
+static LABEL_INDEX: LazyLock<LabelIndex> = LazyLock::new(|| {
+    let mut index = LabelIndex {
+        by_first: vec![Vec::new(); 256],
+        fuzzy_by_first: vec![Vec::new(); 256],
+        fuzzy_by_second: vec![Vec::new(); 256],
+    };
+    for (i, &(_, entry, _)) in LABELS.iter().enumerate() {
+        let i = u16::try_from(i).expect("fewer than 65,536 labels");
+        let bytes = entry.as_bytes();
+        if let Some(&b0) = bytes.first() {
+            index.by_first[usize::from(b0)].push(i);
+        }
+        if let [b0, b1, ..] = bytes {
+            if bytes.len() >= MIN_FUZZY_CHARS {
+                index.fuzzy_by_first[usize::from(*b0)].push(i);
+                index.fuzzy_by_second[usize::from(*b1)].push(i);
+            }
+        }
+    }
+    index
+});
+
+impl LabelIndex {
+    /// The entries of at least [`MIN_FUZZY_CHARS`] bytes that may be within one edit of
+    /// `norm` (of two bytes or more) or of a prefix of it (see [`first_two_agree`]), in the
+    /// order of [`LABELS`].
+    fn fuzzy_candidates(&self, norm: &str) -> Vec<u16> {
+        let [a0, a1, ..] = norm.as_bytes() else {
+            return Vec::new();
+        };
+        let (a0, a1) = (usize::from(*a0), usize::from(*a1));
+        let mut found: Vec<u16> = [
+            &self.fuzzy_by_first[a0],
+            &self.fuzzy_by_second[a1],
+            &self.fuzzy_by_first[a1],
+            &self.fuzzy_by_second[a0],
+        ]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// True when some word-boundary prefix of `norm` (`spaces`: the byte offsets of its
@@ -630,6 +688,25 @@ pub fn clean_inline_value(value: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fuzzy_candidates_are_every_long_entry_the_cheap_test_keeps() {
+        let mut labels: Vec<String> = LABELS.iter().map(|(_, e, _)| e.to_string()).collect();
+        // Each entry with its first, then second byte dropped, and a few other labels.
+        for (_, entry, _) in LABELS {
+            labels.push(entry[1..].to_string());
+            labels.push(format!("{}{}", &entry[..1], &entry[2.min(entry.len())..]));
+        }
+        labels.extend(["xx", "zzzzzzzzzzzz", "duties and responsibilities"].map(String::from));
+        for norm in labels.iter().filter(|l| l.len() >= 2 && l.is_ascii()) {
+            let expected: Vec<u16> = (0u16..)
+                .zip(LABELS)
+                .filter(|(_, (_, e, _))| e.len() >= MIN_FUZZY_CHARS && first_two_agree(norm, e))
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(LABEL_INDEX.fuzzy_candidates(norm), expected, "{norm}");
+        }
+    }
 
     proptest::proptest! {
         /// The cheap test never rules out a pair within one edit (nor a prefix of one of
