@@ -14,6 +14,7 @@
 //! edit distance of one (typing slips such as `Durée du contract`, `Departement`).
 //! The longest matching entry wins. To support a new wording, add a row to [`LABELS`].
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use super::text::normalize_label;
@@ -344,9 +345,9 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         return best;
     }
     if norm.len() >= MIN_FUZZY_CHARS {
-        // Word boundaries of `norm`, found once for every entry.
-        let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
-        for i in index.fuzzy_candidates(norm) {
+        // Word boundaries of `norm`, found once when a prefix entry needs them.
+        let mut spaces: Option<Vec<usize>> = None;
+        for &i in index.fuzzy_candidates(norm).iter() {
             let (field, entry, mode) = LABELS[usize::from(i)];
             if !first_two_agree(norm, entry) {
                 continue;
@@ -354,7 +355,11 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
             // Compare the whole label, or (prefix mode) its first words of about the entry's
             // length, at edit distance one.
             let close = within_one_edit(norm, entry)
-                || (mode == Prefix && prefix_within_one_edit(norm, &spaces, entry));
+                || (mode == Prefix && {
+                    let spaces = spaces
+                        .get_or_insert_with(|| norm.match_indices(' ').map(|(i, _)| i).collect());
+                    prefix_within_one_edit(norm, spaces, entry)
+                });
             if close && best.is_none_or(|(_, len)| entry.len() > len) {
                 best = Some((field, entry.len()));
             }
@@ -371,13 +376,26 @@ struct LabelIndex {
     /// Entries of at least [`MIN_FUZZY_CHARS`] bytes by first byte, then by second byte.
     fuzzy_by_first: Vec<Vec<u16>>,
     fuzzy_by_second: Vec<Vec<u16>>,
+    /// Each byte's place in [`COMMON_BYTES`] ([`NOT_COMMON`] for the others).
+    common: [u8; 256],
+    /// [`LabelIndex::fuzzy_candidates`] of every label starting with two common bytes, at
+    /// `first * COMMON_BYTES.len() + second`.
+    fuzzy_by_pair: Vec<Vec<u16>>,
 }
+
+/// The bytes normalised labels are nearly always made of.
+const COMMON_BYTES: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789 ";
+
+/// [`LabelIndex::common`] of a byte outside [`COMMON_BYTES`].
+const NOT_COMMON: u8 = u8::MAX;
 
 static LABEL_INDEX: LazyLock<LabelIndex> = LazyLock::new(|| {
     let mut index = LabelIndex {
         by_first: vec![Vec::new(); 256],
         fuzzy_by_first: vec![Vec::new(); 256],
         fuzzy_by_second: vec![Vec::new(); 256],
+        common: [NOT_COMMON; 256],
+        fuzzy_by_pair: Vec::with_capacity(COMMON_BYTES.len() * COMMON_BYTES.len()),
     };
     for (i, &(_, entry, _)) in LABELS.iter().enumerate() {
         let i = u16::try_from(i).expect("fewer than 65,536 labels");
@@ -392,6 +410,15 @@ static LABEL_INDEX: LazyLock<LabelIndex> = LazyLock::new(|| {
             }
         }
     }
+    for (place, &b) in (0u8..).zip(COMMON_BYTES) {
+        index.common[usize::from(b)] = place;
+    }
+    for &first in COMMON_BYTES {
+        for &second in COMMON_BYTES {
+            let found = index.candidates_of(usize::from(first), usize::from(second));
+            index.fuzzy_by_pair.push(found);
+        }
+    }
     index
 });
 
@@ -399,11 +426,21 @@ impl LabelIndex {
     /// The entries of at least [`MIN_FUZZY_CHARS`] bytes that may be within one edit of
     /// `norm` (of two bytes or more) or of a prefix of it (see [`first_two_agree`]), in the
     /// order of [`LABELS`].
-    fn fuzzy_candidates(&self, norm: &str) -> Vec<u16> {
+    fn fuzzy_candidates(&self, norm: &str) -> Cow<'_, [u16]> {
         let [a0, a1, ..] = norm.as_bytes() else {
-            return Vec::new();
+            return Cow::Borrowed(&[]);
         };
         let (a0, a1) = (usize::from(*a0), usize::from(*a1));
+        match (self.common[a0], self.common[a1]) {
+            (NOT_COMMON, _) | (_, NOT_COMMON) => Cow::Owned(self.candidates_of(a0, a1)),
+            (first, second) => Cow::Borrowed(
+                &self.fuzzy_by_pair[usize::from(first) * COMMON_BYTES.len() + usize::from(second)],
+            ),
+        }
+    }
+
+    /// [`LabelIndex::fuzzy_candidates`] of a label starting with bytes `a0`, `a1`.
+    fn candidates_of(&self, a0: usize, a1: usize) -> Vec<u16> {
         let mut found: Vec<u16> = [
             &self.fuzzy_by_first[a0],
             &self.fuzzy_by_second[a1],
@@ -697,14 +734,24 @@ mod tests {
             labels.push(entry[1..].to_string());
             labels.push(format!("{}{}", &entry[..1], &entry[2.min(entry.len())..]));
         }
-        labels.extend(["xx", "zzzzzzzzzzzz", "duties and responsibilities"].map(String::from));
-        for norm in labels.iter().filter(|l| l.len() >= 2 && l.is_ascii()) {
+        labels.extend(
+            [
+                "xx",
+                "zzzzzzzzzzzz",
+                "duties and responsibilities",
+                "_closing date",
+                "c\u{430}losing date",
+                "\u{430}\u{431}\u{432} date",
+            ]
+            .map(String::from),
+        );
+        for norm in labels.iter().filter(|l| l.len() >= 2) {
             let expected: Vec<u16> = (0u16..)
                 .zip(LABELS)
                 .filter(|(_, (_, e, _))| e.len() >= MIN_FUZZY_CHARS && first_two_agree(norm, e))
                 .map(|(i, _)| i)
                 .collect();
-            assert_eq!(LABEL_INDEX.fuzzy_candidates(norm), expected, "{norm}");
+            assert_eq!(*LABEL_INDEX.fuzzy_candidates(norm), *expected, "{norm}");
         }
     }
 
