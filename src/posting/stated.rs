@@ -203,19 +203,29 @@ static FIRST_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// The byte ranges of the lines of `text`, in order, that may hold a word folding to the
-/// first word of a phrase: those holding it in some case, and those with any letter
-/// outside ASCII (`Délai`, `PUBLIÉ`), whose folded form cannot be told from their bytes.
-/// An ASCII line folds to its lower case, so the others hold no such word.
+/// first word of a phrase: those holding it in some case. An ASCII line folds to its lower
+/// case; a line with other characters (`Délai`, `PUBLIÉ`, `•`) is folded first, character by
+/// character as its words would be, so the folded form of such a word is in the folded line.
 fn lines_with_first_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut from = 0;
+    let mut folded = String::new();
     std::iter::from_fn(move || {
         while from < text.len() {
             let start = from;
             let end =
                 memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |n| start + n);
             from = end + 1;
-            let line = &text.as_bytes()[start..end];
-            if !line.is_ascii() || FIRST_WORDS.is_match(line) {
+            let line = &text[start..end];
+            let holds = if line.is_ascii() {
+                FIRST_WORDS.is_match(line)
+            } else {
+                folded.clear();
+                for c in line.chars() {
+                    fold_char(c, &mut folded);
+                }
+                FIRST_WORDS.is_match(&folded)
+            };
+            if holds {
                 return Some((start, end));
             }
         }
@@ -410,6 +420,14 @@ mod tests {
             (
                 "Deadline of Application: 20 November 2024Target Start Date",
                 "2024-11-20",
+            ),
+            // Lines with characters outside ASCII: an accented, capitalised first word, a
+            // bullet, a first word after curly quotes and a long dash.
+            ("DÉLAI DE CANDIDATURE : 3 décembre 2024", "2024-12-03"),
+            ("• Deadline: 5 May 2025", "2025-05-05"),
+            (
+                "Note – see “How to apply”\nDeadline — 6 May 2025",
+                "2025-05-06",
             ),
         ] {
             assert_eq!(closing(text).as_deref(), Some(want), "{text}");
