@@ -5,8 +5,8 @@
 //! ```
 //! For every distinct title and description of the feeds, the text language detection reads
 //! (the title and the first `DETECT_BYTES` of the description) is given to
-//! `clear_notice_language`. When it decides, whatlang's answer under the rule it had before
-//! the shortcut is computed too; every disagreement is printed, then how many texts the
+//! `clear_notice_language`. When it decides, `whatlang_language` (the rule without the
+//! shortcut) is asked too; every disagreement is printed, then how many texts the
 //! shortcut decided and how many of those differ. Exits with status 1 when any differs.
 
 use std::collections::HashSet;
@@ -14,26 +14,8 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use vacancy_search::posting::language::{
-    clear_notice_language, iso639_1, DEFAULT_LANGUAGE, DETECT_BYTES, MIN_UNRELIABLE_CHARS,
+    clear_notice_language, detection_sample, whatlang_language,
 };
-
-/// The language whatlang gives `text`, under the rule of `detect_language` without the
-/// shortcut.
-fn by_whatlang(text: &str) -> &'static str {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    match whatlang::detect(text) {
-        Some(info) if info.is_reliable() => iso639_1(info.lang()),
-        Some(info)
-            if matches!(
-                info.lang(),
-                whatlang::Lang::Fra | whatlang::Lang::Eng | whatlang::Lang::Spa
-            ) && letters >= MIN_UNRELIABLE_CHARS =>
-        {
-            iso639_1(info.lang())
-        }
-        _ => DEFAULT_LANGUAGE,
-    }
-}
 
 fn main() -> std::io::Result<ExitCode> {
     let (mut texts, mut decided, mut differ) = (0u64, 0u64, 0u64);
@@ -46,18 +28,14 @@ fn main() -> std::io::Result<ExitCode> {
             };
             let title = record["job_title"].as_str().unwrap_or("");
             let desc = record["job_desc"].as_str().unwrap_or("");
-            let mut end = desc.len().min(DETECT_BYTES);
-            while !desc.is_char_boundary(end) {
-                end -= 1;
-            }
-            let text = format!("{title}\n{}", &desc[..end]);
+            let text = detection_sample(title, desc);
             if !seen.insert(text.clone()) {
                 continue;
             }
             texts += 1;
             if let Some(code) = clear_notice_language(&text) {
                 decided += 1;
-                let whatlang = by_whatlang(&text);
+                let whatlang = whatlang_language(&text);
                 if whatlang != code {
                     differ += 1;
                     println!("{path}: {title:?}: function words {code}, whatlang {whatlang}");

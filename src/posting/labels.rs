@@ -349,9 +349,6 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         let mut spaces: Option<Vec<usize>> = None;
         for &i in index.fuzzy_candidates(norm).iter() {
             let (field, entry, mode) = LABELS[usize::from(i)];
-            if !first_two_agree(norm, entry) {
-                continue;
-            }
             // Compare the whole label, or (prefix mode) its first words of about the entry's
             // length, at edit distance one.
             let close = within_one_edit(norm, entry)
@@ -373,9 +370,6 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
 struct LabelIndex {
     /// By first byte: the entries a label starting with that byte may start with.
     by_first: Vec<Vec<u16>>,
-    /// Entries of at least [`MIN_FUZZY_CHARS`] bytes by first byte, then by second byte.
-    fuzzy_by_first: Vec<Vec<u16>>,
-    fuzzy_by_second: Vec<Vec<u16>>,
     /// Each byte's place in [`COMMON_BYTES`] ([`NOT_COMMON`] for the others).
     common: [u8; 256],
     /// [`LabelIndex::fuzzy_candidates`] of every label starting with two common bytes, at
@@ -390,36 +384,26 @@ const COMMON_BYTES: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789 ";
 const NOT_COMMON: u8 = u8::MAX;
 
 static LABEL_INDEX: LazyLock<LabelIndex> = LazyLock::new(|| {
-    let mut index = LabelIndex {
-        by_first: vec![Vec::new(); 256],
-        fuzzy_by_first: vec![Vec::new(); 256],
-        fuzzy_by_second: vec![Vec::new(); 256],
-        common: [NOT_COMMON; 256],
-        fuzzy_by_pair: Vec::with_capacity(COMMON_BYTES.len() * COMMON_BYTES.len()),
-    };
-    for (i, &(_, entry, _)) in LABELS.iter().enumerate() {
-        let i = u16::try_from(i).expect("fewer than 65,536 labels");
-        let bytes = entry.as_bytes();
-        if let Some(&b0) = bytes.first() {
-            index.by_first[usize::from(b0)].push(i);
-        }
-        if let [b0, b1, ..] = bytes {
-            if bytes.len() >= MIN_FUZZY_CHARS {
-                index.fuzzy_by_first[usize::from(*b0)].push(i);
-                index.fuzzy_by_second[usize::from(*b1)].push(i);
-            }
+    let mut by_first = vec![Vec::new(); 256];
+    for (i, (_, entry, _)) in (0u16..).zip(LABELS) {
+        if let Some(&b0) = entry.as_bytes().first() {
+            by_first[usize::from(b0)].push(i);
         }
     }
+    let mut common = [NOT_COMMON; 256];
     for (place, &b) in (0u8..).zip(COMMON_BYTES) {
-        index.common[usize::from(b)] = place;
+        common[usize::from(b)] = place;
     }
-    for &first in COMMON_BYTES {
-        for &second in COMMON_BYTES {
-            let found = index.candidates_of(usize::from(first), usize::from(second));
-            index.fuzzy_by_pair.push(found);
-        }
+    let fuzzy_by_pair = COMMON_BYTES
+        .iter()
+        .flat_map(|&first| COMMON_BYTES.iter().map(move |&second| [first, second]))
+        .map(|pair| fuzzy_entries(&pair))
+        .collect();
+    LabelIndex {
+        by_first,
+        common,
+        fuzzy_by_pair,
     }
-    index
 });
 
 impl LabelIndex {
@@ -427,34 +411,29 @@ impl LabelIndex {
     /// `norm` (of two bytes or more) or of a prefix of it (see [`first_two_agree`]), in the
     /// order of [`LABELS`].
     fn fuzzy_candidates(&self, norm: &str) -> Cow<'_, [u16]> {
-        let [a0, a1, ..] = norm.as_bytes() else {
+        let bytes = norm.as_bytes();
+        let [a0, a1, ..] = bytes else {
             return Cow::Borrowed(&[]);
         };
-        let (a0, a1) = (usize::from(*a0), usize::from(*a1));
-        match (self.common[a0], self.common[a1]) {
-            (NOT_COMMON, _) | (_, NOT_COMMON) => Cow::Owned(self.candidates_of(a0, a1)),
+        match (self.common[usize::from(*a0)], self.common[usize::from(*a1)]) {
+            (NOT_COMMON, _) | (_, NOT_COMMON) => Cow::Owned(fuzzy_entries(bytes)),
             (first, second) => Cow::Borrowed(
                 &self.fuzzy_by_pair[usize::from(first) * COMMON_BYTES.len() + usize::from(second)],
             ),
         }
     }
+}
 
-    /// [`LabelIndex::fuzzy_candidates`] of a label starting with bytes `a0`, `a1`.
-    fn candidates_of(&self, a0: usize, a1: usize) -> Vec<u16> {
-        let mut found: Vec<u16> = [
-            &self.fuzzy_by_first[a0],
-            &self.fuzzy_by_second[a1],
-            &self.fuzzy_by_first[a1],
-            &self.fuzzy_by_second[a0],
-        ]
-        .into_iter()
-        .flatten()
-        .copied()
-        .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
+/// The entries of at least [`MIN_FUZZY_CHARS`] bytes whose first two bytes agree with those
+/// of `label` (see [`first_two_agree`]), in the order of [`LABELS`].
+fn fuzzy_entries(label: &[u8]) -> Vec<u16> {
+    (0u16..)
+        .zip(LABELS)
+        .filter(|(_, (_, entry, _))| {
+            entry.len() >= MIN_FUZZY_CHARS && first_two_agree(label, entry.as_bytes())
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// True when some word-boundary prefix of `norm` (`spaces`: the byte offsets of its
@@ -471,8 +450,8 @@ fn prefix_within_one_edit(norm: &str, spaces: &[usize], entry: &str) -> bool {
 /// A cheap test that two words of at least two bytes each may be within one edit (and so
 /// may any prefixes of them of two bytes or more): one edit leaves their first bytes equal,
 /// or their second bytes, or shifts one against the other.
-fn first_two_agree(a: &str, b: &str) -> bool {
-    match (a.as_bytes(), b.as_bytes()) {
+fn first_two_agree(a: &[u8], b: &[u8]) -> bool {
+    match (a, b) {
         ([a0, a1, ..], [b0, b1, ..]) => a0 == b0 || a1 == b1 || a1 == b0 || a0 == b1,
         _ => true,
     }
@@ -748,7 +727,9 @@ mod tests {
         for norm in labels.iter().filter(|l| l.len() >= 2) {
             let expected: Vec<u16> = (0u16..)
                 .zip(LABELS)
-                .filter(|(_, (_, e, _))| e.len() >= MIN_FUZZY_CHARS && first_two_agree(norm, e))
+                .filter(|(_, (_, e, _))| {
+                    e.len() >= MIN_FUZZY_CHARS && first_two_agree(norm.as_bytes(), e.as_bytes())
+                })
                 .map(|(i, _)| i)
                 .collect();
             assert_eq!(*LABEL_INDEX.fuzzy_candidates(norm), *expected, "{norm}");
@@ -765,11 +746,11 @@ mod tests {
             cut in 2usize..8,
         ) {
             if within_one_edit(&a, &b) {
-                proptest::prop_assert!(first_two_agree(&a, &b));
+                proptest::prop_assert!(first_two_agree(a.as_bytes(), b.as_bytes()));
             }
             let prefix = &a[..cut.min(a.len())];
             if within_one_edit(prefix, &b) {
-                proptest::prop_assert!(first_two_agree(&a, &b));
+                proptest::prop_assert!(first_two_agree(a.as_bytes(), b.as_bytes()));
             }
         }
     }

@@ -130,6 +130,15 @@ pub fn language_code(value: &str) -> Option<&'static str> {
 
 /// Detects the language of a posting from its title and body (see the module rule).
 pub fn detect_language(title: &str, body: &str) -> String {
+    let text = detection_sample(title, body);
+    clear_notice_language(&text)
+        .unwrap_or_else(|| whatlang_language(&text))
+        .to_string()
+}
+
+/// What the language is told from: the title, a line break and the first [`DETECT_BYTES`]
+/// of the body (cut on a character boundary).
+pub fn detection_sample(title: &str, body: &str) -> String {
     let mut end = body.len().min(DETECT_BYTES);
     while !body.is_char_boundary(end) {
         end -= 1;
@@ -138,19 +147,23 @@ pub fn detect_language(title: &str, body: &str) -> String {
     text.push_str(title);
     text.push('\n');
     text.push_str(&body[..end]);
-    if let Some(code) = clear_notice_language(&text) {
-        return code.to_string();
-    }
+    text
+}
+
+/// whatlang's answer for `text` under the module rule: used when reliable, or when it is a
+/// notice language and the text has at least [`MIN_UNRELIABLE_CHARS`] letters; otherwise
+/// [`DEFAULT_LANGUAGE`].
+pub fn whatlang_language(text: &str) -> &'static str {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    match whatlang::detect(&text) {
-        Some(info) if info.is_reliable() => iso639_1(info.lang()).to_string(),
+    match whatlang::detect(text) {
+        Some(info) if info.is_reliable() => iso639_1(info.lang()),
         Some(info)
             if matches!(info.lang(), Lang::Fra | Lang::Eng | Lang::Spa)
                 && letters >= MIN_UNRELIABLE_CHARS =>
         {
-            iso639_1(info.lang()).to_string()
+            iso639_1(info.lang())
         }
-        _ => DEFAULT_LANGUAGE.to_string(),
+        _ => DEFAULT_LANGUAGE,
     }
 }
 
