@@ -54,18 +54,10 @@ impl NumericOrder {
     #[must_use]
     pub fn shown_in(text: &str, fallback: NumericOrder) -> NumericOrder {
         let (mut month_first, mut day_first) = (false, false);
-        // Only dates written with slashes count: without a digit, a slash and a digit in a
-        // row there is none, and the regex need not run over the whole text.
-        let slashed = text
-            .as_bytes()
-            .windows(3)
-            .any(|w| w[0].is_ascii_digit() && w[1] == b'/' && w[2].is_ascii_digit());
-        if !slashed {
-            return fallback;
-        }
         // Matches only, without their groups (much cheaper to find): a match is two numbers
         // and a year joined by two separators, which must be slashes here.
-        for found in NUMERIC.find_iter(text) {
+        let dates = lines_with_slashed_numbers(text).flat_map(|line| NUMERIC.find_iter(line));
+        for found in dates {
             let date = found.as_str();
             if date.bytes().any(|b| !b.is_ascii_digit() && b != b'/') {
                 continue;
@@ -89,6 +81,34 @@ impl NumericOrder {
             _ => fallback,
         }
     }
+}
+
+/// The lines of `text` holding a digit, a slash and a digit in a row, in order.
+///
+/// Only such a line can hold a date written with slashes, and [`NUMERIC`] finds in a line
+/// exactly the matches it finds there in the whole text: a match holds no line break, and a
+/// line's ends are word boundaries either way. So the regex runs over these lines only, found
+/// by looking at the slashes of the text.
+fn lines_with_slashed_numbers(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(found) = memchr::memchr(b'/', &bytes[from..]) {
+            let slash = from + found;
+            from = slash + 1;
+            let digits = slash > 0
+                && bytes[slash - 1].is_ascii_digit()
+                && bytes.get(slash + 1).is_some_and(u8::is_ascii_digit);
+            if !digits {
+                continue;
+            }
+            let start = memchr::memrchr(b'\n', &bytes[..slash]).map_or(0, |n| n + 1);
+            let end = memchr::memchr(b'\n', &bytes[slash..]).map_or(bytes.len(), |n| slash + n);
+            from = end;
+            return Some(&text[start..end]);
+        }
+        None
+    })
 }
 
 static ISO: LazyLock<Regex> =
@@ -382,6 +402,44 @@ mod tests {
             NumericOrder::shown_in(none, NumericOrder::DayFirst),
             NumericOrder::DayFirst
         );
+    }
+
+    #[test]
+    fn slashed_dates_are_looked_for_in_their_lines_only() {
+        let text = "Ref 2024/11 and 1/2\nno date here 12-11-2024\n/3 a/1 11/06/2024 x 5/7/99\n4/";
+        let lines: Vec<&str> = lines_with_slashed_numbers(text).collect();
+        assert_eq!(lines, ["Ref 2024/11 and 1/2", "/3 a/1 11/06/2024 x 5/7/99"]);
+        assert_eq!(lines_with_slashed_numbers("").count(), 0);
+        assert_eq!(
+            lines_with_slashed_numbers("9/9").collect::<Vec<_>>(),
+            ["9/9"]
+        );
+    }
+
+    proptest::proptest! {
+        /// The regex finds in the chosen lines every match it finds in the whole text that
+        /// could be a slashed date, and no other.
+        #[test]
+        fn lines_hold_every_slashed_match(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "11/06/2024", "1/2/99", "31", "/", "-", ".", "a", "é", " ", "\n", "2024", "7",
+                ]),
+                0..24,
+            )
+        ) {
+            let text = pieces.concat();
+            let slashed = |m: regex::Match<'_>| {
+                let date = m.as_str();
+                (!date.bytes().any(|b| !b.is_ascii_digit() && b != b'/')).then(|| date.to_owned())
+            };
+            let whole: Vec<String> = NUMERIC.find_iter(&text).filter_map(slashed).collect();
+            let lines: Vec<String> = lines_with_slashed_numbers(&text)
+                .flat_map(|line| NUMERIC.find_iter(line))
+                .filter_map(slashed)
+                .collect();
+            proptest::prop_assert_eq!(whole, lines);
+        }
     }
 
     #[test]
