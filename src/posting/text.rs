@@ -71,6 +71,9 @@ pub fn fold(s: &str) -> String {
 /// becomes one space, trimmed (`Date de clôture (minuit)` → `date de cloture minuit`,
 /// `Publication/Transmission Date` → `publication transmission date`).
 pub fn normalize_label(s: &str) -> String {
+    if s.is_ascii() {
+        return normalize_ascii_label(s.as_bytes());
+    }
     let folded = fold(s);
     let mut out = String::with_capacity(folded.len());
     let mut pending_space = false;
@@ -81,6 +84,25 @@ pub fn normalize_label(s: &str) -> String {
             }
             pending_space = false;
             out.push(c);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// [`normalize_label`] of ASCII text in one pass: folding ASCII is lower-casing, and an ASCII
+/// character is alphanumeric exactly when it is an ASCII letter or digit.
+fn normalize_ascii_label(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut pending_space = false;
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
         } else {
             pending_space = true;
         }
@@ -176,6 +198,40 @@ pub fn squash_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`normalize_label`] does to any text, written the long way.
+    fn normalize_by_folding(s: &str) -> String {
+        let folded = fold(s);
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.join(" ")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_labels_normalize_as_folded_ones(s in "[ -~\t]{0,40}") {
+            proptest::prop_assert_eq!(normalize_label(&s), normalize_by_folding(&s));
+        }
+    }
+
+    #[test]
+    fn labels_normalize_alike_in_and_outside_ascii() {
+        for (text, expected) in [
+            ("Date de clôture (minuit)", "date de cloture minuit"),
+            (
+                "Publication/Transmission Date",
+                "publication transmission date",
+            ),
+            ("  --Closing DATE:: ", "closing date"),
+            ("Fecha límite", "fecha limite"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_label(text), expected, "{text}");
+            assert_eq!(normalize_by_folding(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn folds_accents_and_case() {
