@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use tantivy::TantivyDocument;
 
 use crate::indexer::{Indexer, Upsert};
-use crate::schema::{to_document, Fields};
+use crate::schema::{to_document_with, Fields};
 use crate::source::{read_raw_sources, RawItem, Rejection, SourceItem};
 use crate::Result;
 
@@ -111,12 +111,14 @@ fn prepare(raw: RawItem, fields: &Fields) -> Prepared {
     match raw.parse() {
         SourceItem::Posting { mut posting, .. } => {
             crate::enrich::enrich(&mut posting);
-            crate::skills::tag(&mut posting);
+            // The terms of the title and body are written while tagging, so the index's
+            // analyzer does not split and look up every word again.
+            let pre = crate::skills::tag_for_index(&mut posting);
             Prepared::Posting {
                 unresolved: posting.region.as_deref() == Some(crate::enrich::UNKNOWN),
                 text_bytes: (posting.body.len() + posting.title.as_ref().map_or(0, String::len))
                     as u64,
-                doc: to_document(fields, &posting),
+                doc: to_document_with(fields, &posting, pre.as_ref()),
                 id: posting.id,
             }
         }

@@ -21,6 +21,7 @@ use tantivy::schema::{
 };
 use tantivy::TantivyDocument;
 
+use crate::analysis::pre_analysed::PreAnalysed;
 use crate::analysis::Lang;
 use crate::{Posting, Result};
 
@@ -270,14 +271,31 @@ pub fn location_facet(posting: &Posting) -> Option<Facet> {
 
 /// The tantivy document of a posting.
 pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument> {
+    to_document_with(fields, posting, None)
+}
+
+/// The tantivy document of a posting whose title and body terms may have been written while
+/// tagging it (`pre`; see [`crate::analysis::pre_analysed`]): the index's analyzer reads
+/// them instead of analysing the texts again. The index is the same either way.
+pub fn to_document_with(
+    fields: &Fields,
+    posting: &Posting,
+    pre: Option<&PreAnalysed>,
+) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
     let lang = Lang::for_code(&posting.language);
     doc.add_text(fields.id, &posting.id);
     doc.add_text(fields.text_lang, lang.suffix());
     if let Some(title) = &posting.title {
-        doc.add_text(fields.title(lang), title);
+        doc.add_text(
+            fields.title(lang),
+            pre.map_or(title.as_str(), |p| p.title.as_str()),
+        );
     }
-    doc.add_text(fields.body(lang), &posting.body);
+    doc.add_text(
+        fields.body(lang),
+        pre.map_or(posting.body.as_str(), |p| p.body.as_str()),
+    );
     for facet in FacetField::ALL {
         if facet == FacetField::Skill {
             for skill in &posting.skills {

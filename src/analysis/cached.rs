@@ -23,12 +23,14 @@ const INLINE_TERM_BYTES: usize = 22;
 
 /// What the steps after the tokenizer make of a word.
 #[derive(Debug, Clone)]
-enum Analysed {
+pub enum Analysed {
     /// The word is dropped (stop word, over-long token).
     Dropped,
     /// A short term, held in place: `len` bytes of `bytes`.
     Inline {
+        /// The term's length in bytes.
         len: u8,
+        /// The term's bytes, then zeros.
         bytes: [u8; INLINE_TERM_BYTES],
     },
     /// A longer term.
@@ -51,13 +53,23 @@ impl Analysed {
         }
     }
 
+    /// The word's term; `None` when the word is dropped.
+    #[must_use]
+    pub fn term(&self) -> Option<&str> {
+        match self {
+            Analysed::Dropped => None,
+            Analysed::Inline { len, bytes } => Some(
+                std::str::from_utf8(&bytes[..usize::from(*len)])
+                    .expect("a term's bytes are copied from a str"),
+            ),
+            Analysed::Long(term) => Some(term),
+        }
+    }
+
     /// Writes the term into `text`; false when the word is dropped.
     fn write(&self, text: &mut String) -> bool {
-        let term = match self {
-            Analysed::Dropped => return false,
-            Analysed::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
-                .expect("a term's bytes are copied from a str"),
-            Analysed::Long(term) => term,
+        let Some(term) = self.term() else {
+            return false;
         };
         text.clear();
         text.push_str(term);
@@ -95,6 +107,12 @@ impl CachedAnalyzer {
             tail,
             shortcut: None,
         }
+    }
+
+    /// What this analyzer makes of `word`, one word of its tokenizer: the term it indexes
+    /// for it, or dropped.
+    pub fn analyse_word(&mut self, word: &str) -> Analysed {
+        analyse_word(self.slot, &mut self.tail, word)
     }
 
     /// The same analyzer, except that a word `shortcut` decides on is not analysed: it is
@@ -165,6 +183,41 @@ impl Shortcut {
     }
 }
 
+/// The map of analyzer slot `slot` among `maps`.
+fn slot_map(maps: &mut Vec<WordMap<Analysed>>, slot: usize) -> &mut WordMap<Analysed> {
+    if maps.len() <= slot {
+        maps.resize_with(slot + 1, WordMap::default);
+    }
+    &mut maps[slot]
+}
+
+/// Analyses `word` with `tail` and remembers it in `map`.
+fn analyse_into(map: &mut WordMap<Analysed>, tail: &mut TextAnalyzer, word: &str) -> Analysed {
+    let analysed = {
+        let mut stream = tail.token_stream(word);
+        let term = stream.advance().then(|| stream.token().text.clone());
+        debug_assert!(!stream.advance(), "the steps keep or drop a word");
+        Analysed::new(term.as_deref())
+    };
+    if map.len() >= WORD_CACHE_ENTRIES {
+        map.clear();
+    }
+    map.insert(word, analysed.clone());
+    analysed
+}
+
+/// What the analyzer of slot `slot`, with steps `tail`, makes of `word`, remembered per
+/// thread.
+fn analyse_word(slot: usize, tail: &mut TextAnalyzer, word: &str) -> Analysed {
+    WORDS.with_borrow_mut(|maps| {
+        let map = slot_map(maps, slot);
+        if let Some(analysed) = map.get(word) {
+            return analysed.clone();
+        }
+        analyse_into(map, tail, word)
+    })
+}
+
 impl Tokenizer for CachedAnalyzer {
     type TokenStream<'a> = CachedStream<'a>;
 
@@ -199,23 +252,11 @@ impl TokenStream for CachedStream<'_> {
             }
             let tail = &mut *self.tail;
             let kept = WORDS.with_borrow_mut(|maps| {
-                if maps.len() <= self.slot {
-                    maps.resize_with(self.slot + 1, WordMap::default);
-                }
-                let map = &mut maps[self.slot];
+                let map = slot_map(maps, self.slot);
                 if let Some(analysed) = map.get(&token.text) {
                     return analysed.write(&mut token.text);
                 }
-                let analysed = {
-                    let mut stream = tail.token_stream(&token.text);
-                    let term = stream.advance().then(|| stream.token().text.clone());
-                    debug_assert!(!stream.advance(), "the steps keep or drop a word");
-                    Analysed::new(term.as_deref())
-                };
-                if map.len() >= WORD_CACHE_ENTRIES {
-                    map.clear();
-                }
-                map.insert(&token.text, analysed.clone());
+                let analysed = analyse_into(map, tail, &token.text);
                 analysed.write(&mut token.text)
             });
             if kept {

@@ -9,6 +9,7 @@
 //! reaches exactly the same stem as the accented text (`compétences`).
 
 mod cached;
+pub mod pre_analysed;
 mod stemmer;
 mod stopwords;
 mod tokenizer;
@@ -20,7 +21,7 @@ use tantivy::tokenizer::{
     TokenizerManager,
 };
 
-pub use cached::CachedAnalyzer;
+pub use cached::{Analysed, CachedAnalyzer};
 pub use stemmer::SnowballFilter;
 pub use tokenizer::WordTokenizer;
 pub use word_map::WordMap;
@@ -153,6 +154,21 @@ impl Lang {
         TextAnalyzer::from(self.cached_analyzer())
     }
 
+    /// The analyzer the index registers for this language's fields: this language's
+    /// analyzer, which also reads back texts the skill tagger analysed (see
+    /// [`pre_analysed`]).
+    #[must_use]
+    pub fn index_analyzer(self) -> TextAnalyzer {
+        TextAnalyzer::from(pre_analysed::DualAnalyzer::new(self.cached_analyzer()))
+    }
+
+    /// This language's analyzer with the per-thread word map it shares with the index's
+    /// (for the skill tagger, which analyses words one at a time).
+    #[must_use]
+    pub fn word_analyzer(self) -> CachedAnalyzer {
+        self.cached_analyzer()
+    }
+
     /// This language's analyzer for a caller that needs only to find `terms` in a text and
     /// where each kept word stands (snippets): a word that cannot give one of them keeps its
     /// place as an empty token, or is dropped as the analyzer drops it, without being
@@ -225,7 +241,7 @@ pub fn fold(text: &str) -> String {
 /// Registers every language's analyzer under its [`Lang::analyzer_name`].
 pub fn register(tokenizers: &TokenizerManager) {
     for lang in Lang::ALL {
-        tokenizers.register(lang.analyzer_name(), lang.analyzer());
+        tokenizers.register(lang.analyzer_name(), lang.index_analyzer());
     }
 }
 

@@ -17,7 +17,8 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 use super::suggest::fold;
 use super::trie::TermTrie;
-use crate::analysis::{Lang, WordMap};
+use crate::analysis::pre_analysed::PreAnalysedWriter;
+use crate::analysis::{Analysed, CachedAnalyzer, Lang, WordMap};
 
 /// Term number of a word no label holds.
 const UNKNOWN: u32 = 0;
@@ -39,9 +40,9 @@ const WORD_CACHE_ENTRIES: usize = 100_000;
 static NEXT_CACHE_SLOT: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
-    /// Word (as the tokenizer gives it) → term number, one map per matcher (by its
-    /// `cache_slot`).
-    static WORD_TERMS: RefCell<Vec<WordMap<u32>>> = const { RefCell::new(Vec::new()) };
+    /// Word (as the tokenizer gives it) → term number, and the term the index's analyzer
+    /// makes of it, one map per matcher (by its `cache_slot`).
+    static WORD_TERMS: RefCell<Vec<WordMap<(u32, Analysed)>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// What a pattern stands for.
@@ -146,6 +147,8 @@ pub struct Scan {
 pub struct Matcher {
     lang: Lang,
     analyzer: TextAnalyzer,
+    /// The index's analysis of one word (the term written for pre-analysed texts).
+    words: CachedAnalyzer,
     /// This matcher's map in [`WORD_TERMS`].
     cache_slot: usize,
     vocabulary: FxHashMap<String, u32>,
@@ -296,6 +299,7 @@ impl Matcher {
         Matcher {
             lang: labels.lang,
             analyzer: labels.lang.analyzer(),
+            words: labels.lang.word_analyzer(),
             cache_slot: NEXT_CACHE_SLOT.fetch_add(1, Ordering::Relaxed),
             vocabulary,
             automaton,
@@ -367,7 +371,20 @@ impl Matcher {
     /// terms as analysing the text, at the cost of a look-up per word.
     #[must_use]
     pub fn scan(&self, texts: &[&str]) -> Scan {
+        self.scan_with(texts, None)
+    }
+
+    /// [`Matcher::scan`], writing besides the terms the index's analyzer makes of each text
+    /// into `written` (one writer per text; see [`crate::analysis::pre_analysed`]).
+    #[must_use]
+    pub fn scan_writing(&self, texts: &[&str], written: &mut [PreAnalysedWriter]) -> Scan {
+        self.scan_with(texts, Some(written))
+    }
+
+    fn scan_with(&self, texts: &[&str], mut written: Option<&mut [PreAnalysedWriter]>) -> Scan {
         let mut analyzer = self.analyzer.clone();
+        // Cloned at the first word not yet in the map.
+        let mut words: Option<CachedAnalyzer> = None;
         let mut tokenizer = self.lang.tokenizer();
         let mut scan = Scan::default();
         // The term numbers scanned, sentence ends included.
@@ -391,13 +408,26 @@ impl Matcher {
                 while let Some(token) = stream.next() {
                     let word = token.text.as_str();
                     let id = match cache.get(word) {
-                        Some(&id) => id,
+                        Some((id, indexed)) => {
+                            if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n))
+                            {
+                                writer.push(indexed.term());
+                            }
+                            *id
+                        }
                         None => {
                             let id = self.word_id(word, &mut analyzer);
+                            let indexed = words
+                                .get_or_insert_with(|| self.words.clone())
+                                .analyse_word(word);
+                            if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n))
+                            {
+                                writer.push(indexed.term());
+                            }
                             if cache.len() >= WORD_CACHE_ENTRIES {
                                 cache.clear();
                             }
-                            cache.insert(word, id);
+                            cache.insert(word, (id, indexed));
                             id
                         }
                     };

@@ -20,6 +20,7 @@ pub use table::{
 };
 pub use tagger::{Tagger, Tags};
 
+use crate::analysis::pre_analysed::PreAnalysed;
 use crate::analysis::Lang;
 use crate::Posting;
 
@@ -82,6 +83,24 @@ pub fn tags(posting: &Posting) -> Tags {
 /// Sets `posting`'s `skills` and `occupation` from its text.
 pub fn tag(posting: &mut Posting) {
     let tags = tags(posting);
+    set_tags(posting, tags);
+}
+
+/// [`tag`], returning besides the terms the index's analyzer makes of the title and the
+/// body, read while tagging (`None` for a language without a tagger; see
+/// [`crate::analysis::pre_analysed`]).
+pub fn tag_for_index(posting: &mut Posting) -> Option<PreAnalysed> {
+    let tagger = tagger(Lang::for_code(&posting.language))?;
+    let (tags, pre) = tagger.tag_writing(
+        catalog(),
+        posting.title.as_deref().unwrap_or(""),
+        &posting.body,
+    );
+    set_tags(posting, tags);
+    Some(pre)
+}
+
+fn set_tags(posting: &mut Posting, tags: Tags) {
     posting.skills = tags.skills.into_iter().map(str::to_owned).collect();
     posting.occupation = tags.occupation.map(str::to_owned);
 }
@@ -97,4 +116,81 @@ pub fn suggest(
     count: impl Fn(&str) -> u64,
 ) -> Vec<Suggestion> {
     suggest::suggest(catalog(), prefix, lang, limit, count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TextAnalyzer;
+
+    /// (term, position) of every token the index's analyzer of `lang` makes of `text`.
+    fn indexed(lang: Lang, text: &str) -> Vec<(String, usize)> {
+        let mut analyzer: TextAnalyzer = lang.index_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.text.clone(), token.position));
+        }
+        out
+    }
+
+    /// Whether the terms written while tagging are those the index's analyzer makes of the
+    /// title and the body themselves.
+    fn written_as_analysed(code: &str, title: &str, body: &str) -> bool {
+        let lang = Lang::for_code(code);
+        let mut posting = Posting {
+            language: code.to_owned(),
+            title: Some(title.to_owned()),
+            body: body.to_owned(),
+            ..Posting::default()
+        };
+        let Some(pre) = tag_for_index(&mut posting) else {
+            // Only a language without a tagger is left to the index's analyzer.
+            return !LABEL_LANGS.contains(&lang) && tagger(lang).is_none();
+        };
+        assert!(pre.body.starts_with(crate::analysis::pre_analysed::MARKER));
+        indexed(lang, &pre.title) == indexed(lang, title)
+            && indexed(lang, &pre.body) == indexed(lang, body)
+    }
+
+    #[test]
+    fn terms_written_while_tagging_are_the_indexed_terms() {
+        let long = format!(
+            "{} short {}",
+            "a".repeat(300),
+            "supercalifragilistic".repeat(3)
+        );
+        let texts = [
+            "L’Organisation internationale du Travail recherche un(e) chargé(e) d'évaluation; \
+             aujourd'hui, l'équipe QU'IL dirige compte 12 personnes.\n\n• Délai : 20/11/2024",
+            "UNDP's Programme Analyst will lead the country office's monitoring & evaluation \
+             (M&E) work — see https://jobs.undp.org/cj_view_job.cfm?cur_job_id=12345 — e-mail.",
+            "Se busca especialista en salud pública con experiencia en gestión de proyectos, \
+             niños y niñas; año 2025. ÑANDÚ Ü 😀 x",
+            long.as_str(),
+            "",
+            "   \n\t ",
+        ];
+        for code in ["fr", "en", "es", "de"] {
+            for title in ["Chargé(e) de programme", "", "Data Analyst, P3"] {
+                for body in texts {
+                    assert!(
+                        written_as_analysed(code, title, body),
+                        "{code}: {title} / {body}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_text_is_written_as_analysed(
+            code in proptest::sample::select(vec!["fr", "en", "es"]),
+            body in "[a-zA-Zéèàçñü’' .,;:()\\n0-9/-]{0,200}",
+        ) {
+            proptest::prop_assert!(written_as_analysed(code, "Titre", &body));
+        }
+    }
 }

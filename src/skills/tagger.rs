@@ -23,6 +23,7 @@ use rustc_hash::FxHashSet;
 use super::cues;
 use super::matcher::{gap_words, Found, Labels, Matcher, Scan, Target};
 use super::table::{Catalog, SkillKind};
+use crate::analysis::pre_analysed::{PreAnalysed, PreAnalysedWriter};
 use crate::analysis::Lang;
 
 /// How many terms before an ambiguous label a requirement cue may stand.
@@ -89,6 +90,33 @@ impl Tagger {
     pub fn tag(&self, catalog: &'static Catalog, title: &str, body: &str) -> Tags {
         let texts = [title, body];
         let scan = self.skills.scan(&texts);
+        self.tags_of(catalog, &texts, &scan)
+    }
+
+    /// [`Tagger::tag`], and the terms the index's analyzer makes of the title and the body,
+    /// written as it reads them (see [`crate::analysis::pre_analysed`]).
+    #[must_use]
+    pub fn tag_writing(
+        &self,
+        catalog: &'static Catalog,
+        title: &str,
+        body: &str,
+    ) -> (Tags, PreAnalysed) {
+        let texts = [title, body];
+        let mut written = [PreAnalysedWriter::default(), PreAnalysedWriter::default()];
+        let scan = self.skills.scan_writing(&texts, &mut written);
+        let [title_terms, body_terms] = written;
+        let pre = PreAnalysed {
+            title: title_terms.finish(),
+            body: body_terms.finish(),
+        };
+        (self.tags_of(catalog, &texts, &scan), pre)
+    }
+
+    /// The tags of the title and body `texts`, scanned as `scan`.
+    fn tags_of(&self, catalog: &'static Catalog, texts: &[&str; 2], scan: &Scan) -> Tags {
+        let title = texts[0];
+        let texts = *texts;
         let sentences = scan.sentences as usize;
         let mut boilerplate = vec![false; sentences];
         let mut language_cue = vec![false; sentences];
@@ -119,7 +147,7 @@ impl Tagger {
                 continue;
             }
             let skill = &catalog.skills[index as usize];
-            let accepted = if self.inside_name(&scan, found, &texts, skill) {
+            let accepted = if self.inside_name(scan, found, &texts, skill) {
                 false
             } else if found.pattern.shared
                 || (found.pattern.terms == 1
@@ -130,20 +158,20 @@ impl Tagger {
                 false
             } else if skill.kind == SkillKind::Language {
                 near(&language_cue, s)
-                    && self.language_written_alike(&scan, found, &texts)
-                    && !self.describes_speakers(&scan, found, &texts)
-            } else if !self.written_alike(&scan, found, &texts) {
+                    && self.language_written_alike(scan, found, &texts)
+                    && !self.describes_speakers(scan, found, &texts)
+            } else if !self.written_alike(scan, found, &texts) {
                 false
             } else if found.pattern.ambiguous {
-                self.cue_before(&scan, found, AMBIGUOUS_WINDOW)
+                self.cue_before(scan, found, AMBIGUOUS_WINDOW)
             } else if found.pattern.terms == 1 {
                 // A one-word skill label is a bare verb or noun (`utiliser`, `administrer`).
                 skill.kind == SkillKind::Knowledge
-                    && (self.cue_before(&scan, found, ONE_WORD_WINDOW)
+                    && (self.cue_before(scan, found, ONE_WORD_WINDOW)
                         || (s > 0
                             && requirement_cue[s - 1]
                             && sentence_terms[s - 1] <= HEADING_TERMS))
-                    && case_agrees(skill.concept.labels[0].first(), &scan, found, &texts)
+                    && case_agrees(skill.concept.labels[0].first(), scan, found, &texts)
             } else {
                 true
             };
