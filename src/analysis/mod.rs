@@ -162,13 +162,6 @@ impl Lang {
         TextAnalyzer::from(pre_analysed::DualAnalyzer::new(self.cached_analyzer()))
     }
 
-    /// This language's analyzer with the per-thread word map it shares with the index's
-    /// (for the skill tagger, which analyses words one at a time).
-    #[must_use]
-    pub fn word_analyzer(self) -> CachedAnalyzer {
-        self.cached_analyzer()
-    }
-
     /// This language's analyzer for a caller that needs only to find `terms` in a text and
     /// where each kept word stands (snippets): a word that cannot give one of them keeps its
     /// place as an empty token, or is dropped as the analyzer drops it, without being
@@ -189,7 +182,10 @@ impl Lang {
         }
     }
 
-    fn cached_analyzer(self) -> CachedAnalyzer {
+    /// This language's analyzer as its concrete type, for a caller that analyses words one
+    /// at a time (the skill tagger) with the per-thread word map the index's analyzer uses.
+    #[must_use]
+    pub fn cached_analyzer(self) -> CachedAnalyzer {
         let stop = self.stop_words();
         // The steps after the tokenizer, applied to one word at a time (see
         // [`CachedAnalyzer`]).

@@ -72,37 +72,28 @@ pub fn fold(s: &str) -> String {
 /// `Publication/Transmission Date` → `publication transmission date`).
 pub fn normalize_label(s: &str) -> String {
     if s.is_ascii() {
-        return normalize_ascii_label(s.as_bytes());
+        // Folding ASCII is lower-casing, without a second string.
+        collapse_label(
+            s.bytes().map(|b| char::from(b.to_ascii_lowercase())),
+            s.len(),
+        )
+    } else {
+        let folded = fold(s);
+        collapse_label(folded.chars(), folded.len())
     }
-    let folded = fold(s);
-    let mut out = String::with_capacity(folded.len());
+}
+
+/// Every run of non-alphanumeric characters of `folded` made one space, trimmed.
+fn collapse_label(folded: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in folded.chars() {
+    for c in folded {
         if c.is_alphanumeric() {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
             pending_space = false;
             out.push(c);
-        } else {
-            pending_space = true;
-        }
-    }
-    out
-}
-
-/// [`normalize_label`] of ASCII text in one pass: folding ASCII is lower-casing, and an ASCII
-/// character is alphanumeric exactly when it is an ASCII letter or digit.
-fn normalize_ascii_label(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    let mut pending_space = false;
-    for &b in bytes {
-        if b.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(char::from(b.to_ascii_lowercase()));
         } else {
             pending_space = true;
         }

@@ -299,7 +299,7 @@ impl Matcher {
         Matcher {
             lang: labels.lang,
             analyzer: labels.lang.analyzer(),
-            words: labels.lang.word_analyzer(),
+            words: labels.lang.cached_analyzer(),
             cache_slot: NEXT_CACHE_SLOT.fetch_add(1, Ordering::Relaxed),
             vocabulary,
             automaton,
@@ -407,30 +407,21 @@ impl Matcher {
                 let mut stream = tokenizer.token_stream(text);
                 while let Some(token) = stream.next() {
                     let word = token.text.as_str();
-                    let id = match cache.get(word) {
-                        Some((id, indexed)) => {
-                            if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n))
-                            {
-                                writer.push(indexed.term());
-                            }
-                            *id
+                    if cache.get(word).is_none() {
+                        let id = self.word_id(word, &mut analyzer);
+                        let indexed = words
+                            .get_or_insert_with(|| self.words.clone())
+                            .analyse_word(word);
+                        if cache.len() >= WORD_CACHE_ENTRIES {
+                            cache.clear();
                         }
-                        None => {
-                            let id = self.word_id(word, &mut analyzer);
-                            let indexed = words
-                                .get_or_insert_with(|| self.words.clone())
-                                .analyse_word(word);
-                            if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n))
-                            {
-                                writer.push(indexed.term());
-                            }
-                            if cache.len() >= WORD_CACHE_ENTRIES {
-                                cache.clear();
-                            }
-                            cache.insert(word, (id, indexed));
-                            id
-                        }
-                    };
+                        cache.insert(word, (id, indexed));
+                    }
+                    let (id, indexed) = cache.get(word).expect("the word was just added");
+                    if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n)) {
+                        writer.push(indexed.term());
+                    }
+                    let id = *id;
                     let single;
                     let several: Vec<u32>;
                     let ids: &[u32] = match id {
