@@ -54,6 +54,20 @@ impl<V> WordMap<V> {
         }
     }
 
+    /// The value of `word`, made by `make` and kept first when the map lacks it: one look-up
+    /// for a word already in the map (the usual case).
+    pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &V {
+        match inline_key(word) {
+            Some(key) => self.short.entry(key).or_insert_with(make),
+            None => {
+                if !self.long.contains_key(word) {
+                    self.long.insert(word.into(), make());
+                }
+                &self.long[word]
+            }
+        }
+    }
+
     /// Sets the value of `word`.
     pub fn insert(&mut self, word: &str, value: V) {
         match inline_key(word) {
@@ -107,6 +121,19 @@ mod tests {
         assert_eq!(map.get("abcd"), None);
         assert_eq!(map.get(&long[1..]), None);
         assert_eq!(map.get("a\0"), None);
+        let new_long = "z".repeat(INLINE_BYTES + 3);
+        let mut made = 0;
+        for word in ["a", "new", &long, &new_long, "new", &long, &new_long] {
+            map.get_or_insert_with(word, || {
+                made += 1;
+                100 + made
+            });
+        }
+        assert_eq!(made, 2, "only the missing words are made");
+        assert_eq!(map.get("new"), Some(&101));
+        assert_eq!(map.get(&new_long), Some(&102));
+        assert_eq!(map.get(&long), Some(&5));
+        assert_eq!(map.get("a"), Some(&0));
         map.clear();
         assert!(map.is_empty());
     }

@@ -407,17 +407,16 @@ impl Matcher {
                 let mut stream = tokenizer.token_stream(text);
                 while let Some(token) = stream.next() {
                     let word = token.text.as_str();
-                    if cache.get(word).is_none() {
+                    if cache.len() >= WORD_CACHE_ENTRIES {
+                        cache.clear();
+                    }
+                    let (id, indexed) = cache.get_or_insert_with(word, || {
                         let id = self.word_id(word, &mut analyzer);
                         let indexed = words
                             .get_or_insert_with(|| self.words.clone())
                             .analyse_word(word);
-                        if cache.len() >= WORD_CACHE_ENTRIES {
-                            cache.clear();
-                        }
-                        cache.insert(word, (id, indexed));
-                    }
-                    let (id, indexed) = cache.get(word).expect("the word was just added");
+                        (id, indexed)
+                    });
                     if let Some(writer) = written.as_deref_mut().and_then(|w| w.get_mut(n)) {
                         writer.push(indexed.term());
                     }
