@@ -209,10 +209,12 @@ fn has_french_elision(word: &str) -> bool {
     !tail.is_empty() && ["l", "d", "qu", "j", "n", "s", "c", "m", "t"].contains(&head)
 }
 
-/// Word weights per literal text, computed once per query.
+/// Word weights per literal text, computed once per query, with the postings holding each
+/// text in each language.
 #[derive(Debug, Default, Clone)]
 pub struct WordWeights {
     weights: HashMap<String, [f32; 4]>,
+    postings: HashMap<String, [Option<u64>; 3]>,
 }
 
 impl WordWeights {
@@ -222,12 +224,35 @@ impl WordWeights {
         texts: impl IntoIterator<Item = &'t str>,
     ) -> Result<WordWeights> {
         let mut weights = HashMap::new();
+        let mut postings = HashMap::new();
         for text in texts {
             if !weights.contains_key(text) {
                 weights.insert(text.to_owned(), vocabulary.weights(text)?);
+                postings.insert(text.to_owned(), vocabulary.counts(text)?);
             }
         }
-        Ok(WordWeights { weights })
+        Ok(WordWeights { weights, postings })
+    }
+
+    /// Weights of 1 and the given postings of each text in each of [`QUERY_LANGS`] (tests
+    /// build plans without an index).
+    #[cfg(test)]
+    pub(crate) fn with_postings(postings: &[(&str, [Option<u64>; 3])]) -> WordWeights {
+        WordWeights {
+            weights: HashMap::new(),
+            postings: postings
+                .iter()
+                .map(|(text, counts)| ((*text).to_owned(), *counts))
+                .collect(),
+        }
+    }
+
+    /// The postings of `lang` holding `text` as that language analyses it (see
+    /// [`Vocabulary::counts`]); `None` when unknown (a text not computed, the neutral fields).
+    #[must_use]
+    pub fn postings(&self, text: &str, lang: Lang) -> Option<u64> {
+        let slot = QUERY_LANGS.iter().position(|l| *l == lang)?;
+        self.postings.get(text).and_then(|counts| counts[slot])
     }
 
     /// The weight of `text` in `lang`'s sub-query (1 when unknown).

@@ -5,6 +5,7 @@ mod catalog;
 mod collector;
 mod concepts;
 mod dashboard;
+mod either_field;
 mod engine;
 mod export;
 mod facet_names;

@@ -18,6 +18,7 @@ use tantivy::Term;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
 use super::phrase_matches::PhraseMatches;
 use super::synonyms::Synonyms;
@@ -47,6 +48,14 @@ pub const TYPO_WEIGHT: f32 = 0.5;
 
 /// Words allowed between the words of a synonym's form (`cash and voucher assistance`).
 pub const SYNONYM_SLOP: u32 = 1;
+
+/// A word of an AND whose title-or-body union is looked for this many times as often as its
+/// rarest word's is sought through the lazy union of [`EitherFieldQuery`]: the AND moves it
+/// far ahead at each step, where tantivy's buffered union would fill a window of 4,096
+/// documents to use one. The rarest word, the words of about as many postings (which the AND
+/// moves a few documents at a time) and single words (walked from end to end) keep tantivy's
+/// union, faster there.
+const LAZY_UNION_RATIO: u64 = 4;
 
 /// Most words and phrases in one query.
 pub const MAX_QUERY_CLAUSES: usize = 32;
@@ -211,6 +220,7 @@ impl ParsedQuery {
                 analyzer: analyzers.get(lang),
                 plan,
                 boosts: split.then(Vec::new),
+                rarest: None,
             };
             let weight = if plan.lang == Some(lang) {
                 QUERY_LANG_BOOST
@@ -333,6 +343,9 @@ struct LangBuilder<'a> {
     plan: &'a QueryPlan,
     /// When set, proximity boosts are gathered here instead of joining their clause.
     boosts: Option<Vec<(Occur, Box<dyn Query>)>>,
+    /// While the required plain words of an AND are built: the postings of this language
+    /// holding the rarest of them (see [`LAZY_UNION_RATIO`]).
+    rarest: Option<u64>,
 }
 
 impl LangBuilder<'_> {
@@ -368,6 +381,20 @@ impl LangBuilder<'_> {
             .collect();
         let groups = synonym_groups(&plain);
         let together: Vec<&str> = plain.iter().flatten().copied().collect();
+        // The rarest required plain word, when the AND has two or more of them.
+        let required: Vec<u64> = clauses
+            .iter()
+            .zip(&plain)
+            .filter(|((occur, _), word)| {
+                word.is_some() && matches!(occur, None | Some(query_grammar::Occur::Must))
+            })
+            .filter_map(|(_, word)| word.and_then(|w| self.plan.weights.postings(w, self.lang)))
+            .collect();
+        let rarest = (required.len() >= 2)
+            .then(|| required.iter().copied().min())
+            .flatten();
+        // Only this AND's own plain words are compared with its rarest word.
+        let outer = self.rarest.take();
         let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut i = 0;
         while i < clauses.len() {
@@ -383,11 +410,16 @@ impl LangBuilder<'_> {
                 i += len;
                 continue;
             }
-            if let Some(query) = self.build(&clauses[i].1)? {
+            let required_word = occur == Occur::Must && plain[i].is_some();
+            self.rarest = rarest.filter(|_| required_word);
+            let built = self.build(&clauses[i].1);
+            self.rarest = None;
+            if let Some(query) = built? {
                 subs.push((occur, query));
             }
             i += 1;
         }
+        self.rarest = outer;
         if subs.is_empty() {
             return Ok(None);
         }
@@ -571,10 +603,22 @@ impl LangBuilder<'_> {
                 field_query(self.fields.body(lang), &terms, slop, prefix, kept),
             ));
         }
-        Some(if per_field.len() == 1 {
-            per_field.pop().expect("one field").1
-        } else {
-            Box::new(BooleanQuery::new(per_field))
+        let sought_far = self.rarest.is_some_and(|rarest| {
+            plan.weights
+                .postings(text, lang)
+                .is_some_and(|postings| postings >= rarest.saturating_mul(LAZY_UNION_RATIO))
+        });
+        if !sought_far {
+            return Some(if per_field.len() == 1 {
+                per_field.pop().expect("one field").1
+            } else {
+                Box::new(BooleanQuery::new(per_field))
+            });
+        }
+        Some(match (per_field.pop(), per_field.pop()) {
+            (Some((_, body)), Some((_, title))) => Box::new(EitherFieldQuery::new(title, body)),
+            (Some((_, one)), None) => one,
+            _ => unreachable!("a word is looked for in the title, the body or both"),
         })
     }
 }
@@ -676,6 +720,37 @@ mod tests {
         }
         let ok = ParsedQuery::parse("title:audit -body:intern").unwrap();
         assert!(ok.to_query(&fields, &analyzers).is_ok());
+    }
+
+    #[test]
+    fn only_words_far_more_frequent_than_the_rarest_of_their_and_move_lazily() {
+        let fields = crate::schema::Fields::from_schema(&crate::schema::build_schema()).unwrap();
+        let analyzers = Analyzers::default();
+        // English postings: `officer` 50 times as frequent as `procurement`, `budget` about
+        // as frequent; none of them in French or Spanish postings.
+        let plan = QueryPlan {
+            weights: WordWeights::with_postings(&[
+                ("procurement", [None, Some(100), None]),
+                ("officer", [None, Some(5_000), None]),
+                ("budget", [None, Some(300), None]),
+            ]),
+            ..QueryPlan::default()
+        };
+        let lazy_unions = |text: &str| {
+            let query = ParsedQuery::parse(text)
+                .unwrap()
+                .to_split_query(&fields, &analyzers, &plan)
+                .unwrap()
+                .query;
+            format!("{query:?}").matches("EitherFieldQuery").count()
+        };
+        assert_eq!(lazy_unions("procurement officer"), 1);
+        assert_eq!(lazy_unions("procurement officer budget"), 1);
+        assert_eq!(lazy_unions("procurement budget"), 0);
+        // A single word, an OR and an excluded word are walked, not sought.
+        assert_eq!(lazy_unions("officer"), 0);
+        assert_eq!(lazy_unions("procurement OR officer"), 0);
+        assert_eq!(lazy_unions("procurement -officer"), 0);
     }
 
     #[test]
