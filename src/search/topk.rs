@@ -129,10 +129,10 @@ impl TopK {
         }
         if self.heap.len() < self.limit {
             self.heap.push(std::cmp::Reverse(key));
-        } else if let Some(worst) = self.heap.peek() {
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            // The worst key is replaced in place: one sift down instead of a pop and a push.
             if key > worst.0 {
-                self.heap.pop();
-                self.heap.push(std::cmp::Reverse(key));
+                *worst = std::cmp::Reverse(key);
             }
         }
         if self.heap.len() == self.limit {
