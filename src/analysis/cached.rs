@@ -183,38 +183,21 @@ impl Shortcut {
     }
 }
 
-/// The map of analyzer slot `slot` among `maps`.
-fn slot_map(maps: &mut Vec<WordMap<Analysed>>, slot: usize) -> &mut WordMap<Analysed> {
-    if maps.len() <= slot {
-        maps.resize_with(slot + 1, WordMap::default);
-    }
-    &mut maps[slot]
-}
-
-/// Analyses `word` with `tail` and remembers it in `map`.
-fn analyse_into(map: &mut WordMap<Analysed>, tail: &mut TextAnalyzer, word: &str) -> Analysed {
-    let analysed = {
-        let mut stream = tail.token_stream(word);
-        let term = stream.advance().then(|| stream.token().text.clone());
-        debug_assert!(!stream.advance(), "the steps keep or drop a word");
-        Analysed::new(term.as_deref())
-    };
-    if map.len() >= WORD_CACHE_ENTRIES {
-        map.clear();
-    }
-    map.insert(word, analysed.clone());
-    analysed
+/// What `tail`, the steps after the tokenizer, make of `word`.
+fn analyse(tail: &mut TextAnalyzer, word: &str) -> Analysed {
+    let mut stream = tail.token_stream(word);
+    let term = stream.advance().then(|| stream.token().text.clone());
+    debug_assert!(!stream.advance(), "the steps keep or drop a word");
+    Analysed::new(term.as_deref())
 }
 
 /// What the analyzer of slot `slot`, with steps `tail`, makes of `word`, remembered per
 /// thread.
 fn analyse_word(slot: usize, tail: &mut TextAnalyzer, word: &str) -> Analysed {
     WORDS.with_borrow_mut(|maps| {
-        let map = slot_map(maps, slot);
-        if let Some(analysed) = map.get(word) {
-            return analysed.clone();
-        }
-        analyse_into(map, tail, word)
+        WordMap::in_slot(maps, slot)
+            .get_or_insert_with(word, WORD_CACHE_ENTRIES, || analyse(tail, word))
+            .clone()
     })
 }
 
@@ -252,12 +235,10 @@ impl TokenStream for CachedStream<'_> {
             }
             let tail = &mut *self.tail;
             let kept = WORDS.with_borrow_mut(|maps| {
-                let map = slot_map(maps, self.slot);
-                if let Some(analysed) = map.get(&token.text) {
-                    return analysed.write(&mut token.text);
-                }
-                let analysed = analyse_into(map, tail, &token.text);
-                analysed.write(&mut token.text)
+                let word = token.text.as_str();
+                WordMap::in_slot(maps, self.slot)
+                    .get_or_insert_with(word, WORD_CACHE_ENTRIES, || analyse(tail, word))
+                    .write(&mut token.text)
             });
             if kept {
                 return true;

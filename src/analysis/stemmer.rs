@@ -76,23 +76,15 @@ impl<S: TokenStream> TokenStream for SnowballStream<S> {
         let algorithm = self.algorithm;
         let stemmer = &self.stemmer;
         STEMS.with_borrow_mut(|caches| {
-            let slot = algorithm as usize;
-            if caches.len() <= slot {
-                caches.resize_with(slot + 1, WordMap::default);
-            }
-            let cache = &mut caches[slot];
             // A hit costs one lookup by `&str` and a copy into the token's buffer.
-            if let Some(stem) = cache.get(token.text.as_str()) {
-                token.text.clear();
-                token.text.push_str(stem);
-                return;
-            }
-            let stem = stem_folded(stemmer, algorithm, &token.text);
-            if cache.len() >= STEM_CACHE_ENTRIES {
-                cache.clear();
-            }
-            cache.insert(&token.text, stem.clone());
-            token.text = stem;
+            let word = token.text.as_str();
+            let stem = WordMap::in_slot(caches, algorithm as usize).get_or_insert_with(
+                word,
+                STEM_CACHE_ENTRIES,
+                || stem_folded(stemmer, algorithm, word),
+            );
+            token.text.clear();
+            token.text.push_str(stem);
         });
         true
     }

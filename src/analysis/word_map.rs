@@ -55,8 +55,18 @@ impl<V> WordMap<V> {
     }
 
     /// The value of `word`, made by `make` and kept first when the map lacks it: one look-up
-    /// for a word already in the map (the usual case).
-    pub fn get_or_insert_with(&mut self, word: &str, make: impl FnOnce() -> V) -> &V {
+    /// for a word already in the map (the usual case). A map holding `max_entries` words is
+    /// emptied before a missing word is kept (a cache of Zipfian words needs no eviction
+    /// order).
+    pub fn get_or_insert_with(
+        &mut self,
+        word: &str,
+        max_entries: usize,
+        make: impl FnOnce() -> V,
+    ) -> &V {
+        if self.len() >= max_entries && self.get(word).is_none() {
+            self.clear();
+        }
         match inline_key(word) {
             Some(key) => self.short.entry(key).or_insert_with(make),
             None => {
@@ -68,12 +78,13 @@ impl<V> WordMap<V> {
         }
     }
 
-    /// Sets the value of `word`.
-    pub fn insert(&mut self, word: &str, value: V) {
-        match inline_key(word) {
-            Some(key) => self.short.insert(key, value),
-            None => self.long.insert(word.into(), value),
-        };
+    /// Map number `slot` of `maps` (one per analyzer or matcher in a per-thread list), added
+    /// empty when missing.
+    pub fn in_slot(maps: &mut Vec<WordMap<V>>, slot: usize) -> &mut WordMap<V> {
+        if maps.len() <= slot {
+            maps.resize_with(slot + 1, WordMap::default);
+        }
+        &mut maps[slot]
     }
 
     /// Words in the map.
@@ -100,6 +111,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_full_map_is_emptied_before_a_missing_word_is_kept() {
+        let mut map = WordMap::default();
+        for word in ["a", "b", "a", "b"] {
+            map.get_or_insert_with(word, 2, || word.len());
+        }
+        assert_eq!(map.len(), 2, "words already kept do not empty a full map");
+        map.get_or_insert_with("c", 2, || 3);
+        assert_eq!(map.len(), 1);
+        assert_eq!(map.get("c"), Some(&3));
+        assert_eq!(map.get("a"), None);
+    }
+
+    #[test]
     fn short_long_and_prefix_words_are_distinct() {
         let mut map = WordMap::default();
         let long = "x".repeat(INLINE_BYTES + 1);
@@ -108,7 +132,7 @@ mod tests {
             .iter()
             .enumerate()
         {
-            map.insert(word, i);
+            map.get_or_insert_with(word, usize::MAX, || i);
         }
         assert_eq!(map.len(), 7);
         assert_eq!(map.get("a"), Some(&0));
@@ -124,7 +148,7 @@ mod tests {
         let new_long = "z".repeat(INLINE_BYTES + 3);
         let mut made = 0;
         for word in ["a", "new", &long, &new_long, "new", &long, &new_long] {
-            map.get_or_insert_with(word, || {
+            map.get_or_insert_with(word, usize::MAX, || {
                 made += 1;
                 100 + made
             });

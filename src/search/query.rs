@@ -385,16 +385,14 @@ impl LangBuilder<'_> {
         let required: Vec<u64> = clauses
             .iter()
             .zip(&plain)
-            .filter(|((occur, _), word)| {
-                word.is_some() && matches!(occur, None | Some(query_grammar::Occur::Must))
-            })
-            .filter_map(|(_, word)| word.and_then(|w| self.plan.weights.postings(w, self.lang)))
+            .filter(|((occur, _), _)| matches!(occur, None | Some(query_grammar::Occur::Must)))
+            .filter_map(|(_, word)| self.plan.weights.postings((*word)?, self.lang))
             .collect();
-        let rarest = (required.len() >= 2)
-            .then(|| required.iter().copied().min())
-            .flatten();
-        // Only this AND's own plain words are compared with its rarest word.
-        let outer = self.rarest.take();
+        let rarest = required
+            .iter()
+            .copied()
+            .min()
+            .filter(|_| required.len() >= 2);
         let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut i = 0;
         while i < clauses.len() {
@@ -410,8 +408,9 @@ impl LangBuilder<'_> {
                 i += len;
                 continue;
             }
-            let required_word = occur == Occur::Must && plain[i].is_some();
-            self.rarest = rarest.filter(|_| required_word);
+            // Only this AND's own required plain words (leaves: no nested AND sees it) are
+            // compared with its rarest word.
+            self.rarest = rarest.filter(|_| occur == Occur::Must && plain[i].is_some());
             let built = self.build(&clauses[i].1);
             self.rarest = None;
             if let Some(query) = built? {
@@ -419,7 +418,6 @@ impl LangBuilder<'_> {
             }
             i += 1;
         }
-        self.rarest = outer;
         if subs.is_empty() {
             return Ok(None);
         }
@@ -608,17 +606,14 @@ impl LangBuilder<'_> {
                 .postings(text, lang)
                 .is_some_and(|postings| postings >= rarest.saturating_mul(LAZY_UNION_RATIO))
         });
-        if !sought_far {
-            return Some(if per_field.len() == 1 {
-                per_field.pop().expect("one field").1
-            } else {
-                Box::new(BooleanQuery::new(per_field))
-            });
-        }
-        Some(match (per_field.pop(), per_field.pop()) {
-            (Some((_, body)), Some((_, title))) => Box::new(EitherFieldQuery::new(title, body)),
-            (Some((_, one)), None) => one,
-            _ => unreachable!("a word is looked for in the title, the body or both"),
+        Some(match (per_field.len(), sought_far) {
+            (1, _) => per_field.pop().expect("one field").1,
+            (_, true) => {
+                let (_, body) = per_field.pop().expect("the body");
+                let (_, title) = per_field.pop().expect("the title");
+                Box::new(EitherFieldQuery::new(title, body))
+            }
+            (_, false) => Box::new(BooleanQuery::new(per_field)),
         })
     }
 }

@@ -393,10 +393,7 @@ impl Matcher {
         // Haystack slot → term index (`usize::MAX` for sentence ends).
         let mut term_at: Vec<usize> = Vec::new();
         WORD_TERMS.with_borrow_mut(|caches| {
-            if caches.len() <= self.cache_slot {
-                caches.resize_with(self.cache_slot + 1, WordMap::default);
-            }
-            let cache = &mut caches[self.cache_slot];
+            let cache = WordMap::in_slot(caches, self.cache_slot);
             for (n, text) in texts.iter().enumerate() {
                 if n > 0 && !scan.terms.is_empty() {
                     sentence += 1;
@@ -407,10 +404,7 @@ impl Matcher {
                 let mut stream = tokenizer.token_stream(text);
                 while let Some(token) = stream.next() {
                     let word = token.text.as_str();
-                    if cache.len() >= WORD_CACHE_ENTRIES {
-                        cache.clear();
-                    }
-                    let (id, indexed) = cache.get_or_insert_with(word, || {
+                    let (id, indexed) = cache.get_or_insert_with(word, WORD_CACHE_ENTRIES, || {
                         let id = self.word_id(word, &mut analyzer);
                         let indexed = words
                             .get_or_insert_with(|| self.words.clone())
