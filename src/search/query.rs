@@ -228,7 +228,9 @@ impl ParsedQuery {
                 1.0
             };
             if let Some(query) = builder.build(&self.ast)? {
-                per_lang.push((Occur::Should, boosted(query, weight)));
+                // A posting is in one language: at most one of these clauses matches it, so
+                // their clauses can join one union (see `join_union`).
+                join_union(&mut per_lang, boosted(query, weight));
             }
             for (_, query) in builder.boosts.unwrap_or_default() {
                 boosts.push(boosted(query, weight));
@@ -251,12 +253,54 @@ pub struct SplitQuery {
     pub boosts: Vec<Box<dyn Query>>,
 }
 
-/// `query` with its score multiplied by `weight` (itself when the weight is 1).
-fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
-    if (weight - 1.0).abs() > f32::EPSILON {
-        Box::new(BoostQuery::new(query, weight))
-    } else {
-        query
+/// `query` with its score multiplied by `weight` (itself when the weight is 1). A union's
+/// weight is given to each of its clauses instead, which scores the same (tantivy passes a
+/// boost down to the clauses, multiplied in the same order) and leaves the union one that
+/// [`join_union`] can open.
+pub(crate) fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() <= f32::EPSILON {
+        return query;
+    }
+    match union_clauses(&*query) {
+        Some(clauses) => Box::new(BooleanQuery::new(
+            clauses
+                .iter()
+                .map(|(_, clause)| (Occur::Should, boosted(clause.box_clone(), weight)))
+                .collect(),
+        )),
+        None => Box::new(BoostQuery::new(query, weight)),
+    }
+}
+
+/// The clauses of `query` if it is a union: a boolean query of `Should` clauses only, any one
+/// of which matches.
+fn union_clauses(query: &dyn Query) -> Option<&[(Occur, Box<dyn Query>)]> {
+    let boolean = query.downcast_ref::<BooleanQuery>()?;
+    (boolean.get_minimum_number_should_match() <= 1
+        && boolean
+            .clauses()
+            .iter()
+            .all(|(occur, _)| *occur == Occur::Should))
+    .then(|| boolean.clauses())
+}
+
+/// Adds `query` to the `Should` clauses of a union; a union itself gives its clauses instead,
+/// so that a document's clauses are walked and added up by one tantivy union rather than two
+/// nested ones (one buffer of scores instead of two, and one tantivy can specialise when
+/// every clause is a term).
+///
+/// The scores stay the same bit for bit when no clause already in `clauses` matches a
+/// document that `query` matches (the sum then starts from zero and adds `query`'s clauses in
+/// their order, as `query`'s own union does): the callers join clauses of disjoint languages,
+/// or a query as the first clause.
+pub(crate) fn join_union(clauses: &mut Vec<(Occur, Box<dyn Query>)>, query: Box<dyn Query>) {
+    match union_clauses(&*query) {
+        Some(inner) => clauses.extend(
+            inner
+                .iter()
+                .map(|(_, clause)| (Occur::Should, clause.box_clone())),
+        ),
+        None => clauses.push((Occur::Should, query)),
     }
 }
 
@@ -552,12 +596,7 @@ impl LangBuilder<'_> {
         else {
             return Ok(None);
         };
-        let weight = self.plan.weights.get(&literal.phrase, self.lang);
-        let query = if (weight - 1.0).abs() > f32::EPSILON {
-            Box::new(BoostQuery::new(query, weight))
-        } else {
-            query
-        };
+        let query = boosted(query, self.plan.weights.get(&literal.phrase, self.lang));
         let correction = self.plan.corrections.get(&literal.phrase);
         let fixed =
             correction.and_then(|c| self.text_query(&c.word, target, slop, literal.prefix, false));
@@ -746,6 +785,113 @@ mod tests {
         assert_eq!(lazy_unions("officer"), 0);
         assert_eq!(lazy_unions("procurement OR officer"), 0);
         assert_eq!(lazy_unions("procurement -officer"), 0);
+    }
+
+    #[test]
+    fn a_word_in_every_language_is_one_union_of_terms() {
+        let fields = crate::schema::Fields::from_schema(&crate::schema::build_schema()).unwrap();
+        let analyzers = Analyzers::default();
+        let plan = QueryPlan {
+            lang: Some(Lang::English),
+            ..QueryPlan::default()
+        };
+        let query = ParsedQuery::parse("nutrition")
+            .unwrap()
+            .to_ranked_query(&fields, &analyzers, &plan)
+            .unwrap();
+        let clauses = union_clauses(&*query).expect("a union");
+        // Title and body in each language, no union inside.
+        assert_eq!(clauses.len(), 2 * Lang::ALL.len());
+        assert!(clauses
+            .iter()
+            .all(|(_, clause)| union_clauses(&**clause).is_none()));
+        // Words that must all match stay one clause per language.
+        let and = ParsedQuery::parse("nutrition officer")
+            .unwrap()
+            .to_split_query(&fields, &analyzers, &plan)
+            .unwrap()
+            .query;
+        assert_eq!(union_clauses(&*and).map(<[_]>::len), Some(Lang::ALL.len()));
+    }
+
+    #[test]
+    fn joined_unions_score_as_nested_ones_bit_for_bit() {
+        use tantivy::collector::TopDocs;
+        use tantivy::schema::{Schema, TEXT};
+        use tantivy::{doc, Index};
+
+        let mut schema = Schema::builder();
+        let title_en = schema.add_text_field("title_en", TEXT);
+        let body_en = schema.add_text_field("body_en", TEXT);
+        let title_fr = schema.add_text_field("title_fr", TEXT);
+        let body_fr = schema.add_text_field("body_fr", TEXT);
+        let tag = schema.add_text_field("tag", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let words = ["data", "budget", "audit data", "data data budget", "travel"];
+        for n in 0..400usize {
+            let title = words[n % 5];
+            let body = words[(n * 7 + 3) % 5];
+            let tagged = if n % 3 == 0 { "t1" } else { "t2" };
+            let doc = if n % 4 == 0 {
+                doc!(title_fr => title, body_fr => body, tag => tagged)
+            } else {
+                doc!(title_en => title, body_en => body, tag => tagged)
+            };
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let word = |title, body| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(term(title, "data"), TITLE_BOOST)),
+                ),
+                (Occur::Should, term(body, "data")),
+            ]))
+        };
+        let tagged = || -> Box<dyn Query> {
+            Box::new(tantivy::query::ConstScoreQuery::new(term(tag, "t1"), 0.25))
+        };
+        // As nested unions: each language's word boosted, then the tag beside them.
+        let nested = BooleanQuery::new(vec![
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(vec![
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(word(title_en, body_en), 1.5)),
+                    ),
+                    (Occur::Should, word(title_fr, body_fr)),
+                ])),
+            ),
+            (Occur::Should, tagged()),
+        ]);
+        let mut languages = Vec::new();
+        join_union(&mut languages, boosted(word(title_en, body_en), 1.5));
+        join_union(&mut languages, boosted(word(title_fr, body_fr), 1.0));
+        let mut joined = Vec::new();
+        join_union(&mut joined, Box::new(BooleanQuery::new(languages)));
+        joined.push((Occur::Should, tagged()));
+        assert_eq!(joined.len(), 5, "one union of five clauses");
+        let joined = BooleanQuery::new(joined);
+        let top = TopDocs::with_limit(400).order_by_score();
+        let mut a = searcher.search(&nested, &top).unwrap();
+        let mut b = searcher.search(&joined, &top).unwrap();
+        assert!(a.len() > 100);
+        a.sort_by_key(|(_, doc)| *doc);
+        b.sort_by_key(|(_, doc)| *doc);
+        let bits = |v: &[(f32, tantivy::DocAddress)]| -> Vec<(u32, tantivy::DocAddress)> {
+            v.iter().map(|(s, d)| (s.to_bits(), *d)).collect()
+        };
+        assert_eq!(bits(&a), bits(&b));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::Field;
 
 use super::narrow::any_term;
+use super::query::join_union;
 
 use crate::skills::{catalog, tagger_if_ready, LABEL_LANGS};
 
@@ -45,10 +46,11 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
         any_term(skill_field, skills.iter().copied()),
         SKILL_ONLY_SCORE,
     );
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Should, query),
-        (Occur::Should, Box::new(tagged)),
-    ]))
+    // The query's own clauses first, then the tag: the query's scores are added up as before.
+    let mut clauses = Vec::new();
+    join_union(&mut clauses, query);
+    clauses.push((Occur::Should, Box::new(tagged)));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 #[cfg(test)]
