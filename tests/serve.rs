@@ -84,6 +84,42 @@ async fn idle_connections_do_not_hold_shutdown() {
 }
 
 #[tokio::test]
+async fn connections_waiting_when_shutdown_begins_are_answered() {
+    let fx = common::fixture();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    // Clients connected (the system has queued their connections) and their requests sent
+    // before the server runs at all, with its shutdown already due.
+    let mut waiting = Vec::new();
+    for i in 0..8 {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let request = format!(
+            "GET /api/search?q=hydrologist&page={} HTTP/1.1\r\nHost: localhost\r\n\
+             Connection: close\r\n\r\n",
+            1 + i % 2
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        waiting.push(stream);
+    }
+    let server = tokio::spawn(serve(listener, fx.state.clone(), std::future::ready(())));
+    for mut stream in waiting {
+        let mut answer = String::new();
+        tokio::time::timeout(Duration::from_secs(10), stream.read_to_string(&mut answer))
+            .await
+            .expect("answered")
+            .unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer:?}");
+        assert!(answer.contains("\"total\""), "{answer}");
+    }
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("serve returns after shutdown")
+        .unwrap()
+        .unwrap();
+    assert!(TcpStream::connect(addr).await.is_err());
+}
+
+#[tokio::test]
 async fn clients_slow_to_send_headers_are_dropped() {
     let fx = common::fixture();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -23,8 +23,23 @@ pub const REFRESH_EVERY: Duration = Duration::from_secs(1);
 /// (protects against slowloris clients).
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Most connections still waiting to be accepted when shutdown begins that are answered
+/// (see [`serve`]); the rest are closed.
+pub const ANSWERED_AT_SHUTDOWN: usize = 1_024;
+
+/// At shutdown, how long connections accepted but not yet read from have to read their
+/// request before the idle ones are closed (see [`serve`]).
+pub const FIRST_READ_GRACE: Duration = Duration::from_millis(250);
+
 /// Serves [`router`]`(state)` on `listener` until `shutdown` resolves, then stops accepting,
 /// lets requests in flight finish and returns.
+///
+/// A client whose connection the system had already established when shutdown began (it
+/// waits in the listener's queue) has sent its request too, as far as it knows: those
+/// connections (up to [`ANSWERED_AT_SHUTDOWN`]) are accepted and answered like the others
+/// before the listener closes, instead of being reset unanswered. A connection whose request
+/// has not been read yet when shutdown begins gets [`FIRST_READ_GRACE`] to read it: hyper
+/// would close it at once as idle.
 ///
 /// Errors accepting a connection (too many open files...) are logged and the loop goes on
 /// after a short pause, so it only returns on shutdown.
@@ -43,22 +58,16 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let (stream, peer) = match accepted {
-                    Ok(pair) => pair,
+                match accepted {
+                    Ok((stream, peer)) => {
+                        let connection = connect(&builder, &app, stream);
+                        spawn_connection(graceful.watch(connection), peer);
+                    }
                     Err(error) => {
                         tracing::warn!(%error, "accepting a connection failed");
                         tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
                     }
-                };
-                let service = TowerToHyperService::new(app.clone());
-                let connection = builder.serve_connection(TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    if let Err(error) = connection.await {
-                        tracing::debug!(%peer, %error, "connection ended with an error");
-                    }
-                });
+                }
             }
             () = &mut shutdown => {
                 tracing::info!("shutting down: no new connections, finishing requests in flight");
@@ -66,9 +75,70 @@ pub async fn serve(
             }
         }
     }
-    drop(listener);
+    let waiting = accept_waiting(listener, ANSWERED_AT_SHUTDOWN);
+    if !waiting.is_empty() {
+        tracing::info!(
+            connections = waiting.len(),
+            "answering the connections waiting at shutdown"
+        );
+    }
+    for (stream, peer) in waiting {
+        spawn_connection(graceful.watch(connect(&builder, &app, stream)), peer);
+    }
+    // hyper closes a connection told to shut down before it has read anything: connections
+    // just accepted get a moment to read the request their client has sent.
+    tokio::time::sleep(FIRST_READ_GRACE).await;
     graceful.shutdown().await;
     Ok(())
+}
+
+/// The HTTP/1.1 connection serving `app` on `stream`.
+fn connect(
+    builder: &http1::Builder,
+    app: &axum::Router,
+    stream: tokio::net::TcpStream,
+) -> http1::Connection<TokioIo<tokio::net::TcpStream>, TowerToHyperService<axum::Router>> {
+    let service = TowerToHyperService::new(app.clone());
+    builder.serve_connection(TokioIo::new(stream), service)
+}
+
+/// Runs `connection` (from `peer`) on its own task.
+fn spawn_connection<E: std::fmt::Display>(
+    connection: impl Future<Output = std::result::Result<(), E>> + Send + 'static,
+    peer: std::net::SocketAddr,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if let Err(error) = connection.await {
+            tracing::debug!(%peer, %error, "connection ended with an error");
+        }
+    })
+}
+
+/// Accepts the connections waiting in `listener`'s queue (at most `most`) without waiting
+/// for more, then closes the listener.
+fn accept_waiting(
+    listener: TcpListener,
+    most: usize,
+) -> Vec<(tokio::net::TcpStream, std::net::SocketAddr)> {
+    let mut accepted = Vec::new();
+    // The system's queue asked directly: the runtime may not have seen its readiness yet.
+    let Ok(listener) = listener.into_std() else {
+        return accepted;
+    };
+    while accepted.len() < most {
+        // The listener is non-blocking: an empty queue ends the loop (`WouldBlock`).
+        let Ok((stream, peer)) = listener.accept() else {
+            break;
+        };
+        let stream = stream
+            .set_nonblocking(true)
+            .and_then(|()| tokio::net::TcpStream::from_std(stream));
+        match stream {
+            Ok(stream) => accepted.push((stream, peer)),
+            Err(error) => tracing::debug!(%peer, %error, "a waiting connection was dropped"),
+        }
+    }
+    accepted
 }
 
 /// The index a service serves, and what to do when it does not exist yet.
