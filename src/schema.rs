@@ -274,6 +274,17 @@ pub fn to_document(fields: &Fields, posting: &Posting) -> Result<TantivyDocument
     to_document_with(fields, posting, None)
 }
 
+/// A posting's own text as the index's analyzer must read it: never as pre-analysed terms,
+/// whatever it starts with. Files cannot hold a NUL byte, but a feed's JSON can (`\u0000`,
+/// or an entity `&#0;`), so a text starting with one has its NULs made spaces.
+fn own_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with('\0') {
+        std::borrow::Cow::Owned(text.replace('\0', " "))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The tantivy document of a posting whose title and body terms may have been written while
 /// tagging it (`pre`; see [`crate::analysis::pre_analysed`]): the index's analyzer reads
 /// them instead of analysing the texts again. The index is the same either way.
@@ -287,15 +298,15 @@ pub fn to_document_with(
     doc.add_text(fields.id, &posting.id);
     doc.add_text(fields.text_lang, lang.suffix());
     if let Some(title) = &posting.title {
-        doc.add_text(
-            fields.title(lang),
-            pre.map_or(title.as_str(), |p| p.title.as_str()),
-        );
+        match pre {
+            Some(pre) => doc.add_text(fields.title(lang), &pre.title),
+            None => doc.add_text(fields.title(lang), own_text(title)),
+        }
     }
-    doc.add_text(
-        fields.body(lang),
-        pre.map_or(posting.body.as_str(), |p| p.body.as_str()),
-    );
+    match pre {
+        Some(pre) => doc.add_text(fields.body(lang), &pre.body),
+        None => doc.add_text(fields.body(lang), own_text(&posting.body)),
+    }
     for facet in FacetField::ALL {
         if facet == FacetField::Skill {
             for skill in &posting.skills {

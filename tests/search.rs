@@ -101,6 +101,36 @@ fn french_morphology_and_accents() {
 }
 
 #[test]
+fn a_text_starting_like_pre_analysed_terms_is_indexed_as_text() {
+    // A feed's JSON can hold `\u0000`: the text must not be read as the indexer's own
+    // pre-analysed form (marker, then one term per word).
+    let marker = vacancy_search::analysis::pre_analysed::MARKER;
+    let postings = vec![
+        posting(
+            "de-1",
+            "de",
+            &format!("{marker}Wasserexperte Gebiet"),
+            &format!("{marker}Die Stelle umfasst die Wasserversorgung im Gebiet."),
+        ),
+        posting(
+            "en-1",
+            "en",
+            "Hydrologist",
+            &format!("{marker}The post covers water supply in the region."),
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    for word in ["stelle", "wasserversorgung", "wasserexperte", "gebiet"] {
+        assert_eq!(
+            ids(&engine, &SearchRequest::new(word)),
+            vec!["de-1"],
+            "{word}"
+        );
+    }
+    assert_eq!(ids(&engine, &SearchRequest::new("covers")), vec!["en-1"]);
+}
+
+#[test]
 fn title_match_ranks_above_body_match() {
     let (_dir, engine) = build(&sample());
     assert_eq!(

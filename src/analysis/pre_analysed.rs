@@ -9,8 +9,10 @@
 //! The written form is [`MARKER`] followed by one piece per word of the language's tokenizer,
 //! in order, separated by single spaces: the word's term, or nothing for a word the analyzer
 //! drops (a stop word), so that the piece's rank is the word's position. Terms hold no space
-//! (each is made from one word). Texts read from files cannot start with the marker (a NUL
-//! byte is refused), and any other text is analysed as usual.
+//! (each is made from one word). A posting's own text never reaches the index starting with
+//! the marker: files cannot hold a NUL byte, and [`crate::schema::to_document_with`] makes
+//! spaces of the NULs of a text that starts with one (a feed's JSON can write `\u0000`). Any
+//! other text is analysed as usual.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
