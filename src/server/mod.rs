@@ -38,7 +38,8 @@ pub use handlers::Health;
 pub use metrics::{Metrics, UNMATCHED_ROUTE};
 pub use openapi::ApiDoc;
 pub use serve::{
-    follow_commits, run, serve, shutdown_signal, ServedIndex, HEADER_READ_TIMEOUT, REFRESH_EVERY,
+    follow_commits, run, serve, shutdown_signal, ServedIndex, ANSWERED_AT_SHUTDOWN,
+    FIRST_READ_GRACE, HEADER_READ_TIMEOUT, REFRESH_EVERY,
 };
 
 use crate::search::Engine;
