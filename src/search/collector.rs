@@ -65,6 +65,28 @@ pub struct TopAndCounts {
 }
 
 /// Position of `facet` in [`FacetField::ALL`].
+/// Facets counted together (see [`super::ords`]'s groups): their values go together (a duty
+/// station, its country, subregion and region; an organisation, its departments and units; a
+/// grade and its contract), so a segment has few combinations of them.
+const COUNTED_TOGETHER: [&[FacetField]; 3] = [
+    &[
+        FacetField::DutyStation,
+        FacetField::Country,
+        FacetField::Subregion,
+        FacetField::Region,
+    ],
+    &[
+        FacetField::Organization,
+        FacetField::Department,
+        FacetField::Unit,
+    ],
+    &[
+        FacetField::Grade,
+        FacetField::ContractType,
+        FacetField::Language,
+    ],
+];
+
 fn facet_index(facet: FacetField) -> usize {
     FacetField::ALL
         .iter()
@@ -350,7 +372,12 @@ impl Collector for FacetedCollector {
             .iter()
             .map(|f| f.is_multi_valued())
             .collect();
-        let table = self.ords.get(reader, columns, &multi_flags);
+        let together: Vec<Vec<usize>> = COUNTED_TOGETHER
+            .iter()
+            .map(|facets| facets.iter().map(|&f| facet_index(f)).collect())
+            .collect();
+        let together: Vec<&[usize]> = together.iter().map(Vec::as_slice).collect();
+        let table = self.ords.get(reader, columns, &multi_flags, &together);
         let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
@@ -870,6 +897,7 @@ impl SegmentCollector for FacetedSegment {
 
     fn harvest(mut self) -> SegmentFruit {
         self.settle();
+        self.table.expand(&mut self.counts);
         let mut counts = Vec::with_capacity(self.counts.len());
         for (facet, column) in self.columns.facets.iter().enumerate() {
             if column.is_none() || !self.counted[facet] {

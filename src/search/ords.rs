@@ -4,9 +4,12 @@
 //! columns, each read goes through the column's optional index (most facets are missing
 //! from some postings); read from these tables it is one row of a flat array. A table is
 //! built once per segment, on the first search that meets the segment; tables of segments
-//! merged away are dropped. A table costs 2 bytes per single-valued facet per document (4 when
-//! a facet has 65,535 values or more in the segment), plus 4 bytes per document and 2 per
-//! value for each multi-valued facet, which has no place in the rows.
+//! merged away are dropped. A table costs 2 bytes per place of a row per document (4 when a
+//! place has 65,535 values or more in the segment), plus 4 bytes per document and 2 per value
+//! for each multi-valued facet, which has no place in the rows. A single-valued facet has a
+//! place of its own, or shares one with the facets counted together with it (see [`Group`]):
+//! with the duty station and its places, the organisation and its units, the grade and its
+//! contract each counted together, a row of eleven facets has four places.
 //!
 //! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
 //! flat array per facet, a document's values between two offsets (a compressed sparse row
@@ -34,10 +37,16 @@ pub struct SegmentOrds {
     /// values, which is its sink, when it has no value). Multi-valued facets have no place
     /// in the rows: see `multi`.
     rows: Rows,
-    /// Each facet's place in a row (`None` for multi-valued facets).
+    /// Each facet's place in a row (`None` for multi-valued facets); the facets of a
+    /// [`Group`] share one.
     column: Vec<Option<usize>>,
-    /// First slot of the facet of each place in a row.
+    /// First slot of what each place of a row counts: its facet's values, or its group's
+    /// combinations.
     row_base: Vec<u32>,
+    /// Facets counted together (see [`Group`]).
+    groups: Vec<Group>,
+    /// Each facet's group and rank in it, if it is in one (empty: no facet is).
+    grouped: Vec<Option<(usize, usize)>>,
     /// First slot of each facet's values.
     base: Vec<u32>,
     /// Number of values (dictionary terms) of each facet in the segment.
@@ -53,8 +62,37 @@ pub struct SegmentOrds {
     ranges: FewKept<std::ops::Range<DocId>, Arc<Vec<u32>>, KEPT_RANGES>,
 }
 
-/// A single-valued facet's place in the rows and its first slot.
+/// A place in the rows and the first slot of what it counts.
 pub type Place = (usize, u32);
+
+/// Single-valued facets counted together: their place in a row holds the number of the
+/// document's *combination* of their values, and counting a document is one increment of its
+/// combination's slot (after every facet's slots) instead of one per facet.
+/// [`SegmentOrds::expand`] then adds each combination's count to its values' slots. Facets
+/// whose values go together (a duty station, its country, subregion and region) have few
+/// combinations, so expanding them costs less than the increments it saves on a search of
+/// many hits.
+struct Group {
+    /// The facets, in order.
+    facets: Vec<usize>,
+    /// Combination `c`'s ordinal in `facets[j]` (the facet's sink when it has no value):
+    /// `values[c * facets.len() + j]`.
+    values: Vec<u32>,
+    /// First slot of the combinations.
+    base: u32,
+}
+
+impl Group {
+    /// Number of combinations.
+    fn len(&self) -> usize {
+        self.values.len() / self.facets.len().max(1)
+    }
+}
+
+/// Combinations a group may have in a segment whatever its facets' number of values (see
+/// [`SegmentOrds::build`]): expanding them reads this many counts per search and segment, a
+/// few microseconds.
+const MOST_COMBINATIONS: usize = 4_096;
 
 /// Most arrays of counts kept per segment for reuse (one per concurrent search).
 const SPARE_COUNTS: usize = 16;
@@ -183,59 +221,187 @@ fn count_values<T: Copy + Into<u32>>(
     }
 }
 
+/// The combinations of values of `facets` that documents have (each as its ordinals, one
+/// after another) and each document's combination, or `None` past `most` combinations or
+/// when a facet's ordinals do not fit in 16 bits.
+fn combinations(
+    facets: &[usize],
+    ords: &[Option<Vec<u32>>],
+    most: usize,
+    max_doc: DocId,
+) -> Option<(Vec<u32>, Vec<u32>)> {
+    let columns: Vec<&[u32]> = facets
+        .iter()
+        .map(|&f| ords.get(f).and_then(Option::as_deref))
+        .collect::<Option<_>>()?;
+    if columns.len() > 4 {
+        return None;
+    }
+    let most = most.min(usize::from(u16::MAX) - 1);
+    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let mut values: Vec<u32> = Vec::new();
+    let mut of_doc = Vec::with_capacity(max_doc as usize);
+    for doc in 0..max_doc as usize {
+        let mut key = 0u64;
+        for column in &columns {
+            let ord = u16::try_from(column[doc]).ok()?;
+            key = (key << 16) | u64::from(ord);
+        }
+        let next = ids.len() as u32;
+        let id = *ids.entry(key).or_insert(next);
+        if id == next {
+            if ids.len() > most {
+                return None;
+            }
+            values.extend(columns.iter().map(|column| column[doc]));
+        }
+        of_doc.push(id);
+    }
+    Some((values, of_doc))
+}
+
 impl SegmentOrds {
     /// Reads every document's first value in each single-valued column, and every value in
-    /// each column `multi` flags (`None`: the segment has no value for that facet).
-    pub fn build(columns: &[Option<StrColumn>], multi: &[bool], max_doc: DocId) -> SegmentOrds {
+    /// each column `multi` flags (`None`: the segment has no value for that facet). Each of
+    /// `together` (facet indexes) is counted as a [`Group`] when its single-valued facets
+    /// present in the segment have few combinations in it (at most twice their values and
+    /// sinks together or [`MOST_COMBINATIONS`], and fewer than 65,535), each facet on its own
+    /// otherwise.
+    pub fn build(
+        columns: &[Option<StrColumn>],
+        multi: &[bool],
+        together: &[&[usize]],
+        max_doc: DocId,
+    ) -> SegmentOrds {
         let is_multi = |facet: usize| multi.get(facet).copied().unwrap_or(false);
-        let mut column = Vec::with_capacity(columns.len());
-        let mut stride = 0;
-        for facet in 0..columns.len() {
-            column.push((!is_multi(facet)).then_some(stride));
-            stride += usize::from(!is_multi(facet));
-        }
-        let mut base = Vec::with_capacity(columns.len());
-        let mut len = Vec::with_capacity(columns.len());
-        let mut next = 0u32;
-        for column in columns {
-            // Dictionaries beyond 4 billion terms do not occur; such a facet counts nothing.
-            let terms = column
-                .as_ref()
-                .map_or(0, |c| u32::try_from(c.num_terms()).unwrap_or(0));
-            base.push(next);
-            len.push(terms);
-            next = next.saturating_add(terms).saturating_add(1);
-        }
-        let sinks: Vec<u32> = (0..columns.len())
-            .filter(|&f| !is_multi(f))
-            .map(|f| len[f])
+        // Dictionaries beyond 4 billion terms do not occur; such a facet counts nothing.
+        let len: Vec<u32> = columns
+            .iter()
+            .map(|c| {
+                c.as_ref()
+                    .map_or(0, |c| u32::try_from(c.num_terms()).unwrap_or(0))
+            })
             .collect();
-        let row_base: Vec<u32> = (0..columns.len())
-            .filter(|&f| !is_multi(f))
-            .map(|f| base[f])
+        // Each single-valued facet's ordinal per document, its sink when it has none.
+        let ords: Vec<Option<Vec<u32>>> = columns
+            .iter()
+            .enumerate()
+            .map(|(facet, values)| {
+                (!is_multi(facet)).then(|| {
+                    let mut ords = vec![len[facet]; max_doc as usize];
+                    if let Some(values) = values {
+                        for (doc, ord) in ords.iter_mut().enumerate() {
+                            let first = values.term_ords(doc as DocId).next();
+                            if let Some(Ok(value)) = first.map(u32::try_from) {
+                                *ord = value;
+                            }
+                        }
+                    }
+                    ords
+                })
+            })
             .collect();
-        let mut rows = Vec::with_capacity(stride * max_doc as usize);
-        for _ in 0..max_doc {
-            rows.extend(sinks.iter().copied());
-        }
-        let mut multi_ords = Vec::with_capacity(columns.len());
-        for (facet, values) in columns.iter().enumerate() {
-            multi_ords.push(match values {
+        let multi_ords = columns
+            .iter()
+            .enumerate()
+            .map(|(facet, values)| match values {
                 Some(values) if is_multi(facet) => Some(MultiOrds::build(values, max_doc)),
                 _ => None,
-            });
-            let (Some(values), Some(place)) = (values, column[facet]) else {
+            })
+            .collect();
+        SegmentOrds::assemble(&ords, len, multi_ords, together, max_doc)
+    }
+
+    /// The table of the single-valued facets' ordinals `ords` (per facet, per document;
+    /// `None` for multi-valued facets, whose values are `multi`), each facet having `len`
+    /// values; see [`SegmentOrds::build`].
+    fn assemble(
+        ords: &[Option<Vec<u32>>],
+        len: Vec<u32>,
+        multi: Vec<Option<MultiOrds>>,
+        together: &[&[usize]],
+        max_doc: DocId,
+    ) -> SegmentOrds {
+        let facets = ords.len();
+        let mut base = Vec::with_capacity(facets);
+        let mut next = 0u32;
+        for &terms in &len {
+            base.push(next);
+            next = next.saturating_add(terms).saturating_add(1);
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut grouped: Vec<Option<(usize, usize)>> = vec![None; facets];
+        // Each document's combination in each group.
+        let mut combos: Vec<Vec<u32>> = Vec::new();
+        for facets in together {
+            // Facets the segment has a value of, single-valued.
+            let mut facets: Vec<usize> = facets
+                .iter()
+                .copied()
+                .filter(|&f| ords.get(f).is_some_and(Option::is_some) && len[f] > 0)
+                .collect();
+            facets.sort_unstable();
+            facets.dedup();
+            if facets.iter().any(|&f| grouped[f].is_some()) {
+                continue;
+            }
+            if facets.len() < 2 {
+                continue;
+            }
+            let values: usize = facets.iter().map(|&f| len[f] as usize + 1).sum();
+            let most = (2 * values).max(MOST_COMBINATIONS);
+            let Some((values, of_doc)) = combinations(&facets, ords, most, max_doc) else {
                 continue;
             };
-            for doc in 0..max_doc {
-                if let Some(ord) = values.term_ords(doc).next() {
-                    if let Ok(ord) = u32::try_from(ord) {
-                        rows[doc as usize * stride + place] = ord;
-                    }
+            for (rank, &facet) in facets.iter().enumerate() {
+                grouped[facet] = Some((groups.len(), rank));
+            }
+            groups.push(Group {
+                facets,
+                values,
+                base: 0,
+            });
+            combos.push(of_doc);
+        }
+        let mut slot = next;
+        for group in &mut groups {
+            group.base = slot;
+            slot = slot.saturating_add(group.len() as u32);
+        }
+        // Places: a facet on its own, or the first facet of a group for the whole group.
+        let mut column: Vec<Option<usize>> = vec![None; facets];
+        let mut row_base: Vec<u32> = Vec::new();
+        let mut largest: Vec<u32> = Vec::new();
+        let mut fill: Vec<&[u32]> = Vec::new();
+        for facet in 0..facets {
+            let Some(facet_ords) = &ords[facet] else {
+                continue;
+            };
+            match grouped[facet] {
+                Some((g, 0)) => {
+                    row_base.push(groups[g].base);
+                    largest.push(groups[g].len() as u32);
+                    fill.push(&combos[g]);
+                }
+                Some((g, _)) => {
+                    let first = groups[g].facets[0];
+                    column[facet] = column[first];
+                    continue;
+                }
+                None => {
+                    row_base.push(base[facet]);
+                    largest.push(len[facet]);
+                    fill.push(facet_ords);
                 }
             }
+            column[facet] = Some(row_base.len() - 1);
         }
-        let narrow = sinks.iter().all(|&l| l < u32::from(u16::MAX));
+        let stride = row_base.len();
+        let mut rows = Vec::with_capacity(stride * max_doc as usize);
+        for doc in 0..max_doc as usize {
+            rows.extend(fill.iter().map(|values| values[doc]));
+        }
+        let narrow = largest.iter().all(|&l| l < u32::from(u16::MAX));
         let rows = match narrow {
             true => Rows::Narrow(rows.into_iter().map(|o| o as u16).collect()),
             false => Rows::Wide(rows),
@@ -245,11 +411,36 @@ impl SegmentOrds {
             rows,
             column,
             row_base,
+            groups,
+            grouped,
             base,
             len,
-            multi: multi_ords,
+            multi,
             spare: Mutex::default(),
             ranges: FewKept::default(),
+        }
+    }
+
+    /// Adds the count of each combination of values of the groups (see [`Group`]) to its
+    /// values' slots, and empties it: after this, `counts` reads facet by facet. Counting
+    /// goes on adding to combinations, so a search expands once, when its counts are read.
+    pub fn expand(&self, counts: &mut [u32]) {
+        for group in &self.groups {
+            let width = group.facets.len();
+            for (combo, values) in group.values.chunks_exact(width).enumerate() {
+                let Some(count) = counts.get_mut(group.base as usize + combo) else {
+                    break;
+                };
+                let count = std::mem::take(count);
+                if count == 0 {
+                    continue;
+                }
+                for (&facet, &ord) in group.facets.iter().zip(values) {
+                    if let Some(slot) = counts.get_mut((self.base[facet] + ord) as usize) {
+                        *slot = slot.wrapping_add(count);
+                    }
+                }
+            }
         }
     }
 
@@ -280,25 +471,41 @@ impl SegmentOrds {
     #[inline]
     #[must_use]
     pub fn slot(&self, facet: usize, doc: DocId) -> u32 {
-        self.base[facet]
-            + match self.column[facet] {
-                Some(place) => self.rows.get(doc as usize * self.stride + place),
-                None => self.len[facet],
+        let Some(place) = self.column[facet] else {
+            return self.base[facet] + self.len[facet];
+        };
+        let value = self.rows.get(doc as usize * self.stride + place);
+        let ord = match self.grouped.get(facet).copied().flatten() {
+            Some((group, rank)) => {
+                let group = &self.groups[group];
+                group
+                    .values
+                    .get(value as usize * group.facets.len() + rank)
+                    .copied()
+                    .unwrap_or(self.len[facet])
             }
+            None => value,
+        };
+        self.base[facet] + ord
     }
 
-    /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`].
+    /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`]
+    /// (a group's place once).
     #[must_use]
     pub fn places(&self, facets: &[usize]) -> Vec<Place> {
-        facets
+        let mut places: Vec<Place> = facets
             .iter()
-            .filter_map(|&f| self.column[f].map(|place| (place, self.base[f])))
-            .collect()
+            .filter_map(|&f| self.column[f].map(|place| (place, self.row_base[place])))
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places
     }
 
     /// Adds `delta` for each of `docs` to `counts` (indexed by slot) in the facets at
     /// `places` of the rows (see [`SegmentOrds::places`]; every single-valued facet when
-    /// `None`). The additions wrap: a delta of `u32::MAX` takes the documents away.
+    /// `None`), groups' facets through their combinations (see [`SegmentOrds::expand`]).
+    /// The additions wrap: a delta of `u32::MAX` takes the documents away.
     pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32], delta: u32) {
         match &self.rows {
             Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
@@ -335,13 +542,15 @@ impl SegmentOrds {
         })
     }
 
-    /// Size of the flat array of counts: every facet's values and sinks.
+    /// Size of the flat array of counts: every facet's values and sinks, then the groups'
+    /// combinations.
     #[must_use]
     pub fn slots(&self) -> usize {
-        match (self.base.last(), self.len.last()) {
+        let facets = match (self.base.last(), self.len.last()) {
             (Some(b), Some(l)) => (b + l + 1) as usize,
             _ => 0,
-        }
+        };
+        facets + self.groups.iter().map(Group::len).sum::<usize>()
     }
 
     /// The slots of `facet`'s values (its sink excluded), as a range of the flat array.
@@ -546,9 +755,10 @@ impl OrdCache {
         reader: &SegmentReader,
         columns: &[Option<StrColumn>],
         multi: &[bool],
+        together: &[&[usize]],
     ) -> Arc<SegmentOrds> {
         self.get_or_build(reader.segment_id(), || {
-            SegmentOrds::build(columns, multi, reader.max_doc())
+            SegmentOrds::build(columns, multi, together, reader.max_doc())
         })
     }
 
@@ -587,6 +797,8 @@ mod tests {
             rows: Rows::Wide(vec![value]),
             column: vec![Some(0)],
             row_base: vec![0],
+            groups: Vec::new(),
+            grouped: Vec::new(),
             base: vec![0],
             len: vec![10],
             multi: vec![None],
@@ -602,6 +814,8 @@ mod tests {
             rows,
             column: vec![Some(0), Some(1)],
             row_base: vec![0, 4],
+            groups: Vec::new(),
+            grouped: Vec::new(),
             base: vec![0, 4],
             len: vec![3, 2],
             multi: vec![None, None],
@@ -647,6 +861,8 @@ mod tests {
             rows: Rows::Narrow(vec![2, 1, 3, 0]),
             column: vec![Some(0), None, Some(1)],
             row_base: vec![0, 7],
+            groups: Vec::new(),
+            grouped: Vec::new(),
             base: vec![0, 4, 7],
             len: vec![3, 2, 2],
             multi: vec![None, None, None],
@@ -669,6 +885,83 @@ mod tests {
         counts[3] = 5;
         table.give_back(counts);
         assert_eq!(table.take_counts(), vec![0; 10]);
+    }
+
+    /// Three single-valued facets of 3, 2 and 4 values and a multi-valued one between them,
+    /// over 300 documents (pseudo-random values, sinks included), counted as `together` says.
+    fn three_facets(together: &[&[usize]]) -> SegmentOrds {
+        let len = vec![3, 2, 0, 4];
+        let mut seed = 11u64;
+        let mut next = |n: u32| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % u64::from(n)) as u32
+        };
+        let ords: Vec<Option<Vec<u32>>> = [Some(3), Some(2), None, Some(4)]
+            .into_iter()
+            .map(|values| values.map(|n| (0..300).map(|_| next(n + 1)).collect()))
+            .collect();
+        SegmentOrds::assemble(&ords, len, vec![None, None, None, None], together, 300)
+    }
+
+    #[test]
+    fn facets_counted_together_count_as_facets_counted_alone() {
+        let alone = three_facets(&[]);
+        assert!(alone.groups.is_empty());
+        for together in [&[&[0usize, 1][..]][..], &[&[3, 0, 1]], &[&[1, 3], &[0, 1]]] {
+            let table = three_facets(together);
+            assert!(!table.groups.is_empty(), "{together:?}");
+            assert!(table.stride < alone.stride, "{together:?}");
+            for doc in 0..300 {
+                for facet in [0, 1, 3] {
+                    assert_eq!(table.slot(facet, doc), alone.slot(facet, doc));
+                    assert_eq!(table.doc_ord(facet, doc), alone.doc_ord(facet, doc));
+                }
+            }
+            let docs: Vec<DocId> = (0..300).filter(|d| d % 3 != 1).collect();
+            let taken: Vec<DocId> = (0..300).filter(|d| d % 7 == 0).collect();
+            for facets in [None, Some(vec![1]), Some(vec![0, 3])] {
+                let mut want = vec![0u32; alone.slots()];
+                let mut got = vec![0u32; table.slots()];
+                let places = facets.as_ref().map(|f| alone.places(f));
+                alone.count(&docs, places.as_deref(), &mut want, 1);
+                alone.count(&taken, places.as_deref(), &mut want, u32::MAX);
+                let places = facets.as_ref().map(|f| table.places(f));
+                table.count(&docs, places.as_deref(), &mut got, 1);
+                table.count(&taken, places.as_deref(), &mut got, u32::MAX);
+                // A document counted in one facet only goes to the facet's own slot.
+                let slot = table.slot(1, 5);
+                got[slot as usize] += 1;
+                want[slot as usize] += 1;
+                table.expand(&mut got);
+                let counted: Vec<usize> = facets.clone().unwrap_or(vec![0, 1, 3]);
+                for facet in counted {
+                    assert_eq!(
+                        got[table.range(facet).start..=table.range(facet).end],
+                        want[alone.range(facet).start..=alone.range(facet).end],
+                        "{together:?} {facets:?} facet {facet}"
+                    );
+                }
+                assert!(got[alone.slots()..].iter().all(|&c| c == 0), "expanded");
+            }
+            // The whole range's counts, expanded, are every document's.
+            let mut whole = (*table.range_counts(0..300)).clone();
+            table.expand(&mut whole);
+            assert_eq!(whole[..alone.slots()], *alone.range_counts(0..300));
+        }
+    }
+
+    #[test]
+    fn a_group_with_too_many_combinations_is_counted_facet_by_facet() {
+        let len = vec![300, 300];
+        let ords: Vec<Option<Vec<u32>>> = vec![
+            Some((0..10_000).map(|d| d % 300).collect()),
+            Some((0..10_000).map(|d| (d / 300) % 300).collect()),
+        ];
+        let table = SegmentOrds::assemble(&ords, len, vec![None, None], &[&[0, 1]], 10_000);
+        assert!(table.groups.is_empty());
+        assert_eq!(table.stride, 2);
     }
 
     #[test]
