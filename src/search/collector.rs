@@ -262,6 +262,9 @@ pub struct FacetedSegment {
     /// Whether some location path counts its children hit by hit (the root's children are
     /// the region counts when there is no location or region filter).
     location_per_hit: bool,
+    /// Whether every hit is kept and counted as it comes, ranked by score: no filter, date
+    /// bound, location path or grouping to check (see [`SegmentCollector::collect`]).
+    plain: bool,
     /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]); counting by
     /// complement, the documents not matched instead.
     pending: Vec<DocId>,
@@ -404,6 +407,7 @@ impl Collector for FacetedCollector {
             counted,
             count_location: self.count_location,
             location_per_hit,
+            plain: false,
             pending: Vec::with_capacity(COUNT_BATCH),
             complement: Complement::Off,
             span: 0..reader.max_doc(),
@@ -425,6 +429,14 @@ impl Collector for FacetedCollector {
             published_days: HashMap::new(),
             closing_days: HashMap::new(),
         };
+        child.plain = child.filters.is_empty()
+            && child.multi_filters.is_empty()
+            && !child.location_filtered
+            && child.published.is_any()
+            && child.closing.is_any()
+            && child.unknown_closing_published_min.is_none()
+            && child.group_by.is_empty()
+            && child.rank_by == RankBy::Score;
         if let Some(tagged) = self.tagged.as_ref().filter(|_| child.counts_every_match()) {
             let docs = self.ords.tagged(reader, tagged)?;
             child.tagged = (!docs.is_empty()).then_some(docs);
@@ -812,6 +824,16 @@ impl SegmentCollector for FacetedSegment {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if self.plain {
+            self.total += 1;
+            self.count_hit(doc);
+            self.top.push(RankKey {
+                primary: f64::from(score),
+                score,
+                doc: DocAddress::new(self.segment, doc),
+            });
+            return;
+        }
         let grouping = !self.group_by.is_empty();
         let needs_published =
             grouping || !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
