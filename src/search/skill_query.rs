@@ -10,20 +10,22 @@ use tantivy::schema::Field;
 use super::narrow::any_term;
 use super::query::join_union;
 
-use crate::skills::{catalog, tagger_if_ready, LABEL_LANGS};
+use crate::skills::{catalog, tagger, LABEL_LANGS};
 
 /// Score of a posting found through a recognised skill only: below any word match's.
 pub const SKILL_ONLY_SCORE: f32 = 1e-3;
 
 /// The ESCO skill ids `text` names in any label language, in order of first mention. A label
 /// of several words counts anywhere in the query; a one-word label only when it is the
-/// whole query and not an everyday word. Languages whose tagger is not built yet (in the
-/// first seconds of a process, see [`crate::skills::warm_up`]) are skipped.
+/// whole query and not an everyday word. In the first moments of a process, this waits for
+/// the taggers being built (see [`crate::skills::warm_up`]; under a second in a release
+/// build) rather than answering without them: a search gives the same answer whenever it
+/// comes.
 #[must_use]
 pub fn recognize(text: &str) -> Vec<&'static str> {
     let mut ids: Vec<&'static str> = Vec::new();
     for lang in LABEL_LANGS {
-        let Some(tagger) = tagger_if_ready(lang) else {
+        let Some(tagger) = tagger(lang) else {
             continue;
         };
         for id in tagger.named_in_query(catalog(), text) {

