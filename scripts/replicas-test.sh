@@ -174,7 +174,7 @@ log "replica 2 killed with SIGKILL"
 at 8
 RESTART=$(now)
 start_replica 2
-wait_for 30 "replica 2 back after its restart" on_generation "${PORT[2]}" "$FIRST"
+wait_for 90 "replica 2 back after its restart" on_generation "${PORT[2]}" "$FIRST"
 log "replica 2 restarted, ready $(elapsed_since "$RESTART") ms later"
 
 at 12

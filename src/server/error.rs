@@ -99,6 +99,16 @@ impl ApiError {
         .retry_after(1)
     }
 
+    /// 503 `not_ready` while the skill taggers a search would wait for are being built.
+    pub fn warming_up() -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "the skill taggers are being built; try again shortly",
+        )
+        .retry_after(1)
+    }
+
     /// 500 `internal`; the detail is logged, never sent.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(error = %detail, "internal error");

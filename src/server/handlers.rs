@@ -222,18 +222,23 @@ pub async fn similar(
     Ok(Json(SimilarResponse { id, hits }))
 }
 
-/// Health: 200 once the index is open.
+/// Health: 200 once the index is open and a search would not wait for the skill taggers
+/// (built in the background when the index opens, under a second in a release build), so
+/// that a load balancer sends no search to a replica that would keep it waiting.
 #[utoipa::path(
     get,
     path = "/healthz",
     tag = "operations",
     responses(
         (status = 200, description = "Ready", body = Health),
-        (status = 503, description = "The index is not open yet", body = super::error::ErrorBody),
+        (status = 503, description = "The index is not open yet, or the skill taggers are being built", body = super::error::ErrorBody),
     )
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
+    if !crate::skills::taggers_ready() {
+        return Err(ApiError::warming_up());
+    }
     Ok(Json(Health {
         status: "ok",
         documents: engine.num_docs(),

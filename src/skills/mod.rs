@@ -55,15 +55,32 @@ pub fn build_taggers() {
 pub fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        // If the thread cannot be spawned, the taggers are built on first tagging instead.
-        let _ = std::thread::Builder::new()
+        // If the thread cannot be spawned, the taggers are built on first use instead.
+        let spawned = std::thread::Builder::new()
             .name("esco-warm-up".into())
             .spawn(|| {
                 for lang in LABEL_LANGS {
                     let _ = tagger(lang);
                 }
             });
+        if spawned.is_err() {
+            WARM_UP_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     });
+}
+
+/// Set when [`warm_up`] could not start its thread.
+static WARM_UP_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a search would find every tagger built rather than wait for one: they are, or
+/// no warm-up could start (each is then built by the first search that needs it, and there
+/// is nothing to wait for).
+#[must_use]
+pub fn taggers_ready() -> bool {
+    WARM_UP_FAILED.load(std::sync::atomic::Ordering::Relaxed)
+        || LABEL_LANGS
+            .iter()
+            .all(|&lang| TAGGERS[lang_column(lang)].get().is_some())
 }
 
 /// The tags of `posting`, in its own language (none for other languages).
