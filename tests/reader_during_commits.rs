@@ -39,6 +39,8 @@ fn searches_during_commits_never_fail_and_see_each_commit() {
     let base = initial.len() as u64;
     // The engine as `vacancy serve` opens it: it reloads by itself after each commit.
     let engine = Engine::open(dir.path()).unwrap();
+    // `/healthz` says ready once the skill taggers are built too.
+    vacancy_search::skills::build_taggers();
     let app = router(AppState::with_engine(engine, Settings::default()));
 
     // What the readers saw so far, and whether the writer is done.
