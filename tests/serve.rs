@@ -166,6 +166,8 @@ async fn an_export_client_that_stops_reading_is_cut_off_at_the_idle_timeout() {
     let dir = tempfile::TempDir::new().unwrap();
     common::write_index(dir.path(), &postings);
     let engine = vacancy_search::search::Engine::open_manual(dir.path()).unwrap();
+    // The search below is timed: the skill taggers it would wait for are built first.
+    vacancy_search::skills::build_taggers();
     let idle = Duration::from_millis(300);
     let state = vacancy_search::server::AppState::with_engine(
         engine,
