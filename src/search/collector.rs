@@ -68,30 +68,34 @@ pub struct TopAndCounts {
 /// Facets counted together (see [`super::ords`]'s groups): their values go together (a duty
 /// station, its country, subregion and region; an organisation, its departments and units; a
 /// grade and its contract), so a segment has few combinations of them.
-const COUNTED_TOGETHER: [&[FacetField]; 3] = [
+const COUNTED_TOGETHER: [&[usize]; 3] = [
     &[
-        FacetField::DutyStation,
-        FacetField::Country,
-        FacetField::Subregion,
-        FacetField::Region,
+        facet_index(FacetField::DutyStation),
+        facet_index(FacetField::Country),
+        facet_index(FacetField::Subregion),
+        facet_index(FacetField::Region),
     ],
     &[
-        FacetField::Organization,
-        FacetField::Department,
-        FacetField::Unit,
+        facet_index(FacetField::Organization),
+        facet_index(FacetField::Department),
+        facet_index(FacetField::Unit),
     ],
     &[
-        FacetField::Grade,
-        FacetField::ContractType,
-        FacetField::Language,
+        facet_index(FacetField::Grade),
+        facet_index(FacetField::ContractType),
+        facet_index(FacetField::Language),
     ],
 ];
 
-fn facet_index(facet: FacetField) -> usize {
-    FacetField::ALL
-        .iter()
-        .position(|f| *f == facet)
-        .expect("every FacetField is in FacetField::ALL")
+const fn facet_index(facet: FacetField) -> usize {
+    let mut i = 0;
+    while i < FacetField::ALL.len() {
+        if FacetField::ALL[i] as usize == facet as usize {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("every FacetField is in FacetField::ALL")
 }
 
 /// Hits counted in the facets together (see [`FacetedSegment::flush`]).
@@ -375,12 +379,9 @@ impl Collector for FacetedCollector {
             .iter()
             .map(|f| f.is_multi_valued())
             .collect();
-        let together: Vec<Vec<usize>> = COUNTED_TOGETHER
-            .iter()
-            .map(|facets| facets.iter().map(|&f| facet_index(f)).collect())
-            .collect();
-        let together: Vec<&[usize]> = together.iter().map(Vec::as_slice).collect();
-        let table = self.ords.get(reader, columns, &multi_flags, &together);
+        let table = self
+            .ords
+            .get(reader, columns, &multi_flags, &COUNTED_TOGETHER);
         let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let root_from_region = self.location.is_empty()

@@ -257,7 +257,7 @@ pub struct SplitQuery {
 /// weight is given to each of its clauses instead, which scores the same (tantivy passes a
 /// boost down to the clauses, multiplied in the same order) and leaves the union one that
 /// [`join_union`] can open.
-pub(crate) fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     if (weight - 1.0).abs() <= f32::EPSILON {
         return query;
     }

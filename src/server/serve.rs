@@ -59,10 +59,7 @@ pub async fn serve(
         tokio::select! {
             accepted = listener.accept() => {
                 match accepted {
-                    Ok((stream, peer)) => {
-                        let connection = connect(&builder, &app, stream);
-                        spawn_connection(graceful.watch(connection), peer);
-                    }
+                    Ok((stream, peer)) => answer(&builder, &app, &graceful, stream, peer),
                     Err(error) => {
                         tracing::warn!(%error, "accepting a connection failed");
                         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -83,7 +80,7 @@ pub async fn serve(
         );
     }
     for (stream, peer) in waiting {
-        spawn_connection(graceful.watch(connect(&builder, &app, stream)), peer);
+        answer(&builder, &app, &graceful, stream, peer);
     }
     // hyper closes a connection told to shut down before it has read anything: connections
     // just accepted get a moment to read the request their client has sent.
@@ -92,26 +89,22 @@ pub async fn serve(
     Ok(())
 }
 
-/// The HTTP/1.1 connection serving `app` on `stream`.
-fn connect(
+/// Serves `app` on `stream` (from `peer`) on a task of its own, as one of the connections
+/// `graceful` shuts down.
+fn answer(
     builder: &http1::Builder,
     app: &axum::Router,
+    graceful: &GracefulShutdown,
     stream: tokio::net::TcpStream,
-) -> http1::Connection<TokioIo<tokio::net::TcpStream>, TowerToHyperService<axum::Router>> {
-    let service = TowerToHyperService::new(app.clone());
-    builder.serve_connection(TokioIo::new(stream), service)
-}
-
-/// Runs `connection` (from `peer`) on its own task.
-fn spawn_connection<E: std::fmt::Display>(
-    connection: impl Future<Output = std::result::Result<(), E>> + Send + 'static,
     peer: std::net::SocketAddr,
-) -> tokio::task::JoinHandle<()> {
+) {
+    let service = TowerToHyperService::new(app.clone());
+    let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
     tokio::spawn(async move {
         if let Err(error) = connection.await {
             tracing::debug!(%peer, %error, "connection ended with an error");
         }
-    })
+    });
 }
 
 /// Accepts the connections waiting in `listener`'s queue (at most `most`) without waiting
