@@ -293,7 +293,7 @@ fn fixture_bad_notices() {
 fn shared_seed_notice() {
     let path = shared_dir().join("seed/ilo-tunis-p2-fr.txt");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        common::missing_prerequisite(&format!("seed check: {} not found", path.display()));
+        common::shared_missing(&format!("seed check: {} not found", path.display()));
         return;
     };
     let p = parse_notice(&text, "ilo-tunis-p2-fr").unwrap();
@@ -322,7 +322,7 @@ fn shared_seed_notice() {
 fn shared_feed() {
     let path = shared_dir().join("corpus/unjobs-2024-11-07.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        common::missing_prerequisite(&format!("feed check: {} not found", path.display()));
+        common::shared_missing(&format!("feed check: {} not found", path.display()));
         return;
     };
     let (mut total, mut ok, mut grade, mut closing, mut published, mut rejected) =

@@ -320,12 +320,19 @@ pub fn ram_tempdir() -> TempDir {
     TempDir::new().unwrap()
 }
 
-/// Called when a test's prerequisite (Chromium, `../shared`) is missing: under `CI=true` the
-/// run fails, so that a CI machine without it cannot pass by skipping; elsewhere (a laptop)
-/// the test says what it skipped and returns.
+/// Called when a test's prerequisite that `.ci/run` installs (Chromium, chromedriver) is
+/// missing: under `CI=true` the run fails, so that a CI machine without it cannot pass by
+/// skipping; elsewhere (a laptop) the test says what it skipped and returns.
 pub fn missing_prerequisite(what: &str) {
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
         panic!("{what}: required under CI=true (.ci/run installs it)");
     }
     println!("skipped: {what}");
+}
+
+/// Called when the reference files of `../shared` (the seed notice, the shared feed) are
+/// missing: they sit beside the repository, not in it, and no set-up step can install them,
+/// so the test says what it skipped and returns, under `CI=true` too.
+pub fn shared_missing(what: &str) {
+    println!("skipped: {what} (the reference files of ../shared are not beside this clone)");
 }
