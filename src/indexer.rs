@@ -19,7 +19,7 @@ use tantivy::{
 use crate::schema::{to_document, Fields, SCHEMA_VERSION};
 use crate::store::{open_or_create_index, CommitInfo};
 use crate::{Error, Posting, Result};
-pub use merge_policy::{final_merges, BoundedMergePolicy, MAX_SEGMENT_DOCS};
+pub use merge_policy::{final_merges, BoundedMergePolicy, MAX_SEGMENT_DOCS, SEGMENTS_PER_MERGE};
 
 /// Memory the writer may use for its buffers, split between its threads.
 pub const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;

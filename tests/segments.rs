@@ -114,15 +114,16 @@ fn small_runs_merge_into_each_other_before_the_large_segment() {
 
 #[test]
 fn dropping_an_indexer_waits_for_its_merges_and_later_deletions_hold() {
-    // Eight commits of 200 make eight small segments, which the writer's policy merges in the
-    // background; the indexer is dropped at once, without `finish`, while that merge runs.
+    // Forty commits of 100 make forty small segments or more, which the writer's policy merges
+    // in the background once a level holds `SEGMENTS_PER_MERGE`; the indexer is dropped at
+    // once, without `finish`, while that merge may run.
     let dir = tempfile::tempdir().unwrap();
     let mut indexer = Indexer::open_with_segment_bound(dir.path(), 100_000).unwrap();
-    for i in 0..1_600 {
+    for i in 0..4_000 {
         let body = format!("Gestion de projet et suivi budgétaire, poste {i}.");
         let posting = common::posting(&format!("p{i}"), "fr", "Chargé de projet", &body);
         indexer.upsert(&posting).unwrap();
-        if indexer.pending() >= 200 {
+        if indexer.pending() >= 100 {
             indexer.commit(false).unwrap();
         }
     }
@@ -130,15 +131,15 @@ fn dropping_an_indexer_waits_for_its_merges_and_later_deletions_hold() {
     // The merge ended before the drop returned (a merge left running could commit after the
     // next writer's deletions and bring postings back).
     let after_drop = segments(dir.path());
-    assert!(after_drop.len() < 8, "{after_drop:?}");
-    assert_eq!(after_drop.values().sum::<u32>(), 1_600);
+    assert!(after_drop.len() < 40, "{after_drop:?}");
+    assert_eq!(after_drop.values().sum::<u32>(), 4_000);
     // The next writer deletes from the segments that merge was reading.
     let mut indexer = Indexer::open_with_segment_bound(dir.path(), 100_000).unwrap();
-    for i in (0..1_600).step_by(4) {
+    for i in (0..4_000).step_by(4) {
         assert!(indexer.delete(&format!("p{i}")).unwrap(), "p{i}");
     }
     indexer.commit(false).unwrap();
     indexer.finish().unwrap();
-    assert_eq!(total(dir.path()), 1_200);
-    assert_eq!(segments(dir.path()).values().sum::<u32>(), 1_200);
+    assert_eq!(total(dir.path()), 3_000);
+    assert_eq!(segments(dir.path()).values().sum::<u32>(), 3_000);
 }

@@ -5,8 +5,9 @@
 //! Two moments merge segments:
 //!
 //! * **during a run**, [`BoundedMergePolicy`] groups segments of similar size the way tantivy's
-//!   [`LogMergePolicy`] does (eight of a level at a time), ignores segments already holding half
-//!   the bound, and cuts each group into merges of at most the bound;
+//!   [`LogMergePolicy`] does, but [`SEGMENTS_PER_MERGE`] of a level at a time rather than eight,
+//!   ignores segments already holding half the bound, and cuts each group into merges of at
+//!   most the bound;
 //! * **at the end of a run**, [`final_merges`] consolidates what the run wrote: the segments
 //!   created since the writer was opened are packed into as few segments as the bound allows
 //!   (one segment for any index up to the bound, as Lucene's `forceMerge(1)`); an older segment
@@ -23,6 +24,14 @@ use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 /// with the writer's buffers, indexing 1M postings peaks at 1.4 GB resident (2.0 GB with a
 /// bound of 200,000 on a quiet machine, where merges overlap more of the indexing).
 pub const MAX_SEGMENT_DOCS: u32 = 150_000;
+
+/// Segments of a level merged together during a run (tantivy's default is eight). A run
+/// commits two segments every [`crate::ingest::COMMIT_EVERY`] postings (one per indexing
+/// thread), so with eight a run of 100,000 postings merged 80,000 of them into segments of
+/// 40,000 that its final merge rewrote again (~5 % of the run's CPU). With 32, a run of up to
+/// ~150,000 postings merges nothing before its final merge, and a larger one merges its small
+/// segments once, into segments near the bound, instead of twice.
+pub const SEGMENTS_PER_MERGE: usize = 32;
 
 /// The merge policy of a writing run: tantivy's log levels, with merges cut to `max_docs`.
 #[derive(Debug, Clone)]
@@ -41,6 +50,7 @@ impl BoundedMergePolicy {
         // or rewrite a large segment for a small gain.
         levels.set_max_docs_before_merge((max_docs / 2 - 1).max(1) as usize);
         levels.set_min_layer_size((max_docs / 20).clamp(1, 10_000));
+        levels.set_min_num_segments(SEGMENTS_PER_MERGE);
         // No merge of a lone segment for its deletions (tantivy's default). Such a merge, still
         // running when its writer was dropped, once brought deleted postings back
         // (tests/indexer_model.rs found it); dropping an `Indexer` now waits for its merges,
@@ -145,7 +155,7 @@ mod tests {
     use tantivy::schema::Schema;
     use tantivy::Index;
 
-    use super::{final_merges, BoundedMergePolicy};
+    use super::{final_merges, BoundedMergePolicy, SEGMENTS_PER_MERGE};
 
     fn metas(sizes: &[u32]) -> Vec<SegmentMeta> {
         let index = Index::create_in_ram(Schema::builder().build());
@@ -212,16 +222,18 @@ mod tests {
 
     #[test]
     fn merges_during_a_run_stay_within_the_bound() {
-        let policy = BoundedMergePolicy::new(100);
-        // Eight segments of a level: 160 postings, cut in merges of at most 100.
-        let segments = metas(&[20; 8]);
+        let policy = BoundedMergePolicy::new(1_000);
+        // A level of 32 segments: 1,600 postings, cut in merges of at most 1,000.
+        let segments = metas(&[50; SEGMENTS_PER_MERGE]);
         let candidates = policy.compute_merge_candidates(&segments);
         let sizes: Vec<u32> = candidates.iter().map(|c| docs(&segments, &c.0)).collect();
-        assert_eq!(sizes.iter().sum::<u32>(), 160);
-        assert!(sizes.iter().all(|&n| n <= 100), "{sizes:?}");
+        assert_eq!(sizes.iter().sum::<u32>(), 1_600);
+        assert!(sizes.iter().all(|&n| n <= 1_000), "{sizes:?}");
+        // One segment fewer: nothing merges before the run's final merge.
+        assert!(policy.compute_merge_candidates(&segments[1..]).is_empty());
         // Segments of half the bound or more are never merged again.
         assert!(policy
-            .compute_merge_candidates(&metas(&[50; 10]))
+            .compute_merge_candidates(&metas(&[500; SEGMENTS_PER_MERGE + 1]))
             .is_empty());
     }
 }
