@@ -154,6 +154,9 @@ pub fn index_paths_with(
     mut progress: impl FnMut(Progress),
 ) -> Result<IndexReport> {
     let started = Instant::now();
+    // The skill taggers, one per language, are built on their own threads while the first
+    // postings are read and parsed, rather than by the first parsing thread to need each.
+    crate::skills::warm_up();
     indexer.set_sources(paths.iter().map(|p| p.display().to_string()).collect());
     let fields = indexer.fields().clone();
     let workers = std::thread::available_parallelism()
