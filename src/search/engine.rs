@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
@@ -547,11 +546,13 @@ impl Engine {
                             .columns(searcher.segment_reader(address.segment_ord))?,
                     ),
                 };
-                let column = column.id.as_ref().ok_or_else(|| {
-                    Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
-                })?;
+                if column.id.is_none() {
+                    return Err(Error::InvalidIndex(
+                        "the index has no fast column of posting ids".to_owned(),
+                    ));
+                }
                 let id = Posting {
-                    id: read_id(column, address.doc_id)?,
+                    id: column.id_of(address.doc_id)?,
                     ..Posting::default()
                 };
                 let mut hit = Hit::new(id, score, String::new());
@@ -609,17 +610,6 @@ impl Engine {
     ) -> Result<Posting> {
         crate::schema::read_posting(searcher, address)
     }
-}
-
-/// The id of document `doc` in its segment's id column (no stored posting is read).
-fn read_id(column: &StrColumn, doc: tantivy::DocId) -> Result<String> {
-    let mut id = String::new();
-    if let Some(ord) = column.term_ords(doc).next() {
-        column
-            .ord_to_str(ord, &mut id)
-            .map_err(tantivy::TantivyError::from)?;
-    }
-    Ok(id)
 }
 
 /// What one collector run found.

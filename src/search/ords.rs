@@ -654,6 +654,53 @@ pub struct SegmentColumns {
     pub id: Option<StrColumn>,
     /// Each facet's values by ordinal, read from its dictionary at first use.
     values: Vec<OnceLock<Box<[Box<str>]>>>,
+    /// Posting ids by ordinal, read from the id column's dictionary at first use.
+    ids: OnceLock<IdTable>,
+}
+
+/// The terms of a column's dictionary by ordinal, in one buffer: ~4 bytes a term besides its
+/// text.
+#[derive(Debug, Default)]
+struct IdTable {
+    text: String,
+    /// End of each term in `text`, by ordinal.
+    ends: Vec<u32>,
+}
+
+impl IdTable {
+    /// Every term of `column`'s dictionary, in one pass; stops at a term that cannot be read
+    /// (the later ordinals are then looked up one by one, see [`SegmentColumns::id_of`]).
+    fn read(column: &StrColumn) -> IdTable {
+        let dictionary = column.dictionary();
+        let mut table = IdTable {
+            text: String::new(),
+            ends: Vec::with_capacity(dictionary.num_terms()),
+        };
+        if let Ok(mut terms) = dictionary.stream() {
+            while terms.advance() {
+                let Ok(term) = std::str::from_utf8(terms.key()) else {
+                    break;
+                };
+                let Ok(end) = u32::try_from(table.text.len() + term.len()) else {
+                    break;
+                };
+                table.text.push_str(term);
+                table.ends.push(end);
+            }
+        }
+        table
+    }
+
+    /// The term of ordinal `ord`, if read.
+    fn get(&self, ord: u64) -> Option<&str> {
+        let ord = usize::try_from(ord).ok()?;
+        let end = *self.ends.get(ord)? as usize;
+        let start = match ord {
+            0 => 0,
+            _ => self.ends[ord - 1] as usize,
+        };
+        self.text.get(start..end)
+    }
 }
 
 impl SegmentColumns {
@@ -672,7 +719,29 @@ impl SegmentColumns {
             published: fast.i64("published")?,
             closing: fast.i64("closing")?,
             id: fast.str("id")?,
+            ids: OnceLock::new(),
         })
+    }
+
+    /// The posting id of `doc` (empty when the segment has no id column or `doc` no id).
+    ///
+    /// The ids are read in one pass over the column's dictionary the first time a search
+    /// shows hits without their stored postings (`fields=id,score`), then kept (~25 bytes a
+    /// posting): looking each hit's id up in the dictionary decoded its block from the start,
+    /// 4.7 % of the CPU of such searches.
+    pub fn id_of(&self, doc: DocId) -> tantivy::Result<String> {
+        let Some(column) = &self.id else {
+            return Ok(String::new());
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return Ok(String::new());
+        };
+        if let Some(id) = self.ids.get_or_init(|| IdTable::read(column)).get(ord) {
+            return Ok(id.to_owned());
+        }
+        let mut id = String::new();
+        column.ord_to_str(ord, &mut id)?;
+        Ok(id)
     }
 
     /// The values of facet `facet` (in [`FacetField::ALL`] order) by ordinal; empty when the
@@ -822,6 +891,48 @@ mod tests {
             spare: Mutex::default(),
             ranges: FewKept::default(),
         }
+    }
+
+    #[test]
+    fn ids_read_from_the_table_are_those_of_the_dictionary() {
+        let schema = crate::schema::build_schema();
+        let fields = crate::schema::Fields::from_schema(&schema).unwrap();
+        let index = tantivy::Index::create_in_ram(schema);
+        crate::analysis::register(index.tokenizers());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Ids of several lengths and scripts, out of order; one document without an id.
+        let ids = ["p-10", "p-2", "ñandú-7", "", "x", "p-2b", "日本-1"];
+        for id in ids {
+            let mut doc = tantivy::TantivyDocument::default();
+            if !id.is_empty() {
+                doc.add_text(fields.id, id);
+            }
+            doc.add_i64(fields.published, 1);
+            doc.add_i64(fields.closing, 2);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let reader = searcher.segment_reader(0);
+        let columns = SegmentColumns::open(reader).unwrap();
+        let column = columns.id.as_ref().unwrap();
+        for doc in 0..reader.max_doc() {
+            let mut expected = String::new();
+            if let Some(ord) = column.term_ords(doc).next() {
+                column.ord_to_str(ord, &mut expected).unwrap();
+            }
+            assert_eq!(columns.id_of(doc).unwrap(), expected, "doc {doc}");
+        }
+        let mut shown: Vec<String> = (0..reader.max_doc())
+            .map(|doc| columns.id_of(doc).unwrap())
+            .collect();
+        shown.sort();
+        let mut written: Vec<String> = ids.iter().map(|id| (*id).to_owned()).collect();
+        written.sort();
+        assert_eq!(shown, written);
+        // Past the table (a term that could not be read): looked up in the dictionary.
+        assert_eq!(IdTable::default().get(0), None);
     }
 
     #[test]
