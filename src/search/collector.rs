@@ -965,7 +965,11 @@ impl SegmentCollector for FacetedSegment {
             };
             let ords = counted_ords(children);
             for (child, count) in named_counts(self.columns.values(child), children, &ords) {
-                location.push((format!("{}/{child}", path.name), count));
+                let mut name = String::with_capacity(path.name.len() + 1 + child.len());
+                name.push_str(&path.name);
+                name.push('/');
+                name.push_str(&child);
+                location.push((name, count));
             }
         }
         let mut groups = Vec::with_capacity(self.groups.len());
@@ -974,7 +978,7 @@ impl SegmentCollector for FacetedSegment {
             for (facet, ord) in self.group_by.iter().zip([first, second]) {
                 let value = ord
                     .and_then(|ord| self.columns.values(*facet).get(ord as usize))
-                    .map(ToString::to_string);
+                    .map(|value| String::from(&**value));
                 values.push(value);
             }
             groups.push((values, u64::from(*count)));

@@ -47,7 +47,9 @@ pub(crate) fn named_counts(
     ords.iter()
         .filter_map(|&ord| {
             let value = values.get(ord as usize)?;
-            Some((value.to_string(), u64::from(counts[ord as usize])))
+            // `String::from` copies the bytes once; `to_string` on a `Box<str>` went through
+            // the formatting machinery, growing the string as it wrote.
+            Some((String::from(&**value), u64::from(counts[ord as usize])))
         })
         .collect()
 }
