@@ -546,13 +546,11 @@ impl Engine {
                             .columns(searcher.segment_reader(address.segment_ord))?,
                     ),
                 };
-                if column.id.is_none() {
-                    return Err(Error::InvalidIndex(
-                        "the index has no fast column of posting ids".to_owned(),
-                    ));
-                }
+                let id = column.id_of(address.doc_id)?.ok_or_else(|| {
+                    Error::InvalidIndex("the index has no fast column of posting ids".to_owned())
+                })?;
                 let id = Posting {
-                    id: column.id_of(address.doc_id)?,
+                    id,
                     ..Posting::default()
                 };
                 let mut hit = Hit::new(id, score, String::new());

@@ -41,22 +41,14 @@ pub fn tagger(lang: Lang) -> Option<&'static Tagger> {
     Some(slot.get_or_init(|| Tagger::build(catalog(), lang)))
 }
 
-/// Builds every language's tagger now, one thread per language, or waits for the builds
-/// under way (see [`warm_up`]): what the first search of a process would wait for.
+/// Builds every language's tagger now, one thread per language (those of [`warm_up`]), and
+/// waits for them: what the first search of a process would wait for. A tagger whose thread
+/// could not start is built on this one.
 pub fn build_taggers() {
-    std::thread::scope(|scope| {
-        for lang in LABEL_LANGS {
-            // A language whose thread cannot start is built on this one.
-            let spawned = std::thread::Builder::new()
-                .name("esco-tagger".into())
-                .spawn_scoped(scope, move || {
-                    let _ = tagger(lang);
-                });
-            if spawned.is_err() {
-                let _ = tagger(lang);
-            }
-        }
-    });
+    warm_up();
+    for lang in LABEL_LANGS {
+        let _ = tagger(lang);
+    }
 }
 
 /// Builds every language's tagger in the background, one thread per language, once per
