@@ -107,12 +107,19 @@ impl TopK {
         }
     }
 
-    #[inline]
+    /// Offers `key`. Most keys of a long search fall below the floor: that test is inlined
+    /// into the caller's loop, the rest is not.
+    #[inline(always)]
     pub(crate) fn push(&mut self, key: RankKey) {
         // NaN primaries (never produced) fall through to the full comparison.
         if key.primary < self.floor {
             return;
         }
+        self.push_above_floor(key);
+    }
+
+    #[inline(never)]
+    fn push_above_floor(&mut self, key: RankKey) {
         if let Some(shared) = &self.shared {
             let floor = shared.get();
             if key.primary < floor {
@@ -131,9 +138,11 @@ impl TopK {
             self.heap.push(std::cmp::Reverse(key));
         } else if let Some(mut worst) = self.heap.peek_mut() {
             // The worst key is replaced in place: one sift down instead of a pop and a push.
-            if key > worst.0 {
-                *worst = std::cmp::Reverse(key);
+            if key <= worst.0 {
+                // A tie with the floor that loses (a later document): nothing changes.
+                return;
             }
+            *worst = std::cmp::Reverse(key);
         }
         if self.heap.len() == self.limit {
             if let Some(worst) = self.heap.peek() {
