@@ -466,3 +466,46 @@ fn split_query_scores_add_up_to_the_whole_query() {
     let hits = ids(&engine, &SearchRequest::new("supply chain"));
     assert_eq!(hits.first().map(String::as_str), Some("en-sc"), "{hits:?}");
 }
+
+#[test]
+fn words_of_mangled_feed_text_are_found_as_written_before_mangling() {
+    // A board's record as boards send them: UTF-8 read as Windows-1252 in the title and
+    // body, a zero-width space inside a word, soft hyphens before a currency.
+    let record = serde_json::json!({
+        "id": "mangled-1",
+        "job_title": "Protection Officer, Côte dâ\u{80}\u{99}Ivoire",
+        "job_desc": "Support our peopleâ€¯in the field.\n\nâ€¢ Draft reports for the cÅ“ur \
+                     programme in TÃ¼rkiye.\nâ€¢ Work with t\u{200b}ranslators; salary \
+                     \u{ad}\u{ad}PKR 477,390.",
+        "language": "en",
+    })
+    .to_string();
+    let posting = vacancy_search::posting::parse_feed_record(&record).unwrap();
+    assert_eq!(
+        posting.title.as_deref(),
+        Some("Protection Officer, Côte d’Ivoire")
+    );
+    assert!(posting.body.contains("people\u{202f}in the field"));
+    assert!(posting
+        .body
+        .contains("• Draft reports for the cœur programme in Türkiye."));
+    assert!(posting.body.contains("translators; salary PKR"));
+    let (_dir, engine) = build(&[posting]);
+    for words in [
+        "people",
+        "translators",
+        "Türkiye",
+        "Côte d’Ivoire",
+        "coeur",
+        "PKR",
+    ] {
+        assert_eq!(
+            ids(&engine, &SearchRequest::new(words)),
+            vec!["mangled-1"],
+            "{words}"
+        );
+    }
+    let response = engine.search(&SearchRequest::new("people")).unwrap();
+    let snippet = &response.hits[0].snippet;
+    assert!(!snippet.contains('â'), "{snippet}");
+}

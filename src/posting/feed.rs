@@ -37,6 +37,7 @@ use super::grade::grade_in_title;
 use super::labels::{labels_in_line, parse_label_line, Field};
 use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
+use super::repair::repair;
 use super::stated::stated_dates_wanted;
 use super::text::decode_entities;
 use super::Posting;
@@ -65,11 +66,12 @@ fn string(v: &Option<Value>) -> Option<&str> {
     }
 }
 
-/// A trimmed non-empty string value, HTML entities decoded.
+/// A trimmed non-empty string value, HTML entities decoded, mangled characters mended (see
+/// [`repair`]).
 fn text(v: &Option<Value>) -> Option<String> {
     string(v)
         .map(decode_entities)
-        .map(|s| s.trim().to_string())
+        .map(|s| repair(&s).trim().to_string())
         .filter(|s| !s.is_empty())
 }
 

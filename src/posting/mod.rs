@@ -10,6 +10,7 @@ pub mod labels;
 pub mod language;
 pub mod notice;
 pub mod organization;
+pub mod repair;
 pub mod stated;
 pub mod stats;
 pub mod text;

@@ -36,6 +36,7 @@ use super::failure::ParseFailure;
 use super::labels::{labels_in_line, split_label};
 use super::language::detect_language;
 use super::organization::normalize_organization;
+use super::repair::repair;
 use super::stated::stated_dates_wanted;
 use super::text::is_punctuation_only;
 use super::Posting;
@@ -52,7 +53,9 @@ const TITLE_SEARCH_BYTES: usize = 8_000;
 
 /// Parses a plain-text notice. `file_stem` is the id used when the notice has no Job ID.
 pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Mangled characters mended first (byte-order marks go with the invisible characters).
+    let repaired = repair(text);
+    let text = repaired.as_ref();
     let lines: Vec<&str> = text
         .lines()
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
