@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-pub use normalize::{fix_mojibake, normalize};
+pub use normalize::normalize;
 pub use tables::Country;
 
 use segments::{split_segments, strip_filler, strip_subdivision_words};
@@ -112,7 +112,7 @@ impl Gazetteer {
     /// cities of the same name; otherwise `country_hint` (an alpha-3 code, such as a feed's
     /// `country` field) does; otherwise the most populous city wins.
     pub fn resolve(&self, duty_station: &str, country_hint: Option<&str>) -> Resolution {
-        let fixed = fix_mojibake(duty_station);
+        let fixed = crate::posting::repair::repair(duty_station);
         let segs = split_segments(&fixed);
         if segs.is_empty() {
             return Resolution::Unknown;

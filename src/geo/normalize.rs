@@ -39,21 +39,6 @@ fn push_word(out: &mut String, piece: &str, pending_space: &mut bool) {
     out.push_str(piece);
 }
 
-/// Repairs UTF-8 text that was decoded as Latin-1 once (`"SÃ£o TomÃ©"` → `"São Tomé"`).
-///
-/// Text is returned unchanged unless every character fits in one byte, the text holds a
-/// typical lead character (`Ã` or `Â`), and the bytes form valid UTF-8.
-pub fn fix_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['Ã', 'Â']) || text.chars().any(|c| c as u32 > 0xFF) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
-    match String::from_utf8(bytes) {
-        Ok(fixed) => std::borrow::Cow::Owned(fixed),
-        Err(_) => std::borrow::Cow::Borrowed(text),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,13 +54,5 @@ mod tests {
         assert_eq!(normalize("Łódź"), "lodz");
         assert_eq!(normalize("Straße"), "strasse");
         assert_eq!(normalize("--"), "");
-    }
-
-    #[test]
-    fn repairs_double_encoded_text_only() {
-        assert_eq!(fix_mojibake("SÃ£o TomÃ©"), "São Tomé");
-        assert_eq!(fix_mojibake("MalÃ©"), "Malé");
-        assert_eq!(fix_mojibake("Bogotá"), "Bogotá");
-        assert_eq!(fix_mojibake("Ã and €"), "Ã and €");
     }
 }

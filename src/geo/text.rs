@@ -1,6 +1,7 @@
 //! Finding a duty station mentioned in free text (a notice body or a title).
 
-use super::normalize::{fix_mojibake, normalize};
+use super::normalize::normalize;
+use crate::posting::repair::repair;
 use super::{Gazetteer, Resolution};
 
 /// Normalised labels that introduce a duty station, matched at the end of the text before a
@@ -34,7 +35,7 @@ const MAX_VALUE_CHARS: usize = 120;
 const MAX_TITLE_CHARS: usize = 400;
 
 pub fn resolve_in_text(g: &Gazetteer, text: &str, hint: Option<&str>) -> Resolution {
-    let text = fix_mojibake(text);
+    let text = repair(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
 
     // 1. Labelled lines.
