@@ -110,8 +110,11 @@ section = "\n".join(lines) + "\n"
 print(section)
 if out:
     start, end = "<!-- compare:start -->", "<!-- compare:end -->"
-    with open(out, encoding="utf-8") as f:
-        text = f.read()
+    try:
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+    except FileNotFoundError:
+        text = ""  # a new file: the block is its first section
     block = start + "\n" + section + end
     if start in text and end in text:
         head, rest = text.split(start, 1)
