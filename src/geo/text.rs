@@ -1,8 +1,8 @@
 //! Finding a duty station mentioned in free text (a notice body or a title).
 
 use super::normalize::normalize;
-use crate::posting::repair::repair;
 use super::{Gazetteer, Resolution};
+use crate::posting::repair::repair;
 
 /// Normalised labels that introduce a duty station, matched at the end of the text before a
 /// colon (`"1. Duty Station:"`, `"Lieu d'affectation :"`, `"Lugar de destino:"`).
