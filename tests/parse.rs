@@ -160,8 +160,7 @@ fn feed_fixture() {
     assert_eq!(p.published, date(2025, 3, 10));
     assert_eq!(p.closing, date(2025, 3, 31));
     assert_eq!(p.contract_duration.as_deref(), Some("2 years"));
-    assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
-    assert_eq!(p.country.as_deref(), Some("DEU"));
+    assert_eq!(p.duty_station.as_deref(), Some("Bonn, Germany"));
     assert_eq!(p.link.as_deref(), Some("https://example.org/jobs/900001"));
     assert_eq!(p.language, "en");
 
@@ -513,4 +512,39 @@ fn feed_publication_listing_organisations_contracts_entities() {
     // HTML entities decoded in titles and text.
     assert_eq!(p.title.as_deref(), Some("Communication Officer & Editor"));
     assert!(p.body.contains("Política & Café."), "{}", p.body);
+}
+
+#[test]
+fn feed_descriptions_written_in_html_are_read_as_lines() {
+    // As boards send them: labels in <strong>, duties in a list, entities, and the same
+    // markup escaped once more.
+    let desc = "<p><strong>Grade:</strong> P-3</p><p><strong>Duty Station:</strong> Bonn, \
+                Germany</p><p><b>Deadline:</b> 20 November 2027</p><h3>Duties</h3><ul><li>\
+                Manage&nbsp;programmes</li><li>Monitor results</li></ul><p>Languages: English \
+                &amp; French</p>";
+    for desc in [
+        desc.to_owned(),
+        desc.replace('<', "&lt;").replace('>', "&gt;"),
+    ] {
+        let record = serde_json::json!({
+            "id": "html-1",
+            "job_title": "Programme Officer",
+            "org": "UNDP",
+            "job_desc": desc,
+        })
+        .to_string();
+        let p = parse_feed_record(&record).unwrap();
+        assert_eq!(p.grade.as_deref(), Some("P3"));
+        assert_eq!(p.duty_station.as_deref(), Some("Bonn, Germany"));
+        assert_eq!(p.closing, date(2027, 11, 20));
+        assert!(!p.body.contains(['<', '>']), "{}", p.body);
+        assert!(p
+            .body
+            .contains("Duties\n\n- Manage\u{a0}programmes\n- Monitor results"));
+        assert!(
+            p.body.ends_with("Languages: English & French"),
+            "{}",
+            p.body
+        );
+    }
 }

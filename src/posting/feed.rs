@@ -34,6 +34,7 @@ use super::dates::{parse_date, NumericOrder};
 use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
+use super::html::html_to_text;
 use super::labels::{labels_in_line, parse_label_line, Field};
 use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
@@ -66,12 +67,15 @@ fn string(v: &Option<Value>) -> Option<&str> {
     }
 }
 
-/// A trimmed non-empty string value, HTML entities decoded, mangled characters mended (see
-/// [`repair`]).
+/// A trimmed non-empty string value: HTML entities decoded, HTML markup turned into lines
+/// (see [`html_to_text`]), mangled characters mended (see [`repair`]).
 fn text(v: &Option<Value>) -> Option<String> {
     string(v)
-        .map(decode_entities)
-        .map(|s| repair(&s).trim().to_string())
+        .map(|raw| {
+            let decoded = decode_entities(raw);
+            let lines = html_to_text(&decoded);
+            repair(&lines).trim().to_string()
+        })
         .filter(|s| !s.is_empty())
 }
 

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod failure;
 pub mod feed;
 pub mod grade;
+pub mod html;
 pub mod labels;
 pub mod language;
 pub mod notice;

@@ -1,0 +1,261 @@
+//! Feed texts written in HTML, turned into the plain lines the parsers read.
+//!
+//! Many boards send a posting's description as an HTML fragment:
+//! `<p><strong>Duty Station:</strong> Bonn, Germany</p><ul><li>Manage…</li></ul>`. Read as
+//! text, its tags stuck to the labels' values (`</strong> Bonn, Germany</p><p><b>` was a
+//! duty station), were indexed as words and showed on the page. Here block elements become
+//! line breaks (paragraphs and headings a blank line, list items a `- ` bullet), table cells
+//! are spaced, other tags are dropped with `<script>`, `<style>` and comments, and the line
+//! breaks the text already had are kept, so a text mixing plain paragraphs and a few tags
+//! keeps its layout.
+//!
+//! A text is read as HTML only when it holds a tag of an element descriptions use (`<p>`,
+//! `<br/>`, `<li>`, `<strong>`…): `salary < 5000` or `<5 years>` are left as written.
+
+use std::borrow::Cow;
+
+/// Elements whose tags end a line.
+const LINE_ELEMENTS: &[&str] = &["br", "tr", "dt", "dd"];
+/// Elements whose tags end a paragraph (a blank line).
+const PARAGRAPH_ELEMENTS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "thead",
+    "tbody",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "title",
+];
+/// Elements dropped inline, recognised as HTML beside the block ones.
+const INLINE_ELEMENTS: &[&str] = &[
+    "strong", "b", "i", "em", "u", "span", "a", "font", "sup", "sub", "small", "td", "th", "li",
+];
+/// Elements whose content is not text.
+const SKIPPED_ELEMENTS: &[&str] = &["script", "style", "head"];
+/// Longest tag looked for (attributes included); a longer `<…>` is text.
+const MAX_TAG_BYTES: usize = 2_000;
+
+/// `text` with its HTML markup turned into lines; borrowed when it holds none.
+#[must_use]
+pub fn html_to_text(text: &str) -> Cow<'_, str> {
+    if !looks_like_html(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        if let Some(comment) = tail.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some(tag) = Tag::parse(tail) else {
+            out.push('<');
+            rest = &tail[1..];
+            continue;
+        };
+        rest = &tail[tag.len..];
+        if SKIPPED_ELEMENTS.contains(&tag.name.as_str()) && !tag.closing {
+            let close = format!("</{}", tag.name);
+            rest = find_ignoring_case(rest, &close)
+                .and_then(|at| rest[at..].find('>').map(|end| &rest[at + end + 1..]))
+                .unwrap_or("");
+            continue;
+        }
+        let name = tag.name.as_str();
+        if name == "li" && !tag.closing {
+            end_line(&mut out);
+            out.push_str("- ");
+        } else if LINE_ELEMENTS.contains(&name) || name == "li" {
+            end_line(&mut out);
+        } else if PARAGRAPH_ELEMENTS.contains(&name) {
+            end_paragraph(&mut out);
+        } else if matches!(name, "td" | "th") && !out.ends_with([' ', '\n']) {
+            out.push(' ');
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(tidy_lines(&out))
+}
+
+/// True when `text` holds a tag of an element that descriptions use.
+fn looks_like_html(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let tail = &rest[open..];
+        if let Some(tag) = Tag::parse(tail) {
+            let name = tag.name.as_str();
+            if LINE_ELEMENTS.contains(&name)
+                || PARAGRAPH_ELEMENTS.contains(&name)
+                || INLINE_ELEMENTS.contains(&name)
+            {
+                return true;
+            }
+        }
+        rest = &tail[1..];
+    }
+    false
+}
+
+/// One tag at the start of a text.
+struct Tag {
+    /// Element name, lowercase.
+    name: String,
+    /// `</name>`.
+    closing: bool,
+    /// Bytes from `<` to `>` included.
+    len: usize,
+}
+
+impl Tag {
+    /// The tag `text` starts with: `<`, an optional `/`, a name starting with a letter, then
+    /// attributes up to the first `>` (within [`MAX_TAG_BYTES`], no `<` before it).
+    fn parse(text: &str) -> Option<Tag> {
+        let inner = text.strip_prefix('<')?;
+        let (closing, inner) = match inner.strip_prefix('/') {
+            Some(after) => (true, after),
+            None => (false, inner),
+        };
+        if !inner.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let name_len = inner
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != ':')
+            .unwrap_or(inner.len());
+        let after_name = inner[name_len..].chars().next()?;
+        if !(after_name == '>' || after_name == '/' || after_name.is_whitespace()) {
+            return None;
+        }
+        let window = &text[..text.len().min(MAX_TAG_BYTES)];
+        let end = window.find('>')?;
+        if window[1..end].contains('<') {
+            return None;
+        }
+        Some(Tag {
+            name: inner[..name_len].to_ascii_lowercase(),
+            closing,
+            len: end + 1,
+        })
+    }
+}
+
+/// Where `needle` (ASCII) starts in `haystack`, whatever the case.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Ends the current line, unless the text is empty or already at a line's start.
+fn end_line(out: &mut String) {
+    trim_end_spaces(out);
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Ends the current paragraph with a blank line, unless the text is empty or already there.
+fn end_paragraph(out: &mut String) {
+    end_line(out);
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
+fn trim_end_spaces(out: &mut String) {
+    let kept = out.trim_end_matches([' ', '\t', '\u{a0}']).len();
+    out.truncate(kept);
+}
+
+/// Lines trimmed of trailing spaces, runs of blank lines made one, no blank lines at either
+/// end.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_elements_become_lines_and_bullets() {
+        let html = "<p><strong>Grade:</strong> P-3</p><p><b>Duty Station:</b> Bonn, Germany</p>\
+                    <h3>Duties</h3><ul><li>Manage programmes</li><li>Monitor results<br/>and \
+                    report</li></ul><table><tr><td>Languages</td><td>English</td></tr></table>";
+        assert_eq!(
+            html_to_text(html),
+            "Grade: P-3\n\nDuty Station: Bonn, Germany\n\nDuties\n\n- Manage programmes\n\
+             - Monitor results\nand report\n\nLanguages English"
+        );
+    }
+
+    #[test]
+    fn scripts_styles_comments_and_attributes_go() {
+        let html = "<div class=\"intro\" style='x'>Hello<!-- hidden <p> --> <SPAN \
+                    lang=\"fr\">monde</SPAN></div><style>p { color: red }</style>\
+                    <script type=\"text/javascript\">var a = '<p>';</script><P>End</P>";
+        assert_eq!(html_to_text(html), "Hello monde\n\nEnd");
+    }
+
+    #[test]
+    fn line_breaks_already_there_are_kept() {
+        let text = "Family Type: Family <p></p><p></p>\n\nResidential location: Bonn\nTarget";
+        assert_eq!(
+            html_to_text(text),
+            "Family Type: Family\n\nResidential location: Bonn\nTarget"
+        );
+    }
+
+    #[test]
+    fn text_without_tags_is_kept_as_written() {
+        for text in [
+            "salary < 5000 and > 3000",
+            "experience <5 years>",
+            "a <unknown> word",
+            "x<y and y>z",
+            "plain\n\ntext",
+        ] {
+            assert!(matches!(html_to_text(text), Cow::Borrowed(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lone_bracket_in_html_stays_text() {
+        assert_eq!(html_to_text("<p>less than < 5</p>"), "less than < 5");
+        assert_eq!(html_to_text("<br>an unclosed <p"), "an unclosed <p");
+    }
+}
