@@ -61,8 +61,8 @@ pub fn html_to_text(text: &str) -> Cow<'_, str> {
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        if let Some(comment) = tail.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+        if let Some(end) = tail.strip_prefix("<!--").and_then(|c| c.find("-->")) {
+            rest = &tail[4 + end + 3..];
             continue;
         }
         let Some(tag) = Tag::parse(tail) else {
@@ -72,10 +72,13 @@ pub fn html_to_text(text: &str) -> Cow<'_, str> {
         };
         rest = &tail[tag.len..];
         if SKIPPED_ELEMENTS.contains(&tag.name.as_str()) && !tag.closing {
+            // Without its closing tag, only the opening one goes: nothing written is lost.
             let close = format!("</{}", tag.name);
-            rest = find_ignoring_case(rest, &close)
+            if let Some(after) = find_ignoring_case(rest, &close)
                 .and_then(|at| rest[at..].find('>').map(|end| &rest[at + end + 1..]))
-                .unwrap_or("");
+            {
+                rest = after;
+            }
             continue;
         }
         let name = tag.name.as_str();
@@ -257,5 +260,13 @@ mod tests {
     fn a_lone_bracket_in_html_stays_text() {
         assert_eq!(html_to_text("<p>less than < 5</p>"), "less than < 5");
         assert_eq!(html_to_text("<br>an unclosed <p"), "an unclosed <p");
+        assert_eq!(
+            html_to_text("<p>kept <!-- never closed</p>"),
+            "kept <!-- never closed"
+        );
+        assert_eq!(
+            html_to_text("<p>kept</p><script>never closed"),
+            "kept\n\nnever closed"
+        );
     }
 }
