@@ -160,7 +160,8 @@ fn feed_fixture() {
     assert_eq!(p.published, date(2025, 3, 10));
     assert_eq!(p.closing, date(2025, 3, 31));
     assert_eq!(p.contract_duration.as_deref(), Some("2 years"));
-    assert_eq!(p.duty_station.as_deref(), Some("Bonn, Germany"));
+    assert_eq!(p.duty_station.as_deref(), Some("Bonn"));
+    assert_eq!(p.country.as_deref(), Some("DEU"));
     assert_eq!(p.link.as_deref(), Some("https://example.org/jobs/900001"));
     assert_eq!(p.language, "en");
 
