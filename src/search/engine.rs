@@ -825,9 +825,8 @@ fn sorted_counts(
         .collect();
     list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     if list.len() > size {
-        let (mut head, tail) = (list[..size].to_vec(), &list[size..]);
-        head.extend(tail.iter().filter(|c| selected.contains(&c.value)).cloned());
-        list = head;
+        let tail = list.split_off(size);
+        list.extend(tail.into_iter().filter(|c| selected.contains(&c.value)));
     }
     list
 }
@@ -835,6 +834,17 @@ fn sorted_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_cut_to_the_size_keeping_the_selected_values() {
+        let counts = [("a", 5), ("b", 4), ("c", 3), ("d", 1), ("e", 4)]
+            .into_iter()
+            .map(|(v, n)| (v.to_owned(), n))
+            .collect();
+        let list = sorted_counts(counts, &["d".to_owned()], 2);
+        let shown: Vec<(&str, u64)> = list.iter().map(|c| (c.value.as_str(), c.count)).collect();
+        assert_eq!(shown, [("a", 5), ("b", 4), ("d", 1)]);
+    }
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
