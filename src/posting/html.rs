@@ -14,6 +14,8 @@
 
 use std::borrow::Cow;
 
+use super::text::join_lines;
+
 /// Elements whose tags end a line.
 const LINE_ELEMENTS: &[&str] = &["br", "tr", "dt", "dd"];
 /// Elements whose tags end a paragraph (a blank line).
@@ -71,7 +73,8 @@ pub fn html_to_text(text: &str) -> Cow<'_, str> {
             continue;
         };
         rest = &tail[tag.len..];
-        if SKIPPED_ELEMENTS.contains(&tag.name.as_str()) && !tag.closing {
+        let is = |elements: &[&str]| tag.is_one_of(elements);
+        if is(SKIPPED_ELEMENTS) && !tag.closing {
             // Without its closing tag, only the opening one goes: nothing written is lost.
             let close = format!("</{}", tag.name);
             if let Some(after) = find_ignoring_case(rest, &close)
@@ -81,20 +84,19 @@ pub fn html_to_text(text: &str) -> Cow<'_, str> {
             }
             continue;
         }
-        let name = tag.name.as_str();
-        if name == "li" && !tag.closing {
+        if is(&["li"]) && !tag.closing {
             end_line(&mut out);
             out.push_str("- ");
-        } else if LINE_ELEMENTS.contains(&name) || name == "li" {
+        } else if is(LINE_ELEMENTS) || is(&["li"]) {
             end_line(&mut out);
-        } else if PARAGRAPH_ELEMENTS.contains(&name) {
+        } else if is(PARAGRAPH_ELEMENTS) {
             end_paragraph(&mut out);
-        } else if matches!(name, "td" | "th") && !out.ends_with([' ', '\n']) {
+        } else if is(&["td", "th"]) && !out.ends_with([' ', '\n']) {
             out.push(' ');
         }
     }
     out.push_str(rest);
-    Cow::Owned(tidy_lines(&out))
+    Cow::Owned(join_lines(out.lines(), |_| false))
 }
 
 /// True when `text` holds a tag of an element that descriptions use.
@@ -102,14 +104,12 @@ fn looks_like_html(text: &str) -> bool {
     let mut rest = text;
     while let Some(open) = rest.find('<') {
         let tail = &rest[open..];
-        if let Some(tag) = Tag::parse(tail) {
-            let name = tag.name.as_str();
-            if LINE_ELEMENTS.contains(&name)
-                || PARAGRAPH_ELEMENTS.contains(&name)
-                || INLINE_ELEMENTS.contains(&name)
-            {
-                return true;
-            }
+        if Tag::parse(tail).is_some_and(|tag| {
+            tag.is_one_of(LINE_ELEMENTS)
+                || tag.is_one_of(PARAGRAPH_ELEMENTS)
+                || tag.is_one_of(INLINE_ELEMENTS)
+        }) {
+            return true;
         }
         rest = &tail[1..];
     }
@@ -117,19 +117,19 @@ fn looks_like_html(text: &str) -> bool {
 }
 
 /// One tag at the start of a text.
-struct Tag {
-    /// Element name, lowercase.
-    name: String,
+struct Tag<'a> {
+    /// Element name, as written.
+    name: &'a str,
     /// `</name>`.
     closing: bool,
     /// Bytes from `<` to `>` included.
     len: usize,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// The tag `text` starts with: `<`, an optional `/`, a name starting with a letter, then
     /// attributes up to the first `>` (within [`MAX_TAG_BYTES`], no `<` before it).
-    fn parse(text: &str) -> Option<Tag> {
+    fn parse(text: &'a str) -> Option<Tag<'a>> {
         let inner = text.strip_prefix('<')?;
         let (closing, inner) = match inner.strip_prefix('/') {
             Some(after) => (true, after),
@@ -151,10 +151,15 @@ impl Tag {
             return None;
         }
         Some(Tag {
-            name: inner[..name_len].to_ascii_lowercase(),
+            name: &inner[..name_len],
             closing,
             len: end + 1,
         })
+    }
+
+    /// Whether the tag is of one of `elements` (lowercase names), in any case.
+    fn is_one_of(&self, elements: &[&str]) -> bool {
+        elements.iter().any(|e| e.eq_ignore_ascii_case(self.name))
     }
 }
 
@@ -185,29 +190,6 @@ fn end_paragraph(out: &mut String) {
 fn trim_end_spaces(out: &mut String) {
     let kept = out.trim_end_matches([' ', '\t', '\u{a0}']).len();
     out.truncate(kept);
-}
-
-/// Lines trimmed of trailing spaces, runs of blank lines made one, no blank lines at either
-/// end.
-fn tidy_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = false;
-    for line in text.lines() {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if blank {
-            out.push('\n');
-            blank = false;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(line);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ use super::language::detect_language;
 use super::organization::normalize_organization;
 use super::repair::repair;
 use super::stated::stated_dates_wanted;
-use super::text::is_punctuation_only;
+use super::text::{is_punctuation_only, join_lines};
 use super::Posting;
 
 /// The reason given for a notice without any recognisable label.
@@ -126,27 +126,7 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
 
 /// Joins body lines: punctuation-only lines dropped, blank-line runs collapsed, trimmed.
 fn clean_body(lines: &[&str]) -> String {
-    let mut body = String::new();
-    let mut blank_pending = false;
-    for line in lines {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
-            blank_pending = true;
-            continue;
-        }
-        if is_punctuation_only(line) {
-            continue;
-        }
-        if !body.is_empty() {
-            body.push('\n');
-            if blank_pending {
-                body.push('\n');
-            }
-        }
-        blank_pending = false;
-        body.push_str(line);
-    }
-    body
+    join_lines(lines.iter().copied(), is_punctuation_only)
 }
 
 static TITLE_INTRO: LazyLock<Regex> = LazyLock::new(|| {

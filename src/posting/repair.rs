@@ -28,16 +28,13 @@ pub fn repair(text: &str) -> Cow<'_, str> {
     if !needs_repair(text) {
         return Cow::Borrowed(text);
     }
+    // A text that needs repair changes at each pass: the passes are bounded, not compared.
     let mut mended = mend_once(text);
     for _ in 1..MAX_PASSES {
         if !needs_repair(&mended) {
             break;
         }
-        let again = mend_once(&mended);
-        if again == mended {
-            break;
-        }
-        mended = again;
+        mended = mend_once(&mended);
     }
     Cow::Owned(mended)
 }

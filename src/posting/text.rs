@@ -145,6 +145,36 @@ pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `lines` joined with `\n`: trailing spaces trimmed, each run of blank lines kept as one
+/// blank line, none at either end; lines that `skip` accepts are left out without ending a
+/// run.
+pub fn join_lines<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+    skip: impl Fn(&str) -> bool,
+) -> String {
+    let mut out = String::new();
+    let mut blank_pending = false;
+    for line in lines {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_pending = true;
+            continue;
+        }
+        if skip(line) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+            if blank_pending {
+                out.push('\n');
+            }
+        }
+        blank_pending = false;
+        out.push_str(line);
+    }
+    out
+}
+
 /// Byte spans of the words of `text`: runs of letters and digits, also split where a capital
 /// follows a lowercase letter or a digit, as in texts whose line breaks were lost
 /// (`On-siteClosing date`, `20 November 2024Target Start Date`).
