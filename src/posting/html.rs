@@ -145,9 +145,10 @@ impl<'a> Tag<'a> {
         if !(after_name == '>' || after_name == '/' || after_name.is_whitespace()) {
             return None;
         }
-        let window = &text[..text.len().min(MAX_TAG_BYTES)];
-        let end = window.find('>')?;
-        if window[1..end].contains('<') {
+        // Bytes, not a `str` slice: the window may end inside a character.
+        let window = &text.as_bytes()[..text.len().min(MAX_TAG_BYTES)];
+        let end = window.iter().position(|&b| b == b'>')?;
+        if window[1..end].contains(&b'<') {
             return None;
         }
         Some(Tag {
@@ -242,6 +243,9 @@ mod tests {
     fn a_lone_bracket_in_html_stays_text() {
         assert_eq!(html_to_text("<p>less than < 5</p>"), "less than < 5");
         assert_eq!(html_to_text("<br>an unclosed <p"), "an unclosed <p");
+        // A tag left open before a long non-ASCII text: the look-ahead window ends mid-letter.
+        let long = format!("<p>x <p {}", "é".repeat(1_500));
+        assert_eq!(html_to_text(&long), long[3..]);
         assert_eq!(
             html_to_text("<p>kept <!-- never closed</p>"),
             "kept <!-- never closed"
