@@ -35,6 +35,12 @@ const FRENCH_ELISIONS: &[&str] = &[
     "l", "d", "qu", "j", "m", "n", "s", "t", "c", "jusqu", "lorsqu", "puisqu", "quoiqu",
 ];
 
+/// The French articles elided in names that other languages' text keeps as written
+/// (`Côte d'Ivoire`, `Conseil d'État`, `l'Aquila`): removed in English, Spanish and other
+/// text too, so that `Ivoire` finds an English notice for Côte d'Ivoire as it finds a French
+/// one. No English or Spanish word starts with `d'` or `l'`.
+const FRENCH_NAME_ELISIONS: &[&str] = &["l", "d"];
+
 /// A language with its own index fields and analyzer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
@@ -143,8 +149,8 @@ impl Lang {
     pub fn tokenizer(self) -> WordTokenizer {
         match self {
             Lang::French => WordTokenizer::with_elisions(FRENCH_ELISIONS),
-            Lang::English => WordTokenizer::default().strip_possessive(),
-            Lang::Spanish | Lang::Neutral => WordTokenizer::default(),
+            Lang::English => WordTokenizer::with_elisions(FRENCH_NAME_ELISIONS).strip_possessive(),
+            Lang::Spanish | Lang::Neutral => WordTokenizer::with_elisions(FRENCH_NAME_ELISIONS),
         }
     }
 
@@ -277,6 +283,24 @@ mod tests {
         assert_eq!(fr("l'emploi"), fr("emploi"));
         assert_eq!(fr("d’expérience"), fr("expérience"));
         assert_eq!(fr("qu'il"), fr("il"));
+    }
+
+    #[test]
+    fn french_names_in_other_languages_lose_their_elided_article() {
+        for lang in [Lang::English, Lang::Spanish, Lang::Neutral] {
+            assert_eq!(
+                lang.terms("Côte d’Ivoire"),
+                lang.terms("Côte Ivoire"),
+                "{lang:?}"
+            );
+            assert_eq!(lang.terms("l'Aquila"), lang.terms("Aquila"), "{lang:?}");
+        }
+        // Only those two articles, and only at a word's start.
+        assert_eq!(
+            Lang::English.terms("I'd rock'n'roll O'Brien UNICEF's"),
+            vec!["i'd", "rock'n'rol", "o'brien", "unicef"]
+        );
+        assert_eq!(Lang::Spanish.terms("qu'il"), vec!["qu'il"]);
     }
 
     #[test]
