@@ -14,6 +14,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::days::Days;
 use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{OrdCache, Place, SegmentColumns, SegmentOrds};
 use super::tagged::{Tagged, TaggedDocs};
@@ -284,6 +285,8 @@ pub struct FacetedSegment {
     published: DayRange,
     closing: DayRange,
     unknown_closing_published_min: Option<i64>,
+    /// The segment's days, when this search reads them (see [`FacetedSegment::reads_days`]).
+    days: Option<Arc<Days>>,
     total: u64,
     top: TopK,
     location_filtered: bool,
@@ -421,6 +424,7 @@ impl Collector for FacetedCollector {
             published: self.published,
             closing: self.closing,
             unknown_closing_published_min: self.unknown_closing_published_min,
+            days: None,
             total: 0,
             top: TopK::sharing(self.limit, self.floor.clone()),
             location_filtered: !self.location.is_empty(),
@@ -438,6 +442,9 @@ impl Collector for FacetedCollector {
             && child.unknown_closing_published_min.is_none()
             && child.group_by.is_empty()
             && child.rank_by == RankBy::Score;
+        if child.reads_days() {
+            child.days = Some(opened.days());
+        }
         if let Some(tagged) = self.tagged.as_ref().filter(|_| child.counts_every_match()) {
             let docs = self.ords.tagged(reader, tagged)?;
             child.tagged = (!docs.is_empty()).then_some(docs);
@@ -528,6 +535,52 @@ pub struct SegmentFruit {
 }
 
 impl FacetedSegment {
+    /// Whether a match's publication day is read: to group, filter or rank by it.
+    #[inline]
+    fn needs_published(&self) -> bool {
+        !self.group_by.is_empty()
+            || !self.published.is_any()
+            || self.rank_by == RankBy::PublishedDesc
+    }
+
+    /// Whether a match's closing day is read: to group, filter or rank by it (and then the
+    /// publication day of those without one, for open postings).
+    #[inline]
+    fn needs_closing(&self) -> bool {
+        !self.group_by.is_empty() || !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc
+    }
+
+    /// Whether the search reads the days of its matches.
+    fn reads_days(&self) -> bool {
+        self.needs_published() || self.needs_closing()
+    }
+
+    /// `doc`'s publication day ([`crate::schema::NO_PUBLISHED`] without one).
+    #[inline]
+    fn published_of(&self, doc: DocId) -> i64 {
+        match &self.days {
+            Some(days) => days.published(doc),
+            None => self
+                .columns
+                .published
+                .first(doc)
+                .unwrap_or(crate::schema::NO_PUBLISHED),
+        }
+    }
+
+    /// `doc`'s closing day ([`crate::schema::NO_CLOSING`] without one).
+    #[inline]
+    fn closing_of(&self, doc: DocId) -> i64 {
+        match &self.days {
+            Some(days) => days.closing(doc),
+            None => self
+                .columns
+                .closing
+                .first(doc)
+                .unwrap_or(crate::schema::NO_CLOSING),
+        }
+    }
+
     /// The term ordinal of `doc` in facet column `facet`.
     #[inline]
     fn ord(&self, facet: usize, doc: DocId) -> Option<u64> {
@@ -836,20 +889,16 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         let grouping = !self.group_by.is_empty();
-        let needs_published =
-            grouping || !self.published.is_any() || self.rank_by == RankBy::PublishedDesc;
-        let published = if needs_published {
-            self.columns.published.first(doc).unwrap_or(i64::MIN)
+        let published = if self.needs_published() {
+            self.published_of(doc)
         } else {
             0
         };
         if !self.published.contains(published) {
             return;
         }
-        let needs_closing =
-            grouping || !self.closing.is_any() || self.rank_by == RankBy::ClosingAsc;
-        let closing = if needs_closing {
-            self.columns.closing.first(doc).unwrap_or(i64::MAX)
+        let closing = if self.needs_closing() {
+            self.closing_of(doc)
         } else {
             0
         };
@@ -858,9 +907,7 @@ impl SegmentCollector for FacetedSegment {
         }
         if let Some(min) = self.unknown_closing_published_min {
             // Closing date unknown: open only for a bounded time after publication.
-            if closing == crate::schema::NO_CLOSING
-                && self.columns.published.first(doc).unwrap_or(i64::MIN) < min
-            {
+            if closing == crate::schema::NO_CLOSING && self.published_of(doc) < min {
                 return;
             }
         }

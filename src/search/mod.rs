@@ -5,6 +5,7 @@ mod catalog;
 mod collector;
 mod concepts;
 mod dashboard;
+mod days;
 mod either_field;
 mod engine;
 mod export;

@@ -23,6 +23,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, SegmentReader};
 
 use super::cache::FewKept;
+use super::days::Days;
 use super::tagged::{Tagged, TaggedDocs, TaggedSets};
 
 /// The facet values of every document of one segment, as *slots*: indexes into one flat
@@ -656,6 +657,10 @@ pub struct SegmentColumns {
     values: Vec<OnceLock<Box<[Box<str>]>>>,
     /// Posting ids by ordinal, read from the id column's dictionary at first use.
     ids: OnceLock<IdTable>,
+    /// Documents in the segment.
+    max_doc: DocId,
+    /// Every document's two days, read from their columns at first use.
+    days: OnceLock<Arc<Days>>,
 }
 
 /// The terms of a column's dictionary by ordinal, in one buffer: ~4 bytes a term besides its
@@ -720,7 +725,18 @@ impl SegmentColumns {
             closing: fast.i64("closing")?,
             id: fast.str("id")?,
             ids: OnceLock::new(),
+            max_doc: reader.max_doc(),
+            days: OnceLock::new(),
         })
+    }
+
+    /// Every document's publication and closing days, read from [`SegmentColumns::published`]
+    /// and [`SegmentColumns::closing`] the first time a search needs them, then kept.
+    pub fn days(&self) -> Arc<Days> {
+        Arc::clone(
+            self.days
+                .get_or_init(|| Arc::new(Days::read(&self.published, &self.closing, self.max_doc))),
+        )
     }
 
     /// The posting id of `doc` (empty when `doc` has none); `None` when the segment has no id
