@@ -509,3 +509,77 @@ fn words_of_mangled_feed_text_are_found_as_written_before_mangling() {
     let snippet = &response.hits[0].snippet;
     assert!(!snippet.contains('â'), "{snippet}");
 }
+
+/// Sorted ids of the postings `query` finds.
+fn found(engine: &Engine, query: &str) -> Vec<String> {
+    let mut request = SearchRequest::new(query);
+    request.per_page = 50;
+    let mut found = ids(engine, &request);
+    found.sort();
+    found
+}
+
+#[test]
+fn a_word_ending_in_a_star_finds_the_words_it_begins_in_every_language() {
+    let mut postings = vec![
+        posting(
+            "en-coord",
+            "en",
+            "Programme Coordinator",
+            "Coordinates partners.",
+        ),
+        posting(
+            "fr-coord",
+            "fr",
+            "Coordonnateur de programme",
+            "Assure la coordination des partenaires.",
+        ),
+        posting(
+            "es-coord",
+            "es",
+            "Coordinadora de proyectos",
+            "Coordinación de socios.",
+        ),
+        posting(
+            "en-nutri",
+            "en",
+            "Nutrition Officer",
+            "Nutritional surveys and management of the nutrition programme.",
+        ),
+        posting("en-other", "en", "Driver", "Drives the office car."),
+    ];
+    // Words that begin with `coord` but are rarer than the coordinators' words: tantivy's
+    // prefix query took the first 50 in term order and missed the rest.
+    for n in 0..60 {
+        postings.push(posting(
+            &format!("en-filler-{n:02}"),
+            "en",
+            "Clerk",
+            &format!("coorda{n:02}x filler text"),
+        ));
+    }
+    let (_dir, engine) = build(&postings);
+    let coordinators = ["en-coord", "es-coord", "fr-coord"];
+    for query in ["coord*", "Coordi*", "title:coord*"] {
+        let hits = found(&engine, query);
+        for id in coordinators {
+            assert!(hits.contains(&id.to_owned()), "{query}: {hits:?}");
+        }
+        assert!(!hits.contains(&"en-other".to_owned()), "{query}: {hits:?}");
+    }
+    // Past the stem: `nutrition` and `management` are indexed as `nutrit` and `manag`.
+    assert_eq!(found(&engine, "nutri*"), ["en-nutri"]);
+    assert_eq!(found(&engine, "nutriti*"), ["en-nutri"]);
+    assert_eq!(found(&engine, "managem*"), ["en-nutri"]);
+    // A stop word (`a` in English and French) begins other words (`assure`).
+    assert!(found(&engine, "a*").contains(&"fr-coord".to_owned()));
+    // With other words, and excluded.
+    assert_eq!(found(&engine, "coord* programme"), ["en-coord", "fr-coord"]);
+    assert_eq!(found(&engine, "nutri* -coord*"), ["en-nutri"]);
+    // The words found are marked in the snippet.
+    let response = engine.search(&SearchRequest::new("coordi*")).unwrap();
+    assert_eq!(response.total, 3);
+    for hit in &response.hits {
+        assert!(hit.snippet.contains("<mark>"), "{}", hit.snippet);
+    }
+}

@@ -1,6 +1,7 @@
 //! The search engine: an open index, its reader, and the search itself.
 
 use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry as HashEntry;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
 use super::ords::{OrdCache, SegmentColumns};
 use super::phrase_matches::PhraseMatches;
+use super::prefix::PrefixTerms;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
 use super::snippet::{leading_excerpt, Highlighter};
@@ -497,8 +499,12 @@ impl Engine {
             Some(lang) => Some(lang),
             None => vocabulary.infer(&parsed.words())?.or(request.accept_lang),
         };
+        let prefixes = parsed.prefixes();
         let mut corrections = Vec::new();
-        for literal in literals.iter().filter(|l| !l.contains(char::is_whitespace)) {
+        for literal in literals
+            .iter()
+            .filter(|l| !l.contains(char::is_whitespace) && !prefixes.contains(l))
+        {
             let generation = searcher.generation().generation_id();
             let found = self.typos.get_or_compute(generation, literal.clone(), || {
                 correct(&vocabulary, literal)
@@ -517,7 +523,32 @@ impl Engine {
                 .map(|c| (c.typed.clone(), c))
                 .collect(),
             phrases: Some(Arc::clone(&self.phrases)),
+            prefixes: self.prefix_terms(searcher, &prefixes)?,
         })
+    }
+
+    /// The terms each one-word prefix of `prefixes` stands for in each language's title and
+    /// body, keyed as [`QueryPlan::prefixes`] says: the terms beginning with the prefix as
+    /// the language analyses it and as typed (folded only), and the stems it passes (see
+    /// [`super::prefix`]).
+    fn prefix_terms(&self, searcher: &Searcher, prefixes: &[String]) -> Result<PrefixTerms> {
+        let mut out = PrefixTerms::new();
+        for prefix in prefixes {
+            let folded = crate::analysis::fold(prefix);
+            for lang in Lang::ALL {
+                let Some(stem) = super::prefix::prefix_term(&self.analyzers.get(lang), prefix)
+                else {
+                    continue;
+                };
+                for field in [self.fields.title(lang), self.fields.body(lang)] {
+                    if let HashEntry::Vacant(slot) = out.entry((field, stem.clone())) {
+                        let expanded = super::prefix::expand(searcher, field, &[&stem, &folded])?;
+                        slot.insert(Arc::from(expanded));
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     fn hits(

@@ -16,6 +16,7 @@ mod narrow;
 mod ords;
 pub mod params;
 mod phrase_matches;
+mod prefix;
 mod query;
 mod request;
 mod rescore;

@@ -9,9 +9,10 @@
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
+    TermSetQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
 use super::phrase_matches::PhraseMatches;
+use super::prefix::PrefixTerms;
 use super::synonyms::Synonyms;
 use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
@@ -127,11 +129,21 @@ impl ParsedQuery {
         }
         // A lone word or phrase is a clause of one, so that clause-level rules (synonyms)
         // apply to it too.
-        let ast = match ast {
+        let mut ast = match ast {
             UserInputAst::Leaf(_) => UserInputAst::Clause(vec![(None, ast)]),
             other => other,
         };
+        mark_prefixes(&mut ast);
         Ok(ParsedQuery { ast })
+    }
+
+    /// The text of every prefix (`coord*`, `"data anal"*`) the query looks for, without its
+    /// star.
+    #[must_use]
+    pub fn prefixes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        collect_literals(&self.ast, false, true, &mut out);
+        out
     }
 
     /// The same query with its implicit AND between words turned into OR, when it has at
@@ -161,7 +173,7 @@ impl ParsedQuery {
     #[must_use]
     pub fn literals(&self) -> Vec<String> {
         let mut out = Vec::new();
-        collect_literals(&self.ast, false, &mut out);
+        collect_literals(&self.ast, false, false, &mut out);
         out
     }
 
@@ -329,20 +341,60 @@ pub struct QueryPlan {
     /// Where the matches of the synonym table's phrases are kept (see `PhraseMatches`);
     /// `None`: each search finds them again.
     pub phrases: Option<Arc<PhraseMatches>>,
+    /// The terms each one-word prefix stands for (see `search::prefix`); a prefix not listed
+    /// is searched by tantivy's phrase prefix query (its first 50 terms in term order).
+    pub prefixes: PrefixTerms,
 }
 
-fn collect_literals(ast: &UserInputAst, excluded: bool, out: &mut Vec<String>) {
+/// Reads an unquoted word ending in `*` (`coord*`) as a prefix, as the grammar reads a quoted
+/// one (`"coord"*`): it keeps the star in the word (a wildcard for tantivy's own query
+/// parser), which the analyzers would then drop, searching `coord` as a whole word. A word
+/// with a star elsewhere (`co*rd`) is left as it is.
+fn mark_prefixes(ast: &mut UserInputAst) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (_, ast) in clauses {
+                mark_prefixes(ast);
+            }
+        }
+        UserInputAst::Boost(inner, _) => mark_prefixes(inner),
+        UserInputAst::Leaf(leaf) => {
+            let UserInputLeaf::Literal(literal) = leaf.as_mut() else {
+                return;
+            };
+            if literal.delimiter != Delimiter::None || literal.prefix {
+                return;
+            }
+            let Some(start) = literal.phrase.strip_suffix('*') else {
+                return;
+            };
+            let start = start.trim_end_matches('*');
+            if !start.is_empty() && !start.contains('*') {
+                literal.phrase = start.to_owned();
+                literal.prefix = true;
+            }
+        }
+    }
+}
+
+/// The text of the literals of `ast` that are not excluded, of those `prefixes_only` says.
+fn collect_literals(
+    ast: &UserInputAst,
+    excluded: bool,
+    prefixes_only: bool,
+    out: &mut Vec<String>,
+) {
     match ast {
         UserInputAst::Clause(clauses) => {
             for (occur, ast) in clauses {
                 let excluded = excluded || *occur == Some(query_grammar::Occur::MustNot);
-                collect_literals(ast, excluded, out);
+                collect_literals(ast, excluded, prefixes_only, out);
             }
         }
-        UserInputAst::Boost(inner, _) => collect_literals(inner, excluded, out),
+        UserInputAst::Boost(inner, _) => collect_literals(inner, excluded, prefixes_only, out),
         UserInputAst::Leaf(leaf) => {
             if let UserInputLeaf::Literal(literal) = leaf.as_ref() {
-                if !excluded {
+                if !excluded && (literal.prefix || !prefixes_only) {
                     out.push(literal.phrase.clone());
                 }
             }
@@ -622,7 +674,13 @@ impl LangBuilder<'_> {
         keep: bool,
     ) -> Option<Box<dyn Query>> {
         // Positions relative to the first kept word, so removed stop words leave gaps.
-        let terms = self.analyse(text);
+        let mut terms = self.analyse(text);
+        if prefix && terms.is_empty() {
+            // A stop word begins other words: `de*` is searched as typed.
+            terms = super::prefix::prefix_term(&self.analyzer, text)
+                .map(|term| vec![(0, term)])
+                .unwrap_or_default();
+        }
         if terms.is_empty() {
             return None;
         }
@@ -630,15 +688,22 @@ impl LangBuilder<'_> {
         let kept = plan.phrases.as_ref().filter(|_| keep);
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
+        let query_of = |field: Field| {
+            let expanded = match terms.as_slice() {
+                [(_, term)] if prefix => plan.prefixes.get(&(field, term.clone())),
+                _ => None,
+            };
+            match expanded {
+                Some(expanded) => expanded_query(field, expanded),
+                None => field_query(field, &terms, slop, prefix, kept),
+            }
+        };
         if target != Target::Body {
-            let q = field_query(self.fields.title(lang), &terms, slop, prefix, kept);
+            let q = query_of(self.fields.title(lang));
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
         }
         if target != Target::Title {
-            per_field.push((
-                Occur::Should,
-                field_query(self.fields.body(lang), &terms, slop, prefix, kept),
-            ));
+            per_field.push((Occur::Should, query_of(self.fields.body(lang))));
         }
         let sought_far = self.rarest.is_some_and(|rarest| {
             plan.weights
@@ -697,6 +762,15 @@ fn plain_word(ast: &UserInputAst) -> Option<&str> {
     }
 }
 
+/// The postings holding one of `terms` (a prefix's, see [`QueryPlan::prefixes`]) in `field`,
+/// each scoring 1 as tantivy's prefix query does.
+fn expanded_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    if terms.is_empty() {
+        return Box::new(EmptyQuery);
+    }
+    Box::new(TermSetQuery::new(super::prefix::field_terms(field, terms)))
+}
+
 /// The query of `terms` (offsets and terms) in `field`: a term query for one term, else a
 /// phrase (prefix) query within `slop`, its matches kept by `kept` when given.
 fn field_query(
@@ -735,6 +809,15 @@ mod tests {
         assert!(err.contains("nested deeper"), "{err}");
         assert!(check_query_text("\"((((((((((((((((((((\"").is_ok());
         assert!(check_query_text("a\u{0}b").is_err());
+    }
+
+    #[test]
+    fn a_word_ending_in_a_star_is_a_prefix() {
+        let parsed =
+            ParsedQuery::parse("coord** \"data anal\"* title:nutri* co*rd -excl* *").unwrap();
+        assert_eq!(parsed.prefixes(), ["coord", "data anal", "nutri"]);
+        assert!(parsed.literals().contains(&"co*rd".to_owned()));
+        assert!(!parsed.literals().iter().any(|l| l.starts_with("coord*")));
     }
 
     #[test]

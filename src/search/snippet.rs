@@ -28,6 +28,11 @@ const TAIL_BYTES: usize = 256;
 /// Bytes of context kept before the first possible match.
 const LEAD_BYTES: usize = 120;
 
+/// Most prefixes a body is scanned for. A prefix query stands for hundreds of terms (see
+/// `search::prefix`); past this many, the prefixes are shortened until as few begin them all
+/// (a shorter one finds every place a longer one does, and some more).
+const MAX_NEEDLES: usize = 24;
+
 /// Longest term prefix looked for when scanning a body (longer prefixes, fewer windows
 /// analysed for nothing: `stat` would stop at every `state` for `statistician`).
 const PREFIX_BYTES: usize = 8;
@@ -77,7 +82,7 @@ impl Highlighter {
 
     /// The highlighter of `terms` (each with its score in a fragment), found by `analyzer`.
     fn new(terms: BTreeMap<String, Score>, analyzer: TextAnalyzer) -> Highlighter {
-        let mut prefixes: Vec<Vec<u8>> = terms
+        let prefixes: Vec<Vec<u8>> = terms
             .keys()
             .map(|term| {
                 // Snowball may rewrite a stem's last letter (`policy` → `polici`), never
@@ -94,8 +99,7 @@ impl Highlighter {
             })
             .filter(|prefix| !prefix.is_empty())
             .collect();
-        prefixes.sort();
-        prefixes.dedup();
+        let prefixes = needles(prefixes);
         Highlighter {
             analyzer,
             terms: TermScores::new(terms),
@@ -348,6 +352,34 @@ struct Scanned<'a> {
     end: usize,
 }
 
+/// The fewest of `prefixes` that find every place one of them does (a prefix that another
+/// begins is left out), shortened until at most [`MAX_NEEDLES`] remain.
+fn needles(mut prefixes: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let mut len = PREFIX_BYTES;
+    loop {
+        prefixes.sort();
+        prefixes.dedup();
+        // Sorted, the prefixes that one begins follow it.
+        let mut kept: Vec<Vec<u8>> = Vec::with_capacity(prefixes.len());
+        for prefix in prefixes {
+            if !kept.last().is_some_and(|k| prefix.starts_with(k)) {
+                kept.push(prefix);
+            }
+        }
+        if kept.len() <= MAX_NEEDLES || len <= 1 {
+            return kept;
+        }
+        len -= 1;
+        prefixes = kept
+            .into_iter()
+            .map(|mut prefix| {
+                prefix.truncate(len);
+                prefix
+            })
+            .collect();
+    }
+}
+
 /// `text` folded as the analyzers fold it ([`crate::posting::text::fold_letter`]:
 /// `Évaluation` → `evaluation`, `œuvre` → `oeuvre`), with the offset in `text` of each
 /// folded byte, to find where a term may occur.
@@ -591,6 +623,23 @@ mod tests {
             escape_html("R&D <b> \"x\" 'y'")
         );
         assert_eq!(plain_snippet(&html), "[R&D <b> \"x\" 'y'] and more");
+    }
+
+    #[test]
+    fn many_prefixes_are_shortened_to_few_that_find_them_all() {
+        let few: Vec<Vec<u8>> = ["coordin", "coord", "nutrit", "coordon"]
+            .iter()
+            .map(|p| p.as_bytes().to_vec())
+            .collect();
+        assert_eq!(needles(few), [b"coord".to_vec(), b"nutrit".to_vec()]);
+        let many: Vec<Vec<u8>> = (0..500)
+            .map(|n| format!("{}{n:03}", ["ab", "cd", "ef"][n % 3]).into_bytes())
+            .collect();
+        let kept = needles(many.clone());
+        assert!(kept.len() <= MAX_NEEDLES, "{}", kept.len());
+        for prefix in &many {
+            assert!(kept.iter().any(|k| prefix.starts_with(k)));
+        }
     }
 
     #[test]
