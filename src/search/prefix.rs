@@ -41,7 +41,7 @@ const MIN_STEM_BYTES: usize = 4;
 pub fn prefix_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
     let mut terms = crate::analysis::analyse(analyzer, text);
     if terms.is_empty() {
-        terms = crate::analysis::analyse(&Lang::Neutral.analyzer(), text);
+        terms = Lang::Neutral.terms(text);
     }
     match <[String; 1]>::try_from(terms) {
         Ok([term]) => Some(term),
@@ -55,11 +55,22 @@ pub fn expand(searcher: &Searcher, field: Field, prefixes: &[&str]) -> Result<Ve
     let mut unique: Vec<&str> = prefixes.iter().copied().filter(|p| !p.is_empty()).collect();
     unique.sort_unstable();
     unique.dedup();
+    let stems: Vec<&str> = unique.iter().flat_map(|p| shorter_stems(p)).collect();
+    // A prefix another begins adds no term to its range (sorted, it follows that one).
+    let mut ranges: Vec<&str> = Vec::with_capacity(unique.len());
+    for prefix in unique {
+        if !ranges.last().is_some_and(|r| prefix.starts_with(r)) {
+            ranges.push(prefix);
+        }
+    }
     let mut postings: HashMap<String, u64> = HashMap::new();
+    // One segment's terms, each once however many ways it was reached.
+    let mut segment: HashMap<String, u32> = HashMap::new();
     for reader in searcher.segment_readers() {
         let index = reader.inverted_index(field)?;
         let terms = index.terms();
-        for prefix in &unique {
+        segment.clear();
+        for prefix in &ranges {
             let mut stream = terms
                 .range()
                 .ge(prefix.as_bytes())
@@ -70,18 +81,20 @@ pub fn expand(searcher: &Searcher, field: Field, prefixes: &[&str]) -> Result<Ve
                     break;
                 }
                 if let Ok(term) = std::str::from_utf8(stream.key()) {
-                    *postings.entry(term.to_owned()).or_insert(0) +=
-                        u64::from(stream.value().doc_freq);
+                    segment.insert(term.to_owned(), stream.value().doc_freq);
                 }
             }
-            for stem in shorter_stems(prefix) {
-                if let Some(info) = terms
-                    .get(stem.as_bytes())
-                    .map_err(tantivy::TantivyError::from)?
-                {
-                    *postings.entry(stem.to_owned()).or_insert(0) += u64::from(info.doc_freq);
-                }
+        }
+        for stem in &stems {
+            if let Some(info) = terms
+                .get(stem.as_bytes())
+                .map_err(tantivy::TantivyError::from)?
+            {
+                segment.insert((*stem).to_owned(), info.doc_freq);
             }
+        }
+        for (term, doc_freq) in segment.drain() {
+            *postings.entry(term).or_insert(0) += u64::from(doc_freq);
         }
     }
     Ok(most_held(postings))
