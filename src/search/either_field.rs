@@ -182,9 +182,9 @@ impl<A: Scorer, B: Scorer> Scorer for EitherScorer<A, B> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use crate::search::scorer_tests::{matches, term};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur};
+    use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, Index};
 
     /// An index whose documents hold `word` in the title, the body, both or neither, in a
@@ -217,31 +217,11 @@ mod tests {
         (index, title, body)
     }
 
-    fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::WithFreqs,
-        ))
-    }
-
     fn clauses(title: tantivy::schema::Field, body: tantivy::schema::Field) -> [Box<dyn Query>; 2] {
         [
             Box::new(BoostQuery::new(term(title, "word"), 3.0)),
             term(body, "word"),
         ]
-    }
-
-    /// Every match with its score, in document order.
-    fn matches(index: &Index, query: &dyn Query) -> Vec<(u32, u32)> {
-        let searcher = index.reader().expect("reader").searcher();
-        let mut found: Vec<(u32, u32)> = searcher
-            .search(query, &TopDocs::with_limit(100_000).order_by_score())
-            .expect("search")
-            .into_iter()
-            .map(|(score, address)| (address.doc_id, score.to_bits()))
-            .collect();
-        found.sort_unstable();
-        found
     }
 
     #[test]

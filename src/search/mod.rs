@@ -6,6 +6,7 @@ mod collector;
 mod concepts;
 mod dashboard;
 mod days;
+mod dense_and;
 mod either_field;
 mod engine;
 mod export;
@@ -21,6 +22,8 @@ mod query;
 mod request;
 mod rescore;
 mod response;
+#[cfg(test)]
+mod scorer_tests;
 mod similar;
 pub mod skill_query;
 mod slices;

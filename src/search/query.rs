@@ -19,6 +19,7 @@ use tantivy::Term;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::dense_and::DenseAndQuery;
 use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
 use super::phrase_matches::PhraseMatches;
@@ -316,6 +317,23 @@ pub(crate) fn join_union(clauses: &mut Vec<(Occur, Box<dyn Query>)>, query: Box<
     }
 }
 
+/// `subs` as a [`DenseAndQuery`] when they are two or more required unions (words whose
+/// title-or-body unions all buffer their windows, none sought lazily): the same matches and
+/// scores, walked a window at a time.
+fn dense_and(subs: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
+    if subs.len() < 2 {
+        return None;
+    }
+    let words = subs
+        .iter()
+        .map(|(occur, query)| {
+            let clauses = union_clauses(&**query).filter(|_| *occur == Occur::Must)?;
+            Some(clauses.iter().map(|(_, c)| c.box_clone()).collect())
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Box::new(DenseAndQuery::new(words)))
+}
+
 /// The OR of `clauses` (all `Should`), or the clause itself when there is one.
 fn union(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     match clauses.len() {
@@ -530,7 +548,9 @@ impl LangBuilder<'_> {
         if subs.len() == 1 && subs[0].0 != Occur::MustNot {
             return Ok(subs.pop().map(|(_, q)| q));
         }
-        Ok(Some(Box::new(BooleanQuery::new(subs))))
+        Ok(Some(
+            dense_and(&subs).unwrap_or_else(|| Box::new(BooleanQuery::new(subs))),
+        ))
     }
 
     /// The words of `clauses` as typed, or any form of the concept they name.
@@ -549,7 +569,10 @@ impl LangBuilder<'_> {
         match typed.len() {
             0 => {}
             1 => any.push((Occur::Should, typed.pop().expect("one").1)),
-            _ => any.push((Occur::Should, Box::new(BooleanQuery::new(typed)))),
+            _ => any.push((
+                Occur::Should,
+                dense_and(&typed).unwrap_or_else(|| Box::new(BooleanQuery::new(typed))),
+            )),
         }
         for text in alternatives {
             if let Some(query) = self.text_query(text, Target::Both, SYNONYM_SLOP, false, true) {
