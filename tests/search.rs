@@ -510,6 +510,49 @@ fn words_of_mangled_feed_text_are_found_as_written_before_mangling() {
     assert!(!snippet.contains('â'), "{snippet}");
 }
 
+#[test]
+fn an_elision_typed_without_its_apostrophe_finds_the_name_in_every_language() {
+    let postings = [
+        posting(
+            "en-ci",
+            "en",
+            "Protection Officer, Côte d'Ivoire",
+            "The office in Abidjan covers the whole of Côte d'Ivoire and its refugee camps.",
+        ),
+        posting(
+            "fr-ci",
+            "fr",
+            "Chargé de protection, Côte d'Ivoire",
+            "Le bureau d'Abidjan couvre toute la Côte d'Ivoire et ses camps de réfugiés.",
+        ),
+        posting(
+            "es-ci",
+            "es",
+            "Oficial de protección, Côte d'Ivoire",
+            "La oficina de Abiyán cubre toda Côte d'Ivoire y sus campamentos de refugiados.",
+        ),
+        posting(
+            "en-other",
+            "en",
+            "Grade D officer, Ivory Coast road works",
+            "The coast road needs a grade D officer for the works.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    let everywhere = vec!["en-ci", "es-ci", "fr-ci"];
+    for typed in [
+        "Côte d'Ivoire",
+        "côte-d-ivoire",
+        "\"cote d ivoire\"",
+        "\"Côte D Ivoire\"",
+        "Cote d Ivoire",
+    ] {
+        assert_eq!(found(&engine, typed), everywhere, "{typed}");
+    }
+    // A lone letter before a word elsewhere is a word of its own.
+    assert_eq!(found(&engine, "\"grade D officer\""), vec!["en-other"]);
+}
+
 /// Sorted ids of the postings `query` finds.
 fn found(engine: &Engine, query: &str) -> Vec<String> {
     let mut request = SearchRequest::new(query);

@@ -8,6 +8,7 @@ mod dashboard;
 mod days;
 mod dense_and;
 mod either_field;
+mod elision;
 mod engine;
 mod export;
 mod facet_names;

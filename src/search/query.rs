@@ -135,6 +135,7 @@ impl ParsedQuery {
             other => other,
         };
         mark_prefixes(&mut ast);
+        restore_elisions(&mut ast);
         Ok(ParsedQuery { ast })
     }
 
@@ -364,35 +365,71 @@ pub struct QueryPlan {
     pub prefixes: PrefixTerms,
 }
 
+/// Calls `f` with each leaf of `ast` (a leaf `f` replaces is not visited again).
+fn each_leaf(ast: &mut UserInputAst, f: &mut impl FnMut(&mut UserInputAst)) {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            for (_, ast) in clauses {
+                each_leaf(ast, f);
+            }
+        }
+        UserInputAst::Boost(inner, _) => each_leaf(inner, f),
+        UserInputAst::Leaf(_) => f(ast),
+    }
+}
+
 /// Reads an unquoted word ending in `*` (`coord*`) as a prefix, as the grammar reads a quoted
 /// one (`"coord"*`): it keeps the star in the word (a wildcard for tantivy's own query
 /// parser), which the analyzers would then drop, searching `coord` as a whole word. A word
 /// with a star elsewhere (`co*rd`) is left as it is.
 fn mark_prefixes(ast: &mut UserInputAst) {
-    match ast {
-        UserInputAst::Clause(clauses) => {
-            for (_, ast) in clauses {
-                mark_prefixes(ast);
-            }
+    each_leaf(ast, &mut |leaf| {
+        let UserInputAst::Leaf(leaf) = leaf else {
+            return;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_mut() else {
+            return;
+        };
+        if literal.delimiter != Delimiter::None || literal.prefix {
+            return;
         }
-        UserInputAst::Boost(inner, _) => mark_prefixes(inner),
-        UserInputAst::Leaf(leaf) => {
-            let UserInputLeaf::Literal(literal) = leaf.as_mut() else {
-                return;
-            };
-            if literal.delimiter != Delimiter::None || literal.prefix {
-                return;
-            }
-            let Some(start) = literal.phrase.strip_suffix('*') else {
-                return;
-            };
-            let start = start.trim_end_matches('*');
-            if !start.is_empty() && !start.contains('*') {
-                literal.phrase = start.to_owned();
-                literal.prefix = true;
-            }
+        let Some(start) = literal.phrase.strip_suffix('*') else {
+            return;
+        };
+        let start = start.trim_end_matches('*');
+        if !start.is_empty() && !start.contains('*') {
+            literal.phrase = start.to_owned();
+            literal.prefix = true;
         }
-    }
+    });
+}
+
+/// Looks for the hyphenated words and quoted phrases holding an elision typed without its
+/// apostrophe (`côte-d-ivoire`, `"cote d ivoire"`; see [`super::elision`]) as typed or with
+/// the apostrophe given back: either matches (`"grade D officer"` keeps its `D`).
+fn restore_elisions(ast: &mut UserInputAst) {
+    each_leaf(ast, &mut |node| {
+        let UserInputAst::Leaf(leaf) = &*node else {
+            return;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+            return;
+        };
+        let in_phrase = literal.delimiter != Delimiter::None;
+        let Some(restored) = super::elision::restore(&literal.phrase, in_phrase) else {
+            return;
+        };
+        let mut with_apostrophe = literal.clone();
+        with_apostrophe.phrase = restored;
+        let typed = std::mem::replace(node, UserInputAst::Clause(Vec::new()));
+        *node = UserInputAst::Clause(vec![
+            (Some(query_grammar::Occur::Should), typed),
+            (
+                Some(query_grammar::Occur::Should),
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(with_apostrophe))),
+            ),
+        ]);
+    });
 }
 
 /// The text of the literals of `ast` that are not excluded, of those `prefixes_only` says.
