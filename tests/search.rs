@@ -563,6 +563,59 @@ fn found(engine: &Engine, query: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_phrase_ending_in_a_star_finds_the_words_its_last_word_begins() {
+    let mut postings = vec![
+        posting(
+            "en-analyst",
+            "en",
+            "Data Analyst",
+            "The data analyst cleans surveys.",
+        ),
+        posting(
+            "en-analysis",
+            "en",
+            "Officer",
+            "Strong data analysis skills.",
+        ),
+        posting(
+            "fr-analyse",
+            "fr",
+            "Chargé de l'analyse",
+            "Analyse de données et gestion de projets.",
+        ),
+        posting(
+            "en-apart",
+            "en",
+            "Officer",
+            "Data collection; analysis of results.",
+        ),
+    ];
+    // Words that continue `anal`, come first in term order and are held by one posting each:
+    // tantivy's phrase prefix query took the first 50 terms and missed analysis and analyst,
+    // which the prefix's expansion keeps as the terms most postings hold.
+    for n in 0..60 {
+        postings.push(posting(
+            &format!("en-filler-{n:02}"),
+            "en",
+            "Clerk",
+            &format!("data anala{n:02}x filler text"),
+        ));
+    }
+    let (_dir, engine) = build(&postings);
+    for query in ["\"data anal\"*", "\"data analy\"*", "\"Data Analys\"*"] {
+        let hits = found(&engine, query);
+        for id in ["en-analysis", "en-analyst"] {
+            assert!(hits.contains(&id.to_owned()), "{query}: {hits:?}");
+        }
+        // The words must still be side by side.
+        assert!(!hits.contains(&"en-apart".to_owned()), "{query}: {hits:?}");
+    }
+    // A French phrase: its stop word keeps its place.
+    assert_eq!(found(&engine, "\"gestion de proj\"*"), ["fr-analyse"]);
+    assert_eq!(found(&engine, "\"analyse de donn\"*"), ["fr-analyse"]);
+}
+
+#[test]
 fn a_word_ending_in_a_star_finds_the_words_it_begins_in_every_language() {
     let mut postings = vec![
         posting(

@@ -534,9 +534,12 @@ impl Engine {
     fn prefix_terms(&self, searcher: &Searcher, prefixes: &[String]) -> Result<PrefixTerms> {
         let mut out = PrefixTerms::new();
         for prefix in prefixes {
-            let folded = crate::analysis::fold(prefix);
+            // A phrase's prefix is its last word (`"data anal"*`).
+            let last_word = prefix.split_whitespace().last().unwrap_or(prefix);
+            let folded = crate::analysis::fold(last_word);
             for lang in Lang::ALL {
                 let Some(stem) = super::prefix::prefix_term(&self.analyzers.get(lang), prefix)
+                    .or_else(|| super::prefix::last_term(&self.analyzers.get(lang), prefix))
                 else {
                     continue;
                 };

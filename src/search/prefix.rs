@@ -49,6 +49,16 @@ pub fn prefix_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
     }
 }
 
+/// The last term of a phrase of several words `analyzer` analyses (`"data anal"*`: `anal`),
+/// the one its prefix is; `None` for fewer than two terms.
+pub fn last_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
+    let mut terms = crate::analysis::analyse(analyzer, text);
+    if terms.len() < 2 {
+        return None;
+    }
+    terms.pop()
+}
+
 /// The terms of `field` that `prefixes` stand for (see the [module](self)), at most
 /// [`MAX_PREFIX_TERMS`], those held by most postings first (ties in term order).
 pub fn expand(searcher: &Searcher, field: Field, prefixes: &[&str]) -> Result<Vec<String>> {

@@ -60,6 +60,10 @@ pub const SYNONYM_SLOP: u32 = 1;
 /// union, faster there.
 const LAZY_UNION_RATIO: u64 = 4;
 
+/// Most terms the prefix ending a phrase stands for (`"data anal"*`: analysis, analyst,
+/// analytics...), those held by most postings: each is a phrase query of its own.
+pub const MAX_PHRASE_PREFIX_TERMS: usize = 32;
+
 /// Most words and phrases in one query.
 pub const MAX_QUERY_CLAUSES: usize = 32;
 
@@ -749,13 +753,14 @@ impl LangBuilder<'_> {
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
         let query_of = |field: Field| {
-            let expanded = match terms.as_slice() {
-                [(_, term)] if prefix => plan.prefixes.get(&(field, term.clone())),
-                _ => None,
-            };
-            match expanded {
-                Some(expanded) => expanded_query(field, expanded),
-                None => field_query(field, &terms, slop, prefix, kept),
+            let last = terms.last().map(|(_, term)| term.clone());
+            let expanded = last
+                .filter(|_| prefix)
+                .and_then(|last| plan.prefixes.get(&(field, last)));
+            match (expanded, terms.len()) {
+                (Some(expanded), 1) => expanded_query(field, expanded),
+                (Some(expanded), _) => phrase_prefix_query(field, &terms, slop, expanded),
+                (None, _) => field_query(field, &terms, slop, prefix, kept),
             }
         };
         if target != Target::Body {
@@ -829,6 +834,35 @@ fn expanded_query(field: Field, terms: &[String]) -> Box<dyn Query> {
         return Box::new(EmptyQuery);
     }
     Box::new(TermSetQuery::new(super::prefix::field_terms(field, terms)))
+}
+
+/// The phrase of `terms` (offsets and terms) in `field` whose last word is one of `expanded`
+/// (the terms its prefix stands for, held by most postings first): the OR of a phrase for
+/// each of the first [`MAX_PHRASE_PREFIX_TERMS`].
+fn phrase_prefix_query(
+    field: Field,
+    terms: &[(usize, String)],
+    slop: u32,
+    expanded: &[String],
+) -> Box<dyn Query> {
+    let Some(((at, _), words)) = terms.split_last() else {
+        return Box::new(EmptyQuery);
+    };
+    let phrases: Vec<(Occur, Box<dyn Query>)> = expanded
+        .iter()
+        .take(MAX_PHRASE_PREFIX_TERMS)
+        .map(|last| {
+            let mut phrase: Vec<(usize, Term)> = words
+                .iter()
+                .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
+                .collect();
+            phrase.push((*at, Term::from_field_text(field, last)));
+            let query: Box<dyn Query> =
+                Box::new(PhraseQuery::new_with_offset_and_slop(phrase, slop));
+            (Occur::Should, query)
+        })
+        .collect();
+    union(phrases).unwrap_or_else(|| Box::new(EmptyQuery))
 }
 
 /// The query of `terms` (offsets and terms) in `field`: a term query for one term, else a
