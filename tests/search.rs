@@ -589,6 +589,12 @@ fn a_phrase_ending_in_a_star_finds_the_words_its_last_word_begins() {
             "Officer",
             "Data collection; analysis of results.",
         ),
+        posting(
+            "fr-dev",
+            "fr",
+            "Chargé du développement",
+            "Développement durable et demandes des partenaires.",
+        ),
     ];
     // Words that continue `anal`, come first in term order and are held by one posting each:
     // tantivy's phrase prefix query took the first 50 terms and missed analysis and analyst,
@@ -613,6 +619,8 @@ fn a_phrase_ending_in_a_star_finds_the_words_its_last_word_begins() {
     // A French phrase: its stop word keeps its place.
     assert_eq!(found(&engine, "\"gestion de proj\"*"), ["fr-analyse"]);
     assert_eq!(found(&engine, "\"analyse de donn\"*"), ["fr-analyse"]);
+    // Ending in a French stop word, the phrase is its other words: `de` is no prefix there.
+    assert!(!found(&engine, "\"gestion de\"*").contains(&"fr-dev".to_owned()));
 }
 
 #[test]

@@ -534,14 +534,16 @@ impl Engine {
     fn prefix_terms(&self, searcher: &Searcher, prefixes: &[String]) -> Result<PrefixTerms> {
         let mut out = PrefixTerms::new();
         for prefix in prefixes {
-            // A phrase's prefix is its last word (`"data anal"*`).
+            // A phrase of several terms (`"data anal"*`) ends in its prefix, its last word.
             let last_word = prefix.split_whitespace().last().unwrap_or(prefix);
-            let folded = crate::analysis::fold(last_word);
             for lang in Lang::ALL {
-                let Some(stem) = super::prefix::prefix_term(&self.analyzers.get(lang), prefix)
-                    .or_else(|| super::prefix::last_term(&self.analyzers.get(lang), prefix))
-                else {
-                    continue;
+                let analyzer = self.analyzers.get(lang);
+                let (stem, folded) = match super::prefix::prefix_term(&analyzer, prefix) {
+                    Some(stem) => (stem, crate::analysis::fold(prefix)),
+                    None => match super::prefix::last_term(&analyzer, prefix) {
+                        Some(last) => (last, crate::analysis::fold(last_word)),
+                        None => continue,
+                    },
                 };
                 for field in [self.fields.title(lang), self.fields.body(lang)] {
                     if let HashEntry::Vacant(slot) = out.entry((field, stem.clone())) {
