@@ -21,6 +21,8 @@ use std::fmt;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::explain::explain_sum;
+
 /// Documents in one window.
 const WINDOW: u32 = 4096;
 
@@ -104,19 +106,8 @@ impl Weight for DenseAndWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("sum of the words' unions", scorer.score());
-        for weight in self.words.iter().flatten() {
-            if let Ok(part) = weight.explain(reader, doc) {
-                explanation.add_detail(part);
-            }
-        }
-        Ok(explanation)
+        let parts = self.words.iter().flatten();
+        explain_sum(self, "sum of the words' unions", parts, reader, doc)
     }
 }
 

@@ -15,6 +15,8 @@ use std::fmt;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::explain::explain_sum;
+
 /// The OR of two clauses (a word's title and body queries), scored as their sum.
 pub struct EitherFieldQuery {
     first: Box<dyn Query>,
@@ -82,19 +84,14 @@ impl Weight for EitherFieldWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        let mut explanation = Explanation::new("sum of the title and body clauses", scorer.score());
-        for weight in [&self.first, &self.second] {
-            if let Ok(part) = weight.explain(reader, doc) {
-                explanation.add_detail(part);
-            }
-        }
-        Ok(explanation)
+        let parts = [&self.first, &self.second];
+        explain_sum(
+            self,
+            "sum of the title and body clauses",
+            parts,
+            reader,
+            doc,
+        )
     }
 }
 

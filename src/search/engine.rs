@@ -534,16 +534,11 @@ impl Engine {
     fn prefix_terms(&self, searcher: &Searcher, prefixes: &[String]) -> Result<PrefixTerms> {
         let mut out = PrefixTerms::new();
         for prefix in prefixes {
-            // A phrase of several terms (`"data anal"*`) ends in its prefix, its last word.
-            let last_word = prefix.split_whitespace().last().unwrap_or(prefix);
             for lang in Lang::ALL {
                 let analyzer = self.analyzers.get(lang);
-                let (stem, folded) = match super::prefix::prefix_term(&analyzer, prefix) {
-                    Some(stem) => (stem, crate::analysis::fold(prefix)),
-                    None => match super::prefix::last_term(&analyzer, prefix) {
-                        Some(last) => (last, crate::analysis::fold(last_word)),
-                        None => continue,
-                    },
+                let Some((stem, folded)) = super::prefix::prefix_and_typed(&analyzer, prefix)
+                else {
+                    continue;
                 };
                 for field in [self.fields.title(lang), self.fields.body(lang)] {
                     if let HashEntry::Vacant(slot) = out.entry((field, stem.clone())) {

@@ -10,6 +10,7 @@ mod dense_and;
 mod either_field;
 mod elision;
 mod engine;
+mod explain;
 mod export;
 mod facet_names;
 mod language;

@@ -39,7 +39,26 @@ const MIN_STEM_BYTES: usize = 4;
 /// analyzer gives it, or as typed (folded) when the analyzer drops it as a stop word (`a*`,
 /// `de*` begin many words); `None` for a prefix of several words.
 pub fn prefix_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
+    one_term(crate::analysis::analyse(analyzer, text), text)
+}
+
+/// The term a prefix stands at in a field `analyzer` analyses, and the typed text it goes on
+/// (folded): a one-word prefix's [`prefix_term`] and the whole text; for a phrase of several
+/// terms (`"data anal"*`), its last term (`anal`) and its last word.
+pub fn prefix_and_typed(analyzer: &TextAnalyzer, text: &str) -> Option<(String, String)> {
     let mut terms = crate::analysis::analyse(analyzer, text);
+    if terms.len() >= 2 {
+        let last_word = text.split_whitespace().last().unwrap_or(text);
+        return terms
+            .pop()
+            .map(|term| (term, crate::analysis::fold(last_word)));
+    }
+    one_term(terms, text).map(|term| (term, crate::analysis::fold(text)))
+}
+
+/// The one term of `terms` (`text` analysed), or of `text` as typed (folded) when the
+/// analyzer dropped every word as a stop word.
+fn one_term(mut terms: Vec<String>, text: &str) -> Option<String> {
     if terms.is_empty() {
         terms = Lang::Neutral.terms(text);
     }
@@ -47,16 +66,6 @@ pub fn prefix_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
         Ok([term]) => Some(term),
         Err(_) => None,
     }
-}
-
-/// The last term of a phrase of several words `analyzer` analyses (`"data anal"*`: `anal`),
-/// the one its prefix is; `None` for fewer than two terms.
-pub fn last_term(analyzer: &TextAnalyzer, text: &str) -> Option<String> {
-    let mut terms = crate::analysis::analyse(analyzer, text);
-    if terms.len() < 2 {
-        return None;
-    }
-    terms.pop()
 }
 
 /// The terms of `field` that `prefixes` stand for (see the [module](self)), at most

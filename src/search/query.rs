@@ -753,10 +753,10 @@ impl LangBuilder<'_> {
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
         let query_of = |field: Field| {
-            let last = terms.last().map(|(_, term)| term.clone());
-            let expanded = last
+            let expanded = terms
+                .last()
                 .filter(|_| prefix)
-                .and_then(|last| plan.prefixes.get(&(field, last)));
+                .and_then(|(_, last)| plan.prefixes.get(&(field, last.clone())));
             match (expanded, terms.len()) {
                 (Some(expanded), 1) => expanded_query(field, expanded),
                 (Some(expanded), _) => phrase_prefix_query(field, &terms, slop, expanded),
@@ -848,14 +848,15 @@ fn phrase_prefix_query(
     let Some(((at, _), words)) = terms.split_last() else {
         return Box::new(EmptyQuery);
     };
+    let head: Vec<(usize, Term)> = words
+        .iter()
+        .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
+        .collect();
     let phrases: Vec<(Occur, Box<dyn Query>)> = expanded
         .iter()
         .take(MAX_PHRASE_PREFIX_TERMS)
         .map(|last| {
-            let mut phrase: Vec<(usize, Term)> = words
-                .iter()
-                .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
-                .collect();
+            let mut phrase = head.clone();
             phrase.push((*at, Term::from_field_text(field, last)));
             let query: Box<dyn Query> =
                 Box::new(PhraseQuery::new_with_offset_and_slop(phrase, slop));
