@@ -110,6 +110,7 @@ impl Indexer {
             deleted: HashSet::new(),
             info: CommitInfo {
                 schema_version: SCHEMA_VERSION,
+                pairs: crate::skills::phrase_pairs_fingerprint().to_owned(),
                 ..CommitInfo::default()
             },
             existing,

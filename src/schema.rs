@@ -30,7 +30,7 @@ pub mod stored;
 pub use stored::StoredPosting;
 
 /// Bumped whenever the schema, the analyzers or the stored record change incompatibly.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// `published` value of a posting without a publication date.
 pub const NO_PUBLISHED: i64 = i64::MIN;
@@ -126,6 +126,9 @@ pub struct Fields {
     pub title: [Field; 4],
     /// Body fields, one per [`Lang`], in [`Lang::ALL`] order.
     pub body: [Field; 4],
+    /// The body's pairs of neighbouring terms (see [`crate::analysis::pairs`]), one field
+    /// per [`Lang`], in [`Lang::ALL`] order: each pair with how often it occurs, no positions.
+    pub pairs: [Field; 4],
     /// Facet fields, in [`FacetField::ALL`] order.
     pub facets: [Field; FacetField::ALL.len()],
     /// Hierarchical location facet.
@@ -151,6 +154,12 @@ impl Fields {
     #[must_use]
     pub fn body(&self, lang: Lang) -> Field {
         self.body[lang.index()]
+    }
+
+    /// Body word-pair field for `lang`.
+    #[must_use]
+    pub fn pairs(&self, lang: Lang) -> Field {
+        self.pairs[lang.index()]
     }
 
     /// The field of `facet`.
@@ -185,6 +194,7 @@ impl Fields {
             id: get("id")?,
             title: per_lang("title")?,
             body: per_lang("body")?,
+            pairs: per_lang("pairs")?,
             facets,
             location: get("location")?,
             published: get("published")?,
@@ -208,6 +218,15 @@ pub fn build_schema() -> Schema {
             let options = TextOptions::default().set_indexing_options(indexing);
             builder.add_text_field(&format!("{prefix}_{}", lang.suffix()), options);
         }
+    }
+    for lang in Lang::ALL {
+        // Scored with the body's field norms: none of their own.
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(lang.pairs_analyzer_name())
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        builder.add_text_field(&format!("pairs_{}", lang.suffix()), options);
     }
     for facet in FacetField::ALL {
         builder.add_text_field(facet.name(), STRING | FAST);
@@ -303,10 +322,12 @@ pub fn to_document_with(
             None => doc.add_text(fields.title(lang), own_text(title)),
         }
     }
-    match pre {
-        Some(pre) => doc.add_text(fields.body(lang), &pre.body),
-        None => doc.add_text(fields.body(lang), own_text(&posting.body)),
-    }
+    let body = match pre {
+        Some(pre) => std::borrow::Cow::Borrowed(pre.body.as_str()),
+        None => own_text(&posting.body),
+    };
+    doc.add_text(fields.body(lang), &body);
+    doc.add_text(fields.pairs(lang), &body);
     for facet in FacetField::ALL {
         if facet == FacetField::Skill {
             for skill in &posting.skills {

@@ -22,6 +22,10 @@ pub struct CommitInfo {
     pub complete: bool,
     /// Postings read so far in this run (including rejected ones).
     pub read: u64,
+    /// The fingerprint of the word pairs the index keeps
+    /// ([`crate::skills::phrase_pairs_fingerprint`]).
+    #[serde(default)]
+    pub pairs: String,
 }
 
 /// Whether `dir` holds an index.
@@ -39,7 +43,7 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
     let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
     let index = Index::open(directory)?;
     check_version(dir, &index)?;
-    analysis::register(index.tokenizers());
+    register(&index);
     let fields = Fields::from_schema(&index.schema())?;
     Ok((index, fields))
 }
@@ -51,7 +55,7 @@ pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let index = Index::create_in_dir(dir, build_schema())?;
-    analysis::register(index.tokenizers());
+    register(&index);
     let fields = Fields::from_schema(&index.schema())?;
     Ok((index, fields))
 }
@@ -65,6 +69,12 @@ pub fn last_commit_info(index: &Index) -> Result<Option<CommitInfo>> {
         .and_then(|p| serde_json::from_str(p).ok()))
 }
 
+/// Registers the analyzers of `index`'s fields: each language's, and its word pairs'.
+pub fn register(index: &Index) {
+    analysis::register(index.tokenizers());
+    analysis::pairs::register(index.tokenizers(), crate::skills::phrase_pairs);
+}
+
 fn check_version(dir: &Path, index: &Index) -> Result<()> {
     if let Some(info) = last_commit_info(index)? {
         if info.schema_version != SCHEMA_VERSION {
@@ -72,6 +82,16 @@ fn check_version(dir: &Path, index: &Index) -> Result<()> {
                 path: dir.to_path_buf(),
                 found: info.schema_version.to_string(),
                 expected: SCHEMA_VERSION.to_string(),
+            });
+        }
+        // Pairs kept by other labels (another build's ESCO tables): phrases read from the
+        // pair fields would miss postings. An index of no posting yet has none to miss.
+        let pairs = crate::skills::phrase_pairs_fingerprint();
+        if info.pairs != pairs && index.load_metas()?.segments.iter().any(|s| s.max_doc() > 0) {
+            return Err(Error::SchemaMismatch {
+                path: dir.to_path_buf(),
+                found: format!("{SCHEMA_VERSION} (word pairs {})", info.pairs),
+                expected: format!("{SCHEMA_VERSION} (word pairs {pairs})"),
             });
         }
     }
@@ -110,7 +130,41 @@ pub fn metas_generation(metas: &tantivy::IndexMeta) -> String {
 mod tests {
     use tantivy::index::SegmentId;
 
-    use super::generation_id;
+    use super::*;
+
+    #[test]
+    fn an_index_whose_pairs_were_kept_by_other_labels_does_not_open() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (index, fields) = open_or_create_index(dir.path()).expect("create");
+        let commit = |pairs: &str| {
+            let mut writer: tantivy::IndexWriter = index
+                .writer_with_num_threads(1, 15_000_000)
+                .expect("writer");
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(fields.id, "p-1");
+            writer.add_document(doc).expect("add");
+            let info = CommitInfo {
+                schema_version: SCHEMA_VERSION,
+                pairs: pairs.to_owned(),
+                ..CommitInfo::default()
+            };
+            let mut prepared = writer.prepare_commit().expect("prepare");
+            prepared.set_payload(&serde_json::to_string(&info).expect("json"));
+            prepared.commit().expect("commit");
+        };
+        commit(crate::skills::phrase_pairs_fingerprint());
+        assert!(open_index(dir.path()).is_ok());
+        commit("1:0000000000000000");
+        match open_index(dir.path()) {
+            Err(Error::SchemaMismatch {
+                found, expected, ..
+            }) => {
+                assert!(found.contains("word pairs 1:0000000000000000"), "{found}");
+                assert!(expected.contains(crate::skills::phrase_pairs_fingerprint()));
+            }
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+    }
 
     #[test]
     fn generations_ignore_segment_order_and_see_deletes() {

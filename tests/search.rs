@@ -563,6 +563,57 @@ fn found(engine: &Engine, query: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_two_word_phrase_finds_the_words_side_by_side_in_the_body() {
+    // The phrase is read from the body's word pairs, written by the indexer: these postings
+    // come through it as every indexed posting does.
+    let postings = vec![
+        posting(
+            "en-side",
+            "en",
+            "Officer",
+            "Five years of project management in the field.",
+        ),
+        posting(
+            "en-twice",
+            "en",
+            "Officer",
+            "Project management, then more project management.",
+        ),
+        posting(
+            "en-apart",
+            "en",
+            "Officer",
+            "The project needs management skills.",
+        ),
+        posting(
+            "en-bridged",
+            "en",
+            "Officer",
+            "A project of management reform.",
+        ),
+        posting("en-reversed", "en", "Officer", "Management project office."),
+        posting(
+            "es-side",
+            "es",
+            "Oficial",
+            "Experiencia en derechos humanos y gestión.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    let mut hits = found(&engine, "\"project management\"");
+    hits.sort();
+    assert_eq!(hits, ["en-side", "en-twice"]);
+    assert_eq!(found(&engine, "\"management project\""), ["en-reversed"]);
+    assert_eq!(found(&engine, "\"derechos humanos\""), ["es-side"]);
+    // The snippet marks the phrase's words.
+    let response = engine
+        .search(&SearchRequest::new("\"project management\""))
+        .unwrap();
+    let snippet = &response.hits[0].snippet;
+    assert!(snippet.contains("<mark>Project</mark>"), "{snippet}");
+}
+
+#[test]
 fn a_phrase_ending_in_a_star_finds_the_words_its_last_word_begins() {
     let mut postings = vec![
         posting(

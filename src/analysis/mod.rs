@@ -9,6 +9,7 @@
 //! reaches exactly the same stem as the accented text (`compétences`).
 
 mod cached;
+pub mod pairs;
 pub mod pre_analysed;
 mod stemmer;
 mod stopwords;
@@ -168,6 +169,28 @@ impl Lang {
         TextAnalyzer::from(pre_analysed::DualAnalyzer::new(self.cached_analyzer()))
     }
 
+    /// The name under which [`Lang::pairs_analyzer`] is registered.
+    #[must_use]
+    pub fn pairs_analyzer_name(self) -> &'static str {
+        match self {
+            Lang::French => "vacancy_fr_pairs",
+            Lang::English => "vacancy_en_pairs",
+            Lang::Spanish => "vacancy_es_pairs",
+            Lang::Neutral => "vacancy_xx_pairs",
+        }
+    }
+
+    /// The analyzer of the index's word-pair fields: the pairs of neighbouring terms of
+    /// [`Lang::index_analyzer`] that `source` keeps (see [`pairs`]).
+    #[must_use]
+    pub fn pairs_analyzer(self, source: pairs::PairSource) -> TextAnalyzer {
+        TextAnalyzer::from(pairs::PairTokenizer::new(
+            pre_analysed::DualAnalyzer::new(self.cached_analyzer()),
+            self,
+            source,
+        ))
+    }
+
     /// This language's analyzer for a caller that needs only to find `terms` in a text and
     /// where each kept word stands (snippets): a word that cannot give one of them keeps its
     /// place as an empty token, or is dropped as the analyzer drops it, without being
@@ -232,6 +255,17 @@ pub fn analyse(analyzer: &TextAnalyzer, text: &str) -> Vec<String> {
         terms.push(token.text.clone());
     }
     terms
+}
+
+/// (term, position) of every token `analyzer` makes of `text`, for tests.
+#[cfg(test)]
+pub(crate) fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.text.clone(), token.position));
+    }
+    out
 }
 
 /// `text` lower-cased with its accents folded, as every analyzer does before stemming.

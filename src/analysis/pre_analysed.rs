@@ -180,17 +180,8 @@ impl TokenStream for DualStream<'_> {
 mod tests {
     use super::*;
     use crate::analysis::Lang;
-    use tantivy::tokenizer::TextAnalyzer;
 
-    /// (term, position) of every token `analyzer` makes of `text`.
-    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push((token.text.clone(), token.position));
-        }
-        out
-    }
+    use crate::analysis::tokens;
 
     #[test]
     fn written_terms_read_back_as_the_analyzer_makes_them() {

@@ -17,6 +17,7 @@ mod language;
 mod location;
 mod narrow;
 mod ords;
+mod pair_phrase;
 pub mod params;
 mod phrase_matches;
 mod prefix;

@@ -915,7 +915,7 @@ mod tests {
         let schema = crate::schema::build_schema();
         let fields = crate::schema::Fields::from_schema(&schema).unwrap();
         let index = tantivy::Index::create_in_ram(schema);
-        crate::analysis::register(index.tokenizers());
+        crate::store::register(&index);
         let mut writer: tantivy::IndexWriter =
             index.writer_with_num_threads(1, 15_000_000).unwrap();
         // Ids of several lengths and scripts, out of order; one document without an id.

@@ -22,11 +22,13 @@ use std::sync::Arc;
 use super::dense_and::DenseAndQuery;
 use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
+use super::pair_phrase::PairPhraseQuery;
 use super::phrase_matches::PhraseMatches;
 use super::prefix::PrefixTerms;
 use super::synonyms::Synonyms;
 use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
+use crate::analysis::pairs::PairSet;
 use crate::analysis::Lang;
 use crate::schema::Fields;
 use crate::{Error, Result};
@@ -635,9 +637,10 @@ impl LangBuilder<'_> {
             return Vec::new();
         }
         let weight = self.plan.weights.get(text, self.lang);
-        let title = field_query(self.fields.title(self.lang), &terms, 1, false, None);
+        let title = field_query(self.fields.title(self.lang), None, &terms, 1, false, None);
         let body = field_query(
             self.fields.body(self.lang),
+            None,
             &terms,
             PROXIMITY_SLOP,
             false,
@@ -752,7 +755,7 @@ impl LangBuilder<'_> {
         let kept = plan.phrases.as_ref().filter(|_| keep);
         let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let lang = self.lang;
-        let query_of = |field: Field| {
+        let query_of = |field: Field, pairs: Option<(Field, &PairSet)>| {
             let expanded = terms
                 .last()
                 .filter(|_| prefix)
@@ -760,15 +763,20 @@ impl LangBuilder<'_> {
             match (expanded, terms.len()) {
                 (Some(expanded), 1) => expanded_query(field, expanded),
                 (Some(expanded), _) => phrase_prefix_query(field, &terms, slop, expanded),
-                (None, _) => field_query(field, &terms, slop, prefix, kept),
+                (None, _) => field_query(field, pairs, &terms, slop, prefix, kept),
             }
         };
         if target != Target::Body {
-            let q = query_of(self.fields.title(lang));
+            let q = query_of(self.fields.title(lang), None);
             per_field.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
         }
         if target != Target::Title {
-            per_field.push((Occur::Should, query_of(self.fields.body(lang))));
+            // Only a phrase of two terms may be read from the word pairs.
+            let pairs = (terms.len() == 2)
+                .then(|| crate::skills::phrase_pairs(lang))
+                .flatten()
+                .map(|set| (self.fields.pairs(lang), set));
+            per_field.push((Occur::Should, query_of(self.fields.body(lang), pairs)));
         }
         let sought_far = self.rarest.is_some_and(|rarest| {
             plan.weights
@@ -867,14 +875,23 @@ fn phrase_prefix_query(
 }
 
 /// The query of `terms` (offsets and terms) in `field`: a term query for one term, else a
-/// phrase (prefix) query within `slop`, its matches kept by `kept` when given.
+/// phrase (prefix) query within `slop`, its matches kept by `kept` when given; a phrase of
+/// two terms side by side is read from `pairs`, the field's word pairs, when they keep it.
 fn field_query(
     field: tantivy::schema::Field,
+    pairs: Option<(Field, &PairSet)>,
     terms: &[(usize, String)],
     slop: u32,
     prefix: bool,
     kept: Option<&Arc<PhraseMatches>>,
 ) -> Box<dyn Query> {
+    if let (Some((pairs, kept_pairs)), [(a, first), (b, second)], 0, false, None) =
+        (pairs, terms, slop, prefix, kept)
+    {
+        if *b == *a + 1 && kept_pairs.contains(first, second) {
+            return Box::new(PairPhraseQuery::new(field, pairs, first, second));
+        }
+    }
     let terms: Vec<(usize, Term)> = terms
         .iter()
         .map(|(pos, text)| (*pos, Term::from_field_text(field, text)))
@@ -889,6 +906,7 @@ fn field_query(
     if let Some(kept) = kept {
         return kept.query(terms, slop);
     }
+
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 

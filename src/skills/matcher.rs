@@ -17,6 +17,7 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 use super::suggest::fold;
 use super::trie::TermTrie;
+use crate::analysis::pairs::PairSet;
 use crate::analysis::pre_analysed::PreAnalysedWriter;
 use crate::analysis::{Analysed, CachedAnalyzer, Lang, WordMap};
 
@@ -160,6 +161,8 @@ pub struct Matcher {
     surfaces: Vec<Surface>,
     /// Pattern index by analysed terms, for labels nested in longer ones.
     by_terms: FxHashMap<Vec<u32>, usize>,
+    /// The pairs of neighbouring terms of the concept labels (see [`Matcher::pairs`]).
+    pairs: PairSet,
 }
 
 impl std::fmt::Debug for Matcher {
@@ -199,17 +202,27 @@ impl Matcher {
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut words = Vec::new();
         let mut gaps = Vec::new();
+        let mut label_pairs: Vec<(String, String)> = Vec::new();
         let mut analyse = |text: &str,
                            vocabulary: &mut FxHashMap<String, u32>,
                            words: &mut Vec<String>,
-                           gaps: &mut Vec<Vec<String>>|
+                           gaps: &mut Vec<Vec<String>>,
+                           label_pairs: &mut Vec<(String, String)>|
          -> Vec<u32> {
             let mut stream = analyzer.token_stream(text);
             let mut ids = Vec::new();
             words.clear();
             gaps.clear();
+            label_pairs.clear();
             let mut previous_end = None;
+            let mut previous: Option<(String, usize)> = None;
             while let Some(token) = stream.next() {
+                if let Some((term, position)) = &previous {
+                    if position + 1 == token.position {
+                        label_pairs.push((term.clone(), token.text.clone()));
+                    }
+                }
+                previous = Some((token.text.clone(), token.position));
                 let next = vocabulary.len() as u32 + 2;
                 ids.push(*vocabulary.entry(token.text.clone()).or_insert(next));
                 words.push(fold(
@@ -225,7 +238,7 @@ impl Matcher {
         let ambiguous: FxHashSet<Vec<u32>> = labels
             .ambiguous
             .iter()
-            .map(|a| analyse(a, &mut vocabulary, &mut words, &mut gaps))
+            .map(|a| analyse(a, &mut vocabulary, &mut words, &mut gaps, &mut label_pairs))
             .collect();
         let mut surfaces = Vec::new();
         let mut seen: FxHashMap<Vec<u32>, usize> = FxHashMap::default();
@@ -240,10 +253,22 @@ impl Matcher {
             .concepts
             .iter()
             .map(|(i, label, preferred)| (Target::Concept(*i), *label, *preferred));
+        let mut pairs = PairSet::default();
         for (target, label, preferred) in boilerplate.chain(concepts) {
-            let ids = analyse(label, &mut vocabulary, &mut words, &mut gaps);
+            let ids = analyse(
+                label,
+                &mut vocabulary,
+                &mut words,
+                &mut gaps,
+                &mut label_pairs,
+            );
             if ids.is_empty() {
                 continue;
+            }
+            if matches!(target, Target::Concept(_)) {
+                for (first, second) in label_pairs.drain(..) {
+                    pairs.insert(&first, &second);
+                }
             }
             if let Some(&existing) = seen.get(&ids) {
                 let first = &mut patterns[existing];
@@ -307,7 +332,15 @@ impl Matcher {
             patterns,
             surfaces,
             by_terms: seen,
+            pairs,
         }
+    }
+
+    /// Takes the pairs of neighbouring terms in the concept
+    /// labels: the phrases of two words that the index keeps as word pairs (see
+    /// [`crate::analysis::pairs`]).
+    pub fn take_pairs(&mut self) -> PairSet {
+        std::mem::take(&mut self.pairs)
     }
 
     /// How the label of pattern `index` is written.

@@ -20,6 +20,7 @@ pub use table::{
 };
 pub use tagger::{Tagger, Tags};
 
+use crate::analysis::pairs::PairSet;
 use crate::analysis::pre_analysed::PreAnalysed;
 use crate::analysis::Lang;
 use crate::Posting;
@@ -40,6 +41,25 @@ pub fn tagger(lang: Lang) -> Option<&'static Tagger> {
     let slot = &TAGGERS[lang_column(lang)];
     Some(slot.get_or_init(|| Tagger::build(catalog(), lang)))
 }
+
+/// The word pairs the index keeps for `lang` (see [`crate::analysis::pairs`]): those of its
+/// skill and occupation labels; `None` for languages without ESCO labels. Builds the
+/// language's tagger on first use.
+pub fn phrase_pairs(lang: Lang) -> Option<&'static PairSet> {
+    tagger(lang).map(Tagger::pairs)
+}
+
+/// What the word pairs of [`phrase_pairs`] are made from, as a string an index records: a
+/// hash of the skill and occupation tables and [`PAIRS_VERSION`] (the analyzers are
+/// [`crate::schema::SCHEMA_VERSION`]'s). A phrase read from pairs that were not kept would
+/// find nothing, so an index of other pairs is not opened. Cheap: the taggers are not built.
+pub fn phrase_pairs_fingerprint() -> &'static str {
+    static FINGERPRINT: OnceLock<String> = OnceLock::new();
+    FINGERPRINT.get_or_init(|| format!("{PAIRS_VERSION}:{}", table::labels_hash()))
+}
+
+/// Bumped whenever the choice of the pairs kept changes (not the tables: they are hashed).
+pub const PAIRS_VERSION: u32 = 1;
 
 /// Builds every language's tagger now, one thread per language (those of [`warm_up`]), and
 /// waits for them: what the first search of a process would wait for. A tagger whose thread
@@ -147,12 +167,36 @@ mod tests {
     /// (term, position) of every token the index's analyzer of `lang` makes of `text`.
     fn indexed(lang: Lang, text: &str) -> Vec<(String, usize)> {
         let mut analyzer: TextAnalyzer = lang.index_analyzer();
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(token) = stream.next() {
-            out.push((token.text.clone(), token.position));
+        crate::analysis::tokens(&mut analyzer, text)
+    }
+
+    #[test]
+    fn the_pairs_kept_are_the_neighbouring_terms_of_the_labels() {
+        // `project management` (ESCO knowledge 7111b95d) in each language with labels.
+        let skill = catalog()
+            .skill("7111b95d-0ce3-441a-9d92-4c75d05c4388")
+            .expect("project management");
+        for lang in LABEL_LANGS {
+            let pairs = phrase_pairs(lang).expect("a language with labels keeps pairs");
+            for label in skill.concept.labels(lang) {
+                let terms = indexed(lang, label);
+                for pair in terms.windows(2) {
+                    let [(first, a), (second, b)] = pair else {
+                        unreachable!()
+                    };
+                    // Words side by side make a pair (a removed stop word parts them).
+                    if *b == *a + 1 {
+                        assert!(pairs.contains(first, second), "{lang:?} {label}");
+                    }
+                }
+            }
         }
-        out
+        assert!(phrase_pairs(Lang::English)
+            .expect("English")
+            .contains("project", "manag"));
+        assert!(phrase_pairs(Lang::Neutral).is_none());
+        let fingerprint = phrase_pairs_fingerprint();
+        assert_eq!(fingerprint.len(), format!("{PAIRS_VERSION}:").len() + 16);
     }
 
     /// Whether the terms written while tagging are those the index's analyzer makes of the

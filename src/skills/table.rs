@@ -9,6 +9,17 @@ const SKILLS_TSV: &str = include_str!("../../data/esco/skills.tsv");
 const OCCUPATIONS_TSV: &str = include_str!("../../data/esco/occupations.tsv");
 const ISCO_TSV: &str = include_str!("../../data/esco/isco.tsv");
 
+/// FNV-1a hash of the skill and occupation tables, as 16 hex digits (stable across builds).
+#[must_use]
+pub fn labels_hash() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in SKILLS_TSV.bytes().chain(OCCUPATIONS_TSV.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
 /// The languages the tables have labels in, in column order.
 pub const LABEL_LANGS: [Lang; 3] = [Lang::English, Lang::French, Lang::Spanish];
 

@@ -23,6 +23,7 @@ use rustc_hash::FxHashSet;
 use super::cues;
 use super::matcher::{gap_words, Found, Labels, Matcher, Scan, Target};
 use super::table::{Catalog, SkillKind};
+use crate::analysis::pairs::PairSet;
 use crate::analysis::pre_analysed::{PreAnalysed, PreAnalysedWriter};
 use crate::analysis::Lang;
 
@@ -54,6 +55,8 @@ pub struct Tagger {
     occupations: Matcher,
     language_cues: FxHashSet<u32>,
     requirement_cues: FxHashSet<u32>,
+    /// The pairs of neighbouring terms of the skill and occupation labels.
+    pairs: PairSet,
 }
 
 impl Tagger {
@@ -70,19 +73,29 @@ impl Tagger {
         skills.add_terms(cues::language_cues(lang));
         skills.add_terms(cues::requirement_cues(lang));
         let concepts = label_list(catalog.occupations.iter().map(|o| &o.concept), lang);
-        let occupations = Matcher::build(&Labels {
+        let mut occupations = Matcher::build(&Labels {
             lang,
             concepts,
             boilerplate: &[],
             ambiguous: &[],
         });
+        let mut pairs = skills.take_pairs();
+        pairs.extend(occupations.take_pairs());
         Tagger {
             lang,
+            pairs,
             language_cues: skills.term_ids(cues::language_cues(lang)),
             requirement_cues: skills.term_ids(cues::requirement_cues(lang)),
             skills,
             occupations,
         }
+    }
+
+    /// The pairs of neighbouring terms (see [`crate::analysis::pairs`]) of this language's
+    /// skill and occupation labels: the phrases of two words the index keeps as word pairs.
+    #[must_use]
+    pub fn pairs(&self) -> &PairSet {
+        &self.pairs
     }
 
     /// Tags a posting with title `title` and body `body`.

@@ -1,0 +1,317 @@
+//! Word pairs: the terms of two neighbouring words, indexed as one term.
+//!
+//! A phrase of two common words (`"project management"`) matches postings that hold both
+//! words almost everywhere; tantivy's phrase query reads and compares the positions of both
+//! words in every one of them, and on the 100k replica that was nine tenths of the search.
+//! The body is therefore also indexed as some of its pairs of neighbouring terms (`project
+//! management` is the term `project manag`, held with how many times the pair occurs), so
+//! such a phrase is one posting list (see `search::pair_phrase`).
+//!
+//! A pair is made of the terms at positions `p` and `p + 1` of the language's analyzer,
+//! joined by one space (terms hold none): the tokens the phrase query would find side by
+//! side. A removed stop word keeps its position, so no pair spans it.
+//!
+//! Every pair of a body would cost indexing a third of its speed, so only the pairs of a
+//! [`PairSet`] are kept: those of the phrases searchers type most, the names of skills and
+//! occupations (the ESCO labels, see `crate::skills`). A phrase whose pair is not in the set
+//! is searched by positions as before: same results, at the old cost.
+
+use rustc_hash::FxHashSet;
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
+
+use super::Lang;
+
+/// The pairs kept in a language's pair field.
+#[derive(Debug, Default, Clone)]
+pub struct PairSet {
+    /// Each pair, as [`pair_term`] writes it.
+    pairs: FxHashSet<Box<str>>,
+    /// The first term of each: most words begin no pair, and are passed over without the
+    /// pair being written.
+    firsts: FxHashSet<Box<str>>,
+}
+
+impl PairSet {
+    /// Keeps the pair `first second`.
+    pub fn insert(&mut self, first: &str, second: &str) {
+        if !self.firsts.contains(first) {
+            self.firsts.insert(first.into());
+        }
+        self.pairs.insert(pair_term(first, second).into_boxed_str());
+    }
+
+    /// Keeps every pair of `other` too.
+    pub fn extend(&mut self, other: PairSet) {
+        self.pairs.extend(other.pairs);
+        self.firsts.extend(other.firsts);
+    }
+
+    /// Whether the pair `first second` is kept.
+    #[must_use]
+    pub fn contains(&self, first: &str, second: &str) -> bool {
+        self.firsts.contains(first) && self.pairs.contains(pair_term(first, second).as_str())
+    }
+
+    /// Pairs kept.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether no pair is kept.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
+impl<'a> FromIterator<(&'a str, &'a str)> for PairSet {
+    fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(pairs: I) -> PairSet {
+        let mut set = PairSet::default();
+        for (first, second) in pairs {
+            set.insert(first, second);
+        }
+        set
+    }
+}
+
+/// Where a language's [`PairSet`] comes from, asked when a text is analysed (so that it is
+/// built on first use, not when an index is opened); `None`: the language keeps no pairs.
+pub type PairSource = fn(Lang) -> Option<&'static PairSet>;
+
+/// Registers each language's pair analyzer under its [`Lang::pairs_analyzer_name`], keeping
+/// the pairs `source` gives.
+pub fn register(tokenizers: &TokenizerManager, source: PairSource) {
+    for lang in Lang::ALL {
+        tokenizers.register(lang.pairs_analyzer_name(), lang.pairs_analyzer(source));
+    }
+}
+
+/// The term of the pair `first second`.
+#[must_use]
+pub fn pair_term(first: &str, second: &str) -> String {
+    let mut term = String::with_capacity(first.len() + 1 + second.len());
+    term.push_str(first);
+    term.push(' ');
+    term.push_str(second);
+    term
+}
+
+/// The pairs of neighbouring terms the tokenizer `T` makes that are in the language's
+/// [`PairSet`] (see the [module](self)).
+#[derive(Clone)]
+pub struct PairTokenizer<T> {
+    inner: T,
+    lang: Lang,
+    source: PairSource,
+}
+
+impl<T> PairTokenizer<T> {
+    /// The pairs of `inner`'s tokens (`lang`'s analyzer) that `source` keeps.
+    pub fn new(inner: T, lang: Lang, source: PairSource) -> PairTokenizer<T> {
+        PairTokenizer {
+            inner,
+            lang,
+            source,
+        }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
+    type TokenStream<'a> = PairStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PairStream {
+            known: (self.source)(self.lang),
+            inner: self.inner.token_stream(text),
+            before: Terms::default(),
+            current: Terms::default(),
+            position: None,
+            next_pair: None,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The terms at one position, in one buffer (kept from position to position: no
+/// allocation per word).
+#[derive(Default)]
+struct Terms {
+    text: String,
+    /// Each term's bytes in `text`, with its offsets in the analysed text.
+    terms: Vec<(std::ops::Range<usize>, usize, usize)>,
+}
+
+impl Terms {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.terms.clear();
+    }
+
+    fn push(&mut self, token: &Token) {
+        let start = self.text.len();
+        self.text.push_str(&token.text);
+        self.terms
+            .push((start..self.text.len(), token.offset_from, token.offset_to));
+    }
+
+    /// The `i`th term with its offsets.
+    fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
+        let (range, from, to) = self.terms.get(i)?;
+        Some((&self.text[range.clone()], *from, *to))
+    }
+}
+
+/// The token stream of [`PairTokenizer`].
+pub struct PairStream<S> {
+    /// The pairs kept; `None`: none.
+    known: Option<&'static PairSet>,
+    inner: S,
+    /// Terms at the position just before `position`; empty when that position has none.
+    before: Terms,
+    /// Terms at `position` (one, but for analyzers that stack several tokens on a
+    /// position).
+    current: Terms,
+    /// The position of the last token read.
+    position: Option<usize>,
+    /// The next pair to give: an index into `before`, paired with the last of `current`.
+    next_pair: Option<usize>,
+    token: Token,
+}
+
+impl<S: TokenStream> TokenStream for PairStream<S> {
+    fn advance(&mut self) -> bool {
+        let Some(known) = self.known else {
+            return false;
+        };
+        loop {
+            if let Some(i) = self.next_pair {
+                let last = self.current.terms.len().wrapping_sub(1);
+                if let (Some((first, from, _)), Some((second, _, to))) =
+                    (self.before.get(i), self.current.get(last))
+                {
+                    self.next_pair = Some(i + 1);
+                    if !known.firsts.contains(first) {
+                        continue;
+                    }
+                    self.token.text.clear();
+                    self.token.text.push_str(first);
+                    self.token.text.push(' ');
+                    self.token.text.push_str(second);
+                    if !known.pairs.contains(self.token.text.as_str()) {
+                        continue;
+                    }
+                    self.token.offset_from = from;
+                    self.token.offset_to = to;
+                    self.token.position = self.position.unwrap_or(0).saturating_sub(1);
+                    self.token.position_length = 2;
+                    return true;
+                }
+                self.next_pair = None;
+            }
+            if !self.inner.advance() {
+                return false;
+            }
+            let token = self.inner.token();
+            if token.text.is_empty() {
+                continue;
+            }
+            match self.position {
+                Some(position) if position == token.position => {}
+                Some(position) if position + 1 == token.position => {
+                    std::mem::swap(&mut self.before, &mut self.current);
+                    self.current.clear();
+                }
+                _ => {
+                    self.before.clear();
+                    self.current.clear();
+                }
+            }
+            self.position = Some(token.position);
+            self.current.push(token);
+            self.next_pair = (!self.before.terms.is_empty()).then_some(0);
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Lang;
+
+    /// Every pair of the tests' texts.
+    fn test_pairs(lang: Lang) -> Option<&'static PairSet> {
+        static SETS: std::sync::OnceLock<[PairSet; 2]> = std::sync::OnceLock::new();
+        let sets = SETS.get_or_init(|| {
+            let set = |pairs: &[&'static str]| {
+                pairs
+                    .iter()
+                    .filter_map(|p| p.split_once(' '))
+                    .collect::<PairSet>()
+            };
+            [
+                set(&[
+                    "project manag",
+                    "senior data",
+                    "data analyst",
+                    "manag project",
+                ]),
+                set(&["projet gestion", "gestion financier"]),
+            ]
+        });
+        match lang {
+            Lang::English => Some(&sets[0]),
+            Lang::French => Some(&sets[1]),
+            _ => None,
+        }
+    }
+
+    fn pairs(lang: Lang, text: &str) -> Vec<(String, usize)> {
+        crate::analysis::tokens(&mut lang.pairs_analyzer(test_pairs), text)
+    }
+
+    #[test]
+    fn neighbouring_terms_make_pairs_that_no_stop_word_bridges() {
+        assert_eq!(
+            pairs(Lang::English, "Project management of the Project Managers"),
+            vec![
+                ("project manag".to_owned(), 0),
+                ("project manag".to_owned(), 4),
+            ]
+        );
+        assert_eq!(
+            pairs(Lang::French, "gestion de projets, gestion financière"),
+            vec![
+                ("projet gestion".to_owned(), 2),
+                ("gestion financier".to_owned(), 3),
+            ]
+        );
+        assert!(pairs(Lang::English, "management").is_empty());
+        assert!(pairs(Lang::English, "").is_empty());
+    }
+
+    #[test]
+    fn a_pair_spans_its_two_words() {
+        let mut analyzer = Lang::English.pairs_analyzer(test_pairs);
+        let text = "Senior data analyst";
+        let mut stream = analyzer.token_stream(text);
+        let mut spans = Vec::new();
+        while let Some(token) = stream.next() {
+            spans.push(&text[token.offset_from..token.offset_to]);
+        }
+        assert_eq!(spans, vec!["Senior data", "data analyst"]);
+    }
+
+    #[test]
+    fn the_pair_term_joins_two_terms_as_the_tokenizer_does() {
+        assert_eq!(pair_term("project", "manag"), "project manag");
+    }
+}
