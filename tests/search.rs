@@ -551,6 +551,30 @@ fn an_elision_typed_without_its_apostrophe_finds_the_name_in_every_language() {
     }
     // A lone letter before a word elsewhere is a word of its own.
     assert_eq!(found(&engine, "\"grade D officer\""), vec!["en-other"]);
+    // A posting matching both forms scores as the better one, not their sum: the French
+    // notice, which holds the name as both forms read it, is not lifted above the others.
+    for (typed, restored) in [
+        ("côte-d-ivoire", "côte-d'ivoire"),
+        ("\"cote d ivoire\"", "\"cote d'ivoire\""),
+    ] {
+        let typed = scores(&engine, typed);
+        assert_eq!(typed, scores(&engine, restored), "{typed:?}");
+    }
+}
+
+/// Each posting `query` finds with its score, by id.
+fn scores(engine: &Engine, query: &str) -> Vec<(String, f32)> {
+    let mut request = SearchRequest::new(query);
+    request.per_page = 50;
+    let mut scores: Vec<(String, f32)> = engine
+        .search(&request)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|hit| (hit.posting.id, hit.score))
+        .collect();
+    scores.sort_by(|a, b| a.0.cmp(&b.0));
+    scores
 }
 
 /// Sorted ids of the postings `query` finds.

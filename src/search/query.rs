@@ -8,8 +8,8 @@
 //! French sub-query instead of being required of French postings.
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query, TermQuery,
-    TermSetQuery,
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -412,7 +412,8 @@ fn mark_prefixes(ast: &mut UserInputAst) {
 
 /// Looks for the hyphenated words and quoted phrases holding an elision typed without its
 /// apostrophe (`côte-d-ivoire`, `"cote d ivoire"`; see [`super::elision`]) as typed or with
-/// the apostrophe given back: either matches (`"grade D officer"` keeps its `D`).
+/// the apostrophe given back: either matches (`"grade D officer"` keeps its `D`), and a
+/// posting matching both scores as the better of the two (see [`elision_forms`]).
 fn restore_elisions(ast: &mut UserInputAst) {
     each_leaf(ast, &mut |node| {
         let UserInputAst::Leaf(leaf) = &*node else {
@@ -436,6 +437,41 @@ fn restore_elisions(ast: &mut UserInputAst) {
             ),
         ]);
     });
+}
+
+/// The two forms of a word or phrase that [`restore_elisions`] searched as typed and with its
+/// apostrophe given back, when `clauses` are those two. They are searched as a disjunction
+/// that scores the better match, not the sum: in French, where `d` is a word the analyzer
+/// removes, a posting holding `Côte d'Ivoire` matches both forms, and summed they ranked it
+/// above the same name in English or Spanish, which matches one.
+fn elision_forms(
+    clauses: &[(Option<query_grammar::Occur>, UserInputAst)],
+) -> Option<(&UserInputLiteral, &UserInputLiteral)> {
+    fn literal(
+        (occur, ast): &(Option<query_grammar::Occur>, UserInputAst),
+    ) -> Option<&UserInputLiteral> {
+        match ast {
+            UserInputAst::Leaf(leaf) if *occur == Some(query_grammar::Occur::Should) => {
+                match leaf.as_ref() {
+                    UserInputLeaf::Literal(literal) => Some(literal),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+    let [first, second] = clauses else {
+        return None;
+    };
+    let (typed, restored) = (literal(first)?, literal(second)?);
+    let in_phrase = typed.delimiter != Delimiter::None;
+    let is_restored = super::elision::restore(&typed.phrase, in_phrase).as_ref()
+        == Some(&restored.phrase)
+        && typed.field_name == restored.field_name
+        && typed.delimiter == restored.delimiter
+        && typed.prefix == restored.prefix
+        && typed.slop == restored.slop;
+    is_restored.then_some((typed, restored))
 }
 
 /// The text of the literals of `ast` that are not excluded, of those `prefixes_only` says.
@@ -528,6 +564,16 @@ impl LangBuilder<'_> {
         &mut self,
         clauses: &[(Option<query_grammar::Occur>, UserInputAst)],
     ) -> Result<Option<Box<dyn Query>>> {
+        if let Some((typed, restored)) = elision_forms(clauses) {
+            let forms: Vec<Box<dyn Query>> = [typed, restored]
+                .into_iter()
+                .filter_map(|literal| self.build_literal(literal).transpose())
+                .collect::<Result<_>>()?;
+            return Ok(match forms.len() {
+                0 | 1 => forms.into_iter().next(),
+                _ => Some(Box::new(DisjunctionMaxQuery::new(forms))),
+            });
+        }
         let plain: Vec<Option<&str>> = clauses
             .iter()
             .map(|(occur, ast)| {
