@@ -76,6 +76,7 @@ pub mod bench;
 pub mod directory;
 pub mod enrich;
 pub mod error;
+pub mod fingerprint;
 #[cfg(feature = "generate")]
 pub mod generate;
 pub mod geo;

@@ -62,11 +62,15 @@ pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
 
 /// The [`CommitInfo`] of the last commit, if it recorded one.
 pub fn last_commit_info(index: &Index) -> Result<Option<CommitInfo>> {
-    let metas = index.load_metas()?;
-    Ok(metas
+    Ok(commit_info(&index.load_metas()?))
+}
+
+/// The [`CommitInfo`] `metas` records, if any.
+fn commit_info(metas: &tantivy::IndexMeta) -> Option<CommitInfo> {
+    metas
         .payload
         .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok()))
+        .and_then(|p| serde_json::from_str(p).ok())
 }
 
 /// Registers the analyzers of `index`'s fields: each language's, and its word pairs'.
@@ -76,7 +80,9 @@ pub fn register(index: &Index) {
 }
 
 fn check_version(dir: &Path, index: &Index) -> Result<()> {
-    if let Some(info) = last_commit_info(index)? {
+    // One read of `meta.json` for the commit record and the segments.
+    let metas = index.load_metas()?;
+    if let Some(info) = commit_info(&metas) {
         if info.schema_version != SCHEMA_VERSION {
             return Err(Error::SchemaMismatch {
                 path: dir.to_path_buf(),
@@ -87,7 +93,7 @@ fn check_version(dir: &Path, index: &Index) -> Result<()> {
         // Pairs kept by other labels (another build's ESCO tables): phrases read from the
         // pair fields would miss postings. An index of no posting yet has none to miss.
         let pairs = crate::skills::phrase_pairs_fingerprint();
-        if info.pairs != pairs && index.load_metas()?.segments.iter().any(|s| s.max_doc() > 0) {
+        if info.pairs != pairs && metas.segments.iter().any(|s| s.max_doc() > 0) {
             return Err(Error::SchemaMismatch {
                 path: dir.to_path_buf(),
                 found: format!("{SCHEMA_VERSION} (word pairs {})", info.pairs),
@@ -111,13 +117,7 @@ where
         .map(|(id, deletes)| format!("{}:{}", id.uuid_string(), deletes.unwrap_or(0)))
         .collect();
     keys.sort_unstable();
-    // FNV-1a, 64 bits: stable across builds and platforms, unlike std's hasher.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in keys.join(";").bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    crate::fingerprint::fnv1a_hex(keys.join(";").bytes())
 }
 
 /// The [`generation_id`] of `metas`, the commit described by a `meta.json`.

@@ -51,18 +51,6 @@ impl PairSet {
     pub fn contains(&self, first: &str, second: &str) -> bool {
         self.firsts.contains(first) && self.pairs.contains(pair_term(first, second).as_str())
     }
-
-    /// Pairs kept.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.pairs.len()
-    }
-
-    /// Whether no pair is kept.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
-    }
 }
 
 impl<'a> FromIterator<(&'a str, &'a str)> for PairSet {
@@ -160,6 +148,11 @@ impl Terms {
         let (range, from, to) = self.terms.get(i)?;
         Some((&self.text[range.clone()], *from, *to))
     }
+
+    /// The last term with its offsets.
+    fn last(&self) -> Option<(&str, usize, usize)> {
+        self.get(self.terms.len().checked_sub(1)?)
+    }
 }
 
 /// The token stream of [`PairTokenizer`].
@@ -186,9 +179,8 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
         };
         loop {
             if let Some(i) = self.next_pair {
-                let last = self.current.terms.len().wrapping_sub(1);
                 if let (Some((first, from, _)), Some((second, _, to))) =
-                    (self.before.get(i), self.current.get(last))
+                    (self.before.get(i), self.current.last())
                 {
                     self.next_pair = Some(i + 1);
                     if !known.firsts.contains(first) {

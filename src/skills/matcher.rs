@@ -161,7 +161,7 @@ pub struct Matcher {
     surfaces: Vec<Surface>,
     /// Pattern index by analysed terms, for labels nested in longer ones.
     by_terms: FxHashMap<Vec<u32>, usize>,
-    /// The pairs of neighbouring terms of the concept labels (see [`Matcher::pairs`]).
+    /// The pairs of neighbouring terms of the concept labels (see [`Matcher::take_pairs`]).
     pairs: PairSet,
 }
 
@@ -336,9 +336,8 @@ impl Matcher {
         }
     }
 
-    /// Takes the pairs of neighbouring terms in the concept
-    /// labels: the phrases of two words that the index keeps as word pairs (see
-    /// [`crate::analysis::pairs`]).
+    /// Takes the pairs of neighbouring terms in the concept labels: the phrases of two words
+    /// that the index keeps as word pairs (see [`crate::analysis::pairs`]).
     pub fn take_pairs(&mut self) -> PairSet {
         std::mem::take(&mut self.pairs)
     }

@@ -12,12 +12,7 @@ const ISCO_TSV: &str = include_str!("../../data/esco/isco.tsv");
 /// FNV-1a hash of the skill and occupation tables, as 16 hex digits (stable across builds).
 #[must_use]
 pub fn labels_hash() -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in SKILLS_TSV.bytes().chain(OCCUPATIONS_TSV.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    crate::fingerprint::fnv1a_hex(SKILLS_TSV.bytes().chain(OCCUPATIONS_TSV.bytes()))
 }
 
 /// The languages the tables have labels in, in column order.
