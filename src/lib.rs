@@ -46,7 +46,8 @@
 //! (`tests/layers.rs` reads every `crate::` path of `src/` and holds both rules).
 //!
 //! ```text
-//! error                        one error enum for every layer (crate::Error, its ErrorCode)
+//! error  fingerprint           one error enum for every layer (crate::Error, its ErrorCode);
+//!                              a hash stable across builds (FNV-1a) for identities on disk
 //! posting/  analysis/  geo/    pure: parsing notices and feeds, per-language analyzers,
 //!                              gazetteer
 //! skills/                      ESCO skills and occupations: the table and the tagger (pure)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 /// Top-level modules, lowest layer first. A module may use its own layer and those before it.
 const LAYERS: &[&[&str]] = &[
-    &["error"],
+    &["error", "fingerprint"],
     &["posting", "analysis", "geo"],
     &["skills"],
     &["source", "schema", "enrich", "directory"],
