@@ -48,6 +48,48 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// Deletes the index in `dir` when this build cannot open it (written with another schema
+/// version or other word pairs) and it was built from `sources` alone (its last commit names
+/// exactly these paths), so that it can be built again from them without losing a posting.
+/// Returns whether it deleted one. Only the index's own files go (`meta.json`, the files
+/// tantivy lists in `.managed.json`, and that list); anything else in `dir` stays.
+pub fn discard_stale(dir: &Path, sources: &[String]) -> Result<bool> {
+    if !matches!(open_index(dir), Err(Error::SchemaMismatch { .. })) {
+        return Ok(false);
+    }
+    let metas = {
+        let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        Index::open(directory)?.load_metas()?
+    };
+    match commit_info(&metas) {
+        Some(info) if info.sources == sources => {}
+        _ => return Ok(false),
+    }
+    let managed = dir.join(".managed.json");
+    let listed: Vec<String> = match std::fs::read(&managed) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Error::io(&managed, e)),
+    };
+    // meta.json first: from then on the directory holds no index, whatever is left.
+    let files = std::iter::once("meta.json".to_owned())
+        .chain(listed)
+        .chain(std::iter::once(".managed.json".to_owned()));
+    for name in files {
+        // Names come from the index's own list: keep them inside `dir`.
+        if name.contains('/') || name.contains('\\') || name.starts_with("..") {
+            continue;
+        }
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(true)
+}
+
 /// Opens the index in `dir`, creating the directory and an empty index when there is none.
 pub fn open_or_create_index(dir: &Path) -> Result<(Index, Fields)> {
     if index_exists(dir) {
@@ -137,20 +179,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let (index, fields) = open_or_create_index(dir.path()).expect("create");
         let commit = |pairs: &str| {
-            let mut writer: tantivy::IndexWriter = index
-                .writer_with_num_threads(1, 15_000_000)
-                .expect("writer");
-            let mut doc = tantivy::TantivyDocument::default();
-            doc.add_text(fields.id, "p-1");
-            writer.add_document(doc).expect("add");
             let info = CommitInfo {
                 schema_version: SCHEMA_VERSION,
                 pairs: pairs.to_owned(),
                 ..CommitInfo::default()
             };
-            let mut prepared = writer.prepare_commit().expect("prepare");
-            prepared.set_payload(&serde_json::to_string(&info).expect("json"));
-            prepared.commit().expect("commit");
+            commit_one_posting(&index, &fields, &info);
         };
         commit(crate::skills::phrase_pairs_fingerprint());
         assert!(open_index(dir.path()).is_ok());
@@ -164,6 +198,64 @@ mod tests {
             }
             other => panic!("{:?}", other.map(|_| ())),
         }
+    }
+
+    /// Adds a posting to `index` and commits, recording `info`.
+    fn commit_one_posting(index: &Index, fields: &Fields, info: &CommitInfo) {
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(fields.id, "p-1");
+        writer.add_document(doc).expect("add");
+        let mut prepared = writer.prepare_commit().expect("prepare");
+        prepared.set_payload(&serde_json::to_string(info).expect("json"));
+        prepared.commit().expect("commit");
+    }
+
+    /// An index of one posting whose last commit records `schema_version` and `sources`.
+    fn index_recording(dir: &Path, schema_version: u32, sources: &[&str]) {
+        let (index, fields) = open_or_create_index(dir).expect("create");
+        let info = CommitInfo {
+            schema_version,
+            sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+            pairs: crate::skills::phrase_pairs_fingerprint().to_owned(),
+            ..CommitInfo::default()
+        };
+        commit_one_posting(&index, &fields, &info);
+    }
+
+    #[test]
+    fn only_a_stale_index_built_from_the_given_sources_alone_is_discarded() {
+        let sources = ["corpus".to_owned()];
+        // Current: kept.
+        let current = tempfile::tempdir().expect("dir");
+        index_recording(current.path(), SCHEMA_VERSION, &["corpus"]);
+        assert!(!discard_stale(current.path(), &sources).expect("discard"));
+        assert!(open_index(current.path()).is_ok());
+        // Stale, but holding other sources too: kept, still refused.
+        let mixed = tempfile::tempdir().expect("dir");
+        index_recording(mixed.path(), SCHEMA_VERSION - 1, &["corpus", "extra.jsonl"]);
+        assert!(!discard_stale(mixed.path(), &sources).expect("discard"));
+        assert!(matches!(
+            open_index(mixed.path()),
+            Err(Error::SchemaMismatch { .. })
+        ));
+        // Stale and built from the sources alone: its files go, a file of the user's stays.
+        let stale = tempfile::tempdir().expect("dir");
+        index_recording(stale.path(), SCHEMA_VERSION - 1, &["corpus"]);
+        std::fs::write(stale.path().join(".gitkeep"), "").expect("write");
+        assert!(discard_stale(stale.path(), &sources).expect("discard"));
+        assert!(!index_exists(stale.path()));
+        let left: Vec<String> = std::fs::read_dir(stale.path())
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with(".tantivy-"))
+            .collect();
+        assert_eq!(left, [".gitkeep"]);
+        // Nothing left to discard; a new index can be built there.
+        assert!(!discard_stale(stale.path(), &sources).expect("discard"));
+        assert!(open_or_create_index(stale.path()).is_ok());
     }
 
     #[test]

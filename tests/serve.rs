@@ -230,3 +230,118 @@ async fn an_export_client_that_stops_reading_is_cut_off_at_the_idle_timeout() {
         .unwrap()
         .unwrap();
 }
+
+/// Rewrites the commit record of the index in `dir` as if an earlier version had written it.
+fn record_earlier_schema(dir: &std::path::Path) {
+    let meta = dir.join("meta.json");
+    let mut metas: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
+    let mut info: serde_json::Value =
+        serde_json::from_str(metas["payload"].as_str().unwrap()).unwrap();
+    info["schema_version"] = (vacancy_search::schema::SCHEMA_VERSION - 1).into();
+    metas["payload"] = info.to_string().into();
+    std::fs::write(&meta, metas.to_string()).unwrap();
+}
+
+/// Starts `run` on a free port over `index` built from `corpus` and returns its address and
+/// the task, which ends when `run` returns.
+async fn start_run(
+    index: &std::path::Path,
+    corpus: &std::path::Path,
+) -> (
+    std::net::SocketAddr,
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<vacancy_search::Result<()>>,
+) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let served = vacancy_search::server::ServedIndex {
+        index: index.to_path_buf(),
+        corpus: corpus.to_path_buf(),
+        read_only: false,
+        unknown_closing_days: 60,
+        search_threads: Some(1),
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(vacancy_search::server::run(
+        listener,
+        vacancy_search::server::Settings::default(),
+        served,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    (addr, stop, task)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_index_of_an_earlier_schema_built_from_the_served_corpus_alone_is_rebuilt() {
+    let corpus = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feed.jsonl"
+    ));
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    vacancy_search::ingest::index_paths(&index, &[corpus.to_path_buf()], 1_000, |_| {}).unwrap();
+    record_earlier_schema(&index);
+    assert!(matches!(
+        vacancy_search::store::open_index(&index),
+        Err(vacancy_search::Error::SchemaMismatch { .. })
+    ));
+
+    let (addr, stop, task) = start_run(&index, corpus).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let health = raw_get(addr, "/healthz").await;
+        if health.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        if task.is_finished() {
+            panic!("the server stopped: {:?}", task.await.unwrap());
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never ready: {health}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let response = raw_get(addr, "/api/search?q=").await;
+    let body = response.split("\r\n\r\n").nth(1).unwrap();
+    let json: serde_json::Value = serde_json::from_str(body).unwrap();
+    let lines = std::fs::read_to_string(corpus).unwrap().lines().count();
+    let total = json["total"].as_u64().unwrap();
+    assert!(total > 0 && total <= lines as u64, "{json}");
+    let (opened, _) = vacancy_search::store::open_index(&index).unwrap();
+    let info = vacancy_search::store::last_commit_info(&opened)
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.schema_version, vacancy_search::schema::SCHEMA_VERSION);
+    stop.send(()).unwrap();
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_index_of_an_earlier_schema_holding_other_postings_is_refused_and_kept() {
+    let fixtures = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
+    let corpus = fixtures.join("feed.jsonl");
+    let work = tempfile::tempdir().unwrap();
+    let index = work.path().join("index");
+    let sources = [corpus.clone(), fixtures.join("notices")];
+    vacancy_search::ingest::index_paths(&index, &sources, 1_000, |_| {}).unwrap();
+    record_earlier_schema(&index);
+    let before = std::fs::read_to_string(index.join("meta.json")).unwrap();
+
+    let (_addr, _stop, task) = start_run(&index, &corpus).await;
+    let result = tokio::time::timeout(Duration::from_secs(60), task)
+        .await
+        .expect("run returns")
+        .unwrap();
+    assert!(
+        matches!(result, Err(vacancy_search::Error::SchemaMismatch { .. })),
+        "{result:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(index.join("meta.json")).unwrap(),
+        before
+    );
+}

@@ -188,33 +188,47 @@ pub async fn run(
     Ok(())
 }
 
-/// Builds (when missing and allowed) or waits for the index of `served`, then opens it.
+/// Builds (when missing, or written by another version from the served corpus alone, and
+/// allowed) or waits for the index of `served`, then opens it.
 fn open_served(served: &ServedIndex) -> Result<Engine> {
     let index = served.index.as_path();
     if served.read_only {
         wait_for_index(index);
-    } else if !crate::store::index_exists(index) {
-        tracing::info!(
-            "no index at {}: building it from {}",
-            index.display(),
-            served.corpus.display()
-        );
-        let report = index_paths(
-            index,
-            std::slice::from_ref(&served.corpus),
-            COMMIT_EVERY,
-            |_| {},
-        )?;
-        for rejection in &report.rejected {
-            tracing::warn!("rejected: {rejection}");
+    } else {
+        // An index this build cannot read, built from the served corpus alone (the bundled
+        // corpus, after an upgrade that changed the analysis), is built again; one holding
+        // other postings is refused when opened, with both schema versions named.
+        let sources = [served.corpus.display().to_string()];
+        if crate::store::discard_stale(index, &sources)? {
+            tracing::warn!(
+                "the index at {} was written by another version of vacancy: rebuilding it",
+                index.display()
+            );
         }
-        tracing::info!("{report}");
+        if !crate::store::index_exists(index) {
+            build_from_corpus(index, &served.corpus)?;
+        }
     }
     let engine = Engine::open(index)?.with_unknown_closing_days(served.unknown_closing_days);
     Ok(match served.search_threads {
         Some(threads) => engine.with_search_threads(threads),
         None => engine,
     })
+}
+
+/// Builds the index in `index` from `corpus`, logging rejected postings and the report.
+fn build_from_corpus(index: &Path, corpus: &Path) -> Result<()> {
+    tracing::info!(
+        "no index at {}: building it from {}",
+        index.display(),
+        corpus.display()
+    );
+    let report = index_paths(index, &[corpus.to_path_buf()], COMMIT_EVERY, |_| {})?;
+    for rejection in &report.rejected {
+        tracing::warn!("rejected: {rejection}");
+    }
+    tracing::info!("{report}");
+    Ok(())
 }
 
 /// Waits until `index` holds a committed index (a replica started before the first publish).
