@@ -49,21 +49,25 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
 }
 
 /// Deletes the index in `dir` when this build cannot open it (written with another schema
-/// version or other word pairs) and it was built from `sources` alone (its last commit names
-/// exactly these paths), so that it can be built again from them without losing a posting.
-/// Returns whether it deleted one. Only the index's own files go (`meta.json`, the files
-/// tantivy lists in `.managed.json`, and that list); anything else in `dir` stays.
-pub fn discard_stale(dir: &Path, sources: &[String]) -> Result<bool> {
+/// version or other word pairs) and building it again from `sources` loses no posting: its
+/// last commit was a run over exactly these paths, and every posting id it holds is `known`
+/// (one of theirs; an earlier run over other sources leaves ids that are not). Returns whether
+/// it deleted one. Only the index's own files go (`meta.json`, the files tantivy lists in
+/// `.managed.json`, and that list); anything else in `dir` stays.
+pub fn discard_stale(dir: &Path, sources: &[String], known: impl Fn(&str) -> bool) -> Result<bool> {
     if !matches!(open_index(dir), Err(Error::SchemaMismatch { .. })) {
         return Ok(false);
     }
-    let metas = {
+    {
         let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        Index::open(directory)?.load_metas()?
-    };
-    match commit_info(&metas) {
-        Some(info) if info.sources == sources => {}
-        _ => return Ok(false),
+        let index = Index::open(directory)?;
+        match commit_info(&index.load_metas()?) {
+            Some(info) if info.sources == sources => {}
+            _ => return Ok(false),
+        }
+        if !all_ids_known(&index, &known)? {
+            return Ok(false);
+        }
     }
     let managed = dir.join(".managed.json");
     let listed: Vec<String> = match std::fs::read(&managed) {
@@ -85,6 +89,32 @@ pub fn discard_stale(dir: &Path, sources: &[String]) -> Result<bool> {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::io(&path, e)),
+        }
+    }
+    Ok(true)
+}
+
+/// Whether every posting id in `index` (deleted ones too: their terms stay until a merge)
+/// is `known`; false for an index without an `id` field.
+fn all_ids_known(index: &Index, known: impl Fn(&str) -> bool) -> Result<bool> {
+    let Ok(field) = index.schema().get_field("id") else {
+        return Ok(false);
+    };
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    for segment in reader.searcher().segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while terms.advance() {
+            match std::str::from_utf8(terms.key()) {
+                Ok(id) if known(id) => {}
+                _ => return Ok(false),
+            }
         }
     }
     Ok(true)
@@ -231,21 +261,28 @@ mod tests {
         // Current: kept.
         let current = tempfile::tempdir().expect("dir");
         index_recording(current.path(), SCHEMA_VERSION, &["corpus"]);
-        assert!(!discard_stale(current.path(), &sources).expect("discard"));
+        let known = |id: &str| id == "p-1";
+        assert!(!discard_stale(current.path(), &sources, known).expect("discard"));
         assert!(open_index(current.path()).is_ok());
         // Stale, but holding other sources too: kept, still refused.
         let mixed = tempfile::tempdir().expect("dir");
         index_recording(mixed.path(), SCHEMA_VERSION - 1, &["corpus", "extra.jsonl"]);
-        assert!(!discard_stale(mixed.path(), &sources).expect("discard"));
+        assert!(!discard_stale(mixed.path(), &sources, known).expect("discard"));
         assert!(matches!(
             open_index(mixed.path()),
             Err(Error::SchemaMismatch { .. })
         ));
+        // Stale, last written from the sources, but holding a posting they do not have (an
+        // earlier run's): kept.
+        let earlier = tempfile::tempdir().expect("dir");
+        index_recording(earlier.path(), SCHEMA_VERSION - 1, &["corpus"]);
+        assert!(!discard_stale(earlier.path(), &sources, |id: &str| id == "p-2").expect("discard"));
+        assert!(index_exists(earlier.path()));
         // Stale and built from the sources alone: its files go, a file of the user's stays.
         let stale = tempfile::tempdir().expect("dir");
         index_recording(stale.path(), SCHEMA_VERSION - 1, &["corpus"]);
         std::fs::write(stale.path().join(".gitkeep"), "").expect("write");
-        assert!(discard_stale(stale.path(), &sources).expect("discard"));
+        assert!(discard_stale(stale.path(), &sources, known).expect("discard"));
         assert!(!index_exists(stale.path()));
         let left: Vec<String> = std::fs::read_dir(stale.path())
             .expect("read dir")
@@ -254,7 +291,7 @@ mod tests {
             .collect();
         assert_eq!(left, [".gitkeep"]);
         // Nothing left to discard; a new index can be built there.
-        assert!(!discard_stale(stale.path(), &sources).expect("discard"));
+        assert!(!discard_stale(stale.path(), &sources, known).expect("discard"));
         assert!(open_or_create_index(stale.path()).is_ok());
     }
 

@@ -197,9 +197,16 @@ fn open_served(served: &ServedIndex) -> Result<Engine> {
     } else {
         // An index this build cannot read, built from the served corpus alone (the bundled
         // corpus, after an upgrade that changed the analysis), is built again; one holding
-        // other postings is refused when opened, with both schema versions named.
+        // other postings is refused when opened, with both schema versions named. The
+        // corpus's ids are read only for an index that may be rebuilt.
         let sources = [served.corpus.display().to_string()];
-        if crate::store::discard_stale(index, &sources)? {
+        let corpus_ids = std::sync::OnceLock::new();
+        let known = |id: &str| {
+            corpus_ids
+                .get_or_init(|| posting_ids(&served.corpus))
+                .contains(id)
+        };
+        if crate::store::discard_stale(index, &sources, known)? {
             tracing::warn!(
                 "the index at {} was written by another version of vacancy: rebuilding it",
                 index.display()
@@ -214,6 +221,16 @@ fn open_served(served: &ServedIndex) -> Result<Engine> {
         Some(threads) => engine.with_search_threads(threads),
         None => engine,
     })
+}
+
+/// The ids of the postings `corpus` holds (those it would index).
+fn posting_ids(corpus: &Path) -> std::collections::HashSet<String> {
+    crate::source::read_sources(&[corpus.to_path_buf()])
+        .filter_map(|item| match item {
+            crate::source::SourceItem::Posting { posting, .. } => Some(posting.id),
+            crate::source::SourceItem::Rejected(_) => None,
+        })
+        .collect()
 }
 
 /// Builds the index in `index` from `corpus`, logging rejected postings and the report.
