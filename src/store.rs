@@ -42,7 +42,7 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
     }
     let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
     let index = Index::open(directory)?;
-    check_version(dir, &index)?;
+    check_version(dir, &index.load_metas()?)?;
     register(&index);
     let fields = Fields::from_schema(&index.schema())?;
     Ok((index, fields))
@@ -55,13 +55,21 @@ pub fn open_index(dir: &Path) -> Result<(Index, Fields)> {
 /// it deleted one. Only the index's own files go (`meta.json`, the files tantivy lists in
 /// `.managed.json`, and that list); anything else in `dir` stays.
 pub fn discard_stale(dir: &Path, sources: &[String], known: impl Fn(&str) -> bool) -> Result<bool> {
-    if !matches!(open_index(dir), Err(Error::SchemaMismatch { .. })) {
+    if !index_exists(dir) {
         return Ok(false);
     }
     {
+        // Opened once, without the analyzers: nothing is analysed, and only ids are read.
         let directory = IndexDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
         let index = Index::open(directory)?;
-        match commit_info(&index.load_metas()?) {
+        let metas = index.load_metas()?;
+        if !matches!(
+            check_version(dir, &metas),
+            Err(Error::SchemaMismatch { .. })
+        ) {
+            return Ok(false);
+        }
+        match commit_info(&metas) {
             Some(info) if info.sources == sources => {}
             _ => return Ok(false),
         }
@@ -151,10 +159,10 @@ pub fn register(index: &Index) {
     analysis::pairs::register(index.tokenizers(), crate::skills::phrase_pairs);
 }
 
-fn check_version(dir: &Path, index: &Index) -> Result<()> {
-    // One read of `meta.json` for the commit record and the segments.
-    let metas = index.load_metas()?;
-    if let Some(info) = commit_info(&metas) {
+/// Whether this build can read the index `metas` describes (one read of `meta.json` gives
+/// both the commit record and the segments).
+fn check_version(dir: &Path, metas: &tantivy::IndexMeta) -> Result<()> {
+    if let Some(info) = commit_info(metas) {
         if info.schema_version != SCHEMA_VERSION {
             return Err(Error::SchemaMismatch {
                 path: dir.to_path_buf(),
