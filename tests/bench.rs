@@ -238,17 +238,21 @@ fn slow_service(health: Duration, search: Duration) -> axum::Router {
 
 #[test]
 fn responses_slower_than_the_timeout_are_timeout_errors() {
-    let app = slow_service(Duration::ZERO, Duration::from_secs(3));
+    // Answers come after 30 s: a run of 2 s that waited for one would show it. The timeout
+    // leaves the health probe (answered at once) room on a loaded machine.
+    let app = slow_service(Duration::ZERO, Duration::from_secs(30));
     let (_server, url, accepted) = counting_server(app, true);
     let mut config = quick(Target::Http(url), workload("water"));
     config.concurrency = 2;
+    config.duration = Duration::from_secs(2);
     config.warmup = Duration::ZERO;
-    config.timeout = Duration::from_millis(200);
+    config.timeout = Duration::from_millis(600);
     let started = Instant::now();
     let report = run(&config).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(10), "{report}");
     let total = &report.total;
-    assert!(total.timeouts >= 4, "{report}");
+    // Each client times out about three times; at least once each, however loaded.
+    assert!(total.timeouts >= 2, "{report}");
     assert_eq!(total.errors, total.timeouts);
     assert_eq!(total.requests, total.timeouts);
     assert_eq!(total.ok, 0);

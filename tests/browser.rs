@@ -111,33 +111,52 @@ fn free_port() -> u16 {
 }
 
 async fn new_session(driver: &Driver, chromium: &Path, profile: &Path) -> Client {
-    let args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ]
-    .iter()
-    .map(|a| a.to_string())
-    .chain([format!("--user-data-dir={}", profile.display())])
-    .collect::<Vec<_>>();
-    let capabilities = json!({
-        "goog:chromeOptions": { "binary": chromium.display().to_string(), "args": args }
-    });
-    let serde_json::Value::Object(capabilities) = capabilities else {
-        unreachable!()
-    };
-    ClientBuilder::new(HttpConnector::new())
-        .capabilities(capabilities)
-        .connect(&driver.url())
-        .await
-        .expect("a chromedriver session")
+    // On a loaded machine Chromium may start too slowly for chromedriver, which then refuses
+    // the session: a test of the page, not of the machine, tries again (with a profile of its
+    // own, in case the refused browser still holds the last one) before failing.
+    let mut refusals = Vec::new();
+    for attempt in 0..SESSION_ATTEMPTS {
+        let args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1280,900",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!(
+            "--user-data-dir={}",
+            profile.join(format!("attempt-{attempt}")).display()
+        )])
+        .collect::<Vec<_>>();
+        let capabilities = json!({
+            "goog:chromeOptions": { "binary": chromium.display().to_string(), "args": args }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&driver.url())
+            .await
+        {
+            Ok(client) => return client,
+            Err(refused) => {
+                refusals.push(refused.to_string());
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    }
+    panic!("chromedriver refused every session: {refusals:#?}");
 }
+
+/// Sessions asked of chromedriver before the test fails.
+const SESSION_ATTEMPTS: usize = 3;
 
 // -- the page under test
 
