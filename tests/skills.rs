@@ -228,6 +228,12 @@ async fn http_facets_filters_suggestions_stats_and_export() {
         .unwrap();
     assert_eq!(arabic["label"], "árabe");
     assert!(body["facets"]["occupation"].as_array().is_some());
+    // Values of facets without labels carry none (not `"label": null`).
+    let languages = body["facets"]["language"].as_array().unwrap();
+    assert!(!languages.is_empty(), "{body}");
+    for value in languages {
+        assert!(value.get("label").is_none(), "{value}");
+    }
 
     let reply = get(&s.app, "/api/search?lang=de").await;
     assert_eq!(reply.status, 400);

@@ -163,9 +163,10 @@ pub struct FacetCount {
     pub value: String,
     /// Matching postings with that value.
     pub count: u64,
-    /// Label of the value in the request's language (`skill` and `occupation` facets; `null`
-    /// for the others).
-    #[serde(default)]
+    /// Label of the value in the request's language (`skill` and `occupation` facets; left
+    /// out for the others, whose value is what a page shows: ~9 kB of an answer's 45 kB
+    /// were `"label": null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
 
