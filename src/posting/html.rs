@@ -128,7 +128,9 @@ struct Tag<'a> {
 
 impl<'a> Tag<'a> {
     /// The tag `text` starts with: `<`, an optional `/`, a name starting with a letter, then
-    /// attributes up to the first `>` (within [`MAX_TAG_BYTES`], no `<` before it).
+    /// attributes up to the first `>` outside a quoted value (within [`MAX_TAG_BYTES`], no
+    /// `<` outside a quoted value before it). When a quote opens and never closes there, the
+    /// tag ends at the first `>`, as if nothing were quoted.
     fn parse(text: &'a str) -> Option<Tag<'a>> {
         let inner = text.strip_prefix('<')?;
         let (closing, inner) = match inner.strip_prefix('/') {
@@ -147,10 +149,17 @@ impl<'a> Tag<'a> {
         }
         // Bytes, not a `str` slice: the window may end inside a character.
         let window = &text.as_bytes()[..text.len().min(MAX_TAG_BYTES)];
-        let end = window.iter().position(|&b| b == b'>')?;
-        if window[1..end].contains(&b'<') {
-            return None;
-        }
+        let attributes = text.len() - inner.len() + name_len;
+        let end = match quoted_end(window, attributes) {
+            Some(end) => end,
+            None => {
+                let end = window.iter().position(|&b| b == b'>')?;
+                if window[1..end].contains(&b'<') {
+                    return None;
+                }
+                end
+            }
+        };
         Some(Tag {
             name: &inner[..name_len],
             closing,
@@ -162,6 +171,33 @@ impl<'a> Tag<'a> {
     fn is_one_of(&self, elements: &[&str]) -> bool {
         elements.iter().any(|e| e.eq_ignore_ascii_case(self.name))
     }
+}
+
+/// The `>` ending a tag whose attributes start at `from` of `window`, passing over `>` and
+/// `<` inside quoted values (`title="salary > 5000"`). `None` when a `<` outside quotes
+/// comes first, or when no tag end follows every quote's close (an unclosed quote).
+fn quoted_end(window: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    // A quote opens a value only after `=` (and white space): `<p class=x'y>` quotes nothing.
+    let mut after_equals = false;
+    for (at, &b) in window.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if b == q => {
+                quote = None;
+                after_equals = false;
+            }
+            Some(_) => {}
+            None => match b {
+                b'>' => return Some(at),
+                b'<' => return None,
+                b'"' | b'\'' if after_equals => quote = Some(b),
+                b'=' => after_equals = true,
+                _ if b.is_ascii_whitespace() => {}
+                _ => after_equals = false,
+            },
+        }
+    }
+    None
 }
 
 /// Where `needle` (ASCII) starts in `haystack`, whatever the case.
@@ -215,6 +251,18 @@ mod tests {
                     lang=\"fr\">monde</SPAN></div><style>p { color: red }</style>\
                     <script type=\"text/javascript\">var a = '<p>';</script><P>End</P>";
         assert_eq!(html_to_text(html), "Hello monde\n\nEnd");
+    }
+
+    #[test]
+    fn a_greater_than_sign_in_a_quoted_attribute_does_not_end_the_tag() {
+        let html = "<p><a href=\"apply?a=1&b=2\" title=\"Salary > 5000 <USD>\">Apply</a> now</p>\
+                    <p class = 'x>y'>Grade: P-3</p><p data-x=a'b>Text</p>";
+        assert_eq!(html_to_text(html), "Apply now\n\nGrade: P-3\n\nText");
+        // An unclosed quote: the tag ends at the first `>`, as before, and nothing is lost.
+        assert_eq!(
+            html_to_text("<p><b title=\"oops>Bold</b> text</p>"),
+            "Bold text"
+        );
     }
 
     #[test]
