@@ -164,8 +164,8 @@ pub struct FacetCount {
     /// Matching postings with that value.
     pub count: u64,
     /// Label of the value in the request's language (`skill` and `occupation` facets; left
-    /// out for the others, whose value is what a page shows: ~9 kB of an answer's 45 kB
-    /// were `"label": null`).
+    /// out for the others, whose value is what a page shows: `"label": null` was 7 kB of the
+    /// 48 kB answer to a search from the page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
