@@ -8,6 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use tantivy::SegmentMeta;
 use tempfile::TempDir;
 
@@ -83,6 +84,25 @@ fn requests(plain: &Engine) -> Vec<SearchRequest> {
             ..SearchRequest::new(text)
         });
     }
+    // Bounds on days: two that most postings pass (dense searches are then counted by
+    // complement within the days) and one that few pass (open on a day of mid-2025; the
+    // generator publishes postings over 2024–2027, each open 14 to 56 days).
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+    for text in ["", "programme", "consultant", "supply chain"] {
+        out.push(SearchRequest {
+            closing_after: day(2024, 3, 1),
+            ..SearchRequest::new(text)
+        });
+        out.push(SearchRequest {
+            published_after: day(2024, 2, 1),
+            published_before: day(2027, 10, 1),
+            ..SearchRequest::new(text)
+        });
+        out.push(SearchRequest {
+            open_on: day(2025, 6, 15),
+            ..SearchRequest::new(text)
+        });
+    }
     // Filters on values that exist: the most frequent grade and country.
     let all = answer(plain, &SearchRequest::new(""));
     let first = |facet: &str| {
@@ -132,6 +152,18 @@ fn assert_same_as_one_thread(index: &Path) {
     assert!(
         dense > 4,
         "too few requests matching most postings: {dense}"
+    );
+    let dated = |r: &SearchRequest| {
+        r.open_on.is_some() || r.closing_after.is_some() || r.published_after.is_some()
+    };
+    let dense_dated = requests
+        .iter()
+        .zip(&expected)
+        .filter(|(r, a)| dated(r) && a["total"].as_u64().unwrap() * 10 > postings * 7)
+        .count();
+    assert!(
+        dense_dated >= 4,
+        "too few requests with bounds on days matching most postings: {dense_dated}"
     );
     // Indexing tagged the postings, so the taggers of the three languages are ready.
     let naming_skills = expected

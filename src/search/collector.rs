@@ -111,8 +111,11 @@ const SPARSE_GAP: usize = 8;
 /// range ([`SegmentOrds::range_counts`], kept per segment) touches fewer documents. The
 /// first sixteenth of the range is counted hit by hit and tells how dense the search is; the
 /// rest is counted by complement when more than [`COMPLEMENT_DENSITY`] of the first part
-/// matched. Only for searches whose every match is counted (no filters, no date bounds, no
-/// location drill-down counted hit by hit), so that the range's counts are the right whole.
+/// matched. Only for searches whose every match is counted (no filters, no location
+/// drill-down counted hit by hit), so that the range's counts are the right whole. Bounds on
+/// days (`open=true`) are allowed: the whole is then the range's documents within the days
+/// (counted once per range and bounds), and an unmatched document is taken away only if it
+/// lies within them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Complement {
     /// Every hit is counted.
@@ -721,22 +724,85 @@ impl FacetedSegment {
     /// Whether every match is counted in every facet as it is (no filter, date bound or
     /// location path decides whether or where a match counts).
     fn counts_every_match(&self) -> bool {
+        self.counts_every_match_in_days() && self.every_day()
+    }
+
+    /// Whether every match within the search's days is counted in every facet as it is (no
+    /// filter or location path decides whether or where a match counts; the days may be
+    /// bounded, as `open=true` bounds them).
+    fn counts_every_match_in_days(&self) -> bool {
         self.filters.is_empty()
             && self.multi_filters.is_empty()
             && !self.location_filtered
             && !self.location_per_hit
-            && self.published.is_any()
+    }
+
+    /// Whether the search accepts every day (no bound on publication or closing).
+    fn every_day(&self) -> bool {
+        self.published.is_any()
             && self.closing.is_any()
             && self.unknown_closing_published_min.is_none()
     }
 
+    /// `doc`'s publication and closing days (0 for those the search does not read), if it
+    /// lies within the search's days; `None` if it does not.
+    #[inline]
+    fn days_of(&self, doc: DocId) -> Option<(i64, i64)> {
+        let published = if self.needs_published() {
+            self.published_of(doc)
+        } else {
+            0
+        };
+        if !self.published.contains(published) {
+            return None;
+        }
+        let closing = if self.needs_closing() {
+            self.closing_of(doc)
+        } else {
+            0
+        };
+        if !self.closing.contains(closing) {
+            return None;
+        }
+        if let Some(min) = self.unknown_closing_published_min {
+            // Closing date unknown: open only for a bounded time after publication.
+            if closing == crate::schema::NO_CLOSING && self.published_of(doc) < min {
+                return None;
+            }
+        }
+        Some((published, closing))
+    }
+
+    /// Whether `doc` lies within the search's days (what a match must, to be counted).
+    #[inline]
+    fn in_days(&self, doc: DocId) -> bool {
+        self.every_day() || self.days_of(doc).is_some()
+    }
+
+    /// The counts of the documents of `range` within the search's days, in every facet
+    /// (see [`SegmentOrds::range_counts`]).
+    fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
+        if self.every_day() {
+            return self.table.range_counts(range);
+        }
+        let key = [
+            self.published.min,
+            self.published.max,
+            self.closing.min,
+            self.closing.max,
+            self.unknown_closing_published_min.unwrap_or(i64::MIN),
+        ];
+        self.table
+            .range_counts_where(range, key, |doc| self.days_of(doc).is_some())
+    }
+
     /// Tells this collector that it is given the documents `start..end`, in order, and
     /// nothing else; with `complement`, it may count their facets by complement if the search
-    /// is dense there and counts every match (see [`Complement`]).
+    /// is dense there and counts every match within its days (see [`Complement`]).
     pub(super) fn within(&mut self, start: DocId, end: DocId, complement: bool) {
         self.span = start..end;
         let decide = start + (end - start) / 16;
-        if complement && self.counts_every_match() && decide > start {
+        if complement && self.counts_every_match_in_days() && decide > start {
             self.complement = Complement::Watching {
                 start,
                 decide,
@@ -791,8 +857,11 @@ impl FacetedSegment {
                 debug_assert!(doc >= *next, "hits of a range come in order");
                 let gap = *next..doc;
                 *next = doc + 1;
+                // Taken away only if the range's counts hold it: within the search's days.
                 for missed in gap {
-                    self.pend(missed);
+                    if self.in_days(missed) {
+                        self.pend(missed);
+                    }
                 }
             }
         }
@@ -825,10 +894,12 @@ impl FacetedSegment {
         }
         if let Complement::On { from, next, end } = self.complement {
             for missed in next..end {
-                self.pend(missed);
+                if self.in_days(missed) {
+                    self.pend(missed);
+                }
             }
             self.flush();
-            let whole = self.table.range_counts(from..end);
+            let whole = self.range_counts(from..end);
             for (count, add) in self.counts.iter_mut().zip(whole.iter()) {
                 *count = count.wrapping_add(*add);
             }
@@ -889,28 +960,9 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         let grouping = !self.group_by.is_empty();
-        let published = if self.needs_published() {
-            self.published_of(doc)
-        } else {
-            0
-        };
-        if !self.published.contains(published) {
+        let Some((published, closing)) = self.days_of(doc) else {
             return;
-        }
-        let closing = if self.needs_closing() {
-            self.closing_of(doc)
-        } else {
-            0
         };
-        if !self.closing.contains(closing) {
-            return;
-        }
-        if let Some(min) = self.unknown_closing_published_min {
-            // Closing date unknown: open only for a bounded time after publication.
-            if closing == crate::schema::NO_CLOSING && self.published_of(doc) < min {
-                return;
-            }
-        }
         let mut failed: Option<usize> = None;
         for (facet, accepted) in &self.filters {
             let ord = self.table.doc_ord(*facet, doc);

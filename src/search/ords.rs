@@ -61,7 +61,14 @@ pub struct SegmentOrds {
     spare: Mutex<Vec<Vec<u32>>>,
     /// Counts of whole ranges of documents (see [`SegmentOrds::range_counts`]).
     ranges: FewKept<std::ops::Range<DocId>, Arc<Vec<u32>>, KEPT_RANGES>,
+    /// Counts of the documents of ranges that a filter keeps, by range and filter (see
+    /// [`SegmentOrds::range_counts_where`]).
+    kept_ranges: FewKept<(std::ops::Range<DocId>, FilterKey), Arc<Vec<u32>>, KEPT_RANGES>,
 }
+
+/// What names a filter of documents by values of their own (a search's bounds on days, see
+/// [`SegmentOrds::range_counts_where`]): equal keys, same documents kept.
+pub type FilterKey = [i64; 5];
 
 /// A place in the rows and the first slot of what it counts.
 pub type Place = (usize, u32);
@@ -419,6 +426,7 @@ impl SegmentOrds {
             multi,
             spare: Mutex::default(),
             ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
         }
     }
 
@@ -528,19 +536,40 @@ impl SegmentOrds {
     /// for the few ranges searches ask for (see [`super::collector`]'s counting by
     /// complement).
     pub fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
-        self.ranges.get_or_insert_with(range.clone(), || {
-            let mut counts = vec![0u32; self.slots()];
-            let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
-            let mut from = range.start;
-            while from < range.end {
-                let to = range.end.min(from.saturating_add(4_096));
-                chunk.clear();
-                chunk.extend(from..to);
-                self.count_every_facet(&chunk, &mut counts);
-                from = to;
-            }
-            Arc::new(counts)
-        })
+        self.ranges
+            .get_or_insert_with(range.clone(), || self.count_range(range, |_| true))
+    }
+
+    /// [`SegmentOrds::range_counts`] of the documents of `range` that `keep` keeps (a
+    /// search's bounds on days, named by `key`): what a search matching all of them would
+    /// count. Kept like the ranges' counts, by range and key.
+    pub fn range_counts_where(
+        &self,
+        range: std::ops::Range<DocId>,
+        key: FilterKey,
+        keep: impl Fn(DocId) -> bool,
+    ) -> Arc<Vec<u32>> {
+        self.kept_ranges
+            .get_or_insert_with((range.clone(), key), || self.count_range(range, keep))
+    }
+
+    /// The counts of the documents of `range` that `keep` keeps, in every facet.
+    fn count_range(
+        &self,
+        range: std::ops::Range<DocId>,
+        keep: impl Fn(DocId) -> bool,
+    ) -> Arc<Vec<u32>> {
+        let mut counts = vec![0u32; self.slots()];
+        let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
+        let mut from = range.start;
+        while from < range.end {
+            let to = range.end.min(from.saturating_add(4_096));
+            chunk.clear();
+            chunk.extend((from..to).filter(|&doc| keep(doc)));
+            self.count_every_facet(&chunk, &mut counts);
+            from = to;
+        }
+        Arc::new(counts)
     }
 
     /// Size of the flat array of counts: every facet's values and sinks, then the groups'
@@ -890,6 +919,7 @@ mod tests {
             multi: vec![None],
             spare: Mutex::default(),
             ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
         }
     }
 
@@ -907,6 +937,7 @@ mod tests {
             multi: vec![None, None],
             spare: Mutex::default(),
             ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
         }
     }
 
@@ -996,6 +1027,7 @@ mod tests {
             multi: vec![None, None, None],
             spare: Mutex::default(),
             ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
         };
         assert_eq!(table.slots(), 10);
         let mut counts = vec![0u32; table.slots()];
