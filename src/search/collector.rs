@@ -785,12 +785,15 @@ impl FacetedSegment {
         if self.every_day() {
             return self.table.range_counts(range);
         }
+        // Everything `days_of` decides by: the bounds, and whether the closing day is read
+        // (the rule for postings without one applies only then).
         let key = [
             self.published.min,
             self.published.max,
             self.closing.min,
             self.closing.max,
             self.unknown_closing_published_min.unwrap_or(i64::MIN),
+            i64::from(self.needs_closing()),
         ];
         self.table
             .range_counts_where(range, key, |doc| self.days_of(doc).is_some())

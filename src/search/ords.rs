@@ -68,7 +68,7 @@ pub struct SegmentOrds {
 
 /// What names a filter of documents by values of their own (a search's bounds on days, see
 /// [`SegmentOrds::range_counts_where`]): equal keys, same documents kept.
-pub type FilterKey = [i64; 5];
+pub type FilterKey = [i64; 6];
 
 /// A place in the rows and the first slot of what it counts.
 pub type Place = (usize, u32);
