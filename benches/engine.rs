@@ -21,9 +21,8 @@ const CORPUS: u64 = 2_000;
 
 fn corpus_lines() -> Vec<String> {
     let config = GeneratorConfig {
-        count: CORPUS,
-        seed: 7,
         languages: vec!["en".into(), "fr".into(), "es".into()],
+        ..GeneratorConfig::new(CORPUS, 7)
     };
     let mut out = Vec::new();
     generate(&config, &mut out).expect("generate");
@@ -43,9 +42,8 @@ fn postings(lines: &[String]) -> Vec<Posting> {
 
 fn generating(c: &mut Criterion) {
     let config = GeneratorConfig {
-        count: 500,
-        seed: 1,
         languages: vec!["en".into(), "fr".into(), "es".into()],
+        ..GeneratorConfig::new(500, 1)
     };
     let bytes = generate(&config, std::io::sink()).expect("generate").bytes;
     let mut group = c.benchmark_group("generate");

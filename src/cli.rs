@@ -272,6 +272,13 @@ pub struct GenerateArgs {
     /// Languages, comma-separated (fr, en, es).
     #[arg(long, default_value = "en,fr,es", value_delimiter = ',')]
     pub languages: Vec<String>,
+    /// First publication day (YYYY-MM-DD); each posting closes 14 to 56 days after its own.
+    #[arg(long, default_value = "2024-01-01")]
+    pub published_from: chrono::NaiveDate,
+    /// Days over which publication is spread from --published-from. A window from 60 days ago,
+    /// 90 days long, makes most postings open today, as on a live board.
+    #[arg(long, default_value_t = vacancy_search::generate::PUBLISHED_DAYS)]
+    pub published_days: u64,
     /// Output file.
     #[arg(long)]
     pub out: PathBuf,

@@ -192,6 +192,8 @@ fn generate(args: GenerateArgs) -> anyhow::Result<u8> {
         count: args.count,
         seed: args.seed,
         languages: args.languages,
+        first_published: args.published_from,
+        published_days: args.published_days,
     };
     let file = std::fs::File::create(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;

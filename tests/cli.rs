@@ -231,6 +231,60 @@ fn segment_sizes(dir: &Path) -> Vec<u32> {
     metas.iter().map(|s| s.num_docs()).collect()
 }
 
+/// Runs `command`, asserting that it succeeds; its standard output.
+fn succeeds(command: &mut Command) -> Vec<u8> {
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{command:?}: {stderr}");
+    out.stdout
+}
+
+#[test]
+fn a_board_generated_around_today_is_mostly_open() {
+    let work = tempfile::tempdir().unwrap();
+    let feed = work.path().join("feed.jsonl");
+    let from = chrono::Local::now().date_naive() - chrono::Days::new(60);
+    succeeds(
+        vacancy()
+            .args([
+                "generate",
+                "--count",
+                "120",
+                "--seed",
+                "5",
+                "--published-days",
+                "60",
+            ])
+            .args(["--published-from", &from.to_string(), "--out"])
+            .arg(&feed),
+    );
+    let index = work.path().join("index");
+    succeeds(vacancy().args(["index", "--index"]).arg(&index).arg(&feed));
+    let total = |open: &[&str]| -> u64 {
+        let stdout = succeeds(
+            vacancy()
+                .args(["search", "--json", "--per-page", "1", "--index"])
+                .arg(&index)
+                .args(open),
+        );
+        let answer: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+        answer["total"].as_u64().unwrap()
+    };
+    assert_eq!(total(&[]), 120);
+    // Published over the 60 days before today, each open 14 to 56 days: more than half are
+    // open today (~3 % would be with the default window, 2024–2027).
+    let open = total(&["--open"]);
+    assert!((30..=100).contains(&open), "{open} of 120 open");
+    // An empty window is refused, naming the parameter.
+    let out = vacancy()
+        .args(["generate", "--count", "5", "--published-days", "0", "--out"])
+        .arg(work.path().join("none.jsonl"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("published_days"));
+}
+
 #[test]
 fn max_segment_docs_bounds_the_segments_an_index_run_leaves() {
     let work = tempfile::tempdir().unwrap();

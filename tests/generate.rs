@@ -28,9 +28,8 @@ fn records(bytes: &[u8]) -> Vec<serde_json::Map<String, Value>> {
 
 fn config(count: u64, seed: u64, languages: &[&str]) -> GeneratorConfig {
     GeneratorConfig {
-        count,
-        seed,
         languages: languages.iter().map(|s| s.to_string()).collect(),
+        ..GeneratorConfig::new(count, seed)
     }
 }
 
@@ -202,6 +201,47 @@ fn deadlines_fall_two_to_eight_weeks_after_publication() {
         let deadline = NaiveDate::parse_from_str(line, "%d %B %Y").expect(line);
         let days = (deadline - posted).num_days();
         assert!((14..=56).contains(&days), "{days} days");
+    }
+}
+
+#[test]
+fn postings_are_published_within_the_configured_window() {
+    let first = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let config = GeneratorConfig {
+        first_published: first,
+        published_days: 90,
+        ..GeneratorConfig::new(300, 5)
+    };
+    let (out, _) = run(&config);
+    let mut days = HashSet::new();
+    for r in records(&out) {
+        let posted = DateTime::parse_from_rfc3339(r["posting_date"].as_str().unwrap())
+            .unwrap()
+            .date_naive();
+        let day = (posted - first).num_days();
+        assert!((0..90).contains(&day), "{posted}");
+        days.insert(day);
+    }
+    // Spread over the window, not piled on its first day.
+    assert!(days.len() > 45, "{} distinct days", days.len());
+}
+
+#[test]
+fn an_empty_or_unwritable_publication_window_is_refused() {
+    for (first, days) in [
+        (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), 0),
+        (NaiveDate::from_ymd_opt(9999, 12, 1).unwrap(), 10),
+    ] {
+        let config = GeneratorConfig {
+            first_published: first,
+            published_days: days,
+            ..GeneratorConfig::new(5, 1)
+        };
+        let err = generate(&config, Vec::new()).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidParameter { name, .. } if name == "published_days"),
+            "{err}"
+        );
     }
 }
 

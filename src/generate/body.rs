@@ -20,9 +20,6 @@ pub(crate) const MIN_BODY: usize = 2_000;
 pub(crate) const MAX_BODY: usize = 15_000;
 /// Range of the size a body aims at; sections overshoot it by at most a sentence each.
 const TARGET: (usize, usize) = (2_400, 12_000);
-/// Days from 2024-01-01 through 2027-12-31.
-const PUBLISH_DAYS: u64 = 1_461;
-
 /// One language, ready to write with.
 pub(crate) struct Language {
     pub(crate) pack: &'static Pack,
@@ -80,11 +77,13 @@ fn years_for(category: Category, rng: &mut Rng) -> u32 {
     }
 }
 
-/// Fills `draft` with posting number `index` in `lang`.
+/// Fills `draft` with posting number `index` in `lang`, published on one of the `days` days
+/// from `start`.
 pub(crate) fn compose(
     draft: &mut Draft,
     index: u64,
     lang: &Language,
+    (start, days): (NaiveDate, u64),
     rng: &mut Rng,
     scratch: &mut Vec<u32>,
 ) {
@@ -112,8 +111,7 @@ pub(crate) fn compose(
     draft.link.clear();
     let _ = write!(draft.link, "https://example.org/vacancies/{}", draft.id);
 
-    let start = NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
-    let published = start + Days::new(rng.below(PUBLISH_DAYS as usize) as u64);
+    let published = start + Days::new(rng.below(days as usize) as u64);
     let closing = published + Days::new(rng.range(14, 56));
     draft.posting_date.clear();
     let _ = write!(

@@ -27,6 +27,7 @@ mod zipf;
 
 use std::io::{BufWriter, Write};
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::{Error, Result};
@@ -48,15 +49,33 @@ pub struct GeneratorConfig {
     /// Their shares keep the proportions of [`LANGUAGE_MIX`] (70/20/10), renormalised over the
     /// languages chosen.
     pub languages: Vec<String>,
+    /// First day a posting may be published on.
+    pub first_published: NaiveDate,
+    /// Days over which publication is spread, from `first_published` (at least 1). Each
+    /// posting closes 14 to 56 days after its publication, so a window ending a few weeks
+    /// after today (`first_published` 60 days ago, 90 days) gives a board whose postings are
+    /// mostly open today, what the search page's `open=true` searches.
+    pub published_days: u64,
 }
 
+/// [`GeneratorConfig::first_published`] by default.
+pub const FIRST_PUBLISHED: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
+    Some(day) => day,
+    None => panic!("2024-01-01 is a date"),
+};
+
+/// [`GeneratorConfig::published_days`] by default: four years (2024–2027).
+pub const PUBLISHED_DAYS: u64 = 1_461;
+
 impl GeneratorConfig {
-    /// `count` postings from `seed`, in all three languages.
+    /// `count` postings from `seed`, in all three languages, published over 2024–2027.
     pub fn new(count: u64, seed: u64) -> Self {
         GeneratorConfig {
             count,
             seed,
             languages: LANGUAGE_MIX.iter().map(|(l, _)| l.to_string()).collect(),
+            first_published: FIRST_PUBLISHED,
+            published_days: PUBLISHED_DAYS,
         }
     }
 }
@@ -121,6 +140,28 @@ fn write_error(e: serde_json::Error) -> Error {
     }
 }
 
+/// The configured publication window: its first day and its length in days.
+fn publication_window(config: &GeneratorConfig) -> Result<(NaiveDate, u64)> {
+    let days = config.published_days;
+    // The last posting closes up to 56 days after the window's last day; dates are written
+    // with four-digit years.
+    let last = chrono::Days::new(days.saturating_add(56));
+    let fits = config
+        .first_published
+        .checked_add_days(last)
+        .is_some_and(|day| chrono::Datelike::year(&day) <= 9999);
+    if days == 0 || !fits {
+        return Err(Error::param(
+            "published_days",
+            format!(
+                "{days} days from {}: give at least 1, ending before the year 10000",
+                config.first_published
+            ),
+        ));
+    }
+    Ok((config.first_published, days))
+}
+
 /// Resolves the configured language codes to packs with their weights.
 fn languages(config: &GeneratorConfig) -> Result<Vec<(&'static Pack, u32)>> {
     if config.languages.is_empty() {
@@ -165,9 +206,11 @@ fn languages(config: &GeneratorConfig) -> Result<Vec<(&'static Pack, u32)>> {
 /// # Errors
 ///
 /// [`Error::InvalidParameter`] (`languages`) for an empty list or a code other than `en`, `fr`,
-/// `es`; [`Error::Io`] (with the path `<generator output>`) when writing fails.
+/// `es`, (`published_days`) for 0 or a window ending past 9999; [`Error::Io`] (with the path
+/// `<generator output>`) when writing fails.
 pub fn generate<W: Write>(config: &GeneratorConfig, out: W) -> Result<GenerateStats> {
     let chosen = languages(config)?;
+    let window = publication_window(config)?;
     let langs: Vec<Language> = chosen.iter().map(|(p, _)| Language::new(p)).collect();
     let weights: Vec<u32> = chosen.iter().map(|(_, w)| *w).collect();
 
@@ -180,7 +223,7 @@ pub fn generate<W: Write>(config: &GeneratorConfig, out: W) -> Result<GenerateSt
     let mut scratch = Vec::new();
     for index in 0..config.count {
         let lang = &langs[rng.weighted(&weights)];
-        compose(&mut draft, index, lang, &mut rng, &mut scratch);
+        compose(&mut draft, index, lang, window, &mut rng, &mut scratch);
         let record = Record {
             id: draft.id,
             job_title: &draft.title,

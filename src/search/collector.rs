@@ -111,7 +111,7 @@ const SPARSE_GAP: usize = 8;
 /// range ([`SegmentOrds::range_counts`], kept per segment) touches fewer documents. The
 /// first sixteenth of the range is counted hit by hit and tells how dense the search is; the
 /// rest is counted by complement when more than [`COMPLEMENT_DENSITY`] of the first part
-/// matched. Only for searches whose every match is counted (no filters, no location
+/// (of its documents within the search's days) matched. Only for searches whose every match is counted (no filters, no location
 /// drill-down counted hit by hit), so that the range's counts are the right whole. Bounds on
 /// days (`open=true`) are allowed: the whole is then the range's documents within the days
 /// (counted once per range and bounds), and an unmatched document is taken away only if it
@@ -799,6 +799,19 @@ impl FacetedSegment {
             .range_counts_where(range, key, |doc| self.days_of(doc).is_some())
     }
 
+    /// Whether `matched` hits among the documents of `watched` make the search dense there:
+    /// more than [`COMPLEMENT_DENSITY`] of those within its days (of all of them when its
+    /// days are not bounded). Measured against all of them, a search bounded to the open
+    /// postings, a share of the index, would rarely count as dense.
+    fn dense(&self, watched: Range<DocId>, matched: u32) -> bool {
+        let within = if self.every_day() {
+            f64::from(watched.end - watched.start)
+        } else {
+            watched.filter(|&doc| self.in_days(doc)).count() as f64
+        };
+        f64::from(matched) > COMPLEMENT_DENSITY * within
+    }
+
     /// Tells this collector that it is given the documents `start..end`, in order, and
     /// nothing else; with `complement`, it may count their facets by complement if the search
     /// is dense there and counts every match within its days (see [`Complement`]).
@@ -839,9 +852,8 @@ impl FacetedSegment {
                     }
                     return;
                 }
-                let dense = f64::from(*matched) > COMPLEMENT_DENSITY * f64::from(*decide - *start);
-                let (from, end) = (*decide, *end);
-                if dense {
+                let (watched, matched, from, end) = (*start..*decide, *matched, *decide, *end);
+                if self.dense(watched, matched) {
                     self.flush();
                     self.complement = Complement::On {
                         from,
