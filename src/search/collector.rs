@@ -773,12 +773,6 @@ impl FacetedSegment {
         Some((published, closing))
     }
 
-    /// Whether `doc` lies within the search's days (what a match must, to be counted).
-    #[inline]
-    fn in_days(&self, doc: DocId) -> bool {
-        self.every_day() || self.days_of(doc).is_some()
-    }
-
     /// The counts of the documents of `range` within the search's days, in every facet
     /// (see [`SegmentOrds::range_counts`]).
     fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
@@ -807,7 +801,7 @@ impl FacetedSegment {
         let within = if self.every_day() {
             f64::from(watched.end - watched.start)
         } else {
-            watched.filter(|&doc| self.in_days(doc)).count() as f64
+            watched.filter(|&doc| self.days_of(doc).is_some()).count() as f64
         };
         f64::from(matched) > COMPLEMENT_DENSITY * within
     }
@@ -873,8 +867,9 @@ impl FacetedSegment {
                 let gap = *next..doc;
                 *next = doc + 1;
                 // Taken away only if the range's counts hold it: within the search's days.
+                let every_day = self.every_day();
                 for missed in gap {
-                    if self.in_days(missed) {
+                    if every_day || self.days_of(missed).is_some() {
                         self.pend(missed);
                     }
                 }
@@ -908,8 +903,9 @@ impl FacetedSegment {
             }
         }
         if let Complement::On { from, next, end } = self.complement {
+            let every_day = self.every_day();
             for missed in next..end {
-                if self.in_days(missed) {
+                if every_day || self.days_of(missed).is_some() {
                     self.pend(missed);
                 }
             }
