@@ -127,18 +127,18 @@ impl CachedAnalyzer {
 
 /// For a caller that only needs to know which words give one of a few terms, and where every
 /// word the analyzer keeps stands (the snippet generator): the words of ASCII letters and
-/// digits whose first letter no such term starts with are settled without the word map.
-///
-/// Such a word's term cannot be one of them: lower-casing and folding leave an ASCII word's
-/// first letter as it is, lower-cased, and stemming only rewrites the end of a word. Whether
-/// the analyzer keeps it is decided as its steps decide for an ASCII word: dropped when it
-/// is at least `max_bytes` long or, lower-cased, one of the stop words.
+/// digits that begin with no such term's [`super::term_start`] are settled without the word
+/// map: such a word's term cannot be one of them. Whether the analyzer keeps a settled word is
+/// decided as its steps decide for an ASCII word: dropped when it is at least `max_bytes`
+/// long or, lower-cased, one of the stop words.
 #[derive(Clone, Debug)]
 pub struct Shortcut {
-    /// ASCII first letters (lower case) of the terms the caller needs.
-    firsts: [bool; 128],
-    /// The analyzer's stop words.
-    stop: &'static [&'static str],
+    /// The [`super::term_start`] of each term the caller needs, lower case.
+    starts: Vec<Box<[u8]>>,
+    /// The analyzer's stop words of at most 8 bytes, packed by [`packed`], sorted.
+    stop: Vec<u64>,
+    /// The analyzer's longer stop words (none in the lists of this crate).
+    long_stop: Vec<&'static str>,
     /// The analyzer's shortest dropped length (bytes).
     max_bytes: usize,
 }
@@ -152,15 +152,22 @@ impl Shortcut {
         stop: &'static [&'static str],
         max_bytes: usize,
     ) -> Shortcut {
-        let mut firsts = [false; 128];
-        for term in terms {
-            if let Some(&first) = term.as_bytes().first().filter(|b| b.is_ascii()) {
-                firsts[usize::from(first.to_ascii_lowercase())] = true;
-            }
-        }
+        let starts = terms
+            .into_iter()
+            .filter(|term| !term.is_empty())
+            .map(|term| {
+                super::term_start(term)
+                    .as_bytes()
+                    .to_ascii_lowercase()
+                    .into_boxed_slice()
+            })
+            .collect();
+        let mut packed_stop: Vec<u64> = stop.iter().filter_map(|w| packed(w.as_bytes())).collect();
+        packed_stop.sort_unstable();
         Shortcut {
-            firsts,
-            stop,
+            starts,
+            stop: packed_stop,
+            long_stop: stop.iter().copied().filter(|w| w.len() > 8).collect(),
             max_bytes,
         }
     }
@@ -168,19 +175,40 @@ impl Shortcut {
     /// Whether the analyzer keeps `word`, when it is a word the shortcut settles.
     fn decide(&self, word: &str) -> Option<bool> {
         let bytes = word.as_bytes();
-        let first = *bytes.first()?;
-        if !bytes.is_ascii() || self.firsts[usize::from(first.to_ascii_lowercase())] {
+        if bytes.is_empty() || !bytes.is_ascii() {
+            return None;
+        }
+        let may_match = self.starts.iter().any(|start| {
+            bytes.len() >= start.len() && bytes[..start.len()].eq_ignore_ascii_case(start)
+        });
+        if may_match {
             return None;
         }
         if bytes.len() >= self.max_bytes {
             return Some(false);
         }
-        let stop = self
-            .stop
-            .iter()
-            .any(|w| w.len() == bytes.len() && w.as_bytes().eq_ignore_ascii_case(bytes));
+        let stop = match packed(bytes) {
+            Some(key) => self.stop.binary_search(&key).is_ok(),
+            None => self
+                .long_stop
+                .iter()
+                .any(|w| w.len() == bytes.len() && w.as_bytes().eq_ignore_ascii_case(bytes)),
+        };
         Some(!stop)
     }
+}
+
+/// An ASCII word of at most 8 bytes as one number, lower-cased (its bytes from the highest,
+/// then zeros: no two such words give the same number, since none holds a zero byte).
+fn packed(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut key = [0u8; 8];
+    for (k, b) in key.iter_mut().zip(word) {
+        *k = b.to_ascii_lowercase();
+    }
+    Some(u64::from_be_bytes(key))
 }
 
 /// What `tail`, the steps after the tokenizer, make of `word`.

@@ -85,13 +85,14 @@ impl Highlighter {
         let prefixes: Vec<Vec<u8>> = terms
             .keys()
             .map(|term| {
-                // Snowball may rewrite a stem's last letter (`policy` → `polici`), never
-                // its start: the stem without its last letter begins every matching word.
-                let mut end = if term.len() <= 3 {
-                    term.len()
-                } else {
-                    (term.len() - 1).min(PREFIX_BYTES)
-                };
+                // Snowball rewrites at most a term's last two letters (`application` →
+                // `appliqu`): its `term_start` begins every matching word. Shorter starts
+                // than three bytes would stop the scan at too many words: a term of up to
+                // five bytes is looked for by its first three, which a word whose stem
+                // rewrote one of them (`dying` → `die`) lacks; its snippet is then the
+                // leading excerpt.
+                let start = crate::analysis::term_start(term).len();
+                let mut end = start.max(term.len().min(3)).min(PREFIX_BYTES);
                 while !term.is_char_boundary(end) {
                     end += 1;
                 }
@@ -136,7 +137,11 @@ impl Highlighter {
             let Some(found) = self
                 .prefixes
                 .iter()
-                .filter_map(|finder| finder.find(&folded))
+                .filter_map(|finder| {
+                    finder
+                        .find_iter(&folded)
+                        .find(|&i| may_begin_word(body, from + origins[i] as usize))
+                })
                 .min()
             else {
                 from = piece_end;
@@ -220,12 +225,15 @@ impl Highlighter {
             }
             // Chunks start at white space or at the piece's end, where no prefix straddles.
             let (chunk, origins) = fold(&body[lo..hi]);
-            if let Some(i) = self.last_start(&chunk) {
+            if let Some(i) =
+                self.last_start(&chunk, |i| may_begin_word(body, lo + origins[i] as usize))
+            {
                 return self.cut(body, lo + origins[i] as usize, end);
             }
             hi = lo;
         }
-        match self.last_start(scanned.folded) {
+        let begins = |i: usize| may_begin_word(body, scanned.from + scanned.origins[i] as usize);
+        match self.last_start(scanned.folded, begins) {
             Some(i) => self.cut(body, scanned.from + scanned.origins[i] as usize, end),
             None => end,
         }
@@ -236,9 +244,13 @@ impl Highlighter {
         next_space(body, last + SNIPPET_CHARS).min(end)
     }
 
-    /// The last index of `folded` where some prefix starts.
-    fn last_start(&self, folded: &[u8]) -> Option<usize> {
-        self.last.iter().filter_map(|f| f.rfind(folded)).max()
+    /// The last index of `folded` where some prefix starts and `begins` says a word may
+    /// begin.
+    fn last_start(&self, folded: &[u8], begins: impl Fn(usize) -> bool) -> Option<usize> {
+        self.last
+            .iter()
+            .filter_map(|f| f.rfind_iter(folded).find(|&i| begins(i)))
+            .max()
     }
 }
 
@@ -407,6 +419,19 @@ fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
         at = run_end + c.len_utf8();
     }
     (folded, origins)
+}
+
+/// Whether a word may begin at byte `at` of `text`: at its start, or after a character that
+/// is not a letter or a digit. Words are runs of letters and digits (see
+/// [`crate::analysis::WordTokenizer`]), so a term's prefix found inside a run
+/// (`communic` in `telecommunications`) cannot begin a matching word, and its window need
+/// not be analysed. An apostrophe may join two runs into one word (`aujourd'hui`); a prefix
+/// after one is kept, which costs at most a window analysed for nothing.
+fn may_begin_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The first whitespace at or after byte `at` of `text` (on a char boundary), or its end: a
@@ -597,6 +622,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A French word whose stem rewrote more than its last letter (`indicateurs` gives
+    /// `indiqu`) is found and marked; before, the body was scanned for `indiq` and the
+    /// snippet fell back to the leading excerpt.
+    #[test]
+    fn words_whose_stems_rewrote_two_letters_are_marked() {
+        use crate::analysis::Lang;
+        let terms = Lang::French.terms("indicateurs");
+        assert_eq!(terms, ["indiqu"]);
+        let terms: BTreeMap<String, Score> = terms.into_iter().map(|t| (t, 1.0)).collect();
+        let highlighter = Highlighter::new(terms, Lang::French.analyzer());
+        let filler = "Le poste exige une longue expérience du terrain. ".repeat(12);
+        let body = format!("{filler}Suivre les indicateurs du programme.");
+        let snippet = highlighter.snippet(&body);
+        assert!(snippet.contains("<mark>indicateurs</mark>"), "{snippet}");
+    }
+
+    /// A term's start found inside another word (`program` in `reprogrammation`) is no place
+    /// for the window: it starts before the first word that begins with it.
+    #[test]
+    fn a_start_inside_a_word_is_not_a_window() {
+        use crate::analysis::Lang;
+        let terms: BTreeMap<String, Score> = [("programm".to_owned(), 1.0)].into();
+        let highlighter = Highlighter::new(terms, Lang::French.analyzer());
+        let filler = "Une équipe soudée assure le suivi des activités du bureau. ".repeat(40);
+        let body = format!("La reprogrammation budgétaire. {filler}Le programme national.");
+        assert!(may_begin_word(
+            &body,
+            body.find("programme national").unwrap()
+        ));
+        assert!(!may_begin_word(&body, body.find("programmation").unwrap()));
+        assert!(may_begin_word("l'évaluation", 2));
+        let snippet = highlighter.snippet(&body);
+        assert!(
+            snippet.contains("<mark>programme</mark> national"),
+            "{snippet}"
+        );
+        assert!(!snippet.contains("reprogrammation"), "{snippet}");
     }
 
     /// Tokens are looked up lower-cased, as tantivy looks them up.
