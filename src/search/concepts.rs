@@ -67,8 +67,8 @@ pub fn occupation_units(codes: &[String]) -> Result<Vec<String>> {
 /// groups, then the children of each selected group and of its ancestors; each labelled in
 /// `lang`, most frequent first within a level, levels in order.
 #[must_use]
-pub fn occupation_tree(
-    units: &HashMap<String, u64>,
+pub fn occupation_tree<S: std::hash::BuildHasher>(
+    units: &HashMap<String, u64, S>,
     selected: &[String],
     lang: Lang,
 ) -> Vec<FacetCount> {

@@ -816,7 +816,7 @@ fn open_range(request: &SearchRequest) -> DayRange {
 }
 
 fn facet_counts(
-    counts: Vec<std::collections::HashMap<String, u64>>,
+    counts: Vec<super::collector::FacetValues>,
     request: &SearchRequest,
 ) -> BTreeMap<String, Vec<FacetCount>> {
     let mut out = BTreeMap::new();
@@ -842,7 +842,7 @@ fn facet_counts(
 
 /// Counts most frequent first, cut to `size` (keeping `selected` values).
 fn sorted_counts(
-    values: std::collections::HashMap<String, u64>,
+    values: impl IntoIterator<Item = (String, u64)>,
     selected: &[String],
     size: usize,
 ) -> Vec<FacetCount> {
@@ -871,7 +871,7 @@ mod tests {
         let counts = [("a", 5), ("b", 4), ("c", 3), ("d", 1), ("e", 4)]
             .into_iter()
             .map(|(v, n)| (v.to_owned(), n))
-            .collect();
+            .collect::<std::collections::HashMap<String, u64>>();
         let list = sorted_counts(counts, &["d".to_owned()], 2);
         let shown: Vec<(&str, u64)> = list.iter().map(|c| (c.value.as_str(), c.count)).collect();
         assert_eq!(shown, [("a", 5), ("b", 4), ("d", 1)]);
