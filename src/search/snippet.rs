@@ -47,6 +47,9 @@ pub struct Highlighter {
     prefixes: Vec<memchr::memmem::Finder<'static>>,
     /// The same prefixes, searched from the end (see [`Highlighter::window_end`]).
     last: Vec<memchr::memmem::FinderRev<'static>>,
+    /// Each term's [`crate::analysis::term_start`], folded: a word that begins with none
+    /// (and folds to ASCII) gives no term (see [`Highlighter::matches`]).
+    starts: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Highlighter {
@@ -101,7 +104,18 @@ impl Highlighter {
             .filter(|prefix| !prefix.is_empty())
             .collect();
         let prefixes = needles(prefixes);
+        let starts = needles(
+            terms
+                .keys()
+                .map(|term| fold(crate::analysis::term_start(term)).0)
+                .filter(|start| !start.is_empty())
+                .collect(),
+        );
         Highlighter {
+            starts: starts
+                .iter()
+                .map(|p| memchr::memmem::Finder::new(p).into_owned())
+                .collect(),
             analyzer,
             terms: TermScores::new(terms),
             last: prefixes
@@ -181,27 +195,94 @@ impl Highlighter {
     /// before, and the fragment whose terms score highest wins, the first one on a tie.
     /// `None` when no token is a query term.
     ///
-    /// This is what tantivy's `SnippetGenerator` does, with the terms looked up by length
-    /// and bytes rather than in an ordered map of lower-cased copies: on a phrase query,
-    /// its look-up alone was a tenth of the search.
+    /// This is what tantivy's `SnippetGenerator` does, without analysing every word: the
+    /// matches are found among the words that may give a term ([`Highlighter::matches`]),
+    /// and the fragments' bounds by analysing the few words around each
+    /// ([`Highlighter::first_token_past`]); only the winner's own words are analysed for its
+    /// end.
     fn best_fragment(&self, text: &str) -> Option<Fragment> {
         let mut analyzer = self.analyzer.clone();
-        let mut tokens = analyzer.token_stream(text);
-        let mut best: Option<Fragment> = None;
-        let mut current = Fragment::starting_at(0);
-        while let Some(token) = tokens.next() {
-            if token.offset_to - current.range.start > SNIPPET_CHARS {
-                current.keep_if_better(&mut best);
-                current = Fragment::starting_at(token.offset_from);
+        let matches = self.matches(&mut analyzer, text);
+        let mut best: Option<(Fragment, usize)> = None;
+        let mut next = 0;
+        let mut start = 0;
+        while next < matches.len() {
+            let bound = first_token_past(&mut analyzer, text, start, start + SNIPPET_CHARS);
+            let end = bound.unwrap_or(text.len());
+            let mut fragment = Fragment::starting_at(start);
+            while let Some((range, score)) = matches.get(next).filter(|(r, _)| r.start < end) {
+                fragment.score += score;
+                fragment.marks.push(range.clone());
+                next += 1;
             }
-            current.range.end = token.offset_to;
-            if let Some(score) = self.terms.score(&token.text) {
-                current.score += score;
-                current.marks.push(token.offset_from..token.offset_to);
+            if fragment.score > 0.0 && best.as_ref().is_none_or(|(b, _)| fragment.score > b.score) {
+                best = Some((fragment, end));
+            }
+            match bound {
+                Some(bound) => start = bound,
+                None => break,
             }
         }
-        current.keep_if_better(&mut best);
-        best
+        let (mut fragment, end) = best?;
+        // The fragment ends where its last token does (the text is not cut at `end`: a word
+        // cut there could read as another token).
+        let start = fragment.range.start;
+        let mut tokens = analyzer.token_stream(&text[start..]);
+        while let Some(token) = tokens.next().filter(|t| start + t.offset_from < end) {
+            fragment.range.end = start + token.offset_to;
+        }
+        Some(fragment)
+    }
+
+    /// Every token of `text` that is a query term, in order, with its score: the words that
+    /// begin with a term's start (or fold beyond ASCII) are analysed, the others cannot give
+    /// a term (see [`crate::analysis::term_start`]).
+    fn matches(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(Range<usize>, Score)> {
+        let (folded, origins) = fold(text);
+        // Letters folding beyond ASCII are rare: looked for only in a text that has some.
+        let beyond = if folded.is_ascii() {
+            &[][..]
+        } else {
+            &folded[..]
+        };
+        let mut places: Vec<usize> = self
+            .starts
+            .iter()
+            .flat_map(|finder| finder.find_iter(&folded))
+            .chain(
+                beyond
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| !b.is_ascii())
+                    .map(|(i, _)| i),
+            )
+            .map(|i| origins[i] as usize)
+            .filter(|&at| may_begin_word(text, at) || !text.as_bytes()[at].is_ascii())
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let mut found: Vec<(Range<usize>, Score)> = Vec::new();
+        for at in places {
+            if found.last().is_some_and(|(r, _)| at < r.end) {
+                continue;
+            }
+            // Words never span white space: the stream from the last one finds the word at
+            // `at` as the stream over the whole text does.
+            let from = text[..at].rfind(char::is_whitespace).unwrap_or(0);
+            let mut tokens = analyzer.token_stream(&text[from..]);
+            while let Some(token) = tokens.next() {
+                if from + token.offset_to <= at {
+                    continue;
+                }
+                if from + token.offset_from <= at {
+                    if let Some(score) = self.terms.score(&token.text) {
+                        found.push((from + token.offset_from..from + token.offset_to, score));
+                    }
+                }
+                break;
+            }
+        }
+        found
     }
 
     /// Where the analysis of the window of `body` ending at `end` may stop without changing
@@ -317,14 +398,6 @@ impl Fragment {
         }
     }
 
-    /// Makes this fragment the best if it scores, and higher than the best so far (the
-    /// first of equals stays).
-    fn keep_if_better(self, best: &mut Option<Fragment>) {
-        if self.score > 0.0 && best.as_ref().is_none_or(|b| self.score > b.score) {
-            *best = Some(self);
-        }
-    }
-
     /// The fragment of `window` as HTML: escaped, its terms in `<mark>` (overlapping marks
     /// merged).
     fn to_html(&self, window: &str) -> String {
@@ -432,6 +505,35 @@ fn may_begin_word(text: &str, at: usize) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Where the first token of `text` at or after byte `from` (a token's start, or a place no
+/// word spans) that ends past byte `limit` starts: the first token of the fragment after
+/// the one starting at `from`. `None` when no token ends past `limit`.
+fn first_token_past(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    from: usize,
+    limit: usize,
+) -> Option<usize> {
+    if limit >= text.len() {
+        return None;
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    // Tokens before the last white space up to `limit` end by `limit`.
+    let start = text[from..cut]
+        .rfind(char::is_whitespace)
+        .map_or(from, |i| from + i);
+    let mut tokens = analyzer.token_stream(&text[start..]);
+    while let Some(token) = tokens.next() {
+        if start + token.offset_to > limit {
+            return Some(start + token.offset_from);
+        }
+    }
+    None
 }
 
 /// The first whitespace at or after byte `at` of `text` (on a char boundary), or its end: a
@@ -565,6 +667,115 @@ mod tests {
                     highlighter.snippet_of(&body, false),
                     "{body}"
                 );
+            }
+        }
+    }
+
+    /// The best fragment as it was found before [`Highlighter::matches`]: every token
+    /// analysed, in one stream.
+    fn best_fragment_by_every_word(highlighter: &Highlighter, text: &str) -> Option<Fragment> {
+        // The first of equals stays.
+        fn keep_if_better(fragment: Fragment, best: &mut Option<Fragment>) {
+            if fragment.score > 0.0 && best.as_ref().is_none_or(|b| fragment.score > b.score) {
+                *best = Some(fragment);
+            }
+        }
+        let mut analyzer = highlighter.analyzer.clone();
+        let mut tokens = analyzer.token_stream(text);
+        let mut best: Option<Fragment> = None;
+        let mut current = Fragment::starting_at(0);
+        while let Some(token) = tokens.next() {
+            if token.offset_to - current.range.start > SNIPPET_CHARS {
+                keep_if_better(current, &mut best);
+                current = Fragment::starting_at(token.offset_from);
+            }
+            current.range.end = token.offset_to;
+            if let Some(score) = highlighter.terms.score(&token.text) {
+                current.score += score;
+                current.marks.push(token.offset_from..token.offset_to);
+            }
+        }
+        keep_if_better(current, &mut best);
+        best
+    }
+
+    /// Finding the matches among the words that may give a term, and the fragments' bounds
+    /// around them, gives the fragment that analysing every word gives: short terms, stop
+    /// words, elisions, possessives, typographic apostrophes, hyphens, over-long words,
+    /// accents beyond ASCII.
+    #[test]
+    fn fragments_from_the_words_that_may_match_are_those_of_every_word() {
+        use crate::analysis::Lang;
+        let words = [
+            "L'évaluation",
+            "d’information",
+            "indicateurs",
+            "organization's",
+            "co-ordination",
+            "de",
+            "the",
+            "y",
+            "Ärzte",
+            "ŒUVRE",
+            "œuvres",
+            "straße",
+            "dying",
+            "die",
+            "r",
+            "R&D",
+            "aujourd'hui",
+            "x".repeat(45).leak(),
+            "programmes",
+            "reprogrammation",
+            "santé",
+            "Santé",
+            "données",
+            "2024",
+            "P-3",
+            "ĳssel",
+            "и",
+            "данные",
+            "-",
+            "…",
+            "qu'il",
+            "l'",
+            "D'",
+            "it's",
+            "Programmes,",
+            "(santé)",
+            "dying.",
+            "\u{301}",
+            "e\u{301}valuation",
+        ];
+        let mut next = numbers(23);
+        for lang in [Lang::French, Lang::English, Lang::Spanish, Lang::Neutral] {
+            for sample in [
+                "die",
+                "r",
+                "indicateurs",
+                "programmes santé",
+                "œuvre ärzte данные",
+            ] {
+                let terms: BTreeMap<String, Score> = lang
+                    .terms(sample)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| (t, 1.0 / (1.0 + i as Score)))
+                    .collect();
+                let highlighter = Highlighter::new(terms, lang.analyzer());
+                for _ in 0..200 {
+                    let len = 1 + next() % 300;
+                    let text: Vec<&str> = (0..len).map(|_| words[next() % words.len()]).collect();
+                    let text = text.join(match next() % 3 {
+                        0 => " ",
+                        1 => "\n ",
+                        _ => ", ",
+                    });
+                    let found = highlighter.best_fragment(&text).map(|f| f.to_html(&text));
+                    let expected =
+                        best_fragment_by_every_word(&highlighter, &text).map(|f| f.to_html(&text));
+                    assert_eq!(found, expected, "{lang:?} {sample}: {text}");
+                }
             }
         }
     }
