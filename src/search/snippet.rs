@@ -147,21 +147,21 @@ impl Highlighter {
         let mut from = 0;
         while from < body.len() {
             let piece_end = next_space(body, from + SCAN_BYTES);
-            let (folded, origins) = fold(&body[from..piece_end]);
+            let piece = Folded::of(&body[from..piece_end]);
             let Some(found) = self
                 .prefixes
                 .iter()
                 .filter_map(|finder| {
                     finder
-                        .find_iter(&folded)
-                        .find(|&i| may_begin_word(body, from + origins[i] as usize))
+                        .find_iter(&piece.bytes)
+                        .find(|&i| may_begin_word(body, from + piece.origin(i)))
                 })
                 .min()
             else {
                 from = piece_end;
                 continue;
             };
-            let at = from + origins[found] as usize;
+            let at = from + piece.origin(found);
             let lead = at.saturating_sub(LEAD_BYTES);
             let start = if lead == 0 {
                 0
@@ -171,8 +171,8 @@ impl Highlighter {
             let end = next_space(body, at + SNIPPET_WINDOW);
             let analysed = if trim {
                 let scanned = Scanned {
-                    folded: &folded[found..],
-                    origins: &origins[found..],
+                    folded: &piece,
+                    skip: found,
                     from,
                     end: piece_end,
                 };
@@ -238,17 +238,17 @@ impl Highlighter {
     /// begin with a term's start (or fold beyond ASCII) are analysed, the others cannot give
     /// a term (see [`crate::analysis::term_start`]).
     fn matches(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(Range<usize>, Score)> {
-        let (folded, origins) = fold(text);
+        let folded = Folded::of(text);
         // Letters folding beyond ASCII are rare: looked for only in a text that has some.
-        let beyond = if folded.is_ascii() {
+        let beyond = if folded.bytes.is_ascii() {
             &[][..]
         } else {
-            &folded[..]
+            &folded.bytes[..]
         };
         let mut places: Vec<usize> = self
             .starts
             .iter()
-            .flat_map(|finder| finder.find_iter(&folded))
+            .flat_map(|finder| finder.find_iter(&folded.bytes))
             .chain(
                 beyond
                     .iter()
@@ -256,7 +256,7 @@ impl Highlighter {
                     .filter(|(_, b)| !b.is_ascii())
                     .map(|(i, _)| i),
             )
-            .map(|i| origins[i] as usize)
+            .map(|i| folded.origin(i))
             .filter(|&at| may_begin_word(text, at) || !text.as_bytes()[at].is_ascii())
             .collect();
         places.sort_unstable();
@@ -305,17 +305,18 @@ impl Highlighter {
                 lo = scanned.end;
             }
             // Chunks start at white space or at the piece's end, where no prefix straddles.
-            let (chunk, origins) = fold(&body[lo..hi]);
+            let chunk = Folded::of(&body[lo..hi]);
             if let Some(i) =
-                self.last_start(&chunk, |i| may_begin_word(body, lo + origins[i] as usize))
+                self.last_start(&chunk.bytes, |i| may_begin_word(body, lo + chunk.origin(i)))
             {
-                return self.cut(body, lo + origins[i] as usize, end);
+                return self.cut(body, lo + chunk.origin(i), end);
             }
             hi = lo;
         }
-        let begins = |i: usize| may_begin_word(body, scanned.from + scanned.origins[i] as usize);
-        match self.last_start(scanned.folded, begins) {
-            Some(i) => self.cut(body, scanned.from + scanned.origins[i] as usize, end),
+        let origin = |i: usize| scanned.from + scanned.folded.origin(scanned.skip + i);
+        let begins = |i: usize| may_begin_word(body, origin(i));
+        match self.last_start(&scanned.folded.bytes[scanned.skip..], begins) {
+            Some(i) => self.cut(body, origin(i), end),
             None => end,
         }
     }
@@ -425,12 +426,12 @@ impl Fragment {
     }
 }
 
-/// Part of a body folded by [`fold`].
+/// Part of a body folded by [`Folded::of`], from one of its folded bytes on.
 struct Scanned<'a> {
-    /// Folded bytes.
-    folded: &'a [u8],
-    /// Offset of each folded byte from `from`.
-    origins: &'a [u32],
+    /// The folded piece (its offsets from `from`).
+    folded: &'a Folded,
+    /// The folded bytes skipped.
+    skip: usize,
     /// Where the folded text starts in the body.
     from: usize,
     /// Where the folded piece ends in the body (at white space or the body's end).
@@ -462,6 +463,37 @@ fn needles(mut prefixes: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
                 prefix
             })
             .collect();
+    }
+}
+
+/// A text folded by [`fold`], for finding where a term may occur.
+struct Folded {
+    /// The folded bytes.
+    bytes: Vec<u8>,
+    /// The offset in the text of each folded byte; empty when the text is ASCII, whose
+    /// folded bytes stand where the text's do (most bodies: they are not built then).
+    origins: Vec<u32>,
+}
+
+impl Folded {
+    fn of(text: &str) -> Folded {
+        if text.is_ascii() {
+            return Folded {
+                bytes: text.as_bytes().to_ascii_lowercase(),
+                origins: Vec::new(),
+            };
+        }
+        let (bytes, origins) = fold(text);
+        Folded { bytes, origins }
+    }
+
+    /// The offset in the text of folded byte `i`.
+    fn origin(&self, i: usize) -> usize {
+        if self.origins.is_empty() {
+            i
+        } else {
+            self.origins[i] as usize
+        }
     }
 }
 
@@ -938,6 +970,20 @@ mod tests {
                 origins.extend(std::iter::repeat_n(at as u32, letter.len()));
             }
             proptest::prop_assert_eq!(fold(&text), (folded, origins));
+        }
+    }
+
+    /// An ASCII text is folded without its offsets, which are its own.
+    #[test]
+    fn ascii_folds_to_its_lower_case_at_the_same_offsets() {
+        for text in ["", "Programme Officer, P-3 (2024)", "l'Équipe", "ŒUVRE x"] {
+            let folded = Folded::of(text);
+            let (bytes, origins) = fold(text);
+            assert_eq!(folded.bytes, bytes, "{text}");
+            assert_eq!(folded.origins.is_empty(), text.is_ascii(), "{text}");
+            let offsets: Vec<usize> = (0..bytes.len()).map(|i| folded.origin(i)).collect();
+            let expected: Vec<usize> = origins.iter().map(|&o| o as usize).collect();
+            assert_eq!(offsets, expected, "{text}");
         }
     }
 
