@@ -22,9 +22,6 @@ pub const SNIPPET_WINDOW: usize = 2_000;
 /// Bytes of a body folded and scanned at a time.
 const SCAN_BYTES: usize = 2_000;
 
-/// Bytes of a window's end searched at a time for the last possible match.
-const TAIL_BYTES: usize = 256;
-
 /// Bytes of context kept before the first possible match.
 const LEAD_BYTES: usize = 120;
 
@@ -45,8 +42,6 @@ pub struct Highlighter {
     terms: TermScores,
     /// The first bytes of each query term, folded like [`fold`] folds the text.
     prefixes: Vec<memchr::memmem::Finder<'static>>,
-    /// The same prefixes, searched from the end (see [`Highlighter::window_end`]).
-    last: Vec<memchr::memmem::FinderRev<'static>>,
     /// Each term's [`crate::analysis::term_start`], folded: a word that begins with none
     /// (and folds to ASCII) gives no term (see [`Highlighter::matches`]).
     starts: Vec<memchr::memmem::Finder<'static>>,
@@ -103,29 +98,16 @@ impl Highlighter {
             })
             .filter(|prefix| !prefix.is_empty())
             .collect();
-        let prefixes = needles(prefixes);
-        let starts = needles(
-            terms
-                .keys()
-                .map(|term| fold(crate::analysis::term_start(term)).0)
-                .filter(|start| !start.is_empty())
-                .collect(),
-        );
+        let starts = terms
+            .keys()
+            .map(|term| fold(crate::analysis::term_start(term)).0)
+            .filter(|start| !start.is_empty())
+            .collect();
         Highlighter {
-            starts: starts
-                .iter()
-                .map(|p| memchr::memmem::Finder::new(p).into_owned())
-                .collect(),
+            starts: finders(needles(starts)),
+            prefixes: finders(needles(prefixes)),
             analyzer,
             terms: TermScores::new(terms),
-            last: prefixes
-                .iter()
-                .map(|p| memchr::memmem::FinderRev::new(p).into_owned())
-                .collect(),
-            prefixes: prefixes
-                .into_iter()
-                .map(|p| memchr::memmem::Finder::new(&p).into_owned())
-                .collect(),
         }
     }
 
@@ -134,12 +116,6 @@ impl Highlighter {
     /// matches.
     #[must_use]
     pub fn snippet(&self, body: &str) -> String {
-        self.snippet_of(body, true)
-    }
-
-    /// [`Highlighter::snippet`]; with `trim`, each window is analysed only up to
-    /// [`Highlighter::window_end`] (the same snippet, found sooner).
-    fn snippet_of(&self, body: &str, trim: bool) -> String {
         if self.prefixes.is_empty() {
             return leading_excerpt(body);
         }
@@ -169,18 +145,7 @@ impl Highlighter {
                 next_space(body, lead).min(at)
             };
             let end = next_space(body, at + SNIPPET_WINDOW);
-            let analysed = if trim {
-                let scanned = Scanned {
-                    folded: &piece,
-                    skip: found,
-                    from,
-                    end: piece_end,
-                };
-                self.window_end(body, &scanned, end)
-            } else {
-                end
-            };
-            let window = &body[start..analysed];
+            let window = &body[start..end];
             if let Some(best) = self.best_fragment(window) {
                 return best.to_html(window);
             }
@@ -284,56 +249,6 @@ impl Highlighter {
         }
         found
     }
-
-    /// Where the analysis of the window of `body` ending at `end` may stop without changing
-    /// its snippet; `scanned` is the window's start, already folded.
-    ///
-    /// A match is a word that begins with a query term's prefix, so none lies after the
-    /// last place `p` where a prefix occurs. The generator cuts the text into fragments of
-    /// at most [`SNIPPET_CHARS`] bytes, each begun by the first word that does not fit in
-    /// the one before, and keeps the best: the fragment holding the last match starts at or
-    /// before `p` and ends by `p + SNIPPET_CHARS`; every fragment after it scores nothing.
-    /// Words never span white space, so the text cut at the first white space from there is
-    /// cut into the same fragments up to that one, and the same one wins.
-    fn window_end(&self, body: &str, scanned: &Scanned<'_>, end: usize) -> usize {
-        // The rest of the window is searched backwards a chunk at a time: when matches run
-        // through the window, the last chunk holds one and the window stays whole.
-        let mut hi = end;
-        while hi > scanned.end {
-            let mut lo = next_space(body, hi.saturating_sub(TAIL_BYTES)).max(scanned.end);
-            if lo >= hi {
-                lo = scanned.end;
-            }
-            // Chunks start at white space or at the piece's end, where no prefix straddles.
-            let chunk = Folded::of(&body[lo..hi]);
-            if let Some(i) =
-                self.last_start(&chunk.bytes, |i| may_begin_word(body, lo + chunk.origin(i)))
-            {
-                return self.cut(body, lo + chunk.origin(i), end);
-            }
-            hi = lo;
-        }
-        let origin = |i: usize| scanned.from + scanned.folded.origin(scanned.skip + i);
-        let begins = |i: usize| may_begin_word(body, origin(i));
-        match self.last_start(&scanned.folded.bytes[scanned.skip..], begins) {
-            Some(i) => self.cut(body, origin(i), end),
-            None => end,
-        }
-    }
-
-    /// The end of the window ending at `end` whose last possible match starts at `last`.
-    fn cut(&self, body: &str, last: usize, end: usize) -> usize {
-        next_space(body, last + SNIPPET_CHARS).min(end)
-    }
-
-    /// The last index of `folded` where some prefix starts and `begins` says a word may
-    /// begin.
-    fn last_start(&self, folded: &[u8], begins: impl Fn(usize) -> bool) -> Option<usize> {
-        self.last
-            .iter()
-            .filter_map(|f| f.rfind_iter(folded).find(|&i| begins(i)))
-            .max()
-    }
 }
 
 /// The query terms of one field, each with the score it adds to a fragment (the inverse of
@@ -426,18 +341,6 @@ impl Fragment {
     }
 }
 
-/// Part of a body folded by [`Folded::of`], from one of its folded bytes on.
-struct Scanned<'a> {
-    /// The folded piece (its offsets from `from`).
-    folded: &'a Folded,
-    /// The folded bytes skipped.
-    skip: usize,
-    /// Where the folded text starts in the body.
-    from: usize,
-    /// Where the folded piece ends in the body (at white space or the body's end).
-    end: usize,
-}
-
 /// The fewest of `prefixes` that find every place one of them does (a prefix that another
 /// begins is left out), shortened until at most [`MAX_NEEDLES`] remain.
 fn needles(mut prefixes: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
@@ -464,6 +367,14 @@ fn needles(mut prefixes: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
             })
             .collect();
     }
+}
+
+/// A searcher for each of `needles`.
+fn finders(needles: Vec<Vec<u8>>) -> Vec<memchr::memmem::Finder<'static>> {
+    needles
+        .iter()
+        .map(|needle| memchr::memmem::Finder::new(needle).into_owned())
+        .collect()
 }
 
 /// A text folded by [`fold`], for finding where a term may occur.
@@ -640,66 +551,6 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
-        }
-    }
-
-    #[test]
-    fn trimmed_windows_give_the_same_snippets() {
-        use crate::analysis::Lang;
-        // Bodies with matches here and there: alone, in clusters, past a window's end,
-        // inside other words only, with accents and elisions.
-        let words = [
-            "évaluation",
-            "l'évaluation",
-            "programme",
-            "programmes",
-            "de",
-            "la",
-            "gestion",
-            "santé",
-            "évaluer",
-            "reprogrammation",
-            "données",
-            "suivi",
-            "et",
-            "du",
-            "projet",
-            "coordination",
-            "humanitaire",
-            "Évaluations",
-            "des",
-            "au",
-            "niveau",
-            "national",
-        ];
-        let mut next = numbers(7);
-        for terms in [
-            &["evalu"][..],
-            &["programm", "evalu"],
-            &["sant", "projet", "don"],
-        ] {
-            let terms: BTreeMap<String, Score> = terms
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ((*t).to_owned(), 1.0 / (1.0 + i as Score)))
-                .collect();
-            let highlighter = Highlighter::new(terms, Lang::French.analyzer());
-            for _ in 0..300 {
-                let len = 20 + next() % 1_500;
-                let sparse = next() % 4;
-                let body: Vec<&str> = (0..len)
-                    .map(|_| match next() % (4 + 40 * sparse) {
-                        0..=3 => words[next() % words.len()],
-                        _ => words[10 + next() % 2],
-                    })
-                    .collect();
-                let body = body.join(if next().is_multiple_of(2) { " " } else { "\n " });
-                assert_eq!(
-                    highlighter.snippet_of(&body, true),
-                    highlighter.snippet_of(&body, false),
-                    "{body}"
-                );
-            }
         }
     }
 
