@@ -183,6 +183,11 @@ pub struct ServeArgs {
     #[arg(long, env = "VACANCY_SEARCH_THREADS",
           value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub search_threads: Option<usize>,
+    /// Searches answered at once; more wait their turn (default: twice the cores). Fewer
+    /// lower the latency of the slowest answers under load, at some cost in throughput.
+    #[arg(long, env = "VACANCY_CONCURRENT_SEARCHES",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub concurrent_searches: Option<usize>,
 }
 
 impl ServeArgs {

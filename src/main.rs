@@ -149,12 +149,16 @@ fn export(args: ExportArgs) -> anyhow::Result<u8> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<u8> {
+    let defaults = Settings::default();
     let settings = Settings {
         public_url: match args.public_url.as_deref() {
             Some(url) => Some(vacancy_search::render::Site::new(url).context("--public-url")?),
             None => None,
         },
-        ..Settings::default()
+        concurrent_searches: args
+            .concurrent_searches
+            .unwrap_or(defaults.concurrent_searches),
+        ..defaults
     };
     let served = args.served_index();
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -211,6 +211,10 @@ fn bad_sort_filter_and_format_are_usage_errors_with_exit_code_2() {
             vec!["export", "--filter", "colour=blue"],
             "unknown filter field",
         ),
+        (
+            vec!["serve", "--read-only", "--concurrent-searches", "0"],
+            "--concurrent-searches",
+        ),
     ] {
         let out = vacancy()
             .args(&args)

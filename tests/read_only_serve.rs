@@ -81,3 +81,31 @@ fn serving(port: u16, documents: u64) -> serde_json::Value {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn concurrent_searches_come_from_the_command_line_and_show_in_the_metrics() {
+    let work = tempfile::tempdir().unwrap();
+    // No index and read-only: nothing is built, the metrics answer at once.
+    let dir = work.path().join("index");
+    let port = free_port();
+    let _server = spawn_serve(port, &dir, &["--read-only", "--concurrent-searches", "3"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let metrics = loop {
+        match get(port, "/metrics") {
+            Some(answer) if answer.starts_with("HTTP/1.1 200") => break answer,
+            _ => {
+                assert!(Instant::now() < deadline, "/metrics never answered");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    };
+    let value = |name: &str| {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {name} in {metrics}"))
+            .to_owned()
+    };
+    assert_eq!(value("vacancy_search_slots"), "3");
+    assert_eq!(value("vacancy_searches_running"), "0");
+}

@@ -173,7 +173,7 @@ async fn an_export_client_that_stops_reading_is_cut_off_at_the_idle_timeout() {
         engine,
         vacancy_search::server::Settings {
             export_idle_timeout: idle,
-            search_threads: 2,
+            concurrent_searches: 2,
             ..Default::default()
         },
     );

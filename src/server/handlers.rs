@@ -257,6 +257,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     if let Some(engine) = state.engine() {
         state.metrics().set_documents(engine.num_docs());
     }
+    state
+        .metrics()
+        .set_searches_running(state.searches_running());
     let mut response = state.metrics().render().into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -43,6 +43,8 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     documents: Gauge,
+    search_slots: Gauge,
+    searches_running: Gauge,
 }
 
 impl Default for Metrics {
@@ -60,6 +62,8 @@ impl Metrics {
         let latency: Family<RouteLabels, Histogram, fn() -> Histogram> =
             Family::new_with_constructor(latency_histogram);
         let documents = Gauge::default();
+        let search_slots = Gauge::default();
+        let searches_running = Gauge::default();
         registry.register(
             "http_requests",
             "HTTP requests by matched route, method and status",
@@ -76,11 +80,23 @@ impl Metrics {
             "Postings in the open index",
             documents.clone(),
         );
+        registry.register(
+            "search_slots",
+            "Searches that may run at once (vacancy serve --concurrent-searches); more wait",
+            search_slots.clone(),
+        );
+        registry.register(
+            "searches_running",
+            "Searches running when the metrics were read",
+            searches_running.clone(),
+        );
         Metrics {
             registry,
             requests,
             latency,
             documents,
+            search_slots,
+            searches_running,
         }
     }
 
@@ -103,6 +119,18 @@ impl Metrics {
     /// Sets the indexed document gauge.
     pub fn set_documents(&self, count: u64) {
         self.documents.set(i64::try_from(count).unwrap_or(i64::MAX));
+    }
+
+    /// Sets the gauge of searches that may run at once.
+    pub fn set_search_slots(&self, slots: usize) {
+        self.search_slots
+            .set(i64::try_from(slots).unwrap_or(i64::MAX));
+    }
+
+    /// Sets the gauge of searches running.
+    pub fn set_searches_running(&self, running: usize) {
+        self.searches_running
+            .set(i64::try_from(running).unwrap_or(i64::MAX));
     }
 
     /// The metrics in the Prometheus text format.

@@ -59,10 +59,15 @@ pub struct Settings {
     pub queue_timeout: Duration,
     /// Largest accepted request body, in bytes (413 `payload_too_large` beyond).
     pub max_body_bytes: usize,
-    /// Searches (and other index work) running at once on the blocking thread pool; requests
-    /// beyond wait for a slot within their timeout. Bounds the threads, and so the memory,
-    /// that a burst of requests (or requests abandoned at their timeout) can take.
-    pub search_threads: usize,
+    /// Searches (and other index work) running at once on the blocking thread pool (default:
+    /// twice the cores); requests beyond wait for a slot within their timeout. Bounds the
+    /// threads, and so the memory, that a burst of requests (or requests abandoned at their
+    /// timeout) can take. Fewer searches at once lower the latency of the slowest answers
+    /// under load, at some cost in throughput: on two cores at 8 connections, 3 instead of 4
+    /// gave a p99 of 12.8 ms against 15.3 ms and 2 % fewer answers a second
+    /// (docs/benchmarks.md, "Searches at once"). Not the threads one search may use: see
+    /// [`Engine::with_search_threads`].
+    pub concurrent_searches: usize,
     /// The public address of the service, for the absolute links of feeds, posting pages and
     /// sitemaps; `None`: the request's `Host` over plain HTTP.
     pub public_url: Option<crate::render::Site>,
@@ -81,7 +86,7 @@ impl Default for Settings {
             max_queued: 1024,
             queue_timeout: Duration::from_secs(1),
             max_body_bytes: 64 * 1024,
-            search_threads: std::thread::available_parallelism()
+            concurrent_searches: std::thread::available_parallelism()
                 .map_or(2, |n| n.get() * 2)
                 .max(2),
             public_url: None,
@@ -94,7 +99,7 @@ impl Default for Settings {
 struct Shared {
     engine: RwLock<Option<Arc<Engine>>>,
     metrics: Metrics,
-    /// One permit per [`Settings::search_threads`].
+    /// One permit per [`Settings::concurrent_searches`].
     search_slots: Arc<Semaphore>,
     settings: Settings,
     /// When each index state was first served (feeds' `Last-Modified`).
@@ -112,11 +117,14 @@ impl AppState {
     /// [`AppState::set_engine`].
     #[must_use]
     pub fn new(settings: Settings) -> Self {
+        let slots = settings.concurrent_searches.max(1);
+        let metrics = Metrics::new();
+        metrics.set_search_slots(slots);
         AppState {
             shared: Arc::new(Shared {
                 engine: RwLock::new(None),
-                metrics: Metrics::new(),
-                search_slots: Arc::new(Semaphore::new(settings.search_threads.max(1))),
+                metrics,
+                search_slots: Arc::new(Semaphore::new(slots)),
                 settings,
                 change_clock: feed::ChangeClock::default(),
             }),
@@ -169,9 +177,20 @@ impl AppState {
         &self.shared.change_clock
     }
 
+    /// Searches (and other index work) running now, out of
+    /// [`Settings::concurrent_searches`].
+    #[must_use]
+    pub fn searches_running(&self) -> usize {
+        self.shared
+            .settings
+            .concurrent_searches
+            .max(1)
+            .saturating_sub(self.shared.search_slots.available_permits())
+    }
+
     /// Runs `work` on the blocking pool once a search slot is free, holding the slot until
     /// the work is over — even when the request has been abandoned at its timeout meanwhile,
-    /// so abandoned work never piles up beyond [`Settings::search_threads`].
+    /// so abandoned work never piles up beyond [`Settings::concurrent_searches`].
     pub(crate) async fn run_blocking<T: Send + 'static>(
         &self,
         what: &str,
@@ -239,9 +258,48 @@ mod tests {
     use super::*;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_metrics_show_the_slots_and_the_searches_running() {
+        use axum::body::{to_bytes, Body};
+        use axum::http::Request;
+        use tower::ServiceExt;
+
+        let state = AppState::new(Settings {
+            concurrent_searches: 2,
+            ..Settings::default()
+        });
+        let (started, has_started) = tokio::sync::oneshot::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let work = tokio::spawn({
+            let state = state.clone();
+            async move {
+                state
+                    .run_blocking("test", move || {
+                        started.send(()).unwrap();
+                        released.recv().unwrap();
+                    })
+                    .await
+                    .unwrap();
+            }
+        });
+        has_started.await.unwrap();
+        assert_eq!(state.searches_running(), 1);
+        let answer = router(state.clone())
+            .oneshot(Request::get("/metrics").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let body = to_bytes(answer.into_body(), usize::MAX).await.unwrap();
+        let text = String::from_utf8(body.to_vec()).unwrap();
+        assert!(text.contains("\nvacancy_search_slots 2\n"), "{text}");
+        assert!(text.contains("\nvacancy_searches_running 1\n"), "{text}");
+        release.send(()).unwrap();
+        work.await.unwrap();
+        assert_eq!(state.searches_running(), 0);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn blocking_work_never_exceeds_the_slots_even_when_abandoned() {
         let state = AppState::new(Settings {
-            search_threads: 2,
+            concurrent_searches: 2,
             ..Settings::default()
         });
         let running = Arc::new(AtomicUsize::new(0));
