@@ -191,6 +191,21 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// The service's limits and links, as these arguments set them.
+    pub fn settings(&self) -> anyhow::Result<vacancy_search::server::Settings> {
+        let defaults = vacancy_search::server::Settings::default();
+        Ok(vacancy_search::server::Settings {
+            public_url: match self.public_url.as_deref() {
+                Some(url) => Some(vacancy_search::render::Site::new(url).context("--public-url")?),
+                None => None,
+            },
+            concurrent_searches: self
+                .concurrent_searches
+                .unwrap_or(defaults.concurrent_searches),
+            ..defaults
+        })
+    }
+
     /// The index to serve, as these arguments describe it.
     pub fn served_index(&self) -> vacancy_search::server::ServedIndex {
         vacancy_search::server::ServedIndex {

@@ -12,7 +12,6 @@ use cli::{
     SearchArgs, ServeArgs,
 };
 use vacancy_search::search::{Engine, SearchRequest};
-use vacancy_search::server::Settings;
 use vacancy_search::source::{read_sources, SourceItem};
 use vacancy_search::{enrich, Error};
 
@@ -149,17 +148,7 @@ fn export(args: ExportArgs) -> anyhow::Result<u8> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<u8> {
-    let defaults = Settings::default();
-    let settings = Settings {
-        public_url: match args.public_url.as_deref() {
-            Some(url) => Some(vacancy_search::render::Site::new(url).context("--public-url")?),
-            None => None,
-        },
-        concurrent_searches: args
-            .concurrent_searches
-            .unwrap_or(defaults.concurrent_searches),
-        ..defaults
-    };
+    let settings = args.settings()?;
     let served = args.served_index();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
