@@ -76,7 +76,7 @@ impl PairSet {
     /// begins none, `true` for every word that begins one.
     #[inline]
     #[must_use]
-    pub fn may_begin(&self, first: &str) -> bool {
+    fn may_begin(&self, first: &str) -> bool {
         let bit = first_bit(first);
         self.firsts[bit / 64] & (1 << (bit % 64)) != 0
     }
