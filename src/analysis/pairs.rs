@@ -9,7 +9,11 @@
 //!
 //! A pair is made of the terms at positions `p` and `p + 1` of the language's analyzer,
 //! joined by one space (terms hold none): the tokens the phrase query would find side by
-//! side. A removed stop word keeps its position, so no pair spans it.
+//! side. A removed stop word keeps its position, so no pair spans it. A phrase with a stop
+//! word in the middle (`"gestion de projet"`, `"monitoring and evaluation"`) is its two
+//! outer terms two positions apart, whatever lies between, as tantivy's phrase query reads
+//! it: those are kept as *skip pairs*, the terms at `p` and `p + 2` joined by two spaces
+//! ([`skip_term`]).
 //!
 //! Every pair of a body would cost indexing a third of its speed, so only the pairs of a
 //! [`PairSet`] are kept: those of the phrases searchers type most, the names of skills and
@@ -24,7 +28,7 @@ use super::Lang;
 /// The pairs kept in a language's pair field.
 #[derive(Debug, Clone)]
 pub struct PairSet {
-    /// Each pair, as [`pair_term`] writes it.
+    /// Each pair, as [`pair_term`] writes it, and each skip pair, as [`skip_term`] does.
     pairs: FxHashSet<Box<str>>,
     /// The first terms of the pairs, as a filter: the bit of each first term's hash is set
     /// (see [`PairSet::may_begin`]). Most words of a body begin no pair; they are passed over
@@ -33,11 +37,31 @@ pub struct PairSet {
     /// body (5 % of indexing). The few words let through by another word's bit go on to the
     /// pair's own look-up, which settles them.
     firsts: Box<[u64]>,
+    /// The first terms of the skip pairs, as the same kind of filter.
+    skip_firsts: Box<[u64]>,
 }
 
 /// Bits of [`PairSet::firsts`]: the ~3,000 first terms of a language's ESCO labels set ~5 %
 /// of them, so about one word in twenty that begins no pair is let through.
 const FIRST_BITS: usize = 1 << 16;
+
+/// A filter of [`FIRST_BITS`] bits, none set.
+fn no_bits() -> Box<[u64]> {
+    vec![0; FIRST_BITS / 64].into_boxed_slice()
+}
+
+/// Sets the bit of `first` in `bits`.
+fn set_bit(bits: &mut [u64], first: &str) {
+    let bit = first_bit(first);
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+/// Whether the bit of `first` is set in `bits`.
+#[inline]
+fn has_bit(bits: &[u64], first: &str) -> bool {
+    let bit = first_bit(first);
+    bits[bit / 64] & (1 << (bit % 64)) != 0
+}
 
 /// The bit of `first` in [`PairSet::firsts`].
 fn first_bit(first: &str) -> usize {
@@ -51,7 +75,8 @@ impl Default for PairSet {
     fn default() -> Self {
         PairSet {
             pairs: FxHashSet::default(),
-            firsts: vec![0; FIRST_BITS / 64].into_boxed_slice(),
+            firsts: no_bits(),
+            skip_firsts: no_bits(),
         }
     }
 }
@@ -59,8 +84,7 @@ impl Default for PairSet {
 impl PairSet {
     /// Keeps the pair `first second`.
     pub fn insert(&mut self, first: &str, second: &str) {
-        let bit = first_bit(first);
-        self.firsts[bit / 64] |= 1 << (bit % 64);
+        set_bit(&mut self.firsts, first);
         self.pairs.insert(pair_term(first, second).into_boxed_str());
     }
 
@@ -70,6 +94,9 @@ impl PairSet {
         for (into, from) in self.firsts.iter_mut().zip(other.firsts.iter()) {
             *into |= from;
         }
+        for (into, from) in self.skip_firsts.iter_mut().zip(other.skip_firsts.iter()) {
+            *into |= from;
+        }
     }
 
     /// Whether some pair kept may begin with `first`: `false` for nearly every word that
@@ -77,14 +104,31 @@ impl PairSet {
     #[inline]
     #[must_use]
     fn may_begin(&self, first: &str) -> bool {
-        let bit = first_bit(first);
-        self.firsts[bit / 64] & (1 << (bit % 64)) != 0
+        has_bit(&self.firsts, first)
+    }
+
+    /// [`PairSet::may_begin`] for the skip pairs.
+    #[inline]
+    fn may_begin_skip(&self, first: &str) -> bool {
+        has_bit(&self.skip_firsts, first)
     }
 
     /// Whether the pair `first second` is kept.
     #[must_use]
     pub fn contains(&self, first: &str, second: &str) -> bool {
         self.may_begin(first) && self.pairs.contains(pair_term(first, second).as_str())
+    }
+
+    /// Keeps the skip pair of `first` and `second`, two positions apart.
+    pub fn insert_skip(&mut self, first: &str, second: &str) {
+        set_bit(&mut self.skip_firsts, first);
+        self.pairs.insert(skip_term(first, second).into_boxed_str());
+    }
+
+    /// Whether the skip pair of `first` and `second`, two positions apart, is kept.
+    #[must_use]
+    pub fn contains_skip(&self, first: &str, second: &str) -> bool {
+        self.may_begin_skip(first) && self.pairs.contains(skip_term(first, second).as_str())
     }
 }
 
@@ -120,6 +164,17 @@ pub fn pair_term(first: &str, second: &str) -> String {
     term
 }
 
+/// The term of the skip pair of `first` and `second`, two positions apart: joined by two
+/// spaces, so that it is never a pair's term.
+#[must_use]
+pub fn skip_term(first: &str, second: &str) -> String {
+    let mut term = String::with_capacity(first.len() + 2 + second.len());
+    term.push_str(first);
+    term.push_str("  ");
+    term.push_str(second);
+    term
+}
+
 /// The pairs of neighbouring terms the tokenizer `T` makes that are in the language's
 /// [`PairSet`] (see the [module](self)).
 #[derive(Clone)]
@@ -148,9 +203,11 @@ impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
             known: (self.source)(self.lang),
             inner: self.inner.token_stream(text),
             before: Terms::default(),
+            two_before: Terms::default(),
             current: Terms::default(),
             position: None,
             next_pair: None,
+            next_skip: None,
             token: Token::default(),
         }
     }
@@ -197,6 +254,8 @@ pub struct PairStream<S> {
     inner: S,
     /// Terms at the position just before `position`; empty when that position has none.
     before: Terms,
+    /// Terms two positions before `position`; empty when that position has none.
+    two_before: Terms,
     /// Terms at `position` (one, but for analyzers that stack several tokens on a
     /// position).
     current: Terms,
@@ -204,6 +263,9 @@ pub struct PairStream<S> {
     position: Option<usize>,
     /// The next pair to give: an index into `before`, paired with the last of `current`.
     next_pair: Option<usize>,
+    /// The next skip pair to give: an index into `two_before`, paired with the last of
+    /// `current`.
+    next_skip: Option<usize>,
     token: Token,
 }
 
@@ -236,6 +298,29 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
                 }
                 self.next_pair = None;
             }
+            if let Some(i) = self.next_skip {
+                if let (Some((first, from, _)), Some((second, _, to))) =
+                    (self.two_before.get(i), self.current.last())
+                {
+                    self.next_skip = Some(i + 1);
+                    if !known.may_begin_skip(first) {
+                        continue;
+                    }
+                    self.token.text.clear();
+                    self.token.text.push_str(first);
+                    self.token.text.push_str("  ");
+                    self.token.text.push_str(second);
+                    if !known.pairs.contains(self.token.text.as_str()) {
+                        continue;
+                    }
+                    self.token.offset_from = from;
+                    self.token.offset_to = to;
+                    self.token.position = self.position.unwrap_or(0).saturating_sub(2);
+                    self.token.position_length = 3;
+                    return true;
+                }
+                self.next_skip = None;
+            }
             if !self.inner.advance() {
                 return false;
             }
@@ -246,10 +331,18 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
             match self.position {
                 Some(position) if position == token.position => {}
                 Some(position) if position + 1 == token.position => {
+                    // current → before → two_before; the old two_before's buffer is reused.
+                    std::mem::swap(&mut self.two_before, &mut self.before);
                     std::mem::swap(&mut self.before, &mut self.current);
                     self.current.clear();
                 }
+                Some(position) if position + 2 == token.position => {
+                    std::mem::swap(&mut self.two_before, &mut self.current);
+                    self.before.clear();
+                    self.current.clear();
+                }
                 _ => {
+                    self.two_before.clear();
                     self.before.clear();
                     self.current.clear();
                 }
@@ -257,6 +350,7 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
             self.position = Some(token.position);
             self.current.push(token);
             self.next_pair = (!self.before.terms.is_empty()).then_some(0);
+            self.next_skip = (!self.two_before.terms.is_empty()).then_some(0);
         }
     }
 
@@ -278,11 +372,19 @@ mod tests {
     fn test_pairs(lang: Lang) -> Option<&'static PairSet> {
         static SETS: std::sync::OnceLock<[PairSet; 2]> = std::sync::OnceLock::new();
         let sets = SETS.get_or_init(|| {
+            // A skip pair is written with two spaces, as its term is.
             let set = |pairs: &[&'static str]| {
-                pairs
-                    .iter()
-                    .filter_map(|p| p.split_once(' '))
-                    .collect::<PairSet>()
+                let mut set = PairSet::default();
+                for pair in pairs {
+                    match pair.split_once("  ") {
+                        Some((first, second)) => set.insert_skip(first, second),
+                        None => {
+                            let (first, second) = pair.split_once(' ').expect("a pair");
+                            set.insert(first, second);
+                        }
+                    }
+                }
+                set
             };
             [
                 set(&[
@@ -290,8 +392,9 @@ mod tests {
                     "senior data",
                     "data analyst",
                     "manag project",
+                    "monitor  evalu",
                 ]),
-                set(&["projet gestion", "gestion financier"]),
+                set(&["projet gestion", "gestion financier", "gestion  projet"]),
             ]
         });
         match lang {
@@ -340,12 +443,49 @@ mod tests {
         assert_eq!(
             pairs(Lang::French, "gestion de projets, gestion financière"),
             vec![
+                ("gestion  projet".to_owned(), 0),
                 ("projet gestion".to_owned(), 2),
                 ("gestion financier".to_owned(), 3),
             ]
         );
         assert!(pairs(Lang::English, "management").is_empty());
         assert!(pairs(Lang::English, "").is_empty());
+    }
+
+    #[test]
+    fn skip_pairs_join_the_terms_two_positions_apart_whatever_lies_between() {
+        // Positions: monitoring 0, and 1 (removed), evaluation 2, monitoring 3, evaluation 4,
+        // monitoring 5, of 6 (removed), evaluation 7, and 8 (removed), monitoring 9, data 10,
+        // evaluation 11.
+        assert_eq!(
+            pairs(
+                Lang::English,
+                "Monitoring and evaluation; monitoring evaluation, monitoring of evaluation \
+                 and monitoring data evaluation."
+            ),
+            vec![
+                ("monitor  evalu".to_owned(), 0),
+                ("monitor  evalu".to_owned(), 5),
+                ("monitor  evalu".to_owned(), 9),
+            ]
+        );
+        // Three positions apart is no skip pair.
+        assert!(pairs(Lang::English, "monitoring of the evaluation").is_empty());
+        assert_eq!(
+            pairs(
+                Lang::French,
+                "gestion des projets, gestion financière des projets"
+            ),
+            vec![
+                ("gestion  projet".to_owned(), 0),
+                ("projet gestion".to_owned(), 2),
+                ("gestion financier".to_owned(), 3),
+            ]
+        );
+        let set = test_pairs(Lang::French).expect("French pairs");
+        assert!(set.contains_skip("gestion", "projet") && !set.contains("gestion", "projet"));
+        assert!(!set.contains_skip("projet", "gestion"));
+        assert_ne!(skip_term("a", "b"), pair_term("a", "b"));
     }
 
     #[test]

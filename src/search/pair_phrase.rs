@@ -1,5 +1,8 @@
 //! A phrase of two words in the body, read from the index's word pairs.
 //!
+//! The same for a phrase of two terms two positions apart (`"gestion de projet"`: the stop
+//! word between them is not indexed), read from the skip pairs.
+//!
 //! The body is also indexed as its pairs of neighbouring terms (see
 //! [`crate::analysis::pairs`]), each with how many times the pair occurs in the posting.
 //! For a phrase of two terms side by side (`"project management"`), that posting list is
@@ -17,7 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use crate::analysis::pairs::pair_term;
+use crate::analysis::pairs::{pair_term, skip_term};
 
 /// The phrase of two body terms side by side, matched through the pair field.
 #[derive(Clone)]
@@ -48,6 +51,19 @@ impl PairPhraseQuery {
                 Term::from_field_text(body, second),
             ]),
             pair: Term::from_field_text(pairs, &pair_term(first, second)),
+        }
+    }
+
+    /// The phrase of `first`, any one term, then `second` in `body` (tantivy's phrase of the
+    /// two terms at positions 0 and 2, no slop), read from the skip pairs of `pairs`.
+    #[must_use]
+    pub fn new_skip(body: Field, pairs: Field, first: &str, second: &str) -> PairPhraseQuery {
+        PairPhraseQuery {
+            phrase: PhraseQuery::new_with_offset(vec![
+                (0, Term::from_field_text(body, first)),
+                (2, Term::from_field_text(body, second)),
+            ]),
+            pair: Term::from_field_text(pairs, &skip_term(first, second)),
         }
     }
 }
@@ -189,13 +205,16 @@ mod tests {
         static SET: std::sync::OnceLock<crate::analysis::pairs::PairSet> =
             std::sync::OnceLock::new();
         let set = SET.get_or_init(|| {
-            [
+            let mut set: crate::analysis::pairs::PairSet = [
                 ("project", "manag"),
                 ("manag", "project"),
                 ("project", "of"),
             ]
             .into_iter()
-            .collect()
+            .collect();
+            set.insert_skip("monitor", "evalu");
+            set.insert_skip("manag", "project");
+            set
         });
         (lang == Lang::English).then_some(set)
     }
@@ -256,6 +275,37 @@ mod tests {
         let ours = PairPhraseQuery::new(body, pairs, "project", "manag");
         let found: Vec<u32> = matches(&index, &ours).iter().map(|m| m.0).collect();
         assert_eq!(found, vec![0, 2, 3, 6, 8]);
+    }
+
+    #[test]
+    fn skip_pairs_find_and_score_what_the_phrase_query_two_positions_apart_finds() {
+        let (index, fields) = index_of(&[
+            "Monitoring and evaluation.",
+            "Monitoring evaluation, monitoring the evaluation.",
+            "monitoring of evaluation and monitoring in evaluation, monitoring for evaluation",
+            "Evaluation and monitoring.",
+            "monitoring data evaluation",
+            "monitoring of the evaluation",
+            "",
+            "Management of projects, management for project teams: monitoring and \
+             evaluation of the project management office, with a longer text that lengthens \
+             the field norm of this posting.",
+        ]);
+        let body = fields.body(Lang::English);
+        let pairs = fields.pairs(Lang::English);
+        for (first, second) in [("monitor", "evalu"), ("manag", "project")] {
+            let ours = PairPhraseQuery::new_skip(body, pairs, first, second);
+            let theirs = PhraseQuery::new_with_offset(vec![
+                (0, Term::from_field_text(body, first)),
+                (2, Term::from_field_text(body, second)),
+            ]);
+            let found = matches(&index, &ours);
+            assert_eq!(found, matches(&index, &theirs), "{first} {second}");
+            assert!(!found.is_empty(), "{first} {second}");
+        }
+        let ours = PairPhraseQuery::new_skip(body, pairs, "monitor", "evalu");
+        let found: Vec<u32> = matches(&index, &ours).iter().map(|m| m.0).collect();
+        assert_eq!(found, vec![0, 1, 2, 4, 7]);
     }
 
     #[test]

@@ -922,7 +922,8 @@ fn phrase_prefix_query(
 
 /// The query of `terms` (offsets and terms) in `field`: a term query for one term, else a
 /// phrase (prefix) query within `slop`, its matches kept by `kept` when given; a phrase of
-/// two terms side by side is read from `pairs`, the field's word pairs, when they keep it.
+/// two terms side by side, or two positions apart, is read from `pairs`, the field's word
+/// pairs, when they keep it.
 fn field_query(
     field: tantivy::schema::Field,
     pairs: Option<(Field, &PairSet)>,
@@ -936,6 +937,9 @@ fn field_query(
     {
         if *b == *a + 1 && kept_pairs.contains(first, second) {
             return Box::new(PairPhraseQuery::new(field, pairs, first, second));
+        }
+        if *b == *a + 2 && kept_pairs.contains_skip(first, second) {
+            return Box::new(PairPhraseQuery::new_skip(field, pairs, first, second));
         }
     }
     let terms: Vec<(usize, Term)> = terms

@@ -202,12 +202,14 @@ impl Matcher {
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut words = Vec::new();
         let mut gaps = Vec::new();
-        let mut label_pairs: Vec<(String, String)> = Vec::new();
+        // A label's pairs of terms one position apart (`false`) or two, across a removed stop
+        // word (`true`: a skip pair, see `crate::analysis::pairs`).
+        let mut label_pairs: Vec<(String, String, bool)> = Vec::new();
         let mut analyse = |text: &str,
                            vocabulary: &mut FxHashMap<String, u32>,
                            words: &mut Vec<String>,
                            gaps: &mut Vec<Vec<String>>,
-                           label_pairs: &mut Vec<(String, String)>|
+                           label_pairs: &mut Vec<(String, String, bool)>|
          -> Vec<u32> {
             let mut stream = analyzer.token_stream(text);
             let mut ids = Vec::new();
@@ -218,8 +220,9 @@ impl Matcher {
             let mut previous: Option<(String, usize)> = None;
             while let Some(token) = stream.next() {
                 if let Some((term, position)) = &previous {
-                    if position + 1 == token.position {
-                        label_pairs.push((term.clone(), token.text.clone()));
+                    if position + 1 == token.position || position + 2 == token.position {
+                        let skip = position + 2 == token.position;
+                        label_pairs.push((term.clone(), token.text.clone(), skip));
                     }
                 }
                 previous = Some((token.text.clone(), token.position));
@@ -266,8 +269,12 @@ impl Matcher {
                 continue;
             }
             if matches!(target, Target::Concept(_)) {
-                for (first, second) in label_pairs.drain(..) {
-                    pairs.insert(&first, &second);
+                for (first, second, skip) in label_pairs.drain(..) {
+                    if skip {
+                        pairs.insert_skip(&first, &second);
+                    } else {
+                        pairs.insert(&first, &second);
+                    }
                 }
             }
             if let Some(&existing) = seen.get(&ids) {
