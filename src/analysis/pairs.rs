@@ -269,57 +269,74 @@ pub struct PairStream<S> {
     token: Token,
 }
 
+/// Writes into `token` the next kept pair (`gap` 1) or skip pair (`gap` 2) of a term of
+/// `earlier`, from its term number `*next` on, with `last`, the last term read, at
+/// `position`; `false` (and `*next` cleared) when none is left.
+fn next_kept(
+    token: &mut Token,
+    known: &PairSet,
+    earlier: &Terms,
+    next: &mut Option<usize>,
+    last: Option<(&str, usize, usize)>,
+    gap: usize,
+    position: usize,
+) -> bool {
+    let (firsts, joiner) = if gap == 1 {
+        (&known.firsts, " ")
+    } else {
+        (&known.skip_firsts, "  ")
+    };
+    while let (Some(i), Some((second, _, to))) = (*next, last) {
+        let Some((first, from, _)) = earlier.get(i) else {
+            break;
+        };
+        *next = Some(i + 1);
+        if !has_bit(firsts, first) {
+            continue;
+        }
+        token.text.clear();
+        token.text.push_str(first);
+        token.text.push_str(joiner);
+        token.text.push_str(second);
+        if !known.pairs.contains(token.text.as_str()) {
+            continue;
+        }
+        token.offset_from = from;
+        token.offset_to = to;
+        token.position = position.saturating_sub(gap);
+        token.position_length = gap + 1;
+        return true;
+    }
+    *next = None;
+    false
+}
+
 impl<S: TokenStream> TokenStream for PairStream<S> {
     fn advance(&mut self) -> bool {
         let Some(known) = self.known else {
             return false;
         };
         loop {
-            if let Some(i) = self.next_pair {
-                if let (Some((first, from, _)), Some((second, _, to))) =
-                    (self.before.get(i), self.current.last())
-                {
-                    self.next_pair = Some(i + 1);
-                    if !known.may_begin(first) {
-                        continue;
-                    }
-                    self.token.text.clear();
-                    self.token.text.push_str(first);
-                    self.token.text.push(' ');
-                    self.token.text.push_str(second);
-                    if !known.pairs.contains(self.token.text.as_str()) {
-                        continue;
-                    }
-                    self.token.offset_from = from;
-                    self.token.offset_to = to;
-                    self.token.position = self.position.unwrap_or(0).saturating_sub(1);
-                    self.token.position_length = 2;
-                    return true;
-                }
-                self.next_pair = None;
-            }
-            if let Some(i) = self.next_skip {
-                if let (Some((first, from, _)), Some((second, _, to))) =
-                    (self.two_before.get(i), self.current.last())
-                {
-                    self.next_skip = Some(i + 1);
-                    if !known.may_begin_skip(first) {
-                        continue;
-                    }
-                    self.token.text.clear();
-                    self.token.text.push_str(first);
-                    self.token.text.push_str("  ");
-                    self.token.text.push_str(second);
-                    if !known.pairs.contains(self.token.text.as_str()) {
-                        continue;
-                    }
-                    self.token.offset_from = from;
-                    self.token.offset_to = to;
-                    self.token.position = self.position.unwrap_or(0).saturating_sub(2);
-                    self.token.position_length = 3;
-                    return true;
-                }
-                self.next_skip = None;
+            let position = self.position.unwrap_or(0);
+            let last = self.current.last();
+            if next_kept(
+                &mut self.token,
+                known,
+                &self.before,
+                &mut self.next_pair,
+                last,
+                1,
+                position,
+            ) || next_kept(
+                &mut self.token,
+                known,
+                &self.two_before,
+                &mut self.next_skip,
+                last,
+                2,
+                position,
+            ) {
+                return true;
             }
             if !self.inner.advance() {
                 return false;
