@@ -13,7 +13,7 @@
 //! word in the middle (`"gestion de projet"`, `"monitoring and evaluation"`) is its two
 //! outer terms two positions apart, whatever lies between, as tantivy's phrase query reads
 //! it: those are kept as *skip pairs*, the terms at `p` and `p + 2` joined by two spaces
-//! ([`skip_term`]).
+//! ([`pair_term_at`]).
 //!
 //! Every pair of a body would cost indexing a third of its speed, so only the pairs of a
 //! [`PairSet`] are kept: those of the phrases searchers type most, the names of skills and
@@ -28,40 +28,20 @@ use super::Lang;
 /// The pairs kept in a language's pair field.
 #[derive(Debug, Clone)]
 pub struct PairSet {
-    /// Each pair, as [`pair_term`] writes it, and each skip pair, as [`skip_term`] does.
+    /// Each pair and skip pair, as [`pair_term_at`] writes it.
     pairs: FxHashSet<Box<str>>,
-    /// The first terms of the pairs, as a filter: the bit of each first term's hash is set
+    /// The first terms of the pairs and skip pairs, as a filter: the bit of each first term's hash is set
     /// (see [`PairSet::may_begin`]). Most words of a body begin no pair; they are passed over
     /// after one look at this 8 kB table, which stays in the processor's cache, where a set of
     /// the words themselves was a hash table of pointers to follow for every word of every
     /// body (5 % of indexing). The few words let through by another word's bit go on to the
     /// pair's own look-up, which settles them.
     firsts: Box<[u64]>,
-    /// The first terms of the skip pairs, as the same kind of filter.
-    skip_firsts: Box<[u64]>,
 }
 
 /// Bits of [`PairSet::firsts`]: the ~3,000 first terms of a language's ESCO labels set ~5 %
 /// of them, so about one word in twenty that begins no pair is let through.
 const FIRST_BITS: usize = 1 << 16;
-
-/// A filter of [`FIRST_BITS`] bits, none set.
-fn no_bits() -> Box<[u64]> {
-    vec![0; FIRST_BITS / 64].into_boxed_slice()
-}
-
-/// Sets the bit of `first` in `bits`.
-fn set_bit(bits: &mut [u64], first: &str) {
-    let bit = first_bit(first);
-    bits[bit / 64] |= 1 << (bit % 64);
-}
-
-/// Whether the bit of `first` is set in `bits`.
-#[inline]
-fn has_bit(bits: &[u64], first: &str) -> bool {
-    let bit = first_bit(first);
-    bits[bit / 64] & (1 << (bit % 64)) != 0
-}
 
 /// The bit of `first` in [`PairSet::firsts`].
 fn first_bit(first: &str) -> usize {
@@ -75,8 +55,7 @@ impl Default for PairSet {
     fn default() -> Self {
         PairSet {
             pairs: FxHashSet::default(),
-            firsts: no_bits(),
-            skip_firsts: no_bits(),
+            firsts: vec![0; FIRST_BITS / 64].into_boxed_slice(),
         }
     }
 }
@@ -84,17 +63,21 @@ impl Default for PairSet {
 impl PairSet {
     /// Keeps the pair `first second`.
     pub fn insert(&mut self, first: &str, second: &str) {
-        set_bit(&mut self.firsts, first);
-        self.pairs.insert(pair_term(first, second).into_boxed_str());
+        self.insert_at(first, second, 1);
+    }
+
+    /// Keeps the pair of `first` and `second`, `gap` positions apart (2: a skip pair).
+    pub fn insert_at(&mut self, first: &str, second: &str, gap: usize) {
+        let bit = first_bit(first);
+        self.firsts[bit / 64] |= 1 << (bit % 64);
+        self.pairs
+            .insert(pair_term_at(first, second, gap).into_boxed_str());
     }
 
     /// Keeps every pair of `other` too.
     pub fn extend(&mut self, other: PairSet) {
         self.pairs.extend(other.pairs);
         for (into, from) in self.firsts.iter_mut().zip(other.firsts.iter()) {
-            *into |= from;
-        }
-        for (into, from) in self.skip_firsts.iter_mut().zip(other.skip_firsts.iter()) {
             *into |= from;
         }
     }
@@ -104,31 +87,23 @@ impl PairSet {
     #[inline]
     #[must_use]
     fn may_begin(&self, first: &str) -> bool {
-        has_bit(&self.firsts, first)
-    }
-
-    /// [`PairSet::may_begin`] for the skip pairs.
-    #[inline]
-    fn may_begin_skip(&self, first: &str) -> bool {
-        has_bit(&self.skip_firsts, first)
+        let bit = first_bit(first);
+        self.firsts[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// Whether the pair `first second` is kept.
     #[must_use]
     pub fn contains(&self, first: &str, second: &str) -> bool {
-        self.may_begin(first) && self.pairs.contains(pair_term(first, second).as_str())
+        self.contains_at(first, second, 1)
     }
 
-    /// Keeps the skip pair of `first` and `second`, two positions apart.
-    pub fn insert_skip(&mut self, first: &str, second: &str) {
-        set_bit(&mut self.skip_firsts, first);
-        self.pairs.insert(skip_term(first, second).into_boxed_str());
-    }
-
-    /// Whether the skip pair of `first` and `second`, two positions apart, is kept.
+    /// Whether the pair of `first` and `second`, `gap` positions apart, is kept.
     #[must_use]
-    pub fn contains_skip(&self, first: &str, second: &str) -> bool {
-        self.may_begin_skip(first) && self.pairs.contains(skip_term(first, second).as_str())
+    pub fn contains_at(&self, first: &str, second: &str, gap: usize) -> bool {
+        self.may_begin(first)
+            && self
+                .pairs
+                .contains(pair_term_at(first, second, gap).as_str())
     }
 }
 
@@ -157,22 +132,23 @@ pub fn register(tokenizers: &TokenizerManager, source: PairSource) {
 /// The term of the pair `first second`.
 #[must_use]
 pub fn pair_term(first: &str, second: &str) -> String {
-    let mut term = String::with_capacity(first.len() + 1 + second.len());
-    term.push_str(first);
-    term.push(' ');
-    term.push_str(second);
+    pair_term_at(first, second, 1)
+}
+
+/// The term of the pair of `first` and `second`, `gap` positions apart: joined by `gap`
+/// spaces (terms hold none), so that a skip pair's term is never a pair's.
+#[must_use]
+pub fn pair_term_at(first: &str, second: &str, gap: usize) -> String {
+    let mut term = String::with_capacity(first.len() + gap + second.len());
+    push_pair(&mut term, first, second, gap);
     term
 }
 
-/// The term of the skip pair of `first` and `second`, two positions apart: joined by two
-/// spaces, so that it is never a pair's term.
-#[must_use]
-pub fn skip_term(first: &str, second: &str) -> String {
-    let mut term = String::with_capacity(first.len() + 2 + second.len());
+/// Appends the term of [`pair_term_at`] to `term`.
+fn push_pair(term: &mut String, first: &str, second: &str, gap: usize) {
     term.push_str(first);
-    term.push_str("  ");
+    term.extend(std::iter::repeat_n(' ', gap));
     term.push_str(second);
-    term
 }
 
 /// The pairs of neighbouring terms the tokenizer `T` makes that are in the language's
@@ -281,23 +257,16 @@ fn next_kept(
     gap: usize,
     position: usize,
 ) -> bool {
-    let (firsts, joiner) = if gap == 1 {
-        (&known.firsts, " ")
-    } else {
-        (&known.skip_firsts, "  ")
-    };
     while let (Some(i), Some((second, _, to))) = (*next, last) {
         let Some((first, from, _)) = earlier.get(i) else {
             break;
         };
         *next = Some(i + 1);
-        if !has_bit(firsts, first) {
+        if !known.may_begin(first) {
             continue;
         }
         token.text.clear();
-        token.text.push_str(first);
-        token.text.push_str(joiner);
-        token.text.push_str(second);
+        push_pair(&mut token.text, first, second, gap);
         if !known.pairs.contains(token.text.as_str()) {
             continue;
         }
@@ -394,7 +363,7 @@ mod tests {
                 let mut set = PairSet::default();
                 for pair in pairs {
                     match pair.split_once("  ") {
-                        Some((first, second)) => set.insert_skip(first, second),
+                        Some((first, second)) => set.insert_at(first, second, 2),
                         None => {
                             let (first, second) = pair.split_once(' ').expect("a pair");
                             set.insert(first, second);
@@ -500,9 +469,9 @@ mod tests {
             ]
         );
         let set = test_pairs(Lang::French).expect("French pairs");
-        assert!(set.contains_skip("gestion", "projet") && !set.contains("gestion", "projet"));
-        assert!(!set.contains_skip("projet", "gestion"));
-        assert_ne!(skip_term("a", "b"), pair_term("a", "b"));
+        assert!(set.contains_at("gestion", "projet", 2) && !set.contains("gestion", "projet"));
+        assert!(!set.contains_at("projet", "gestion", 2));
+        assert_ne!(pair_term_at("a", "b", 2), pair_term("a", "b"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use crate::analysis::pairs::{pair_term, skip_term};
+use crate::analysis::pairs::pair_term_at;
 
 /// The phrase of two body terms side by side, matched through the pair field.
 #[derive(Clone)]
@@ -41,29 +41,17 @@ impl fmt::Debug for PairPhraseQuery {
 }
 
 impl PairPhraseQuery {
-    /// The phrase `first second` of `body` (terms side by side, no slop), read from
-    /// `pairs`, the field of `body`'s word pairs.
+    /// The phrase of `first` and `second` `gap` positions apart in `body` (tantivy's phrase
+    /// of the two terms at positions 0 and `gap`, no slop, whatever lies between), read from
+    /// `pairs` (2: its skip pairs).
     #[must_use]
-    pub fn new(body: Field, pairs: Field, first: &str, second: &str) -> PairPhraseQuery {
-        PairPhraseQuery {
-            phrase: PhraseQuery::new(vec![
-                Term::from_field_text(body, first),
-                Term::from_field_text(body, second),
-            ]),
-            pair: Term::from_field_text(pairs, &pair_term(first, second)),
-        }
-    }
-
-    /// The phrase of `first`, any one term, then `second` in `body` (tantivy's phrase of the
-    /// two terms at positions 0 and 2, no slop), read from the skip pairs of `pairs`.
-    #[must_use]
-    pub fn new_skip(body: Field, pairs: Field, first: &str, second: &str) -> PairPhraseQuery {
+    pub fn at(body: Field, pairs: Field, first: &str, second: &str, gap: usize) -> PairPhraseQuery {
         PairPhraseQuery {
             phrase: PhraseQuery::new_with_offset(vec![
                 (0, Term::from_field_text(body, first)),
-                (2, Term::from_field_text(body, second)),
+                (gap, Term::from_field_text(body, second)),
             ]),
-            pair: Term::from_field_text(pairs, &skip_term(first, second)),
+            pair: Term::from_field_text(pairs, &pair_term_at(first, second, gap)),
         }
     }
 }
@@ -212,8 +200,8 @@ mod tests {
             ]
             .into_iter()
             .collect();
-            set.insert_skip("monitor", "evalu");
-            set.insert_skip("manag", "project");
+            set.insert_at("monitor", "evalu", 2);
+            set.insert_at("manag", "project", 2);
             set
         });
         (lang == Lang::English).then_some(set)
@@ -260,7 +248,7 @@ mod tests {
             ("manag", "project"),
             ("project", "of"),
         ] {
-            let ours = PairPhraseQuery::new(body, pairs, first, second);
+            let ours = PairPhraseQuery::at(body, pairs, first, second, 1);
             let theirs = PhraseQuery::new(vec![
                 Term::from_field_text(body, first),
                 Term::from_field_text(body, second),
@@ -272,7 +260,7 @@ mod tests {
             );
         }
         // Punctuation does not part neighbours: tantivy's phrase query does not see it.
-        let ours = PairPhraseQuery::new(body, pairs, "project", "manag");
+        let ours = PairPhraseQuery::at(body, pairs, "project", "manag", 1);
         let found: Vec<u32> = matches(&index, &ours).iter().map(|m| m.0).collect();
         assert_eq!(found, vec![0, 2, 3, 6, 8]);
     }
@@ -294,7 +282,7 @@ mod tests {
         let body = fields.body(Lang::English);
         let pairs = fields.pairs(Lang::English);
         for (first, second) in [("monitor", "evalu"), ("manag", "project")] {
-            let ours = PairPhraseQuery::new_skip(body, pairs, first, second);
+            let ours = PairPhraseQuery::at(body, pairs, first, second, 2);
             let theirs = PhraseQuery::new_with_offset(vec![
                 (0, Term::from_field_text(body, first)),
                 (2, Term::from_field_text(body, second)),
@@ -303,7 +291,7 @@ mod tests {
             assert_eq!(found, matches(&index, &theirs), "{first} {second}");
             assert!(!found.is_empty(), "{first} {second}");
         }
-        let ours = PairPhraseQuery::new_skip(body, pairs, "monitor", "evalu");
+        let ours = PairPhraseQuery::at(body, pairs, "monitor", "evalu", 2);
         let found: Vec<u32> = matches(&index, &ours).iter().map(|m| m.0).collect();
         assert_eq!(found, vec![0, 1, 2, 4, 7]);
     }
@@ -312,7 +300,7 @@ mod tests {
     fn explains_a_match_as_the_phrase_query_does() {
         let (index, fields) = index_of(&["project management twice: project management", "none"]);
         let body = fields.body(Lang::English);
-        let ours = PairPhraseQuery::new(body, fields.pairs(Lang::English), "project", "manag");
+        let ours = PairPhraseQuery::at(body, fields.pairs(Lang::English), "project", "manag", 1);
         let theirs = PhraseQuery::new(vec![
             Term::from_field_text(body, "project"),
             Term::from_field_text(body, "manag"),

@@ -935,11 +935,9 @@ fn field_query(
     if let (Some((pairs, kept_pairs)), [(a, first), (b, second)], 0, false, None) =
         (pairs, terms, slop, prefix, kept)
     {
-        if *b == *a + 1 && kept_pairs.contains(first, second) {
-            return Box::new(PairPhraseQuery::new(field, pairs, first, second));
-        }
-        if *b == *a + 2 && kept_pairs.contains_skip(first, second) {
-            return Box::new(PairPhraseQuery::new_skip(field, pairs, first, second));
+        let gap = b.wrapping_sub(*a);
+        if (gap == 1 || gap == 2) && kept_pairs.contains_at(first, second, gap) {
+            return Box::new(PairPhraseQuery::at(field, pairs, first, second, gap));
         }
     }
     let terms: Vec<(usize, Term)> = terms

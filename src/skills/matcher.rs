@@ -202,14 +202,14 @@ impl Matcher {
         let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut words = Vec::new();
         let mut gaps = Vec::new();
-        // A label's pairs of terms one position apart (`false`) or two, across a removed stop
-        // word (`true`: a skip pair, see `crate::analysis::pairs`).
-        let mut label_pairs: Vec<(String, String, bool)> = Vec::new();
+        // A label's pairs of terms with how many positions apart they are: 1, or 2 across a
+        // removed stop word (a skip pair, see `crate::analysis::pairs`).
+        let mut label_pairs: Vec<(String, String, usize)> = Vec::new();
         let mut analyse = |text: &str,
                            vocabulary: &mut FxHashMap<String, u32>,
                            words: &mut Vec<String>,
                            gaps: &mut Vec<Vec<String>>,
-                           label_pairs: &mut Vec<(String, String, bool)>|
+                           label_pairs: &mut Vec<(String, String, usize)>|
          -> Vec<u32> {
             let mut stream = analyzer.token_stream(text);
             let mut ids = Vec::new();
@@ -220,9 +220,9 @@ impl Matcher {
             let mut previous: Option<(String, usize)> = None;
             while let Some(token) = stream.next() {
                 if let Some((term, position)) = &previous {
-                    if position + 1 == token.position || position + 2 == token.position {
-                        let skip = position + 2 == token.position;
-                        label_pairs.push((term.clone(), token.text.clone(), skip));
+                    let gap = token.position.wrapping_sub(*position);
+                    if gap == 1 || gap == 2 {
+                        label_pairs.push((term.clone(), token.text.clone(), gap));
                     }
                 }
                 previous = Some((token.text.clone(), token.position));
@@ -269,12 +269,8 @@ impl Matcher {
                 continue;
             }
             if matches!(target, Target::Concept(_)) {
-                for (first, second, skip) in label_pairs.drain(..) {
-                    if skip {
-                        pairs.insert_skip(&first, &second);
-                    } else {
-                        pairs.insert(&first, &second);
-                    }
+                for (first, second, gap) in label_pairs.drain(..) {
+                    pairs.insert_at(&first, &second, gap);
                 }
             }
             if let Some(&existing) = seen.get(&ids) {
