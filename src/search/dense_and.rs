@@ -22,6 +22,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
+use super::term_clause::{BlockTerm, BlockWeight, TermClause};
 
 /// Documents in one window.
 const WINDOW: u32 = 4096;
@@ -60,19 +61,36 @@ impl fmt::Debug for DenseAndQuery {
     }
 }
 
-impl Query for DenseAndQuery {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+impl DenseAndQuery {
+    /// The weight of every clause, with what reading a term clause's postings directly
+    /// needs.
+    fn dense_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<DenseAndWeight> {
         let words = self
             .words
             .iter()
             .map(|clauses| {
                 clauses
                     .iter()
-                    .map(|q| q.weight(scoring))
+                    .map(|q| {
+                        let block = match q.downcast_ref::<TermClause>() {
+                            Some(term) => term.block_weight(scoring)?,
+                            None => None,
+                        };
+                        Ok(ClauseWeight {
+                            weight: q.weight(scoring)?,
+                            block,
+                        })
+                    })
                     .collect::<tantivy::Result<Vec<_>>>()
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(DenseAndWeight { words }))
+        Ok(DenseAndWeight { words })
+    }
+}
+
+impl Query for DenseAndQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.dense_weight(scoring)?))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
@@ -82,8 +100,14 @@ impl Query for DenseAndQuery {
     }
 }
 
+/// A clause's weight, and for a term clause what reading its postings directly needs.
+struct ClauseWeight {
+    weight: Box<dyn Weight>,
+    block: Option<BlockWeight>,
+}
+
 struct DenseAndWeight {
-    words: Vec<Vec<Box<dyn Weight>>>,
+    words: Vec<Vec<ClauseWeight>>,
 }
 
 impl Weight for DenseAndWeight {
@@ -91,10 +115,18 @@ impl Weight for DenseAndWeight {
         let mut words = Vec::with_capacity(self.words.len());
         for weights in &self.words {
             let mut clauses = Vec::with_capacity(weights.len());
-            for weight in weights {
-                let scorer = weight.scorer(reader, boost)?;
+            for clause in weights {
+                if let Some(block) = &clause.block {
+                    if let Some(term) = block.reader(reader, boost)? {
+                        if term.doc() != TERMINATED {
+                            clauses.push(Clause::Term(Box::new(term)));
+                        }
+                    }
+                    continue;
+                }
+                let scorer = clause.weight.scorer(reader, boost)?;
                 if scorer.doc() != TERMINATED {
-                    clauses.push(scorer);
+                    clauses.push(Clause::Other(scorer));
                 }
             }
             if clauses.is_empty() {
@@ -106,14 +138,48 @@ impl Weight for DenseAndWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let parts = self.words.iter().flatten();
+        let parts = self.words.iter().flatten().map(|c| &c.weight);
         explain_sum(self, "sum of the words' unions", parts, reader, doc)
+    }
+}
+
+/// One clause of a word in a segment: a term's postings read block by block, or any other
+/// scorer.
+enum Clause {
+    Term(Box<BlockTerm>),
+    Other(Box<dyn Scorer>),
+}
+
+impl Clause {
+    fn doc(&self) -> DocId {
+        match self {
+            Clause::Term(term) => term.doc(),
+            Clause::Other(scorer) => scorer.doc(),
+        }
+    }
+
+    fn cost(&self) -> u64 {
+        match self {
+            Clause::Term(term) => term.cost(),
+            Clause::Other(scorer) => scorer.cost(),
+        }
+    }
+
+    fn seek(&mut self, target: DocId) {
+        match self {
+            Clause::Term(term) => {
+                term.seek(target);
+            }
+            Clause::Other(scorer) => {
+                scorer.seek(target);
+            }
+        }
     }
 }
 
 /// One word in a segment: its clauses' scorers and their window.
 struct Word {
-    clauses: Vec<Box<dyn Scorer>>,
+    clauses: Vec<Clause>,
     /// The window's documents holding the word.
     bits: [u64; BUCKETS],
     /// The word's score of each document of the window (valid where `bits` is set).
@@ -123,7 +189,7 @@ struct Word {
 }
 
 impl Word {
-    fn new(clauses: Vec<Box<dyn Scorer>>) -> Word {
+    fn new(clauses: Vec<Clause>) -> Word {
         let cost = clauses.iter().map(|c| c.cost()).sum();
         Word {
             clauses,
@@ -158,12 +224,10 @@ impl Word {
         let end = start + WINDOW;
         let mut any = false;
         for clause in &mut self.clauses {
-            let mut doc = clause.doc();
-            while doc < end {
+            // The first clause's score stands for the union's 0.0 + score.
+            let mut add = |doc: DocId, score: Score| {
                 let delta = (doc - start) as usize;
                 let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
-                let score = clause.score();
-                // The first clause's score stands for the union's 0.0 + score.
                 if self.bits[bucket] & bit == 0 {
                     self.bits[bucket] |= bit;
                     self.scores[delta] = score;
@@ -171,7 +235,16 @@ impl Word {
                     self.scores[delta] += score;
                 }
                 any = true;
-                doc = clause.advance();
+            };
+            match clause {
+                Clause::Term(term) => term.each_before(end, &mut add),
+                Clause::Other(scorer) => {
+                    let mut doc = scorer.doc();
+                    while doc < end {
+                        add(doc, scorer.score());
+                        doc = scorer.advance();
+                    }
+                }
             }
         }
         any
@@ -342,6 +415,7 @@ impl Scorer for DenseAndScorer {
 mod tests {
     use super::*;
     use crate::search::scorer_tests::{matches, term};
+    use crate::search::term_clause::boost_query;
     use tantivy::query::{BooleanQuery, BoostQuery, Occur};
     use tantivy::schema::{Field, Schema, TEXT};
     use tantivy::{doc, Index};
@@ -395,6 +469,40 @@ mod tests {
         ]
     }
 
+    /// The same clauses as [`clauses`], as term clauses (read block by block in the AND).
+    fn term_clauses(title: Field, body: Field, word: &str, weight: f32) -> Vec<Box<dyn Query>> {
+        let clause = |field| -> Box<dyn Query> {
+            Box::new(TermClause::new(Term::from_field_text(field, word)))
+        };
+        vec![
+            boost_query(boost_query(clause(title), 3.0), weight),
+            boost_query(clause(body), weight),
+        ]
+    }
+
+    /// Each word as tantivy's boosted term queries, as term clauses, or half and half.
+    fn forms(title: Field, body: Field, words: &[&str]) -> [Vec<Vec<Box<dyn Query>>>; 3] {
+        let weight = |i: usize| 0.5 + i as f32 * 0.3;
+        let tantivy = words.iter().enumerate();
+        [
+            tantivy
+                .clone()
+                .map(|(i, w)| clauses(title, body, w, weight(i)))
+                .collect(),
+            tantivy
+                .clone()
+                .map(|(i, w)| term_clauses(title, body, w, weight(i)))
+                .collect(),
+            tantivy
+                .map(|(i, w)| {
+                    let mut mixed = clauses(title, body, w, weight(i));
+                    mixed[i % 2] = term_clauses(title, body, w, weight(i)).remove(i % 2);
+                    mixed
+                })
+                .collect(),
+        ]
+    }
+
     fn tantivys(words: &[Vec<Box<dyn Query>>]) -> BooleanQuery {
         BooleanQuery::new(
             words
@@ -423,39 +531,70 @@ mod tests {
             &["rare", "gappy", "usual", "common"],
             &["gappy", "absent"],
         ] {
-            let words: Vec<_> = combination
-                .iter()
-                .enumerate()
-                .map(|(i, w)| clauses(title, body, w, 0.5 + i as f32 * 0.3))
-                .collect();
+            let [words, terms, mixed] = forms(title, body, combination);
             let expected = matches(&index, &tantivys(&words));
             if !combination.contains(&"absent") {
                 assert!(expected.len() > 10, "{combination:?}");
             }
-            let dense = DenseAndQuery::new(words);
-            assert_eq!(matches(&index, &dense), expected, "{combination:?}");
+            for (form, words) in [("tantivy's", words), ("terms", terms), ("mixed", mixed)] {
+                let dense = DenseAndQuery::new(words);
+                assert_eq!(matches(&index, &dense), expected, "{form} {combination:?}");
+            }
         }
+    }
+
+    #[test]
+    fn term_clauses_are_read_block_by_block_when_scored() {
+        let (index, title, body) = index();
+        let searcher = index.reader().expect("reader").searcher();
+        let [words, terms, _] = forms(title, body, &["common", "usual"]);
+        let blocks = |words: Vec<Vec<Box<dyn Query>>>, scoring| {
+            let weight = DenseAndQuery::new(words)
+                .dense_weight(scoring)
+                .expect("weight");
+            let flat: Vec<bool> = weight
+                .words
+                .iter()
+                .flatten()
+                .map(|c| c.block.is_some())
+                .collect();
+            flat
+        };
+        let scored = EnableScoring::enabled_from_searcher(&searcher);
+        assert_eq!(blocks(terms, scored), [true; 4]);
+        assert_eq!(blocks(words, scored), [false; 4]);
+        let [_, terms, _] = forms(title, body, &["common", "usual"]);
+        let unscored = EnableScoring::disabled_from_searcher(&searcher);
+        assert_eq!(blocks(terms, unscored), [false; 4]);
     }
 
     #[test]
     fn seeks_land_where_tantivys_intersection_does() {
         let (index, title, body) = index();
-        let words = vec![
-            clauses(title, body, "common", 1.0),
-            clauses(title, body, "gappy", 1.0),
-        ];
+        let [words, terms, _] = forms(title, body, &["common", "gappy"]);
+        for form in [&words, &terms] {
+            seeks_land_where_tantivys_does(&index, &words, form);
+        }
+    }
+
+    /// Seeks `ours` (the AND of `form`) and tantivy's AND of `words` (the same words) to the
+    /// same targets, then walks both.
+    fn seeks_land_where_tantivys_does(
+        index: &Index,
+        words: &[Vec<Box<dyn Query>>],
+        form: &[Vec<Box<dyn Query>>],
+    ) {
         let searcher = index.reader().expect("reader").searcher();
         let reader = searcher.segment_reader(0);
         let scoring = EnableScoring::enabled_from_searcher(&searcher);
         let ours = DenseAndQuery::new(
-            words
-                .iter()
+            form.iter()
                 .map(|w| w.iter().map(|c| c.box_clone()).collect())
                 .collect(),
         )
         .weight(scoring)
         .expect("weight");
-        let theirs = tantivys(&words).weight(scoring).expect("weight");
+        let theirs = tantivys(words).weight(scoring).expect("weight");
         for target in [
             0, 1, 4_095, 4_096, 9_000, 9_001, 13_000, 17_999, 29_999, 30_000,
         ] {

@@ -34,6 +34,7 @@ mod snippet;
 mod stats;
 mod synonyms;
 mod tagged;
+mod term_clause;
 mod topk;
 mod typo;
 

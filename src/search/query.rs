@@ -26,6 +26,7 @@ use super::pair_phrase::PairPhraseQuery;
 use super::phrase_matches::PhraseMatches;
 use super::prefix::PrefixTerms;
 use super::synonyms::Synonyms;
+use super::term_clause::{boost_query, TermClause};
 use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::analysis::pairs::PairSet;
@@ -288,7 +289,7 @@ fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
                 .map(|(_, clause)| (Occur::Should, boosted(clause.box_clone(), weight)))
                 .collect(),
         )),
-        None => Box::new(BoostQuery::new(query, weight)),
+        None => boost_query(query, weight),
     }
 }
 
@@ -553,9 +554,9 @@ impl LangBuilder<'_> {
     fn build(&mut self, ast: &UserInputAst) -> Result<Option<Box<dyn Query>>> {
         match ast {
             UserInputAst::Clause(clauses) => self.build_clause(clauses),
-            UserInputAst::Boost(inner, boost) => Ok(self.build(inner)?.map(|q| {
-                Box::new(BoostQuery::new(q, boost.into_inner() as f32)) as Box<dyn Query>
-            })),
+            UserInputAst::Boost(inner, boost) => Ok(self
+                .build(inner)?
+                .map(|q| boost_query(q, boost.into_inner() as f32))),
             UserInputAst::Leaf(leaf) => self.build_leaf(leaf),
         }
     }
@@ -814,7 +815,7 @@ impl LangBuilder<'_> {
         };
         if target != Target::Body {
             let q = query_of(self.fields.title(lang), None);
-            per_field.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
+            per_field.push((Occur::Should, boost_query(q, TITLE_BOOST)));
         }
         if target != Target::Title {
             // Only a phrase of two terms may be read from the word pairs.
@@ -949,7 +950,7 @@ fn field_query(
     }
     if terms.len() == 1 {
         let term = terms.into_iter().next().expect("one term").1;
-        return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+        return Box::new(TermClause::new(term));
     }
     if let Some(kept) = kept {
         return kept.query(terms, slop);
