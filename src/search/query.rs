@@ -585,12 +585,16 @@ impl LangBuilder<'_> {
             .collect();
         let groups = synonym_groups(&plain);
         let together: Vec<&str> = plain.iter().flatten().copied().collect();
-        // The rarest required plain word, when the AND has two or more of them.
+        // The rarest required plain word, when the AND has two or more of them. A function
+        // word the plan drops is searched nowhere: it is not one of them.
         let required: Vec<u64> = clauses
             .iter()
             .zip(&plain)
             .filter(|((occur, _), _)| matches!(occur, None | Some(query_grammar::Occur::Must)))
-            .filter_map(|(_, word)| self.plan.weights.postings((*word)?, self.lang))
+            .filter_map(|(_, word)| {
+                let word = (*word).filter(|w| !self.plan.dropped.iter().any(|d| d == w))?;
+                self.plan.weights.postings(word, self.lang)
+            })
             .collect();
         let rarest = required
             .iter()
@@ -1030,6 +1034,42 @@ mod tests {
         assert_eq!(lazy_unions("officer"), 0);
         assert_eq!(lazy_unions("procurement OR officer"), 0);
         assert_eq!(lazy_unions("procurement -officer"), 0);
+    }
+
+    #[test]
+    fn a_dropped_function_word_is_not_the_rarest_of_its_and() {
+        let fields = crate::schema::Fields::from_schema(&crate::schema::build_schema()).unwrap();
+        let analyzers = Analyzers::default();
+        // English postings: `de` (a French query's function word, in a few English postings)
+        // far rarer than `charge` and `programme`, both common.
+        let weights = || {
+            WordWeights::with_postings(&[
+                ("de", [None, Some(40), None]),
+                ("charge", [None, Some(3_000), None]),
+                ("programme", [None, Some(6_000), None]),
+            ])
+        };
+        let lazy_unions = |plan: &QueryPlan| {
+            let query = ParsedQuery::parse("charge de programme")
+                .unwrap()
+                .to_split_query(&fields, &analyzers, plan)
+                .unwrap()
+                .query;
+            format!("{query:?}").matches("EitherFieldQuery").count()
+        };
+        // Searched for, `de` is the rarest: both other words are sought lazily.
+        let kept = QueryPlan {
+            weights: weights(),
+            ..QueryPlan::default()
+        };
+        assert_eq!(lazy_unions(&kept), 2);
+        // Dropped, it is searched nowhere: the two common words are walked together.
+        let dropped = QueryPlan {
+            weights: weights(),
+            dropped: vec!["de".to_owned()],
+            ..QueryPlan::default()
+        };
+        assert_eq!(lazy_unions(&dropped), 0);
     }
 
     #[test]
