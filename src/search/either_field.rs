@@ -12,10 +12,11 @@
 
 use std::fmt;
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
+use super::term_clause::{BlockTerm, BlockWeight, TermClause};
 
 /// The OR of two clauses (a word's title and body queries), scored as their sum.
 pub struct EitherFieldQuery {
@@ -52,9 +53,15 @@ impl fmt::Debug for EitherFieldQuery {
 
 impl Query for EitherFieldQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let block = |q: &dyn Query| match q.downcast_ref::<TermClause>() {
+            Some(term) => term.block_weight(scoring),
+            None => Ok(None),
+        };
+        let blocks = block(&*self.first)?.zip(block(&*self.second)?);
         Ok(Box::new(EitherFieldWeight {
             first: self.first.weight(scoring)?,
             second: self.second.weight(scoring)?,
+            blocks,
         }))
     }
 
@@ -67,10 +74,23 @@ impl Query for EitherFieldQuery {
 struct EitherFieldWeight {
     first: Box<dyn Weight>,
     second: Box<dyn Weight>,
+    /// When both clauses are term clauses (and scored): their postings are read directly, and
+    /// the union's calls to them are inlined.
+    blocks: Option<(BlockWeight, BlockWeight)>,
 }
 
 impl Weight for EitherFieldWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        if let Some((first, second)) = &self.blocks {
+            let found = |term: Option<BlockTerm>| term.filter(|t| t.doc() != TERMINATED);
+            let first = found(first.reader(reader, boost)?);
+            let second = found(second.reader(reader, boost)?);
+            return Ok(match (first, second) {
+                (Some(first), Some(second)) => Box::new(EitherScorer::new(first, second)),
+                (Some(only), None) | (None, Some(only)) => Box::new(only),
+                (None, None) => Box::new(EmptyScorer),
+            });
+        }
         let first = self.first.scorer(reader, boost)?;
         let second = self.second.scorer(reader, boost)?;
         // A clause with no posting in the segment leaves the other alone.
@@ -180,8 +200,9 @@ impl<A: Scorer, B: Scorer> Scorer for EitherScorer<A, B> {
 mod tests {
     use super::*;
     use crate::search::scorer_tests::{matches, term};
+    use crate::search::term_clause::boost_query;
     use tantivy::query::{BooleanQuery, BoostQuery, Occur};
-    use tantivy::schema::{Schema, TEXT};
+    use tantivy::schema::{Field, Schema, TEXT};
     use tantivy::{doc, Index};
 
     /// An index whose documents hold `word` in the title, the body, both or neither, in a
@@ -214,56 +235,69 @@ mod tests {
         (index, title, body)
     }
 
-    fn clauses(title: tantivy::schema::Field, body: tantivy::schema::Field) -> [Box<dyn Query>; 2] {
+    /// The title (boosted) and body clauses of `word`: tantivy's term queries, or term
+    /// clauses (whose postings the lazy union reads itself).
+    fn clauses(title: Field, body: Field, word: &str, terms: bool) -> [Box<dyn Query>; 2] {
+        if terms {
+            let clause = |field| -> Box<dyn Query> {
+                Box::new(TermClause::new(Term::from_field_text(field, word)))
+            };
+            return [boost_query(clause(title), 3.0), clause(body)];
+        }
         [
-            Box::new(BoostQuery::new(term(title, "word"), 3.0)),
-            term(body, "word"),
+            Box::new(BoostQuery::new(term(title, word), 3.0)),
+            term(body, word),
         ]
     }
 
     #[test]
     fn matches_and_scores_are_those_of_tantivys_union() {
         let (index, title, body) = index();
-        let [a, b] = clauses(title, body);
-        let lazy = EitherFieldQuery::new(a.box_clone(), b.box_clone());
+        let [a, b] = clauses(title, body, "word", false);
         let buffered = BooleanQuery::new(vec![(Occur::Should, a), (Occur::Should, b)]);
         let expected = matches(&index, &buffered);
         assert!(expected.len() > 1_000);
-        assert_eq!(matches(&index, &lazy), expected);
+        for terms in [false, true] {
+            let [a, b] = clauses(title, body, "word", terms);
+            let lazy = EitherFieldQuery::new(a, b);
+            assert_eq!(matches(&index, &lazy), expected, "term clauses: {terms}");
+        }
     }
 
     #[test]
     fn inside_an_and_it_is_sought_like_tantivys_union() {
         let (index, title, body) = index();
         for other in ["often", "filler"] {
-            let [a, b] = clauses(title, body);
             let with = |word: Box<dyn Query>| {
                 BooleanQuery::new(vec![(Occur::Must, word), (Occur::Must, term(body, other))])
             };
-            let lazy = with(Box::new(EitherFieldQuery::new(
-                a.box_clone(),
-                b.box_clone(),
-            )));
+            let [a, b] = clauses(title, body, "word", false);
             let buffered = with(Box::new(BooleanQuery::new(vec![
                 (Occur::Should, a),
                 (Occur::Should, b),
             ])));
             let expected = matches(&index, &buffered);
             assert!(!expected.is_empty());
-            assert_eq!(matches(&index, &lazy), expected, "AND {other}");
+            for terms in [false, true] {
+                let [a, b] = clauses(title, body, "word", terms);
+                let lazy = with(Box::new(EitherFieldQuery::new(a, b)));
+                assert_eq!(matches(&index, &lazy), expected, "AND {other}, {terms}");
+            }
         }
     }
 
     #[test]
     fn a_clause_missing_from_the_segment_leaves_the_other() {
         let (index, title, body) = index();
-        let lazy = EitherFieldQuery::new(term(title, "absent"), term(body, "word"));
-        assert_eq!(
-            matches(&index, &lazy),
-            matches(&index, &*term(body, "word"))
-        );
-        let mut terms = Vec::new();
-        lazy.query_terms(&mut |term, _| terms.push(term.clone()));
-        assert_eq!(terms.len(), 2);
+        let expected = matches(&index, &*term(body, "word"));
+        for terms in [false, true] {
+            let [absent, _] = clauses(title, body, "absent", terms);
+            let [_, word] = clauses(title, body, "word", terms);
+            let lazy = EitherFieldQuery::new(absent, word);
+            assert_eq!(matches(&index, &lazy), expected, "term clauses: {terms}");
+            let mut terms = Vec::new();
+            lazy.query_terms(&mut |term, _| terms.push(term.clone()));
+            assert_eq!(terms.len(), 2);
+        }
     }
 }

@@ -11,10 +11,10 @@
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{
-    Bm25Weight, BoostQuery, BoostWeight, EnableScoring, Query, TermQuery, Weight,
+    Bm25Weight, BoostQuery, BoostWeight, EnableScoring, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 /// Documents in a block of postings (tantivy's compression block).
 const BLOCK: usize = 128;
@@ -130,7 +130,9 @@ impl BlockWeight {
 }
 
 /// A term's postings in one segment, walked as tantivy's term scorer walks them (a block and
-/// a place in it) and scored as it scores them.
+/// a place in it) and scored as it scores them: a scorer of its own (inlined where its type
+/// is known, as in [`super::either_field`]), or read a window at a time by
+/// [`BlockTerm::each_before`].
 pub(super) struct BlockTerm {
     postings: BlockSegmentPostings,
     /// The current document's place in the block.
@@ -140,30 +142,6 @@ pub(super) struct BlockTerm {
 }
 
 impl BlockTerm {
-    /// The current document (`TERMINATED` past the last).
-    #[inline]
-    pub(super) fn doc(&self) -> DocId {
-        self.postings.doc(self.at)
-    }
-
-    /// The number of documents holding the term (tantivy's cost of its scorer).
-    pub(super) fn cost(&self) -> u64 {
-        u64::from(self.postings.doc_freq())
-    }
-
-    /// Moves to `target` or the first document past it (as tantivy's postings do).
-    pub(super) fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc() >= target {
-            return self.doc();
-        }
-        self.at = (self.at + 1).min(BLOCK - 1);
-        if self.doc() >= target {
-            return self.doc();
-        }
-        self.at = self.postings.seek(target);
-        self.doc()
-    }
-
     /// Calls `each` with every document before `end` from the current one on, and its
     /// score; stops on the first document at or past `end`.
     #[inline]
@@ -186,13 +164,59 @@ impl BlockTerm {
     }
 }
 
+impl DocSet for BlockTerm {
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        if self.at == BLOCK - 1 {
+            self.at = 0;
+            self.postings.advance();
+        } else {
+            self.at += 1;
+        }
+        self.doc()
+    }
+
+    #[inline]
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc() >= target {
+            return self.doc();
+        }
+        // The next document first: most seeks land there or close.
+        self.at = (self.at + 1).min(BLOCK - 1);
+        if self.doc() >= target {
+            return self.doc();
+        }
+        self.at = self.postings.seek(target);
+        self.doc()
+    }
+
+    /// The current document (`TERMINATED` past the last).
+    #[inline]
+    fn doc(&self) -> DocId {
+        self.postings.doc(self.at)
+    }
+
+    /// The number of documents holding the term (tantivy's cost of its scorer).
+    fn size_hint(&self) -> u32 {
+        self.postings.doc_freq()
+    }
+}
+
+impl Scorer for BlockTerm {
+    #[inline]
+    fn score(&mut self) -> Score {
+        let fieldnorm = self.fieldnorms.fieldnorm_id(self.doc());
+        self.bm25.score(fieldnorm, self.postings.freq(self.at))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::scorer_tests::{matches, term};
     use tantivy::query::PhraseQuery;
     use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{doc, DocSet, Index, TERMINATED};
+    use tantivy::{doc, Index, TERMINATED};
 
     /// Documents holding `word` 1–3 times in bodies of different lengths (several blocks of
     /// postings, a last one partly filled).
@@ -285,6 +309,14 @@ mod tests {
             assert_eq!(ours.cost(), expected.len() as u64);
             assert_eq!(walk(&mut ours, width), expected, "windows of {width}");
         }
+        // As a scorer of its own, advanced a document at a time.
+        let mut ours = block.reader(reader, 1.0).expect("reader").expect("found");
+        let mut stepped = Vec::new();
+        while ours.doc() != TERMINATED {
+            stepped.push((ours.doc(), ours.score().to_bits()));
+            ours.advance();
+        }
+        assert_eq!(stepped, expected, "advanced");
         // Seeks within the first block, to a later one, to its last document and past the end.
         let weight = boosted.weight(scoring).expect("weight");
         for target in [0, 2, 130, 1_000, 1_999, 2_000, 5_000] {
