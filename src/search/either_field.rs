@@ -16,7 +16,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
-use super::term_clause::{BlockTerm, BlockWeight, TermClause};
+use super::term_clause::{BlockTerm, BlockWeight};
 
 /// The OR of two clauses (a word's title and body queries), scored as their sum.
 pub struct EitherFieldQuery {
@@ -53,11 +53,8 @@ impl fmt::Debug for EitherFieldQuery {
 
 impl Query for EitherFieldQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let block = |q: &dyn Query| match q.downcast_ref::<TermClause>() {
-            Some(term) => term.block_weight(scoring),
-            None => Ok(None),
-        };
-        let blocks = block(&*self.first)?.zip(block(&*self.second)?);
+        let blocks =
+            BlockWeight::of(&*self.first, scoring)?.zip(BlockWeight::of(&*self.second, scoring)?);
         Ok(Box::new(EitherFieldWeight {
             first: self.first.weight(scoring)?,
             second: self.second.weight(scoring)?,
@@ -200,7 +197,7 @@ impl<A: Scorer, B: Scorer> Scorer for EitherScorer<A, B> {
 mod tests {
     use super::*;
     use crate::search::scorer_tests::{matches, term};
-    use crate::search::term_clause::boost_query;
+    use crate::search::term_clause::{boost_query, TermClause};
     use tantivy::query::{BooleanQuery, BoostQuery, Occur};
     use tantivy::schema::{Field, Schema, TEXT};
     use tantivy::{doc, Index};

@@ -102,6 +102,18 @@ pub(super) struct BlockWeight {
 }
 
 impl BlockWeight {
+    /// What reading `query`'s postings directly needs, if it is a term clause and scoring
+    /// is enabled (see [`TermClause::block_weight`]).
+    pub(super) fn of(
+        query: &dyn Query,
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<Option<BlockWeight>> {
+        match query.downcast_ref::<TermClause>() {
+            Some(term) => term.block_weight(scoring),
+            None => Ok(None),
+        }
+    }
+
     /// The clause's postings in `reader`, scored as its scorer would be when asked for with
     /// `boost`; `None` when the segment does not hold the term.
     pub(super) fn reader(
