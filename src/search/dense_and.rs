@@ -116,17 +116,15 @@ impl Weight for DenseAndWeight {
         for weights in &self.words {
             let mut clauses = Vec::with_capacity(weights.len());
             for clause in weights {
-                if let Some(block) = &clause.block {
-                    if let Some(term) = block.reader(reader, boost)? {
-                        if term.doc() != TERMINATED {
-                            clauses.push(Clause::Term(Box::new(term)));
-                        }
-                    }
-                    continue;
-                }
-                let scorer = clause.weight.scorer(reader, boost)?;
+                let scorer: Box<dyn Scorer> = match &clause.block {
+                    Some(block) => match block.reader(reader, boost)? {
+                        Some(term) => Box::new(term),
+                        None => continue,
+                    },
+                    None => clause.weight.scorer(reader, boost)?,
+                };
                 if scorer.doc() != TERMINATED {
-                    clauses.push(Clause::Other(scorer));
+                    clauses.push(scorer);
                 }
             }
             if clauses.is_empty() {
@@ -143,43 +141,11 @@ impl Weight for DenseAndWeight {
     }
 }
 
-/// One clause of a word in a segment: a term's postings read block by block, or any other
-/// scorer.
-enum Clause {
-    Term(Box<BlockTerm>),
-    Other(Box<dyn Scorer>),
-}
-
-impl Clause {
-    fn doc(&self) -> DocId {
-        match self {
-            Clause::Term(term) => term.doc(),
-            Clause::Other(scorer) => scorer.doc(),
-        }
-    }
-
-    fn cost(&self) -> u64 {
-        match self {
-            Clause::Term(term) => term.cost(),
-            Clause::Other(scorer) => scorer.cost(),
-        }
-    }
-
-    fn seek(&mut self, target: DocId) {
-        match self {
-            Clause::Term(term) => {
-                term.seek(target);
-            }
-            Clause::Other(scorer) => {
-                scorer.seek(target);
-            }
-        }
-    }
-}
-
 /// One word in a segment: its clauses' scorers and their window.
 struct Word {
-    clauses: Vec<Clause>,
+    /// Its clauses' scorers; a term clause's is a [`BlockTerm`], which fills the window
+    /// itself.
+    clauses: Vec<Box<dyn Scorer>>,
     /// The window's documents holding the word.
     bits: [u64; BUCKETS],
     /// The word's score of each document of the window (valid where `bits` is set).
@@ -189,7 +155,7 @@ struct Word {
 }
 
 impl Word {
-    fn new(clauses: Vec<Clause>) -> Word {
+    fn new(clauses: Vec<Box<dyn Scorer>>) -> Word {
         let cost = clauses.iter().map(|c| c.cost()).sum();
         Word {
             clauses,
@@ -236,14 +202,13 @@ impl Word {
                 }
                 any = true;
             };
-            match clause {
-                Clause::Term(term) => term.each_before(end, &mut add),
-                Clause::Other(scorer) => {
-                    let mut doc = scorer.doc();
-                    while doc < end {
-                        add(doc, scorer.score());
-                        doc = scorer.advance();
-                    }
+            if let Some(term) = clause.downcast_mut::<BlockTerm>() {
+                term.each_before(end, &mut add);
+            } else {
+                let mut doc = clause.doc();
+                while doc < end {
+                    add(doc, clause.score());
+                    doc = clause.advance();
                 }
             }
         }

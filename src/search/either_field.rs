@@ -16,7 +16,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
-use super::term_clause::{BlockTerm, BlockWeight};
+use super::term_clause::BlockWeight;
 
 /// The OR of two clauses (a word's title and body queries), scored as their sum.
 pub struct EitherFieldQuery {
@@ -79,14 +79,13 @@ struct EitherFieldWeight {
 impl Weight for EitherFieldWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         if let Some((first, second)) = &self.blocks {
-            let found = |term: Option<BlockTerm>| term.filter(|t| t.doc() != TERMINATED);
-            let first = found(first.reader(reader, boost)?);
-            let second = found(second.reader(reader, boost)?);
-            return Ok(match (first, second) {
-                (Some(first), Some(second)) => Box::new(EitherScorer::new(first, second)),
-                (Some(only), None) | (None, Some(only)) => Box::new(only),
-                (None, None) => Box::new(EmptyScorer),
-            });
+            return Ok(
+                match (first.reader(reader, boost)?, second.reader(reader, boost)?) {
+                    (Some(first), Some(second)) => Box::new(EitherScorer::new(first, second)),
+                    (Some(only), None) | (None, Some(only)) => Box::new(only),
+                    (None, None) => Box::new(EmptyScorer),
+                },
+            );
         }
         let first = self.first.scorer(reader, boost)?;
         let second = self.second.scorer(reader, boost)?;

@@ -372,6 +372,14 @@ pub struct QueryPlan {
     pub prefixes: PrefixTerms,
 }
 
+impl QueryPlan {
+    /// Whether the plain word `word` is left out of every language's sub-query (see
+    /// [`QueryPlan::dropped`]).
+    fn drops(&self, word: &str) -> bool {
+        self.dropped.iter().any(|d| d == word)
+    }
+}
+
 /// Calls `f` with each leaf of `ast` (a leaf `f` replaces is not visited again).
 fn each_leaf(ast: &mut UserInputAst, f: &mut impl FnMut(&mut UserInputAst)) {
     match ast {
@@ -592,7 +600,7 @@ impl LangBuilder<'_> {
             .zip(&plain)
             .filter(|((occur, _), _)| matches!(occur, None | Some(query_grammar::Occur::Must)))
             .filter_map(|(_, word)| {
-                let word = (*word).filter(|w| !self.plan.dropped.iter().any(|d| d == w))?;
+                let word = (*word).filter(|w| !self.plan.drops(w))?;
                 self.plan.weights.postings(word, self.lang)
             })
             .collect();
@@ -754,7 +762,7 @@ impl LangBuilder<'_> {
             }
         };
         let plain = literal.delimiter == Delimiter::None && !literal.prefix;
-        if plain && self.plan.dropped.contains(&literal.phrase) {
+        if plain && self.plan.drops(&literal.phrase) {
             return Ok(None);
         }
         let slop = if literal.delimiter == Delimiter::None {

@@ -14,7 +14,7 @@ use tantivy::query::{
     Bm25Weight, BoostQuery, BoostWeight, EnableScoring, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// Documents in a block of postings (tantivy's compression block).
 const BLOCK: usize = 128;
@@ -44,10 +44,7 @@ impl TermClause {
 
     /// What [`BlockTerm`] needs of this clause: `None` when scoring is disabled (the
     /// clause's own weight then reads the postings without frequencies).
-    pub(super) fn block_weight(
-        &self,
-        scoring: EnableScoring<'_>,
-    ) -> tantivy::Result<Option<BlockWeight>> {
+    fn block_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Option<BlockWeight>> {
         let EnableScoring::Enabled {
             statistics_provider,
             ..
@@ -115,7 +112,7 @@ impl BlockWeight {
     }
 
     /// The clause's postings in `reader`, scored as its scorer would be when asked for with
-    /// `boost`; `None` when the segment does not hold the term.
+    /// `boost`; `None` when no posting of the segment holds the term.
     pub(super) fn reader(
         &self,
         reader: &SegmentReader,
@@ -132,12 +129,13 @@ impl BlockWeight {
             Some(fieldnorms) => fieldnorms,
             None => FieldNormReader::constant(reader.max_doc(), 1),
         };
-        Ok(Some(BlockTerm {
+        let term = BlockTerm {
             postings,
             at: 0,
             fieldnorms,
             bm25: self.bm25.boost_by(self.clause.boost(boost)),
-        }))
+        };
+        Ok((term.doc() != TERMINATED).then_some(term))
     }
 }
 
@@ -228,7 +226,7 @@ mod tests {
     use crate::search::scorer_tests::{matches, term};
     use tantivy::query::PhraseQuery;
     use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{doc, Index, TERMINATED};
+    use tantivy::{doc, Index};
 
     /// Documents holding `word` 1–3 times in bodies of different lengths (several blocks of
     /// postings, a last one partly filled).
