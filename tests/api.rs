@@ -679,6 +679,32 @@ async fn metrics_count_requests_by_route() {
 }
 
 #[tokio::test]
+async fn metrics_show_the_stored_postings_read_again_from_the_cache() {
+    let fx = fixture();
+    let gauge = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in\n{text}"))
+    };
+    let search = "/api/search?q=water&per_page=5";
+    assert_eq!(get(&fx.app, search).await.status, StatusCode::OK);
+    let text = get(&fx.app, "/metrics").await.text();
+    let (hits, misses) = (
+        gauge(&text, "vacancy_doc_store_cache_hits"),
+        gauge(&text, "vacancy_doc_store_cache_misses"),
+    );
+    assert!(misses > 0, "the first page decompressed nothing:\n{text}");
+    // The same page again: its postings' blocks are all in the cache.
+    assert_eq!(get(&fx.app, search).await.status, StatusCode::OK);
+    let text = get(&fx.app, "/metrics").await.text();
+    assert_eq!(gauge(&text, "vacancy_doc_store_cache_misses"), misses);
+    assert!(
+        gauge(&text, "vacancy_doc_store_cache_hits") > hits,
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn metrics_series_stay_bounded_under_made_up_methods_and_paths() {
     let fx = fixture();
     let series = |text: &str| {

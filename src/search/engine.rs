@@ -70,6 +70,22 @@ const TYPO_CACHE_ENTRIES: usize = 10_000;
 /// the top hits' addresses and the facet counts (a few hundred values): some tens of kB.
 const BROWSE_CACHE_ENTRIES: usize = 256;
 
+/// Decompressed blocks of stored postings kept in memory for the whole index, shared evenly
+/// by the segments open when the engine starts (never fewer than tantivy's own 100 per
+/// segment). A block is 16 kB of postings or a little more (about two postings), so this is
+/// some 20–30 MB. The hits of popular searches come back page after page: the blocks of a
+/// few hundred result pages stay decompressed, where tantivy's 100 per segment hold about
+/// twenty pages and the decompression was 6 % of a search request's time.
+const DOC_STORE_CACHE_BLOCKS: usize = 1_024;
+
+/// Tantivy's default number of blocks cached per segment.
+const MIN_SEGMENT_CACHE_BLOCKS: usize = 100;
+
+/// The blocks of stored postings cached per segment for an index of `segments` segments.
+fn doc_store_cache_blocks(segments: usize) -> usize {
+    (DOC_STORE_CACHE_BLOCKS / segments.max(1)).max(MIN_SEGMENT_CACHE_BLOCKS)
+}
+
 /// Deepest result list kept in the browse cache (exports and deep pages are not kept).
 const BROWSE_CACHE_MAX_HITS: usize = 1_000;
 
@@ -87,7 +103,12 @@ impl Engine {
 
     fn open_with(dir: &Path, policy: ReloadPolicy) -> Result<Engine> {
         let (index, fields) = open_index(dir)?;
-        let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        let segments = index.searchable_segment_ids()?.len();
+        let reader = index
+            .reader_builder()
+            .reload_policy(policy)
+            .doc_store_cache_num_blocks(doc_store_cache_blocks(segments))
+            .try_into()?;
         crate::skills::warm_up();
         Ok(Engine {
             index,
@@ -191,6 +212,14 @@ impl Engine {
     #[must_use]
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// Reads of stored postings' blocks served from the cache and decompressed, since the
+    /// index generation searched now was opened.
+    #[must_use]
+    pub fn doc_store_cache(&self) -> (usize, usize) {
+        let stats = self.reader.searcher().doc_store_cache_stats();
+        (stats.cache_hits, stats.cache_misses)
     }
 
     /// The tantivy index (for tools and benchmarks).
@@ -865,6 +894,14 @@ fn sorted_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_doc_store_cache_is_shared_by_the_segments_down_to_tantivys_default() {
+        assert_eq!(doc_store_cache_blocks(0), DOC_STORE_CACHE_BLOCKS);
+        assert_eq!(doc_store_cache_blocks(1), DOC_STORE_CACHE_BLOCKS);
+        assert_eq!(doc_store_cache_blocks(4), DOC_STORE_CACHE_BLOCKS / 4);
+        assert_eq!(doc_store_cache_blocks(40), MIN_SEGMENT_CACHE_BLOCKS);
+    }
 
     #[test]
     fn counts_are_cut_to_the_size_keeping_the_selected_values() {

@@ -256,6 +256,8 @@ pub async fn healthz(State(state): State<AppState>) -> Result<Json<Health>, ApiE
 pub async fn metrics(State(state): State<AppState>) -> Response {
     if let Some(engine) = state.engine() {
         state.metrics().set_documents(engine.num_docs());
+        let (hits, misses) = engine.doc_store_cache();
+        state.metrics().set_doc_store_cache(hits, misses);
     }
     state
         .metrics()

@@ -45,6 +45,8 @@ pub struct Metrics {
     documents: Gauge,
     search_slots: Gauge,
     searches_running: Gauge,
+    doc_store_hits: Gauge,
+    doc_store_misses: Gauge,
 }
 
 impl Default for Metrics {
@@ -64,6 +66,8 @@ impl Metrics {
         let documents = Gauge::default();
         let search_slots = Gauge::default();
         let searches_running = Gauge::default();
+        let doc_store_hits = Gauge::default();
+        let doc_store_misses = Gauge::default();
         registry.register(
             "http_requests",
             "HTTP requests by matched route, method and status",
@@ -90,6 +94,16 @@ impl Metrics {
             "Searches running when the metrics were read",
             searches_running.clone(),
         );
+        registry.register(
+            "doc_store_cache_hits",
+            "Stored postings' blocks read from the cache since the index generation was opened",
+            doc_store_hits.clone(),
+        );
+        registry.register(
+            "doc_store_cache_misses",
+            "Stored postings' blocks decompressed since the index generation was opened",
+            doc_store_misses.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -97,6 +111,8 @@ impl Metrics {
             documents,
             search_slots,
             searches_running,
+            doc_store_hits,
+            doc_store_misses,
         }
     }
 
@@ -131,6 +147,14 @@ impl Metrics {
     pub fn set_searches_running(&self, running: usize) {
         self.searches_running
             .set(i64::try_from(running).unwrap_or(i64::MAX));
+    }
+
+    /// Sets the gauges of the stored postings' block cache.
+    pub fn set_doc_store_cache(&self, hits: usize, misses: usize) {
+        self.doc_store_hits
+            .set(i64::try_from(hits).unwrap_or(i64::MAX));
+        self.doc_store_misses
+            .set(i64::try_from(misses).unwrap_or(i64::MAX));
     }
 
     /// The metrics in the Prometheus text format.
