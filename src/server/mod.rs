@@ -96,6 +96,14 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The search slots [`Settings::concurrent_searches`] gives: at least one.
+    #[must_use]
+    pub fn search_slots(&self) -> usize {
+        self.concurrent_searches.max(1)
+    }
+}
+
 struct Shared {
     engine: RwLock<Option<Arc<Engine>>>,
     metrics: Metrics,
@@ -117,7 +125,7 @@ impl AppState {
     /// [`AppState::set_engine`].
     #[must_use]
     pub fn new(settings: Settings) -> Self {
-        let slots = settings.concurrent_searches.max(1);
+        let slots = settings.search_slots();
         let metrics = Metrics::new();
         metrics.set_search_slots(slots);
         AppState {
@@ -183,8 +191,7 @@ impl AppState {
     pub fn searches_running(&self) -> usize {
         self.shared
             .settings
-            .concurrent_searches
-            .max(1)
+            .search_slots()
             .saturating_sub(self.shared.search_slots.available_permits())
     }
 
