@@ -116,16 +116,18 @@ impl Weight for DenseAndWeight {
         for weights in &self.words {
             let mut clauses = Vec::with_capacity(weights.len());
             for clause in weights {
+                // A block reader is given only for a term some posting of the segment holds.
                 let scorer: Box<dyn Scorer> = match &clause.block {
                     Some(block) => match block.reader(reader, boost)? {
                         Some(term) => Box::new(term),
                         None => continue,
                     },
-                    None => clause.weight.scorer(reader, boost)?,
+                    None => match clause.weight.scorer(reader, boost)? {
+                        scorer if scorer.doc() == TERMINATED => continue,
+                        scorer => scorer,
+                    },
                 };
-                if scorer.doc() != TERMINATED {
-                    clauses.push(scorer);
-                }
+                clauses.push(scorer);
             }
             if clauses.is_empty() {
                 return Ok(Box::new(EmptyScorer));

@@ -80,6 +80,11 @@ impl SharedFloor {
 /// Keys above the floor are appended to a buffer of up to twice `limit`; when it is full, the
 /// best `limit` are selected (in linear time) and the floor rises to the worst of them. Each
 /// key kept costs a few comparisons, where a heap of 200 sifts it down eight levels.
+///
+/// tantivy's `TopNComputer` works this way too but does not fit: it rejects a key equal to
+/// its threshold, which is right only when documents come in ascending order (the merge of
+/// the segments' best keys does not), it allocates twice its limit up front (an export asks
+/// for every match), and its threshold is not shared with the search's other parts.
 pub(crate) struct TopK {
     limit: usize,
     keys: Vec<RankKey>,
