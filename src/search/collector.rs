@@ -53,7 +53,7 @@ pub struct TopAndCounts {
     pub total: u64,
     /// The best `limit` hits, best first, with their scores.
     pub top: Vec<(Score, DocAddress)>,
-    /// Per facet (in [`FacetField::ALL`] order), value → count.
+    /// Per facet (in [`FacetField::ALL`] order), each value counted with its count.
     pub counts: Vec<FacetValues>,
     /// Location drill-down: child path → count.
     pub location: HashMap<String, u64>,
@@ -65,9 +65,8 @@ pub struct TopAndCounts {
     pub closing_days: HashMap<i64, u64>,
 }
 
-/// One facet's counts: value → count (hashed with `rustc-hash`: a search merges up to a
-/// hundred values of each of thirteen facets, and SipHash was 1 % of it).
-pub type FacetValues = rustc_hash::FxHashMap<String, u64>;
+/// One facet's counts: each value once, with its count, in no particular order.
+pub type FacetValues = Vec<(String, u64)>;
 
 /// Position of `facet` in [`FacetField::ALL`].
 /// Facets counted together (see [`super::ords`]'s groups): their values go together (a duty
@@ -494,10 +493,18 @@ impl Collector for FacetedCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<TopAndCounts> {
         let mut merged = TopAndCounts {
-            counts: vec![FacetValues::default(); FacetField::ALL.len()],
+            counts: vec![FacetValues::new(); FacetField::ALL.len()],
             ..TopAndCounts::default()
         };
         let mut top = TopK::new(self.limit);
+        // Values of a facet met in several segments are added up by name (hashed with
+        // `rustc-hash`: SipHash was 1 % of a search); one segment's values are taken as they
+        // are, each once.
+        let several = fruits.len() > 1;
+        let mut by_value: Vec<rustc_hash::FxHashMap<String, u64>> = Vec::new();
+        if several {
+            by_value.resize_with(FacetField::ALL.len(), Default::default);
+        }
         for fruit in fruits {
             merged.total += fruit.total;
             for (path, count) in fruit.location {
@@ -515,12 +522,21 @@ impl Collector for FacetedCollector {
             for key in fruit.top {
                 top.push(key);
             }
-            for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
-                into.reserve(from.len());
-                for (value, count) in from {
-                    *into.entry(value).or_insert(0) += count;
+            if several {
+                for (into, from) in by_value.iter_mut().zip(fruit.counts) {
+                    into.reserve(from.len());
+                    for (value, count) in from {
+                        *into.entry(value).or_insert(0) += count;
+                    }
+                }
+            } else {
+                for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
+                    *into = from;
                 }
             }
+        }
+        for (into, from) in merged.counts.iter_mut().zip(by_value) {
+            *into = from.into_iter().collect();
         }
         merged.top = top
             .into_sorted()

@@ -32,7 +32,9 @@ pub fn skill(id: &str, lang: Lang) -> Option<Labelled> {
 /// Adds the labels of skill facet values.
 pub fn label_skills(counts: &mut [FacetCount], lang: Lang) {
     for count in counts {
-        count.label = skill(&count.value, lang).map(|s| s.label);
+        count.label = catalog()
+            .skill(&count.value)
+            .map(|s| s.concept.label(lang).to_owned());
     }
 }
 
@@ -67,8 +69,8 @@ pub fn occupation_units(codes: &[String]) -> Result<Vec<String>> {
 /// groups, then the children of each selected group and of its ancestors; each labelled in
 /// `lang`, most frequent first within a level, levels in order.
 #[must_use]
-pub fn occupation_tree<S: std::hash::BuildHasher>(
-    units: &HashMap<String, u64, S>,
+pub fn occupation_tree(
+    units: &[(String, u64)],
     selected: &[String],
     lang: Lang,
 ) -> Vec<FacetCount> {
@@ -272,12 +274,11 @@ mod tests {
 
     #[test]
     fn occupation_tree_lists_majors_then_the_selected_path() {
-        let units: HashMap<String, u64> = [
+        let units = [
             ("2421".to_owned(), 3),
             ("2422".to_owned(), 2),
             ("1120".to_owned(), 1),
-        ]
-        .into();
+        ];
         let tree = occupation_tree(&units, &["24".into()], Lang::French);
         let values: Vec<(&str, u64)> = tree.iter().map(|c| (c.value.as_str(), c.count)).collect();
         assert_eq!(values, vec![("2", 5), ("1", 1), ("24", 5), ("242", 5)]);

@@ -883,7 +883,8 @@ fn sorted_counts(
             label: None,
         })
         .collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    // Each value comes once, so no two are equal and an unstable sort orders them alike.
+    list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     if list.len() > size {
         let tail = list.split_off(size);
         list.extend(tail.into_iter().filter(|c| selected.contains(&c.value)));

@@ -1,7 +1,7 @@
 //! The ESCO tables of `data/esco/` (made by `scripts/gen_skills.py`), compiled in and parsed
 //! once: skills, occupations and ISCO-08 groups with their English, French and Spanish labels.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::analysis::Lang;
 
@@ -129,9 +129,10 @@ pub struct Catalog {
     pub occupations: Vec<Occupation>,
     /// ISCO-08 groups, sorted by code.
     pub isco: Vec<IscoGroup>,
-    skill_by_id: HashMap<&'static str, u32>,
-    occupation_by_id: HashMap<&'static str, u32>,
-    isco_by_code: HashMap<&'static str, u32>,
+    // Hashed with `rustc-hash`: every skill facet value of a response is looked up here.
+    skill_by_id: FxHashMap<&'static str, u32>,
+    occupation_by_id: FxHashMap<&'static str, u32>,
+    isco_by_code: FxHashMap<&'static str, u32>,
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -202,7 +203,7 @@ impl Catalog {
                 }
             })
             .collect();
-        let index = |ids: Vec<&'static str>| -> HashMap<&'static str, u32> {
+        let index = |ids: Vec<&'static str>| -> FxHashMap<&'static str, u32> {
             ids.into_iter()
                 .enumerate()
                 .map(|(i, id)| (id, i as u32))
