@@ -25,6 +25,23 @@ pub struct Health {
     pub generation: String,
 }
 
+/// A JSON body written already (a search's answer, on its search thread), served as axum's
+/// `Json` serves one.
+pub struct JsonBytes(pub Vec<u8>);
+
+impl IntoResponse for JsonBytes {
+    fn into_response(self) -> Response {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
 /// Searches the index.
 ///
 /// Facet parameters may repeat (values of one facet are OR'ed, facets AND'ed); other
@@ -72,7 +89,7 @@ pub async fn search(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let today = chrono::Local::now().date_naive();
     let mut request = parse_search_params(raw.as_deref(), today)?;
@@ -80,10 +97,15 @@ pub async fn search(
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(super::params::accept_language);
-    let response = state
-        .run_blocking("search", move || engine.search(&request))
+    // Written out on the search thread too: the runtime's threads are left to the sockets.
+    let body = state
+        .run_blocking("search", move || -> Result<Vec<u8>, ApiError> {
+            let response = engine.search(&request)?;
+            serde_json::to_vec(&response)
+                .map_err(|e| ApiError::internal(format!("search: cannot write the answer: {e}")))
+        })
         .await??;
-    Ok(Json(response))
+    Ok(JsonBytes(body))
 }
 
 /// Skills whose label in `lang` starts with `q` (or has a word starting with it), for

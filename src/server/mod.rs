@@ -24,13 +24,13 @@ mod pages;
 use crate::search::params;
 mod serve;
 mod stats;
+mod workers;
 
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::routing::get;
 use axum::Router;
-use tokio::sync::Semaphore;
 
 pub use assets::PAGE_CSP;
 pub use error::{ApiError, ErrorBody, ErrorDetail};
@@ -107,8 +107,8 @@ impl Settings {
 struct Shared {
     engine: RwLock<Option<Arc<Engine>>>,
     metrics: Metrics,
-    /// One permit per [`Settings::concurrent_searches`].
-    search_slots: Arc<Semaphore>,
+    /// One thread per [`Settings::concurrent_searches`].
+    searches: workers::Workers,
     settings: Settings,
     /// When each index state was first served (feeds' `Last-Modified`).
     change_clock: feed::ChangeClock,
@@ -132,7 +132,8 @@ impl AppState {
             shared: Arc::new(Shared {
                 engine: RwLock::new(None),
                 metrics,
-                search_slots: Arc::new(Semaphore::new(slots)),
+                searches: workers::Workers::start(slots)
+                    .unwrap_or_else(|e| panic!("cannot start the search threads: {e}")),
                 settings,
                 change_clock: feed::ChangeClock::default(),
             }),
@@ -189,30 +190,22 @@ impl AppState {
     /// [`Settings::concurrent_searches`].
     #[must_use]
     pub fn searches_running(&self) -> usize {
-        self.shared
-            .settings
-            .search_slots()
-            .saturating_sub(self.shared.search_slots.available_permits())
+        self.shared.searches.running()
     }
 
-    /// Runs `work` on the blocking pool once a search slot is free, holding the slot until
-    /// the work is over — even when the request has been abandoned at its timeout meanwhile,
-    /// so abandoned work never piles up beyond [`Settings::concurrent_searches`].
+    /// Runs `work` on a search thread once one is free (see [`Settings::concurrent_searches`]).
+    /// Work abandoned by its request before a thread took it is skipped; work already started
+    /// runs to its end, so abandoned work never piles up beyond the threads.
     pub(crate) async fn run_blocking<T: Send + 'static>(
         &self,
         what: &str,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, ApiError> {
-        let slot = Arc::clone(&self.shared.search_slots)
-            .acquire_owned()
+        self.shared
+            .searches
+            .run(work)
             .await
-            .map_err(|_| ApiError::internal(format!("{what}: no search slot")))?;
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            work()
-        })
-        .await
-        .map_err(|e| ApiError::internal(format!("{what} task failed: {e}")))
+            .ok_or_else(|| ApiError::internal(format!("{what} failed")))
     }
 }
 
