@@ -183,8 +183,9 @@ pub struct ServeArgs {
     #[arg(long, env = "VACANCY_SEARCH_THREADS",
           value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub search_threads: Option<usize>,
-    /// Searches answered at once; more wait their turn (default: twice the cores). Fewer
-    /// lower the latency of the slowest answers under load, at some cost in throughput.
+    /// Searches answered at once, each on a thread of its own; more wait their turn (default:
+    /// the cores, at least 2). More than the cores only share them: a little more throughput
+    /// under load, slower slowest answers.
     #[arg(long, env = "VACANCY_CONCURRENT_SEARCHES",
           value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub concurrent_searches: Option<usize>,

@@ -59,14 +59,14 @@ pub struct Settings {
     pub queue_timeout: Duration,
     /// Largest accepted request body, in bytes (413 `payload_too_large` beyond).
     pub max_body_bytes: usize,
-    /// Searches (and other index work) running at once on the blocking thread pool (default:
-    /// twice the cores); requests beyond wait for a slot within their timeout. Bounds the
-    /// threads, and so the memory, that a burst of requests (or requests abandoned at their
-    /// timeout) can take. Fewer searches at once lower the latency of the slowest answers
-    /// under load, at some cost in throughput: on two cores at 8 connections, 3 instead of 4
-    /// gave a p99 of 12.8 ms against 15.3 ms and 2 % fewer answers a second
-    /// (docs/benchmarks.md, "Searches at once"). Not the threads one search may use: see
-    /// [`Engine::with_search_threads`].
+    /// Searches (and other index work) running at once, each on a thread of its own (default:
+    /// the cores, at least two); requests beyond wait their turn within their timeout. Bounds
+    /// the threads, and so the memory, that a burst of requests (or requests abandoned at
+    /// their timeout) can take. A search holds its core until it is done, so more searches
+    /// than cores only share the cores: on two cores at 8 connections, two at once answered
+    /// 1,815 requests a second with a p99 of 8 ms, three 1,855 with 10.3 ms and four 1,818
+    /// with 13.8 ms (docs/benchmarks.md, "Searches fed to their threads"). Not the threads
+    /// one search may use: see [`Engine::with_search_threads`].
     pub concurrent_searches: usize,
     /// The public address of the service, for the absolute links of feeds, posting pages and
     /// sitemaps; `None`: the request's `Host` over plain HTTP.
@@ -87,7 +87,7 @@ impl Default for Settings {
             queue_timeout: Duration::from_secs(1),
             max_body_bytes: 64 * 1024,
             concurrent_searches: std::thread::available_parallelism()
-                .map_or(2, |n| n.get() * 2)
+                .map_or(2, std::num::NonZeroUsize::get)
                 .max(2),
             public_url: None,
             sitemap_urls: pages::SITEMAP_URLS,
