@@ -497,14 +497,7 @@ impl Collector for FacetedCollector {
             ..TopAndCounts::default()
         };
         let mut top = TopK::new(self.limit);
-        // Values of a facet met in several segments are added up by name (hashed with
-        // `rustc-hash`: SipHash was 1 % of a search); one segment's values are taken as they
-        // are, each once.
-        let several = fruits.len() > 1;
-        let mut by_value: Vec<rustc_hash::FxHashMap<String, u64>> = Vec::new();
-        if several {
-            by_value.resize_with(FacetField::ALL.len(), Default::default);
-        }
+        let mut counts = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             merged.total += fruit.total;
             for (path, count) in fruit.location {
@@ -522,21 +515,10 @@ impl Collector for FacetedCollector {
             for key in fruit.top {
                 top.push(key);
             }
-            if several {
-                for (into, from) in by_value.iter_mut().zip(fruit.counts) {
-                    into.reserve(from.len());
-                    for (value, count) in from {
-                        *into.entry(value).or_insert(0) += count;
-                    }
-                }
-            } else {
-                for (into, from) in merged.counts.iter_mut().zip(fruit.counts) {
-                    *into = from;
-                }
-            }
+            counts.push(fruit.counts);
         }
-        for (into, from) in merged.counts.iter_mut().zip(by_value) {
-            *into = from.into_iter().collect();
+        if let Some(summed) = sum_by_value(counts) {
+            merged.counts = summed;
         }
         merged.top = top
             .into_sorted()
@@ -545,6 +527,31 @@ impl Collector for FacetedCollector {
             .collect();
         Ok(merged)
     }
+}
+
+/// Each facet's counts of several segments added up by value (hashed with `rustc-hash`:
+/// SipHash was 1 % of a search); one segment's are taken as they are, each value once.
+/// `None` for no segment.
+fn sum_by_value(mut segments: Vec<Vec<FacetValues>>) -> Option<Vec<FacetValues>> {
+    if segments.len() <= 1 {
+        return segments.pop();
+    }
+    let mut by_value: Vec<rustc_hash::FxHashMap<String, u64>> = Vec::new();
+    by_value.resize_with(FacetField::ALL.len(), Default::default);
+    for counts in segments {
+        for (into, from) in by_value.iter_mut().zip(counts) {
+            into.reserve(from.len());
+            for (value, count) in from {
+                *into.entry(value).or_insert(0) += count;
+            }
+        }
+    }
+    Some(
+        by_value
+            .into_iter()
+            .map(|m| m.into_iter().collect())
+            .collect(),
+    )
 }
 
 /// What one segment found.

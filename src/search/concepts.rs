@@ -23,18 +23,21 @@ pub fn label_lang(lang: Option<Lang>) -> Lang {
 /// `id` labelled with the skill's preferred label in `lang`, if it is a known skill.
 #[must_use]
 pub fn skill(id: &str, lang: Lang) -> Option<Labelled> {
-    catalog().skill(id).map(|s| Labelled {
+    skill_label(id, lang).map(|label| Labelled {
         id: id.to_owned(),
-        label: s.concept.label(lang).to_owned(),
+        label: label.to_owned(),
     })
+}
+
+/// The preferred label in `lang` of the skill with id `id`, if it is a known skill.
+fn skill_label(id: &str, lang: Lang) -> Option<&'static str> {
+    catalog().skill(id).map(|s| s.concept.label(lang))
 }
 
 /// Adds the labels of skill facet values.
 pub fn label_skills(counts: &mut [FacetCount], lang: Lang) {
     for count in counts {
-        count.label = catalog()
-            .skill(&count.value)
-            .map(|s| s.concept.label(lang).to_owned());
+        count.label = skill_label(&count.value, lang).map(str::to_owned);
     }
 }
 
