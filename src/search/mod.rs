@@ -7,6 +7,7 @@ mod concepts;
 mod dashboard;
 mod days;
 mod dense_and;
+mod dense_or;
 mod either_field;
 mod elision;
 mod engine;
@@ -37,6 +38,7 @@ mod tagged;
 mod term_clause;
 mod topk;
 mod typo;
+mod window;
 
 pub use catalog::ListedPosting;
 pub use concepts::{label_lang, occupation_units, SkillSuggestion};

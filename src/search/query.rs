@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::dense_and::DenseAndQuery;
+use super::dense_or::DenseOrQuery;
 use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
 use super::pair_phrase::PairPhraseQuery;
@@ -257,10 +258,10 @@ impl ParsedQuery {
                 boosts.push(boosted(query, weight));
             }
         }
-        Ok(SplitQuery {
-            query: union(per_lang).unwrap_or_else(|| Box::new(EmptyQuery)),
-            boosts,
-        })
+        let query = dense_or(&per_lang)
+            .or_else(|| union(per_lang))
+            .unwrap_or_else(|| Box::new(EmptyQuery));
+        Ok(SplitQuery { query, boosts })
     }
 }
 
@@ -340,6 +341,30 @@ fn dense_and(subs: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
         })
         .collect::<Option<Vec<_>>>()?;
     Some(Box::new(DenseAndQuery::new(words)))
+}
+
+/// `clauses` (all `Should`) as a [`DenseOrQuery`] when some of them are unions themselves
+/// (words whose clauses are their term in the title and in the body): the same matches and
+/// scores as tantivy's union of unions, walked a window at a time. A union of single
+/// clauses (one word's terms) stays tantivy's, which walks it as well.
+pub(crate) fn dense_or(clauses: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
+    let nested = |query: &dyn Query| union_clauses(query).is_some_and(|c| c.len() >= 2);
+    if clauses.len() < 2 || !clauses.iter().any(|(_, query)| nested(&**query)) {
+        return None;
+    }
+    let words = clauses
+        .iter()
+        .map(|(occur, query)| {
+            if *occur != Occur::Should {
+                return None;
+            }
+            Some(match union_clauses(&**query) {
+                Some(inner) => inner.iter().map(|(_, c)| c.box_clone()).collect(),
+                None => vec![query.box_clone()],
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Box::new(DenseOrQuery::new(words)))
 }
 
 /// The OR of `clauses` (all `Should`), or the clause itself when there is one.
@@ -1105,6 +1130,25 @@ mod tests {
             .unwrap()
             .query;
         assert_eq!(union_clauses(&*and).map(<[_]>::len), Some(Lang::ALL.len()));
+        // Words of which any may match: one OR of every language's words, walked a window
+        // at a time.
+        let or = ParsedQuery::parse("nutrition OR health")
+            .unwrap()
+            .to_split_query(&fields, &analyzers, &plan)
+            .unwrap()
+            .query;
+        assert!(or.downcast_ref::<DenseOrQuery>().is_some(), "{or:?}");
+        let relaxed = ParsedQuery::parse("nutrition officer")
+            .unwrap()
+            .relaxed()
+            .unwrap()
+            .to_split_query(&fields, &analyzers, &plan)
+            .unwrap()
+            .query;
+        assert!(
+            relaxed.downcast_ref::<DenseOrQuery>().is_some(),
+            "{relaxed:?}"
+        );
     }
 
     #[test]

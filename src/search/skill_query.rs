@@ -7,6 +7,7 @@
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::Field;
 
+use super::dense_or::DenseOrQuery;
 use super::narrow::any_term;
 use super::query::join_union;
 
@@ -49,6 +50,9 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
         SKILL_ONLY_SCORE,
     );
     // The query's own clauses first, then the tag: the query's scores are added up as before.
+    if let Some(or) = query.downcast_ref::<DenseOrQuery>() {
+        return Box::new(or.clone().with_word(vec![Box::new(tagged)]));
+    }
     let mut clauses = Vec::new();
     join_union(&mut clauses, query);
     clauses.push((Occur::Should, Box::new(tagged)));
@@ -78,6 +82,29 @@ mod tests {
             assert_eq!(recognize(q), vec![PROJECT_MANAGEMENT], "{q}");
         }
         assert!(recognize("experience in gestion des projets").contains(&PROJECT_MANAGEMENT));
+    }
+
+    #[test]
+    fn an_or_of_words_is_widened_by_one_more_word() {
+        use tantivy::query::TermQuery;
+        use tantivy::schema::{IndexRecordOption, Schema, STRING, TEXT};
+        use tantivy::Term;
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let skill = schema.add_text_field("skill", STRING);
+        let term = |word: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(body, word),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let or = DenseOrQuery::new(vec![vec![term("a"), term("b")], vec![term("c")]]);
+        let widened = widen(Box::new(or), &[PROJECT_MANAGEMENT], skill);
+        assert!(widened.downcast_ref::<DenseOrQuery>().is_some());
+        let mut fields = Vec::new();
+        widened.query_terms(&mut |t, _| fields.push(t.field()));
+        // The words, then the tag.
+        assert_eq!(fields, [body, body, body, skill]);
     }
 
     #[test]

@@ -1,0 +1,269 @@
+//! A word's clauses read a window of documents at a time: the part shared by the AND
+//! ([`super::dense_and`]) and the OR ([`super::dense_or`]) of words.
+//!
+//! A word is the union of its clauses (its term in the title and in the body, in each
+//! language). [`Word::fill`] reads every clause's documents of one window of [`WINDOW`]
+//! documents into a bitset and an array of scores: a term clause's postings directly, 128
+//! documents a block ([`BlockTerm`]), any other clause through its scorer. A word's score
+//! adds its clauses' scores in their order, starting from zero, as tantivy's union does, so
+//! the word scores what tantivy's union of its clauses scores, bit for bit.
+
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+
+use super::term_clause::{BlockTerm, BlockWeight};
+
+/// Documents in one window.
+pub(super) const WINDOW: u32 = 4096;
+
+/// 64-bit words of a window's bitset.
+pub(super) const BUCKETS: usize = (WINDOW / 64) as usize;
+
+/// A clause's weight, and for a term clause what reading its postings directly needs.
+pub(super) struct ClauseWeight {
+    pub(super) weight: Box<dyn Weight>,
+    pub(super) block: Option<BlockWeight>,
+}
+
+impl ClauseWeight {
+    /// The weight of every clause of every word of `words` (each a list of clauses).
+    pub(super) fn of_words(
+        words: &[Vec<Box<dyn Query>>],
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<Vec<Vec<ClauseWeight>>> {
+        words
+            .iter()
+            .map(|clauses| {
+                clauses
+                    .iter()
+                    .map(|q| {
+                        Ok(ClauseWeight {
+                            weight: q.weight(scoring)?,
+                            block: BlockWeight::of(&**q, scoring)?,
+                        })
+                    })
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })
+            .collect()
+    }
+}
+
+/// One word in a segment: its clauses' scorers and their window.
+pub(super) struct Word {
+    /// Its clauses' scorers; a term clause's is a [`BlockTerm`], which fills the window
+    /// itself.
+    clauses: Vec<Box<dyn Scorer>>,
+    /// The window's documents holding the word.
+    pub(super) bits: [u64; BUCKETS],
+    /// The word's score of each document of the window (valid where `bits` is set).
+    pub(super) scores: Box<[Score; WINDOW as usize]>,
+    /// tantivy's cost of the word's union: its clauses' costs added.
+    pub(super) cost: u64,
+}
+
+impl Word {
+    /// The word of the clauses `weights` in the segment of `reader`; `None` when no clause
+    /// has a document there.
+    pub(super) fn open(
+        weights: &[ClauseWeight],
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<Word>> {
+        let mut clauses = Vec::with_capacity(weights.len());
+        for clause in weights {
+            // A block reader is given only for a term some posting of the segment holds.
+            let scorer: Box<dyn Scorer> = match &clause.block {
+                Some(block) => match block.reader(reader, boost)? {
+                    Some(term) => Box::new(term),
+                    None => continue,
+                },
+                None => match clause.weight.scorer(reader, boost)? {
+                    scorer if scorer.doc() == TERMINATED => continue,
+                    scorer => scorer,
+                },
+            };
+            clauses.push(scorer);
+        }
+        Ok((!clauses.is_empty()).then(|| Word::new(clauses)))
+    }
+
+    fn new(clauses: Vec<Box<dyn Scorer>>) -> Word {
+        let cost = clauses.iter().map(|c| c.cost()).sum();
+        Word {
+            clauses,
+            bits: [0; BUCKETS],
+            scores: Box::new([0.0; WINDOW as usize]),
+            cost,
+        }
+    }
+
+    /// The first document of any clause.
+    pub(super) fn doc(&self) -> DocId {
+        self.clauses
+            .iter()
+            .map(|c| c.doc())
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// Moves every clause before `target` to `target` or past it.
+    pub(super) fn seek(&mut self, target: DocId) {
+        for clause in &mut self.clauses {
+            if clause.doc() < target {
+                clause.seek(target);
+            }
+        }
+    }
+
+    /// Reads the window `start..start + WINDOW` (no clause is before `start`); every clause
+    /// ends past it. Returns whether the word has a document there.
+    pub(super) fn fill(&mut self, start: DocId) -> bool {
+        self.bits = [0; BUCKETS];
+        let end = start + WINDOW;
+        let mut any = false;
+        for clause in &mut self.clauses {
+            // The first clause's score stands for the union's 0.0 + score.
+            let mut add = |doc: DocId, score: Score| {
+                let delta = (doc - start) as usize;
+                let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
+                if self.bits[bucket] & bit == 0 {
+                    self.bits[bucket] |= bit;
+                    self.scores[delta] = score;
+                } else {
+                    self.scores[delta] += score;
+                }
+                any = true;
+            };
+            if let Some(term) = clause.downcast_mut::<BlockTerm>() {
+                term.each_before(end, &mut add);
+            } else {
+                let mut doc = clause.doc();
+                while doc < end {
+                    add(doc, clause.score());
+                    doc = clause.advance();
+                }
+            }
+        }
+        any
+    }
+}
+
+/// The documents of a window left to walk, as a bitset, in order.
+pub(super) struct Walk {
+    /// The window's first document.
+    pub(super) start: DocId,
+    /// The documents not yet walked.
+    pub(super) bits: [u64; BUCKETS],
+    /// The bucket of `bits` being walked.
+    bucket: usize,
+}
+
+impl Walk {
+    /// A walk with nothing to walk.
+    pub(super) fn empty() -> Walk {
+        Walk {
+            start: 0,
+            bits: [0; BUCKETS],
+            bucket: BUCKETS,
+        }
+    }
+
+    /// Starts walking the window at `start`, whose documents are then set in `bits`.
+    pub(super) fn begin(&mut self, start: DocId, bits: [u64; BUCKETS]) {
+        self.start = start;
+        self.bits = bits;
+        self.bucket = 0;
+    }
+
+    /// The next document of the window, taken out of it; `None` when none is left.
+    #[inline]
+    pub(super) fn next(&mut self) -> Option<DocId> {
+        while self.bucket < BUCKETS {
+            let bits = self.bits[self.bucket];
+            if bits != 0 {
+                self.bits[self.bucket] = bits & (bits - 1);
+                return Some(self.start + (self.bucket as u32) * 64 + bits.trailing_zeros());
+            }
+            self.bucket += 1;
+        }
+        None
+    }
+
+    /// Whether `doc` lies in the window.
+    pub(super) fn holds(&self, doc: DocId) -> bool {
+        doc >= self.start && doc < self.start.saturating_add(WINDOW)
+    }
+
+    /// Drops the window's documents before `target`, which lies in it.
+    pub(super) fn skip_to(&mut self, target: DocId) {
+        let delta = target - self.start;
+        let bucket = (delta / 64) as usize;
+        for bits in &mut self.bits[self.bucket.min(bucket)..bucket] {
+            *bits = 0;
+        }
+        self.bits[bucket] &= u64::MAX << (delta % 64);
+        self.bucket = self.bucket.max(bucket);
+    }
+
+    /// Drops every document left.
+    pub(super) fn clear(&mut self) {
+        self.bits = [0; BUCKETS];
+        self.bucket = BUCKETS;
+    }
+
+    /// Where `doc` (in the window) lies in it.
+    #[inline]
+    pub(super) fn offset(&self, doc: DocId) -> usize {
+        (doc - self.start) as usize
+    }
+}
+
+/// A scorer walking windows of documents (the AND and the OR of words): what its
+/// [`DocSet::advance`] and [`DocSet::seek`] ([`advance`], [`seek`]) need of it.
+pub(super) trait Windowed {
+    /// The current window's walk.
+    fn walk(&mut self) -> &mut Walk;
+    /// Sets the current document.
+    fn set_doc(&mut self, doc: DocId);
+    /// The current document.
+    fn current(&self) -> DocId;
+    /// Fills the first window with a match at or after `from` and begins its walk; false
+    /// when there is none.
+    fn next_window(&mut self, from: DocId) -> bool;
+    /// Where the window after the current one may start.
+    fn following(&self) -> DocId;
+}
+
+/// [`DocSet::advance`] of a [`Windowed`] scorer.
+pub(super) fn advance(scorer: &mut impl Windowed) -> DocId {
+    loop {
+        if let Some(doc) = scorer.walk().next() {
+            scorer.set_doc(doc);
+            return doc;
+        }
+        let from = scorer.following();
+        if !scorer.next_window(from) {
+            scorer.walk().clear();
+            scorer.set_doc(TERMINATED);
+            return TERMINATED;
+        }
+    }
+}
+
+/// [`DocSet::seek`] of a [`Windowed`] scorer.
+pub(super) fn seek(scorer: &mut impl Windowed, target: DocId) -> DocId {
+    if scorer.current() >= target {
+        return scorer.current();
+    }
+    let walk = scorer.walk();
+    if walk.holds(target) {
+        walk.skip_to(target);
+        return advance(scorer);
+    }
+    walk.clear();
+    if !scorer.next_window(target) {
+        scorer.set_doc(TERMINATED);
+        return TERMINATED;
+    }
+    advance(scorer)
+}
