@@ -197,6 +197,20 @@ impl MultiOrds {
         MultiOrds { starts, ords }
     }
 
+    /// Where the values of the documents `first..=last` lie in `ords` (those of the segment:
+    /// documents past its last have none).
+    #[inline]
+    fn runs(&self, first: DocId, last: DocId) -> std::ops::Range<usize> {
+        let docs = self.starts.len().saturating_sub(1);
+        let (first, end) = (first as usize, (last as usize + 1).min(docs));
+        match (self.starts.get(first), self.starts.get(end)) {
+            (Some(&a), Some(&b)) if a <= b && b as usize <= self.ords.len() => {
+                a as usize..b as usize
+            }
+            _ => 0..0,
+        }
+    }
+
     /// Where `doc`'s values lie in `ords`.
     #[inline]
     fn range(&self, doc: DocId) -> std::ops::Range<usize> {
@@ -212,6 +226,10 @@ impl MultiOrds {
 
 /// Adds `delta` (wrapping) for each value of each of `docs` to `counts` (at `base` + its
 /// ordinal).
+///
+/// The values of consecutive documents lie one after another: a run of them (a dense
+/// match, or the documents a search counting by complement did not match) is counted as
+/// one slice, without looking up each document's range.
 fn count_values<T: Copy + Into<u32>>(
     multi: &MultiOrds,
     ords: &[T],
@@ -220,9 +238,20 @@ fn count_values<T: Copy + Into<u32>>(
     counts: &mut [u32],
     delta: u32,
 ) {
-    for &doc in docs {
-        for &ord in &ords[multi.range(doc)] {
-            if let Some(count) = counts.get_mut((base + ord.into()) as usize) {
+    let Some(counts) = counts.get_mut(base as usize..) else {
+        return;
+    };
+    let mut i = 0;
+    while let Some(&first) = docs.get(i) {
+        let mut last = first;
+        i += 1;
+        while docs.get(i) == Some(&last.wrapping_add(1)) {
+            last = last.wrapping_add(1);
+            i += 1;
+        }
+        let values = multi.runs(first, last);
+        for &ord in ords.get(values).unwrap_or_default() {
+            if let Some(count) = counts.get_mut(ord.into() as usize) {
                 *count = count.wrapping_add(delta);
             }
         }
@@ -1045,6 +1074,51 @@ mod tests {
         counts[3] = 5;
         table.give_back(counts);
         assert_eq!(table.take_counts(), vec![0; 10]);
+    }
+
+    #[test]
+    fn runs_of_documents_count_their_values_as_documents_one_by_one() {
+        // Five documents with 2, 0, 3, 1 and 2 values of a facet of 4 values at slots 1..5.
+        let multi = MultiOrds {
+            starts: vec![0, 2, 2, 5, 6, 8],
+            ords: Rows::Narrow(vec![0, 3, 1, 2, 3, 3, 0, 1]),
+        };
+        let table = SegmentOrds {
+            stride: 0,
+            rows: Rows::Narrow(Vec::new()),
+            column: vec![None],
+            row_base: Vec::new(),
+            groups: Vec::new(),
+            grouped: Vec::new(),
+            base: vec![1],
+            len: vec![4],
+            multi: vec![Some(multi)],
+            spare: Mutex::default(),
+            ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
+        };
+        for docs in [
+            &[0, 1, 2, 3, 4][..],
+            &[1, 2, 3],
+            &[0, 2, 4],
+            &[4, 3, 0, 1],
+            &[2, 2, 3],
+            &[3, 4, 5, 6],
+        ] {
+            let mut together = vec![0u32; table.slots()];
+            table.count_values(0, docs, &mut together, 1);
+            let mut alone = vec![0u32; table.slots()];
+            for doc in docs {
+                table.count_values(0, &[*doc], &mut alone, 1);
+            }
+            assert_eq!(together, alone, "{docs:?}");
+            // Taken away again, by complement.
+            table.count_values(0, docs, &mut together, u32::MAX);
+            assert!(together.iter().all(|&c| c == 0), "{docs:?}");
+        }
+        let mut counts = vec![0u32; table.slots()];
+        table.count_values(0, &[0, 1, 2, 3, 4], &mut counts, 1);
+        assert_eq!(counts, [0, 2, 2, 1, 3, 0]);
     }
 
     /// Three single-valued facets of 3, 2 and 4 values and a multi-valued one between them,
