@@ -59,6 +59,9 @@ pub enum Error {
     /// The index exists but is not one this build can read.
     #[error("invalid index: {0}")]
     InvalidIndex(String),
+    /// The operating system would not start the service's search threads.
+    #[error("cannot start the search threads: {0}")]
+    Threads(#[source] std::io::Error),
     /// An error from tantivy.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

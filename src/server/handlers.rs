@@ -25,8 +25,8 @@ pub struct Health {
     pub generation: String,
 }
 
-/// A JSON body written already (a search's answer, on its search thread), served as axum's
-/// `Json` serves one.
+/// A JSON body written already (an answer, on its search thread; see
+/// [`AppState::run_json`]), served as axum's `Json` serves one.
 pub struct JsonBytes(pub Vec<u8>);
 
 impl IntoResponse for JsonBytes {
@@ -97,15 +97,9 @@ pub async fn search(
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(super::params::accept_language);
-    // Written out on the search thread too: the runtime's threads are left to the sockets.
-    let body = state
-        .run_blocking("search", move || -> Result<Vec<u8>, ApiError> {
-            let response = engine.search(&request)?;
-            serde_json::to_vec(&response)
-                .map_err(|e| ApiError::internal(format!("search: cannot write the answer: {e}")))
-        })
-        .await??;
-    Ok(JsonBytes(body))
+    state
+        .run_json("search", move || Ok(engine.search(&request)?))
+        .await
 }
 
 /// Skills whose label in `lang` starts with `q` (or has a word starting with it), for
@@ -129,7 +123,7 @@ pub async fn search(
 pub async fn skills(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Vec<crate::search::SkillSuggestion>>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let today = chrono::Local::now().date_naive();
     let (request, extras) = super::params::parse_params_with(raw.as_deref(), today, &["limit"])?;
     let limit = match extras.get("limit") {
@@ -146,12 +140,11 @@ pub async fn skills(
     }
     let lang = crate::search::label_lang(request.lang);
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
-    let suggestions = state
-        .run_blocking("skills", move || {
-            engine.suggest_skills(&prefix, lang, limit)
+    state
+        .run_json("skills", move || {
+            Ok(engine.suggest_skills(&prefix, lang, limit)?)
         })
-        .await??;
-    Ok(Json(suggestions))
+        .await
 }
 
 /// One whole posting.
@@ -168,13 +161,15 @@ pub async fn skills(
 pub async fn posting(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Posting>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
-    let lookup = id.clone();
-    let found = state
-        .run_blocking("posting", move || engine.posting(&lookup))
-        .await??;
-    found.map(Json).ok_or_else(|| ApiError::no_posting(&id))
+    state
+        .run_json("posting", move || {
+            engine
+                .posting(&id)?
+                .ok_or_else(|| ApiError::no_posting(&id))
+        })
+        .await
 }
 
 /// Body of `GET /api/postings/{id}/similar`.
@@ -208,7 +203,7 @@ pub async fn similar(
     State(state): State<AppState>,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SimilarResponse>, ApiError> {
+) -> Result<JsonBytes, ApiError> {
     let engine = state.engine().ok_or_else(ApiError::not_ready)?;
     let today = chrono::Local::now().date_naive();
     let mut request = SimilarRequest {
@@ -237,11 +232,14 @@ pub async fn similar(
         }
         seen.push(key);
     }
-    let found = state
-        .run_blocking("similar", move || engine.similar(&request))
-        .await??;
-    let hits = found.ok_or_else(|| ApiError::no_posting(&id))?;
-    Ok(Json(SimilarResponse { id, hits }))
+    state
+        .run_json("similar", move || {
+            let hits = engine
+                .similar(&request)?
+                .ok_or_else(|| ApiError::no_posting(&id))?;
+            Ok(SimilarResponse { id, hits })
+        })
+        .await
 }
 
 /// Health: 200 once the index is open and a search would not wait for the skill taggers

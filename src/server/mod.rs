@@ -123,21 +123,32 @@ pub struct AppState {
 impl AppState {
     /// A state with no engine yet: `/healthz` and `/api/*` answer 503 until
     /// [`AppState::set_engine`].
+    ///
+    /// # Panics
+    ///
+    /// When the operating system will not start the search threads; [`AppState::try_new`]
+    /// returns that as an error.
     #[must_use]
     pub fn new(settings: Settings) -> Self {
+        Self::try_new(settings).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`AppState::new`], or [`crate::Error::Threads`] when the operating system will not
+    /// start the search threads ([`Settings::concurrent_searches`] of them).
+    pub fn try_new(settings: Settings) -> crate::Result<Self> {
         let slots = settings.search_slots();
         let metrics = Metrics::new();
         metrics.set_search_slots(slots);
-        AppState {
+        let searches = workers::Workers::start(slots).map_err(crate::Error::Threads)?;
+        Ok(AppState {
             shared: Arc::new(Shared {
                 engine: RwLock::new(None),
                 metrics,
-                searches: workers::Workers::start(slots)
-                    .unwrap_or_else(|e| panic!("cannot start the search threads: {e}")),
+                searches,
                 settings,
                 change_clock: feed::ChangeClock::default(),
             }),
-        }
+        })
     }
 
     /// A state serving `engine` at once.
@@ -206,6 +217,23 @@ impl AppState {
             .run(work)
             .await
             .ok_or_else(|| ApiError::internal(format!("{what} failed")))
+    }
+
+    /// [`AppState::run_blocking`] for work answering a value, written out as JSON on the
+    /// search thread too: the runtime's threads are left to the sockets.
+    pub(crate) async fn run_json<T: serde::Serialize>(
+        &self,
+        what: &'static str,
+        work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<handlers::JsonBytes, ApiError> {
+        let body = self
+            .run_blocking(what, move || -> Result<Vec<u8>, ApiError> {
+                serde_json::to_vec(&work()?).map_err(|e| {
+                    ApiError::internal(format!("{what}: cannot write the answer: {e}"))
+                })
+            })
+            .await??;
+        Ok(handlers::JsonBytes(body))
     }
 }
 

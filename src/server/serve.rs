@@ -164,7 +164,7 @@ pub async fn run(
     served: ServedIndex,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    let state = AppState::new(settings);
+    let state = AppState::try_new(settings)?;
     let ready = state.clone();
     let open = tokio::task::spawn_blocking(move || -> Result<()> {
         let engine = open_served(&served)?;
