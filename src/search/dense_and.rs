@@ -20,42 +20,24 @@
 //! words' scores are added as tantivy's intersection adds them (the two least costly first,
 //! then the sum of the others).
 
-use std::fmt;
-
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use super::explain::explain_sum;
-use super::window::{self, ClauseWeight, Walk, Windowed, Word, BUCKETS, WINDOW};
+use super::window::{self, Walk, Windowed, Word, WordClauses, WordWeights, BUCKETS, WINDOW};
 
 /// The AND of `words`, each matching when one of its clauses does and scoring their sum.
+#[derive(Clone, Debug)]
 pub struct DenseAndQuery {
-    words: Vec<Vec<Box<dyn Query>>>,
+    words: WordClauses,
 }
 
 impl DenseAndQuery {
     /// The AND of `words`: each a union of clauses (one or more).
     #[must_use]
     pub fn new(words: Vec<Vec<Box<dyn Query>>>) -> DenseAndQuery {
-        DenseAndQuery { words }
-    }
-}
-
-impl Clone for DenseAndQuery {
-    fn clone(&self) -> Self {
         DenseAndQuery {
-            words: self
-                .words
-                .iter()
-                .map(|clauses| clauses.iter().map(|q| q.box_clone()).collect())
-                .collect(),
+            words: WordClauses(words),
         }
-    }
-}
-
-impl fmt::Debug for DenseAndQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("DenseAndQuery").field(&self.words).finish()
     }
 }
 
@@ -64,7 +46,7 @@ impl DenseAndQuery {
     /// needs.
     fn dense_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<DenseAndWeight> {
         Ok(DenseAndWeight {
-            words: ClauseWeight::of_words(&self.words, scoring)?,
+            words: self.words.weights(scoring)?,
         })
     }
 }
@@ -75,20 +57,18 @@ impl Query for DenseAndQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for clause in self.words.iter().flatten() {
-            clause.query_terms(visitor);
-        }
+        self.words.query_terms(visitor);
     }
 }
 
 struct DenseAndWeight {
-    words: Vec<Vec<ClauseWeight>>,
+    words: WordWeights,
 }
 
 impl Weight for DenseAndWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut words = Vec::with_capacity(self.words.len());
-        for weights in &self.words {
+        let mut words = Vec::with_capacity(self.words.0.len());
+        for weights in &self.words.0 {
             match Word::open(weights, reader, boost)? {
                 Some(word) => words.push(word),
                 None => return Ok(Box::new(EmptyScorer)),
@@ -98,8 +78,7 @@ impl Weight for DenseAndWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let parts = self.words.iter().flatten().map(|c| &c.weight);
-        explain_sum(self, "sum of the words' unions", parts, reader, doc)
+        self.words.explain(self, reader, doc)
     }
 }
 
@@ -109,9 +88,6 @@ struct DenseAndScorer {
     words: Vec<Word>,
     /// The window's documents holding every word, not yet walked.
     walk: Walk,
-    /// Where the next window may start.
-    next: DocId,
-    doc: DocId,
 }
 
 impl DenseAndScorer {
@@ -120,11 +96,15 @@ impl DenseAndScorer {
         let mut scorer = DenseAndScorer {
             words,
             walk: Walk::empty(),
-            next: 0,
-            doc: 0,
         };
-        scorer.advance();
+        window::begin(&mut scorer);
         scorer
+    }
+}
+
+impl Windowed for DenseAndScorer {
+    fn walk(&mut self) -> &mut Walk {
+        &mut self.walk
     }
 
     /// Fills the next window holding every word at or after `from`; false when there is none.
@@ -132,7 +112,6 @@ impl DenseAndScorer {
         let mut start = from;
         loop {
             if start >= TERMINATED {
-                self.next = TERMINATED;
                 return false;
             }
             // Where every word has a document: the latest of their first documents.
@@ -142,7 +121,6 @@ impl DenseAndScorer {
                 }
                 let latest = self.words.iter().map(Word::doc).max().unwrap_or(TERMINATED);
                 if latest == TERMINATED {
-                    self.next = TERMINATED;
                     return false;
                 }
                 if latest == start {
@@ -167,35 +145,12 @@ impl DenseAndScorer {
                     break;
                 }
             }
-            self.next = start + WINDOW;
             if any {
                 self.walk.begin(start, all);
                 return true;
             }
             start += WINDOW;
         }
-    }
-}
-
-impl Windowed for DenseAndScorer {
-    fn walk(&mut self) -> &mut Walk {
-        &mut self.walk
-    }
-
-    fn set_doc(&mut self, doc: DocId) {
-        self.doc = doc;
-    }
-
-    fn current(&self) -> DocId {
-        self.doc
-    }
-
-    fn next_window(&mut self, from: DocId) -> bool {
-        self.fill_window(from)
-    }
-
-    fn following(&self) -> DocId {
-        self.next
     }
 }
 
@@ -210,7 +165,7 @@ impl DocSet for DenseAndScorer {
 
     #[inline]
     fn doc(&self) -> DocId {
-        self.doc
+        self.walk.doc()
     }
 
     fn size_hint(&self) -> u32 {
@@ -228,10 +183,10 @@ impl DocSet for DenseAndScorer {
 impl Scorer for DenseAndScorer {
     #[inline]
     fn score(&mut self) -> Score {
-        if self.doc == TERMINATED {
+        if self.walk.doc() == TERMINATED {
             return 0.0;
         }
-        let delta = self.walk.offset(self.doc);
+        let delta = self.walk.offset();
         match self.words.as_slice() {
             [left, right, others @ ..] => {
                 left.scores[delta]
@@ -301,6 +256,7 @@ mod tests {
                 .expect("weight");
             let flat: Vec<bool> = weight
                 .words
+                .0
                 .iter()
                 .flatten()
                 .map(|c| c.block.is_some())
@@ -319,13 +275,9 @@ mod tests {
     fn seeks_land_where_tantivys_intersection_does() {
         let (index, title, body) = index();
         let [words, terms, _] = forms(title, body, &["common", "gappy"]);
-        for form in [&words, &terms] {
-            let ours = DenseAndQuery::new(
-                form.iter()
-                    .map(|w| w.iter().map(|c| c.box_clone()).collect())
-                    .collect(),
-            );
-            seeks_land_alike(&index, &ours, &tantivys(&words));
+        let [again, ..] = forms(title, body, &["common", "gappy"]);
+        for form in [again, terms] {
+            seeks_land_alike(&index, &DenseAndQuery::new(form), &tantivys(&words));
         }
     }
 

@@ -14,18 +14,16 @@
 //! document's score adds the scores of the words it holds in their order, starting from zero
 //! (the outer union).
 
-use std::fmt;
-
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use super::explain::explain_sum;
-use super::window::{self, ClauseWeight, Walk, Windowed, Word, BUCKETS, WINDOW};
+use super::window::{self, Walk, Windowed, Word, WordClauses, WordWeights, BUCKETS, WINDOW};
 
 /// The OR of `words`, each matching when one of its clauses does and scoring their sum; a
 /// document scores the sum of its words' scores.
+#[derive(Clone, Debug)]
 pub struct DenseOrQuery {
-    words: Vec<Vec<Box<dyn Query>>>,
+    words: WordClauses,
 }
 
 impl DenseOrQuery {
@@ -33,57 +31,39 @@ impl DenseOrQuery {
     /// are added.
     #[must_use]
     pub fn new(words: Vec<Vec<Box<dyn Query>>>) -> DenseOrQuery {
-        DenseOrQuery { words }
+        DenseOrQuery {
+            words: WordClauses(words),
+        }
     }
 
     /// The same OR with one more word (`clauses`), added last.
     #[must_use]
     pub fn with_word(mut self, clauses: Vec<Box<dyn Query>>) -> DenseOrQuery {
-        self.words.push(clauses);
+        self.words.0.push(clauses);
         self
-    }
-}
-
-impl Clone for DenseOrQuery {
-    fn clone(&self) -> Self {
-        DenseOrQuery {
-            words: self
-                .words
-                .iter()
-                .map(|clauses| clauses.iter().map(|q| q.box_clone()).collect())
-                .collect(),
-        }
-    }
-}
-
-impl fmt::Debug for DenseOrQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("DenseOrQuery").field(&self.words).finish()
     }
 }
 
 impl Query for DenseOrQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(DenseOrWeight {
-            words: ClauseWeight::of_words(&self.words, scoring)?,
+            words: self.words.weights(scoring)?,
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for clause in self.words.iter().flatten() {
-            clause.query_terms(visitor);
-        }
+        self.words.query_terms(visitor);
     }
 }
 
 struct DenseOrWeight {
-    words: Vec<Vec<ClauseWeight>>,
+    words: WordWeights,
 }
 
 impl Weight for DenseOrWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut words = Vec::with_capacity(self.words.len());
-        for weights in &self.words {
+        let mut words = Vec::with_capacity(self.words.0.len());
+        for weights in &self.words.0 {
             // A word without a document in the segment adds nothing to any document.
             if let Some(word) = Word::open(weights, reader, boost)? {
                 words.push(word);
@@ -96,8 +76,7 @@ impl Weight for DenseOrWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let parts = self.words.iter().flatten().map(|c| &c.weight);
-        explain_sum(self, "sum of the words' unions", parts, reader, doc)
+        self.words.explain(self, reader, doc)
     }
 }
 
@@ -109,7 +88,6 @@ struct DenseOrScorer {
     walk: Walk,
     /// Each document's score in the window (valid where a word is).
     scores: Box<[Score; WINDOW as usize]>,
-    doc: DocId,
     /// tantivy's cost of the union: its words' costs added.
     cost: u64,
 }
@@ -121,15 +99,16 @@ impl DenseOrScorer {
             words,
             walk: Walk::empty(),
             scores: Box::new([0.0; WINDOW as usize]),
-            doc: 0,
             cost,
         };
-        if scorer.fill_window(0) {
-            scorer.advance();
-        } else {
-            scorer.doc = TERMINATED;
-        }
+        window::begin(&mut scorer);
         scorer
+    }
+}
+
+impl Windowed for DenseOrScorer {
+    fn walk(&mut self) -> &mut Walk {
+        &mut self.walk
     }
 
     /// Fills the window starting at the first document of any word at or after `from`;
@@ -171,28 +150,6 @@ impl DenseOrScorer {
     }
 }
 
-impl Windowed for DenseOrScorer {
-    fn walk(&mut self) -> &mut Walk {
-        &mut self.walk
-    }
-
-    fn set_doc(&mut self, doc: DocId) {
-        self.doc = doc;
-    }
-
-    fn current(&self) -> DocId {
-        self.doc
-    }
-
-    fn next_window(&mut self, from: DocId) -> bool {
-        self.fill_window(from)
-    }
-
-    fn following(&self) -> DocId {
-        self.walk.start.saturating_add(WINDOW)
-    }
-}
-
 impl DocSet for DenseOrScorer {
     fn advance(&mut self) -> DocId {
         window::advance(self)
@@ -204,7 +161,7 @@ impl DocSet for DenseOrScorer {
 
     #[inline]
     fn doc(&self) -> DocId {
-        self.doc
+        self.walk.doc()
     }
 
     fn size_hint(&self) -> u32 {
@@ -219,10 +176,10 @@ impl DocSet for DenseOrScorer {
 impl Scorer for DenseOrScorer {
     #[inline]
     fn score(&mut self) -> Score {
-        if self.doc == TERMINATED {
+        if self.walk.doc() == TERMINATED {
             return 0.0;
         }
-        self.scores[self.walk.offset(self.doc)]
+        self.scores[self.walk.offset()]
     }
 }
 
@@ -277,18 +234,15 @@ mod tests {
     #[test]
     fn a_word_of_one_clause_and_a_word_added_last_score_as_tantivys() {
         let (index, title, body) = index();
-        let [_, mut terms, _] = forms(title, body, &["gappy", "rare"]);
+        let [_, terms, _] = forms(title, body, &["gappy", "rare"]);
+        let [_, mut words, _] = forms(title, body, &["gappy", "rare"]);
         // The title clause of `usual` alone: a word of one clause.
         let usual = clauses(title, body, "usual", 0.7).remove(0);
-        let mut words: Vec<Vec<Box<dyn Query>>> = terms
-            .iter()
-            .map(|w| w.iter().map(|c| c.box_clone()).collect())
-            .collect();
         words.push(vec![usual.box_clone()]);
         // Walked: tantivy's top documents of such a union are found by pruning, which adds
         // the same scores in another order.
         let expected = walk(&index, &tantivys(&words));
-        let or = DenseOrQuery::new(std::mem::take(&mut terms)).with_word(vec![usual]);
+        let or = DenseOrQuery::new(terms).with_word(vec![usual]);
         let found = walk(&index, &or);
         assert!(expected.len() > 10);
         let first = found.iter().zip(&expected).position(|(a, b)| a != b);
@@ -304,13 +258,9 @@ mod tests {
     fn seeks_land_where_tantivys_union_does() {
         let (index, title, body) = index();
         let [words, terms, _] = forms(title, body, &["rare", "gappy"]);
-        for form in [&words, &terms] {
-            let ours = DenseOrQuery::new(
-                form.iter()
-                    .map(|w| w.iter().map(|c| c.box_clone()).collect())
-                    .collect(),
-            );
-            seeks_land_alike(&index, &ours, &tantivys(&words));
+        let [again, ..] = forms(title, body, &["rare", "gappy"]);
+        for form in [again, terms] {
+            seeks_land_alike(&index, &DenseOrQuery::new(form), &tantivys(&words));
         }
     }
 

@@ -214,13 +214,7 @@ impl MultiOrds {
     /// Where `doc`'s values lie in `ords`.
     #[inline]
     fn range(&self, doc: DocId) -> std::ops::Range<usize> {
-        let doc = doc as usize;
-        match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&a), Some(&b)) if a <= b && b as usize <= self.ords.len() => {
-                a as usize..b as usize
-            }
-            _ => 0..0,
-        }
+        self.runs(doc, doc)
     }
 }
 

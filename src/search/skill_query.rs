@@ -50,9 +50,10 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
         SKILL_ONLY_SCORE,
     );
     // The query's own clauses first, then the tag: the query's scores are added up as before.
-    if let Some(or) = query.downcast_ref::<DenseOrQuery>() {
-        return Box::new(or.clone().with_word(vec![Box::new(tagged)]));
-    }
+    let query = match query.downcast::<DenseOrQuery>() {
+        Ok(or) => return Box::new(or.with_word(vec![Box::new(tagged)])),
+        Err(query) => query,
+    };
     let mut clauses = Vec::new();
     join_union(&mut clauses, query);
     clauses.push((Occur::Should, Box::new(tagged)));

@@ -8,9 +8,12 @@
 //! adds its clauses' scores in their order, starting from zero, as tantivy's union does, so
 //! the word scores what tantivy's union of its clauses scores, bit for bit.
 
-use tantivy::query::{EnableScoring, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED};
+use std::fmt;
 
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use super::explain::explain_sum;
 use super::term_clause::{BlockTerm, BlockWeight};
 
 /// Documents in one window.
@@ -25,13 +28,15 @@ pub(super) struct ClauseWeight {
     pub(super) block: Option<BlockWeight>,
 }
 
-impl ClauseWeight {
-    /// The weight of every clause of every word of `words` (each a list of clauses).
-    pub(super) fn of_words(
-        words: &[Vec<Box<dyn Query>>],
-        scoring: EnableScoring<'_>,
-    ) -> tantivy::Result<Vec<Vec<ClauseWeight>>> {
-        words
+/// Words, each the list of its clauses (queries): what the AND and the OR of words hold.
+pub(super) struct WordClauses(pub(super) Vec<Vec<Box<dyn Query>>>);
+
+impl WordClauses {
+    /// The weight of every clause of every word, with what reading a term clause's postings
+    /// directly needs.
+    pub(super) fn weights(&self, scoring: EnableScoring<'_>) -> tantivy::Result<WordWeights> {
+        let words = self
+            .0
             .iter()
             .map(|clauses| {
                 clauses
@@ -44,7 +49,49 @@ impl ClauseWeight {
                     })
                     .collect::<tantivy::Result<Vec<_>>>()
             })
-            .collect()
+            .collect::<tantivy::Result<_>>()?;
+        Ok(WordWeights(words))
+    }
+
+    /// Shows `visitor` every term of every clause.
+    pub(super) fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for clause in self.0.iter().flatten() {
+            clause.query_terms(visitor);
+        }
+    }
+}
+
+impl Clone for WordClauses {
+    fn clone(&self) -> Self {
+        WordClauses(
+            self.0
+                .iter()
+                .map(|clauses| clauses.iter().map(|q| q.box_clone()).collect())
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Debug for WordClauses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+/// Each word's clauses' weights (see [`WordClauses::weights`]).
+pub(super) struct WordWeights(pub(super) Vec<Vec<ClauseWeight>>);
+
+impl WordWeights {
+    /// Why `weight` (the AND or the OR of these words) scores `doc` what it does: its score,
+    /// detailed by each clause matching `doc`.
+    pub(super) fn explain(
+        &self,
+        weight: &dyn Weight,
+        reader: &SegmentReader,
+        doc: DocId,
+    ) -> tantivy::Result<Explanation> {
+        let parts = self.0.iter().flatten().map(|c| &c.weight);
+        explain_sum(weight, "sum of the words' unions", parts, reader, doc)
     }
 }
 
@@ -148,23 +195,26 @@ impl Word {
     }
 }
 
-/// The documents of a window left to walk, as a bitset, in order.
+/// The documents of a window left to walk, as a bitset, in order, and the one walked last.
 pub(super) struct Walk {
     /// The window's first document.
-    pub(super) start: DocId,
+    start: DocId,
     /// The documents not yet walked.
-    pub(super) bits: [u64; BUCKETS],
+    bits: [u64; BUCKETS],
     /// The bucket of `bits` being walked.
     bucket: usize,
+    /// The document walked last ([`TERMINATED`] past the last window).
+    doc: DocId,
 }
 
 impl Walk {
-    /// A walk with nothing to walk.
+    /// A walk with nothing to walk, before the first window.
     pub(super) fn empty() -> Walk {
         Walk {
             start: 0,
             bits: [0; BUCKETS],
             bucket: BUCKETS,
+            doc: 0,
         }
     }
 
@@ -175,14 +225,27 @@ impl Walk {
         self.bucket = 0;
     }
 
-    /// The next document of the window, taken out of it; `None` when none is left.
+    /// The document walked last.
     #[inline]
-    pub(super) fn next(&mut self) -> Option<DocId> {
+    pub(super) fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    /// Where the walked document lies in the window.
+    #[inline]
+    pub(super) fn offset(&self) -> usize {
+        (self.doc - self.start) as usize
+    }
+
+    /// Walks to the next document of the window; `None` when none is left.
+    #[inline]
+    fn next(&mut self) -> Option<DocId> {
         while self.bucket < BUCKETS {
             let bits = self.bits[self.bucket];
             if bits != 0 {
                 self.bits[self.bucket] = bits & (bits - 1);
-                return Some(self.start + (self.bucket as u32) * 64 + bits.trailing_zeros());
+                self.doc = self.start + (self.bucket as u32) * 64 + bits.trailing_zeros();
+                return Some(self.doc);
             }
             self.bucket += 1;
         }
@@ -190,12 +253,12 @@ impl Walk {
     }
 
     /// Whether `doc` lies in the window.
-    pub(super) fn holds(&self, doc: DocId) -> bool {
+    fn holds(&self, doc: DocId) -> bool {
         doc >= self.start && doc < self.start.saturating_add(WINDOW)
     }
 
     /// Drops the window's documents before `target`, which lies in it.
-    pub(super) fn skip_to(&mut self, target: DocId) {
+    fn skip_to(&mut self, target: DocId) {
         let delta = target - self.start;
         let bucket = (delta / 64) as usize;
         for bits in &mut self.bits[self.bucket.min(bucket)..bucket] {
@@ -205,64 +268,60 @@ impl Walk {
         self.bucket = self.bucket.max(bucket);
     }
 
-    /// Drops every document left.
-    pub(super) fn clear(&mut self) {
+    /// Drops every document left; the walk has ended.
+    fn end(&mut self) -> DocId {
         self.bits = [0; BUCKETS];
         self.bucket = BUCKETS;
-    }
-
-    /// Where `doc` (in the window) lies in it.
-    #[inline]
-    pub(super) fn offset(&self, doc: DocId) -> usize {
-        (doc - self.start) as usize
+        self.doc = TERMINATED;
+        TERMINATED
     }
 }
 
 /// A scorer walking windows of documents (the AND and the OR of words): what its
-/// [`DocSet::advance`] and [`DocSet::seek`] ([`advance`], [`seek`]) need of it.
+/// [`DocSet`] methods ([`begin`], [`advance`], [`seek`]) need of it.
 pub(super) trait Windowed {
     /// The current window's walk.
     fn walk(&mut self) -> &mut Walk;
-    /// Sets the current document.
-    fn set_doc(&mut self, doc: DocId);
-    /// The current document.
-    fn current(&self) -> DocId;
-    /// Fills the first window with a match at or after `from` and begins its walk; false
-    /// when there is none.
-    fn next_window(&mut self, from: DocId) -> bool;
-    /// Where the window after the current one may start.
-    fn following(&self) -> DocId;
+    /// Fills the first window with a match at or after `from` and begins its walk
+    /// ([`Walk::begin`]); false when there is none.
+    fn fill_window(&mut self, from: DocId) -> bool;
+}
+
+/// Walks a new [`Windowed`] scorer to its first document.
+pub(super) fn begin(scorer: &mut impl Windowed) {
+    if scorer.fill_window(0) {
+        advance(scorer);
+    } else {
+        scorer.walk().end();
+    }
 }
 
 /// [`DocSet::advance`] of a [`Windowed`] scorer.
 pub(super) fn advance(scorer: &mut impl Windowed) -> DocId {
     loop {
         if let Some(doc) = scorer.walk().next() {
-            scorer.set_doc(doc);
             return doc;
         }
-        let from = scorer.following();
-        if !scorer.next_window(from) {
-            scorer.walk().clear();
-            scorer.set_doc(TERMINATED);
-            return TERMINATED;
+        let walk = scorer.walk();
+        let following = walk.start.saturating_add(WINDOW);
+        if !scorer.fill_window(following) {
+            return scorer.walk().end();
         }
     }
 }
 
 /// [`DocSet::seek`] of a [`Windowed`] scorer.
 pub(super) fn seek(scorer: &mut impl Windowed, target: DocId) -> DocId {
-    if scorer.current() >= target {
-        return scorer.current();
-    }
     let walk = scorer.walk();
+    if walk.doc >= target {
+        return walk.doc;
+    }
     if walk.holds(target) {
         walk.skip_to(target);
         return advance(scorer);
     }
-    walk.clear();
-    if !scorer.next_window(target) {
-        scorer.set_doc(TERMINATED);
+    walk.end();
+    if !scorer.fill_window(target) {
         return TERMINATED;
     }
     advance(scorer)
