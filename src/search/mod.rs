@@ -15,6 +15,7 @@ mod explain;
 mod export;
 mod facet_names;
 mod language;
+mod lazy_union;
 mod location;
 mod narrow;
 mod ords;

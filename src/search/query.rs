@@ -23,6 +23,7 @@ use super::dense_and::DenseAndQuery;
 use super::dense_or::DenseOrQuery;
 use super::either_field::EitherFieldQuery;
 use super::language::WordWeights;
+use super::lazy_union::LazyUnionQuery;
 use super::pair_phrase::PairPhraseQuery;
 use super::phrase_matches::PhraseMatches;
 use super::prefix::PrefixTerms;
@@ -643,7 +644,22 @@ impl LangBuilder<'_> {
                 Some(query_grammar::Occur::MustNot) => Occur::MustNot,
             };
             if let Some((len, alternatives)) = groups.get(&i) {
-                if let Some(query) = self.build_synonyms(&clauses[i..i + len], alternatives)? {
+                // A concept whose every word is far more frequent than the AND's rarest word
+                // is sought lazily, its words too (see `LazyUnionQuery`).
+                let least = plain[i..i + len]
+                    .iter()
+                    .flatten()
+                    .filter(|w| !self.plan.drops(w))
+                    .filter_map(|w| self.plan.weights.postings(w, self.lang))
+                    .min();
+                let sought_far = occur == Occur::Must
+                    && rarest.zip(least).is_some_and(|(rarest, least)| {
+                        least >= rarest.saturating_mul(LAZY_UNION_RATIO)
+                    });
+                self.rarest = rarest.filter(|_| sought_far);
+                let built = self.build_synonyms(&clauses[i..i + len], alternatives, sought_far);
+                self.rarest = None;
+                if let Some(query) = built? {
                     subs.push((occur, query));
                 }
                 i += len;
@@ -680,11 +696,13 @@ impl LangBuilder<'_> {
         ))
     }
 
-    /// The words of `clauses` as typed, or any form of the concept they name.
+    /// The words of `clauses` as typed, or any form of the concept they name; a union that
+    /// moves lazily when the concept is `sought_far` in an AND (see [`LazyUnionQuery`]).
     fn build_synonyms(
         &mut self,
         clauses: &[(Option<query_grammar::Occur>, UserInputAst)],
         alternatives: &[String],
+        sought_far: bool,
     ) -> Result<Option<Box<dyn Query>>> {
         let mut typed: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (_, ast) in clauses {
@@ -709,6 +727,9 @@ impl LangBuilder<'_> {
         Ok(match any.len() {
             0 => None,
             1 => any.pop().map(|(_, q)| q),
+            _ if sought_far => Some(Box::new(LazyUnionQuery::new(
+                any.into_iter().map(|(_, q)| q).collect(),
+            ))),
             _ => Some(Box::new(BooleanQuery::new(any))),
         })
     }
