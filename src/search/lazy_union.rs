@@ -12,14 +12,13 @@
 //! Scores are those of tantivy's union, bit for bit: the forms' scores of the document added
 //! in order, starting from zero.
 
-use std::fmt;
-
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
 
 /// The OR of clauses, each left on its own document; scored as their sum.
+#[derive(Debug)]
 pub struct LazyUnionQuery {
     clauses: Vec<Box<dyn Query>>,
 }
@@ -38,14 +37,6 @@ impl Clone for LazyUnionQuery {
         LazyUnionQuery {
             clauses: self.clauses.iter().map(|c| c.box_clone()).collect(),
         }
-    }
-}
-
-impl fmt::Debug for LazyUnionQuery {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("LazyUnionQuery")
-            .field(&self.clauses)
-            .finish()
     }
 }
 
@@ -172,20 +163,16 @@ impl Scorer for LazyUnionScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::scorer_tests::{matches, term};
+    use crate::search::scorer_tests::{body_index, matches, term};
     use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery};
-    use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::schema::Field;
+    use tantivy::Index;
 
     /// An index whose body holds `alpha beta` together, apart or not at all, `gamma` and a
     /// rare `rare`, in a pseudo-random pattern with gaps beyond tantivy's 4,096-document window.
     fn index() -> (Index, Field) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
         let mut seed = 11u64;
-        for n in 0..20_000u32 {
+        body_index((0..20_000u32).map(|n| {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             let r = (seed >> 33) % 100;
             let pair = match r {
@@ -199,12 +186,8 @@ mod tests {
             } else {
                 "common"
             };
-            writer
-                .add_document(doc!(body => format!("{pair} text {rare} and gamma")))
-                .expect("add");
-        }
-        writer.commit().expect("commit");
-        (index, body)
+            format!("{pair} text {rare} and gamma")
+        }))
     }
 
     /// The forms of one concept: `alpha` AND `beta` (boosted), the phrase `gamma delta`, and

@@ -65,6 +65,12 @@ pub const SYNONYM_SLOP: u32 = 1;
 /// union, faster there.
 const LAZY_UNION_RATIO: u64 = 4;
 
+/// Whether a word (or each word of a concept) found in `postings` postings is sought far
+/// ahead in an AND whose rarest word is found in `rarest` (see [`LAZY_UNION_RATIO`]).
+fn far_more_frequent(postings: u64, rarest: u64) -> bool {
+    postings >= rarest.saturating_mul(LAZY_UNION_RATIO)
+}
+
 /// Most terms the prefix ending a phrase stands for (`"data anal"*`: analysis, analyst,
 /// analytics...), those held by most postings: each is a phrase query of its own.
 pub const MAX_PHRASE_PREFIX_TERMS: usize = 32;
@@ -646,15 +652,15 @@ impl LangBuilder<'_> {
             if let Some((len, alternatives)) = groups.get(&i) {
                 // A concept whose every word is far more frequent than the AND's rarest word
                 // is sought lazily, its words too (see `LazyUnionQuery`).
-                let least = plain[i..i + len]
-                    .iter()
-                    .flatten()
-                    .filter(|w| !self.plan.drops(w))
-                    .filter_map(|w| self.plan.weights.postings(w, self.lang))
-                    .min();
                 let sought_far = occur == Occur::Must
-                    && rarest.zip(least).is_some_and(|(rarest, least)| {
-                        least >= rarest.saturating_mul(LAZY_UNION_RATIO)
+                    && rarest.is_some_and(|rarest| {
+                        plain[i..i + len]
+                            .iter()
+                            .flatten()
+                            .filter(|w| !self.plan.drops(w))
+                            .filter_map(|w| self.plan.weights.postings(w, self.lang))
+                            .min()
+                            .is_some_and(|least| far_more_frequent(least, rarest))
                     });
                 self.rarest = rarest.filter(|_| sought_far);
                 let built = self.build_synonyms(&clauses[i..i + len], alternatives, sought_far);
@@ -886,7 +892,7 @@ impl LangBuilder<'_> {
         let sought_far = self.rarest.is_some_and(|rarest| {
             plan.weights
                 .postings(text, lang)
-                .is_some_and(|postings| postings >= rarest.saturating_mul(LAZY_UNION_RATIO))
+                .is_some_and(|postings| far_more_frequent(postings, rarest))
         });
         Some(match (per_field.len(), sought_far) {
             (1, _) => per_field.pop().expect("one field").1,

@@ -47,6 +47,19 @@ pub(crate) fn matches(index: &Index, query: &dyn Query) -> Vec<(u32, u32)> {
     found
 }
 
+/// An index of one body field holding `bodies`, a document each, in one segment.
+pub(crate) fn body_index(bodies: impl IntoIterator<Item = String>) -> (Index, Field) {
+    let mut schema = Schema::builder();
+    let body = schema.add_text_field("body", TEXT);
+    let index = Index::create_in_ram(schema.build());
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
+    for text in bodies {
+        writer.add_document(doc!(body => text)).expect("add");
+    }
+    writer.commit().expect("commit");
+    (index, body)
+}
+
 /// Documents holding words of different densities in the title, the body or both, with
 /// long runs without some of them (beyond a window of 4,096 documents).
 pub(crate) fn index() -> (Index, Field, Field) {

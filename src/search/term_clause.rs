@@ -223,27 +223,21 @@ impl Scorer for BlockTerm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::scorer_tests::{matches, term};
+    use crate::search::scorer_tests::{body_index, matches, term};
     use tantivy::query::PhraseQuery;
-    use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{doc, Index};
+    use tantivy::schema::Field;
+    use tantivy::Index;
 
     /// Documents holding `word` 1–3 times in bodies of different lengths (several blocks of
     /// postings, a last one partly filled).
     fn index() -> (Index, Field) {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).expect("writer");
-        for n in 0..2_000u32 {
+        body_index((0..2_000u32).map(|n| {
             let mut text = "filler ".repeat((n % 7) as usize);
             if n % 3 != 0 {
                 text.push_str(&"word ".repeat((n % 4 + 1) as usize));
             }
-            writer.add_document(doc!(body => text)).expect("add");
-        }
-        writer.commit().expect("commit");
-        (index, body)
+            text
+        }))
     }
 
     fn clause(body: Field) -> TermClause {
