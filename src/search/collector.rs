@@ -16,7 +16,7 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::days::Days;
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{OrdCache, Place, SegmentColumns, SegmentOrds};
+use super::ords::{OrdCache, Place, SegmentColumns, SegmentOrds, ValueFilter};
 use super::tagged::{Tagged, TaggedDocs};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
@@ -257,6 +257,9 @@ pub struct FacetedSegment {
     root_from_region: bool,
     /// For each filtered single-valued facet: (facet index, accepted ords sorted).
     filters: Vec<(usize, Vec<u64>)>,
+    /// The same filters, each decided from a document's row (see
+    /// [`SegmentOrds::value_filter`]).
+    value_filters: Vec<(usize, ValueFilter)>,
     /// For each filtered multi-valued facet: (facet index, accepted ords sorted); a document
     /// passes when one of its values is accepted.
     multi_filters: Vec<(usize, Vec<u64>)>,
@@ -391,6 +394,10 @@ impl Collector for FacetedCollector {
         let table = self
             .ords
             .get(reader, columns, &multi_flags, &COUNTED_TOGETHER);
+        let value_filters = filters
+            .iter()
+            .map(|(facet, accepted)| (*facet, table.value_filter(*facet, accepted)))
+            .collect();
         let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let root_from_region = self.location.is_empty()
@@ -424,6 +431,7 @@ impl Collector for FacetedCollector {
             tagged: None,
             columns: Arc::clone(&opened),
             filters,
+            value_filters,
             multi_filters,
             multi,
             counts,
@@ -1016,17 +1024,24 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         let grouping = !self.group_by.is_empty();
-        let Some((published, closing)) = self.days_of(doc) else {
+        // Without a day read, every document lies within the search's days.
+        let days = match self.days {
+            Some(_) => self.days_of(doc),
+            None => Some((0, 0)),
+        };
+        let Some((published, closing)) = days else {
             return;
         };
         let mut failed: Option<usize> = None;
-        for (facet, accepted) in &self.filters {
-            let ord = self.table.doc_ord(*facet, doc);
-            if ord.is_none_or(|ord| accepted.binary_search(&u64::from(ord)).is_err()) {
+        // Where to count `doc` if it fails a single-valued facet's filter and no other.
+        let mut failed_slot: Option<u32> = None;
+        for (facet, filter) in &self.value_filters {
+            if let Err(slot) = self.table.check(filter, doc) {
                 if failed.is_some() {
                     return;
                 }
                 failed = Some(*facet);
+                failed_slot = Some(slot);
             }
         }
         for (facet, accepted) in &self.multi_filters {
@@ -1053,7 +1068,15 @@ impl SegmentCollector for FacetedSegment {
             return;
         }
         if let Some(facet) = failed {
-            self.count(facet, doc);
+            match failed_slot {
+                Some(slot) if self.counted[facet] => {
+                    if let Some(count) = self.counts.get_mut(slot as usize) {
+                        *count += 1;
+                    }
+                }
+                Some(_) => {}
+                None => self.count(facet, doc),
+            }
             return;
         }
         self.total += 1;

@@ -66,6 +66,20 @@ pub struct SegmentOrds {
     kept_ranges: FewKept<(std::ops::Range<DocId>, FilterKey), Arc<Vec<u32>>, KEPT_RANGES>,
 }
 
+/// A filter on a single-valued facet, for one segment (see [`SegmentOrds::value_filter`]).
+#[derive(Debug, Clone)]
+pub struct ValueFilter {
+    /// The facet's place in the rows; `None` when the segment has no value of it (no
+    /// document passes).
+    place: Option<usize>,
+    /// For each value the place holds: whether the filter keeps it.
+    accept: Box<[bool]>,
+    /// For each value the place holds: the slot of the facet's value.
+    slots: Box<[u32]>,
+    /// The facet's sink (no value).
+    sink: u32,
+}
+
 /// What names a filter of documents by values of their own (a search's bounds on days, see
 /// [`SegmentOrds::range_counts_where`]): equal keys, same documents kept.
 pub type FilterKey = [i64; 6];
@@ -519,6 +533,64 @@ impl SegmentOrds {
             None => value,
         };
         self.base[facet] + ord
+    }
+
+    /// A filter on the single-valued `facet` keeping the documents whose value's ordinal is
+    /// one of `accepted` (sorted), decided from the document's row alone: what the value at
+    /// the facet's place in the row (its ordinal, or its group's combination) means is worked
+    /// out once per segment and search, not once per document.
+    #[must_use]
+    pub fn value_filter(&self, facet: usize, accepted: &[u64]) -> ValueFilter {
+        let sink = self.base[facet] + self.len[facet];
+        let Some(place) = self.column[facet] else {
+            return ValueFilter {
+                place: None,
+                accept: Box::default(),
+                slots: Box::default(),
+                sink,
+            };
+        };
+        // The facet's ordinal for each value its place in a row can hold.
+        let ords: Vec<u32> = match self.grouped.get(facet).copied().flatten() {
+            Some((group, rank)) => {
+                let group = &self.groups[group];
+                let width = group.facets.len();
+                group
+                    .values
+                    .chunks_exact(width)
+                    .map(|combination| combination[rank])
+                    .collect()
+            }
+            None => (0..=self.len[facet]).collect(),
+        };
+        let accept = ords
+            .iter()
+            .map(|&ord| ord < self.len[facet] && accepted.binary_search(&u64::from(ord)).is_ok())
+            .collect();
+        let slots = ords
+            .iter()
+            .map(|&ord| self.base[facet] + ord.min(self.len[facet]))
+            .collect();
+        ValueFilter {
+            place: Some(place),
+            accept,
+            slots,
+            sink,
+        }
+    }
+
+    /// Whether `doc` passes `filter`: `Ok`, or `Err` with the slot of its value in the
+    /// filter's facet (where a search counts a document that fails only this filter).
+    #[inline]
+    pub fn check(&self, filter: &ValueFilter, doc: DocId) -> Result<(), u32> {
+        let Some(place) = filter.place else {
+            return Err(filter.sink);
+        };
+        let value = self.rows.get(doc as usize * self.stride + place) as usize;
+        match filter.accept.get(value) {
+            Some(true) => Ok(()),
+            _ => Err(filter.slots.get(value).copied().unwrap_or(filter.sink)),
+        }
     }
 
     /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`]
@@ -1177,6 +1249,37 @@ mod tests {
             let mut whole = (*table.range_counts(0..300)).clone();
             table.expand(&mut whole);
             assert_eq!(whole[..alone.slots()], *alone.range_counts(0..300));
+        }
+    }
+
+    #[test]
+    fn a_value_filter_keeps_and_counts_what_the_ordinals_say() {
+        for together in [&[][..], &[&[0usize, 1, 3][..]][..], &[&[1, 3]]] {
+            let table = three_facets(together);
+            for (facet, accepted) in [(0, vec![1u64]), (1, vec![0, 1]), (3, vec![0, 2, 3])] {
+                let filter = table.value_filter(facet, &accepted);
+                for doc in 0..300 {
+                    let ord = table.doc_ord(facet, doc);
+                    let kept = ord.is_some_and(|o| accepted.contains(&u64::from(o)));
+                    let want = if kept {
+                        Ok(())
+                    } else {
+                        Err(table.slot(facet, doc))
+                    };
+                    assert_eq!(
+                        table.check(&filter, doc),
+                        want,
+                        "{together:?} {facet} {doc}"
+                    );
+                }
+            }
+            // No value accepted: every document fails, counted at its own value.
+            let none = table.value_filter(0, &[]);
+            assert!((0..300).all(|doc| table.check(&none, doc) == Err(table.slot(0, doc))));
+            // A facet the segment lacks: every document fails, counted in the sink.
+            let lacking = table.value_filter(2, &[0]);
+            let sink = table.range(2).end as u32;
+            assert!((0..300).all(|doc| table.check(&lacking, doc) == Err(sink)));
         }
     }
 
