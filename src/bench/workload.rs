@@ -434,6 +434,26 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_query_files_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let w = Workload::from_file(&path, today()).unwrap();
+                assert!(w.queries.len() >= 10, "{}", path.display());
+                files += 1;
+            }
+        }
+        assert!(files >= 2, "{files} query files in {}", dir.display());
+        let analysts = Workload::from_file(&dir.join("queries-analysts.txt"), today()).unwrap();
+        assert!(analysts
+            .queries
+            .iter()
+            .all(|q| q.class == QueryClass::Filters));
+    }
+
+    #[test]
     fn class_names_round_trip() {
         for class in QueryClass::ALL {
             assert_eq!(QueryClass::from_name(class.name()), Some(class));
