@@ -124,6 +124,40 @@ fn requests(plain: &Engine) -> Vec<SearchRequest> {
             .insert(FacetField::Country, vec![country.clone()]);
         out.push(request);
     }
+    // Filters that most postings pass, on searches matching most postings: counted by
+    // complement through the filters. The region filtered, the location tree's root children
+    // come from the region counts. Some postings fail one filter, some two.
+    let language = first("language");
+    let region = first("region");
+    let contract = first("contract_type");
+    for text in ["", "programme", "consultant"] {
+        let mut request = SearchRequest::new(text);
+        request
+            .filters
+            .insert(FacetField::Language, vec![language.clone()]);
+        out.push(request.clone());
+        request
+            .filters
+            .insert(FacetField::Region, vec![region.clone()]);
+        out.push(request.clone());
+        request
+            .filters
+            .insert(FacetField::ContractType, vec![contract.clone()]);
+        out.push(request.clone());
+        out.push(SearchRequest {
+            closing_after: day(2024, 3, 1),
+            sort: SortOrder::Published,
+            ..request.clone()
+        });
+        out.push(SearchRequest {
+            facets: "region,grade,location".parse().unwrap(),
+            ..request.clone()
+        });
+        out.push(SearchRequest {
+            facets: "country,organization".parse().unwrap(),
+            ..request
+        });
+    }
     out
 }
 
@@ -153,6 +187,52 @@ fn assert_same_as_one_thread(index: &Path) {
         dense > 4,
         "too few requests matching most postings: {dense}"
     );
+    // The words of these match most postings, so the filters are gone through by complement.
+    let matches_most = |text: &str| {
+        answer(&plain, &SearchRequest::new(text))["total"]
+            .as_u64()
+            .unwrap()
+            * 10
+            > postings * 7
+    };
+    let filtered_dense = requests
+        .iter()
+        .zip(&expected)
+        .filter(|(r, a)| {
+            r.filters.contains_key(&FacetField::Region)
+                && a["total"].as_u64().unwrap() > 0
+                && matches_most(&r.query)
+        })
+        .count();
+    assert!(
+        filtered_dense >= 8,
+        "too few requests matching most postings with a region filter: {filtered_dense}"
+    );
+    // The region filtered, the location tree's root children are the hits' regions: the
+    // accepted ones only, adding up to the total.
+    for (request, answer) in requests.iter().zip(&expected) {
+        let Some(regions) = request.filters.get(&FacetField::Region) else {
+            continue;
+        };
+        let Some(children) = answer["facets"]["location"].as_array() else {
+            continue;
+        };
+        let mut sum = 0;
+        for child in children {
+            let path = child["value"].as_str().unwrap();
+            assert!(
+                regions.iter().any(|r| path == format!("/{r}")),
+                "{path} under a filter on {regions:?}"
+            );
+            sum += child["count"].as_u64().unwrap();
+        }
+        assert_eq!(
+            sum,
+            answer["total"].as_u64().unwrap(),
+            "{:?}",
+            request.query
+        );
+    }
     let dated = |r: &SearchRequest| {
         r.open_on.is_some() || r.closing_after.is_some() || r.published_after.is_some()
     };

@@ -64,6 +64,29 @@ pub struct SegmentOrds {
     /// Counts of the documents of ranges that a filter keeps, by range and filter (see
     /// [`SegmentOrds::range_counts_where`]).
     kept_ranges: FewKept<(std::ops::Range<DocId>, FilterKey), Arc<Vec<u32>>, KEPT_RANGES>,
+    /// Counts of the documents of ranges under facet filters, by range, days and filters
+    /// (see [`SegmentOrds::range_counts_filtered`]).
+    filtered_ranges: FewKept<FilteredKey, Arc<Vec<u32>>, KEPT_FILTERED_RANGES>,
+}
+
+/// What names the counts of a range under facet filters: the range, the bounds on days
+/// ([`FilterKey`]) and each filtered facet with its accepted ordinals.
+type FilteredKey = (std::ops::Range<DocId>, FilterKey, Vec<(usize, Vec<u64>)>);
+
+/// Most ranges' counts under facet filters kept per segment: one per range, days and
+/// filters, so more than [`KEPT_RANGES`] (each is one array of counts).
+const KEPT_FILTERED_RANGES: usize = 16;
+
+/// How a document fares under a search's facet filters, for counting (see
+/// [`SegmentOrds::range_counts_filtered`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// It passes them all: counted in every facet.
+    Everywhere,
+    /// It fails one filter only: counted in that facet, at this slot.
+    At(u32),
+    /// It is not counted (outside the search's days, or failing two filters or more).
+    Nowhere,
 }
 
 /// A filter on a single-valued facet, for one segment (see [`SegmentOrds::value_filter`]).
@@ -464,6 +487,7 @@ impl SegmentOrds {
             spare: Mutex::default(),
             ranges: FewKept::default(),
             kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
         }
     }
 
@@ -631,8 +655,9 @@ impl SegmentOrds {
     /// for the few ranges searches ask for (see [`super::collector`]'s counting by
     /// complement).
     pub fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
-        self.ranges
-            .get_or_insert_with(range.clone(), || self.count_range(range, |_| true))
+        self.ranges.get_or_insert_with(range.clone(), || {
+            self.count_range(range, |_| Counted::Everywhere)
+        })
     }
 
     /// [`SegmentOrds::range_counts`] of the documents of `range` that `keep` keeps (a
@@ -645,14 +670,39 @@ impl SegmentOrds {
         keep: impl Fn(DocId) -> bool,
     ) -> Arc<Vec<u32>> {
         self.kept_ranges
-            .get_or_insert_with((range.clone(), key), || self.count_range(range, keep))
+            .get_or_insert_with((range.clone(), key), || {
+                self.count_range(range, |doc| {
+                    if keep(doc) {
+                        Counted::Everywhere
+                    } else {
+                        Counted::Nowhere
+                    }
+                })
+            })
     }
 
-    /// The counts of the documents of `range` that `keep` keeps, in every facet.
+    /// What a search under facet filters would count if it matched every document of
+    /// `range`: each document counted as `outcome` says (in every facet, in one facet's slot,
+    /// or not at all). Kept by range, `days` (the search's bounds on days) and `filters` (each
+    /// filtered facet with its accepted ordinals), which must name everything `outcome`
+    /// decides by.
+    pub fn range_counts_filtered(
+        &self,
+        range: std::ops::Range<DocId>,
+        days: FilterKey,
+        filters: &[(usize, Vec<u64>)],
+        outcome: impl Fn(DocId) -> Counted,
+    ) -> Arc<Vec<u32>> {
+        let key = (range.clone(), days, filters.to_vec());
+        self.filtered_ranges
+            .get_or_insert_with(key, || self.count_range(range, outcome))
+    }
+
+    /// The counts of the documents of `range`, each counted as `outcome` says.
     fn count_range(
         &self,
         range: std::ops::Range<DocId>,
-        keep: impl Fn(DocId) -> bool,
+        outcome: impl Fn(DocId) -> Counted,
     ) -> Arc<Vec<u32>> {
         let mut counts = vec![0u32; self.slots()];
         let mut chunk: Vec<DocId> = Vec::with_capacity(4_096);
@@ -660,7 +710,17 @@ impl SegmentOrds {
         while from < range.end {
             let to = range.end.min(from.saturating_add(4_096));
             chunk.clear();
-            chunk.extend((from..to).filter(|&doc| keep(doc)));
+            for doc in from..to {
+                match outcome(doc) {
+                    Counted::Everywhere => chunk.push(doc),
+                    Counted::At(slot) => {
+                        if let Some(count) = counts.get_mut(slot as usize) {
+                            *count += 1;
+                        }
+                    }
+                    Counted::Nowhere => {}
+                }
+            }
             self.count_every_facet(&chunk, &mut counts);
             from = to;
         }
@@ -1015,6 +1075,7 @@ mod tests {
             spare: Mutex::default(),
             ranges: FewKept::default(),
             kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
         }
     }
 
@@ -1033,6 +1094,7 @@ mod tests {
             spare: Mutex::default(),
             ranges: FewKept::default(),
             kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
         }
     }
 
@@ -1123,6 +1185,7 @@ mod tests {
             spare: Mutex::default(),
             ranges: FewKept::default(),
             kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
         };
         assert_eq!(table.slots(), 10);
         let mut counts = vec![0u32; table.slots()];
@@ -1162,6 +1225,7 @@ mod tests {
             spare: Mutex::default(),
             ranges: FewKept::default(),
             kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
         };
         for docs in [
             &[0, 1, 2, 3, 4][..],
@@ -1281,6 +1345,42 @@ mod tests {
             let sink = table.range(2).end as u32;
             assert!((0..300).all(|doc| table.check(&lacking, doc) == Err(sink)));
         }
+    }
+
+    #[test]
+    fn a_range_under_filters_counts_each_document_as_its_outcome_says() {
+        let table = three_facets(&[&[0, 1]]);
+        let days = [0; 6];
+        let filter = table.value_filter(0, &[1]);
+        let outcome = |doc: DocId| {
+            if doc.is_multiple_of(5) {
+                return Counted::Nowhere;
+            }
+            match table.check(&filter, doc) {
+                Ok(()) => Counted::Everywhere,
+                Err(slot) => Counted::At(slot),
+            }
+        };
+        let got = table.range_counts_filtered(10..250, days, &[(0, vec![1])], outcome);
+        let mut want = vec![0u32; table.slots()];
+        let kept: Vec<DocId> = (10..250)
+            .filter(|&d| outcome(d) == Counted::Everywhere)
+            .collect();
+        table.count_every_facet(&kept, &mut want);
+        for doc in 10..250 {
+            if let Counted::At(slot) = outcome(doc) {
+                want[slot as usize] += 1;
+            }
+        }
+        assert_eq!(*got, want);
+        // Kept: the same key gives the same counts whatever the outcome says now.
+        let again =
+            table.range_counts_filtered(10..250, days, &[(0, vec![1])], |_| Counted::Nowhere);
+        assert!(Arc::ptr_eq(&got, &again));
+        // Another filter is another key.
+        let other =
+            table.range_counts_filtered(10..250, days, &[(0, vec![2])], |_| Counted::Nowhere);
+        assert!(other.iter().all(|&c| c == 0));
     }
 
     #[test]
