@@ -2,7 +2,8 @@
 //! finds: the same hits in the same order, totals, facet counts, snippets, stats and exports.
 //! The split is forced (every search, 2 to 5 slices) over generated postings in one segment
 //! and in several, both with deleted postings; a range lost or counted twice changes a total
-//! or a count.
+//! or a count. Over the same segments, a location path finds what its levels given as facet
+//! filters find (the path is decided from the rows' location combinations).
 
 mod common;
 
@@ -315,5 +316,74 @@ fn the_default_threshold_gives_the_same_results() {
         .with_min_sliced_cost(DEFAULT_MIN_SLICED_COST);
     for request in requests(&plain) {
         assert_eq!(answer(&default, &request), answer(&plain, &request));
+    }
+}
+
+#[test]
+fn a_location_path_finds_what_its_levels_as_filters_find() {
+    let (_dir, index, segments) = build(300, 70, 35);
+    assert!(segments.len() >= 3, "{} segments", segments.len());
+    let engine = Engine::open_manual(&index).unwrap();
+    let all = answer(&engine, &SearchRequest::new(""));
+    let value = |answer: &serde_json::Value, facet: &str, i: usize| {
+        answer["facets"][facet][i]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (first, second) = (value(&all, "region", 0), value(&all, "region", 1));
+    let mut in_first = SearchRequest::new("");
+    in_first
+        .filters
+        .insert(FacetField::Region, vec![first.clone()]);
+    let subregion = value(&answer(&engine, &in_first), "subregion", 0);
+    let ids = |answer: &serde_json::Value| {
+        let mut ids: Vec<String> = answer["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    for text in ["", "programme", "consultant"] {
+        let cases = [
+            (
+                vec![format!("/{first}")],
+                vec![(FacetField::Region, vec![first.clone()])],
+            ),
+            (
+                vec![format!("/{first}/{subregion}")],
+                vec![
+                    (FacetField::Region, vec![first.clone()]),
+                    (FacetField::Subregion, vec![subregion.clone()]),
+                ],
+            ),
+            (
+                vec![format!("/{first}"), format!("/{second}")],
+                vec![(FacetField::Region, vec![first.clone(), second.clone()])],
+            ),
+        ];
+        for (paths, filters) in cases {
+            let by_path = SearchRequest {
+                location: paths.clone(),
+                per_page: 100,
+                ..SearchRequest::new(text)
+            };
+            let mut by_filters = SearchRequest {
+                per_page: 100,
+                ..SearchRequest::new(text)
+            };
+            by_filters.filters.extend(filters);
+            let (a, b) = (answer(&engine, &by_path), answer(&engine, &by_filters));
+            assert!(a["total"].as_u64().unwrap() > 0, "{text:?} {paths:?}");
+            assert_eq!(a["total"], b["total"], "{text:?} {paths:?}");
+            assert_eq!(ids(&a), ids(&b), "{text:?} {paths:?}");
+            // Facets neither filter touches count the same postings.
+            for facet in ["grade", "organization", "skill"] {
+                assert_eq!(a["facets"][facet], b["facets"][facet], "{facet} {paths:?}");
+            }
+        }
     }
 }

@@ -317,6 +317,9 @@ pub struct FacetedSegment {
     total: u64,
     top: TopK,
     location_filtered: bool,
+    /// The location paths as one filter of the rows, when their levels are counted together
+    /// (see [`SegmentOrds::path_filter`]).
+    location_filter: Option<ValueFilter>,
     paths: Vec<SegmentPath>,
     group_by: Vec<usize>,
     groups: HashMap<(Option<u64>, Option<u64>), u32>,
@@ -416,6 +419,16 @@ impl Collector for FacetedCollector {
             .iter()
             .map(|(facet, accepted)| (*facet, table.value_filter(*facet, accepted)))
             .collect();
+        let location_filter = if self.location.is_empty() {
+            None
+        } else {
+            let levels: Vec<usize> = super::LOCATION_LEVELS
+                .iter()
+                .map(|l| facet_index(*l))
+                .collect();
+            let named: Vec<&[u64]> = paths.iter().filter_map(|p| p.ords.as_deref()).collect();
+            table.path_filter(&levels, &named)
+        };
         let single = (!all_single).then(|| table.places(&single_counted));
         let counts = table.take_counts();
         let region = facet_index(FacetField::Region);
@@ -468,6 +481,7 @@ impl Collector for FacetedCollector {
             total: 0,
             top: TopK::sharing(self.limit, self.floor.clone()),
             location_filtered: !self.location.is_empty(),
+            location_filter,
             paths,
             group_by: self.group_by.clone(),
             groups: HashMap::new(),
@@ -657,6 +671,18 @@ impl FacetedSegment {
         path.iter()
             .zip(&self.level_facets)
             .all(|(ord, facet)| self.ord(*facet, doc) == Some(*ord))
+    }
+
+    /// Whether `doc` lies under one of the requested location paths.
+    #[inline]
+    fn under_location(&self, doc: DocId) -> bool {
+        match &self.location_filter {
+            Some(filter) => self.table.check(filter, doc).is_ok(),
+            None => self
+                .paths
+                .iter()
+                .any(|p| p.ords.as_ref().is_some_and(|ords| self.under(ords, doc))),
+        }
     }
 
     fn count_location(&mut self, doc: DocId) {
@@ -1214,12 +1240,7 @@ impl SegmentCollector for FacetedSegment {
                 failed = Some(*facet);
             }
         }
-        if self.location_filtered
-            && !self
-                .paths
-                .iter()
-                .any(|p| p.ords.as_ref().is_some_and(|ords| self.under(ords, doc)))
-        {
+        if self.location_filtered && !self.under_location(doc) {
             if failed.is_some() {
                 return;
             }

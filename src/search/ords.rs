@@ -603,6 +603,45 @@ impl SegmentOrds {
         }
     }
 
+    /// A filter keeping the documents that lie under one of `paths` (each the ordinals of its
+    /// first levels, in the facets `levels`: a location path), decided from the row like
+    /// [`SegmentOrds::value_filter`]'s. `None` unless every level a path names is counted in
+    /// one group (then one place of the row holds them all); a document failing it is not
+    /// counted anywhere, so [`SegmentOrds::check`]'s slot means nothing.
+    #[must_use]
+    pub fn path_filter(&self, levels: &[usize], paths: &[&[u64]]) -> Option<ValueFilter> {
+        let depth = paths.iter().map(|p| p.len()).max()?;
+        let used = levels.get(..depth)?;
+        let (group, _) = self.grouped.get(*used.first()?).copied().flatten()?;
+        // Each level's rank in the group and number of values (its sink is no value).
+        let mut ranks = Vec::with_capacity(depth);
+        for &facet in used {
+            match self.grouped.get(facet).copied().flatten() {
+                Some((g, rank)) if g == group => ranks.push((rank, self.len[facet])),
+                _ => return None,
+            }
+        }
+        let group_ref = &self.groups[group];
+        let width = group_ref.facets.len();
+        let accept = group_ref
+            .values
+            .chunks_exact(width)
+            .map(|combination| {
+                paths.iter().any(|path| {
+                    path.iter().zip(&ranks).all(|(&ord, &(rank, len))| {
+                        combination[rank] < len && u64::from(combination[rank]) == ord
+                    })
+                })
+            })
+            .collect();
+        Some(ValueFilter {
+            place: self.column[used[0]],
+            accept,
+            slots: Box::default(),
+            sink: 0,
+        })
+    }
+
     /// Whether `doc` passes `filter`: `Ok`, or `Err` with the slot of its value in the
     /// filter's facet (where a search counts a document that fails only this filter).
     #[inline]
@@ -1345,6 +1384,30 @@ mod tests {
             let sink = table.range(2).end as u32;
             assert!((0..300).all(|doc| table.check(&lacking, doc) == Err(sink)));
         }
+    }
+
+    #[test]
+    fn a_path_filter_keeps_the_documents_under_a_path() {
+        let table = three_facets(&[&[0, 1, 3]]);
+        let levels = [3, 1, 0];
+        let all: [&[&[u64]]; 4] = [&[&[1]], &[&[1, 0]], &[&[2, 1, 3], &[0]], &[&[4, 0]]];
+        for paths in all {
+            let filter = table.path_filter(&levels, paths).unwrap();
+            for doc in 0..300 {
+                let under = paths.iter().any(|path| {
+                    path.iter()
+                        .zip(levels)
+                        .all(|(&ord, facet)| table.doc_ord(facet, doc).map(u64::from) == Some(ord))
+                });
+                assert_eq!(table.check(&filter, doc).is_ok(), under, "{paths:?} {doc}");
+            }
+            assert!((0..300).any(|doc| table.check(&filter, doc).is_ok()) || paths[0][0] == 4);
+        }
+        // Levels not counted in one group: no filter from the rows.
+        assert!(three_facets(&[]).path_filter(&levels, &[&[1]]).is_none());
+        let apart = three_facets(&[&[1, 3]]);
+        assert!(apart.path_filter(&levels, &[&[1, 0]]).is_some());
+        assert!(apart.path_filter(&levels, &[&[1, 0, 2]]).is_none());
     }
 
     #[test]
