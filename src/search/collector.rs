@@ -16,7 +16,9 @@ use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::days::Days;
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{Counted, FilterKey, OrdCache, Place, SegmentColumns, SegmentOrds, ValueFilter};
+use super::ords::{
+    ChildMap, Counted, FilterKey, OrdCache, Place, SegmentColumns, SegmentOrds, ValueFilter,
+};
 use super::tagged::{Tagged, TaggedDocs};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::FacetField;
@@ -320,6 +322,9 @@ pub struct FacetedSegment {
     /// The location paths as one filter of the rows, when their levels are counted together
     /// (see [`SegmentOrds::path_filter`]).
     location_filter: Option<ValueFilter>,
+    /// For each location path, its children as one look-up of the rows, when its levels and
+    /// the next are counted together (see [`SegmentOrds::path_children`]).
+    child_maps: Vec<Option<ChildMap>>,
     paths: Vec<SegmentPath>,
     group_by: Vec<usize>,
     groups: HashMap<(Option<u64>, Option<u64>), u32>,
@@ -419,13 +424,13 @@ impl Collector for FacetedCollector {
             .iter()
             .map(|(facet, accepted)| (*facet, table.value_filter(*facet, accepted)))
             .collect();
+        let levels: Vec<usize> = super::LOCATION_LEVELS
+            .iter()
+            .map(|l| facet_index(*l))
+            .collect();
         let location_filter = if self.location.is_empty() {
             None
         } else {
-            let levels: Vec<usize> = super::LOCATION_LEVELS
-                .iter()
-                .map(|l| facet_index(*l))
-                .collect();
             let named: Vec<&[u64]> = paths.iter().filter_map(|p| p.ords.as_deref()).collect();
             table.path_filter(&levels, &named)
         };
@@ -447,6 +452,18 @@ impl Collector for FacetedCollector {
                         && super::LOCATION_LEVELS.get(ords.len()).is_some()
                 })
             });
+        // Only searches counting children hit by hit read them.
+        let child_maps = match location_per_hit {
+            true => paths
+                .iter()
+                .map(|p| {
+                    p.ords
+                        .as_deref()
+                        .and_then(|ords| table.path_children(&levels, ords))
+                })
+                .collect(),
+            false => Vec::new(),
+        };
         let mut child = FacetedSegment {
             segment,
             rank_by: self.rank_by,
@@ -482,6 +499,7 @@ impl Collector for FacetedCollector {
             top: TopK::sharing(self.limit, self.floor.clone()),
             location_filtered: !self.location.is_empty(),
             location_filter,
+            child_maps,
             paths,
             group_by: self.group_by.clone(),
             groups: HashMap::new(),
@@ -690,6 +708,14 @@ impl FacetedSegment {
             let path = &self.paths[i];
             let Some(ords) = &path.ords else { continue };
             if ords.is_empty() && (self.root_from_region || self.root_region_accepted.is_some()) {
+                continue;
+            }
+            if let Some(Some(map)) = self.child_maps.get(i) {
+                if let Some(ord) = self.table.child(map, doc) {
+                    if let Some(slot) = self.paths[i].children.get_mut(ord as usize) {
+                        *slot += 1;
+                    }
+                }
                 continue;
             }
             let Some(&child) = self.level_facets.get(ords.len()) else {

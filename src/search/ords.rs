@@ -103,6 +103,27 @@ pub struct ValueFilter {
     sink: u32,
 }
 
+/// Each document's child under a location path, for one segment (see
+/// [`SegmentOrds::path_children`]).
+#[derive(Debug, Clone)]
+pub struct ChildMap {
+    /// The location group's place in the rows.
+    place: usize,
+    /// For each combination the place holds: its child's ordinal, or [`NO_CHILD`].
+    child: Box<[u32]>,
+}
+
+/// A combination not under the path, or without a value in the next level.
+const NO_CHILD: u32 = u32::MAX;
+
+/// Whether `combination` (a group's values) lies under `path`: each level's ordinal (its rank
+/// in the group and number of values in `ranks`, in the path's order) is the path's.
+fn under(combination: &[u32], ranks: &[(usize, u32)], path: &[u64]) -> bool {
+    path.iter()
+        .zip(ranks)
+        .all(|(&ord, &(rank, len))| combination[rank] < len && u64::from(combination[rank]) == ord)
+}
+
 /// What names a filter of documents by values of their own (a search's bounds on days, see
 /// [`SegmentOrds::range_counts_where`]): equal keys, same documents kept.
 pub type FilterKey = [i64; 6];
@@ -611,35 +632,71 @@ impl SegmentOrds {
     #[must_use]
     pub fn path_filter(&self, levels: &[usize], paths: &[&[u64]]) -> Option<ValueFilter> {
         let depth = paths.iter().map(|p| p.len()).max()?;
-        let used = levels.get(..depth)?;
-        let (group, _) = self.grouped.get(*used.first()?).copied().flatten()?;
-        // Each level's rank in the group and number of values (its sink is no value).
-        let mut ranks = Vec::with_capacity(depth);
-        for &facet in used {
+        let (group, ranks) = self.one_group(levels.get(..depth)?)?;
+        let accept = self
+            .combinations(group)
+            .map(|combination| paths.iter().any(|path| under(combination, &ranks, path)))
+            .collect();
+        Some(ValueFilter {
+            place: self.column[levels[0]],
+            accept,
+            slots: Box::default(),
+            sink: 0,
+        })
+    }
+
+    /// For the location `path` (the ordinals of its first levels in the facets `levels`),
+    /// each document's child: its ordinal in the next level if it lies under the path (see
+    /// [`SegmentOrds::child`]). `None` unless the path's levels and the next are counted in
+    /// one group.
+    #[must_use]
+    pub fn path_children(&self, levels: &[usize], path: &[u64]) -> Option<ChildMap> {
+        let (group, ranks) = self.one_group(levels.get(..=path.len())?)?;
+        let (child_rank, child_len) = ranks[path.len()];
+        let child = self
+            .combinations(group)
+            .map(|combination| {
+                let ord = combination[child_rank];
+                if ord < child_len && under(combination, &ranks, path) {
+                    ord
+                } else {
+                    NO_CHILD
+                }
+            })
+            .collect();
+        Some(ChildMap {
+            place: self.column[levels[0]]?,
+            child,
+        })
+    }
+
+    /// `doc`'s child in `map`, if it lies under the map's path and has one.
+    #[inline]
+    #[must_use]
+    pub fn child(&self, map: &ChildMap, doc: DocId) -> Option<u32> {
+        let value = self.rows.get(doc as usize * self.stride + map.place) as usize;
+        map.child.get(value).copied().filter(|&c| c != NO_CHILD)
+    }
+
+    /// The group all of `facets` are counted in, with each one's rank in it and number of
+    /// values (its sink is no value); `None` unless there is one such group.
+    fn one_group(&self, facets: &[usize]) -> Option<(usize, Vec<(usize, u32)>)> {
+        let (group, _) = self.grouped.get(*facets.first()?).copied().flatten()?;
+        let mut ranks = Vec::with_capacity(facets.len());
+        for &facet in facets {
             match self.grouped.get(facet).copied().flatten() {
                 Some((g, rank)) if g == group => ranks.push((rank, self.len[facet])),
                 _ => return None,
             }
         }
-        let group_ref = &self.groups[group];
-        let width = group_ref.facets.len();
-        let accept = group_ref
-            .values
-            .chunks_exact(width)
-            .map(|combination| {
-                paths.iter().any(|path| {
-                    path.iter().zip(&ranks).all(|(&ord, &(rank, len))| {
-                        combination[rank] < len && u64::from(combination[rank]) == ord
-                    })
-                })
-            })
-            .collect();
-        Some(ValueFilter {
-            place: self.column[used[0]],
-            accept,
-            slots: Box::default(),
-            sink: 0,
-        })
+        Some((group, ranks))
+    }
+
+    /// Each combination of `group`'s values, in order: its ordinal in each of the group's
+    /// facets.
+    fn combinations(&self, group: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        let group = &self.groups[group];
+        group.values.chunks_exact(group.facets.len().max(1))
     }
 
     /// Whether `doc` passes `filter`: `Ok`, or `Err` with the slot of its value in the
@@ -1408,6 +1465,28 @@ mod tests {
         let apart = three_facets(&[&[1, 3]]);
         assert!(apart.path_filter(&levels, &[&[1, 0]]).is_some());
         assert!(apart.path_filter(&levels, &[&[1, 0, 2]]).is_none());
+    }
+
+    #[test]
+    fn a_path_s_children_are_read_from_the_row() {
+        let table = three_facets(&[&[0, 1, 3]]);
+        let levels = [3, 1, 0];
+        for path in [&[][..], &[1], &[2, 0], &[4]] {
+            let map = table.path_children(&levels, path).unwrap();
+            for doc in 0..300 {
+                let under = path
+                    .iter()
+                    .zip(levels)
+                    .all(|(&ord, facet)| table.doc_ord(facet, doc).map(u64::from) == Some(ord));
+                let want = under
+                    .then(|| table.doc_ord(levels[path.len()], doc))
+                    .flatten();
+                assert_eq!(table.child(&map, doc), want, "{path:?} {doc}");
+            }
+        }
+        // A path at the last level has no children; levels apart have no map.
+        assert!(table.path_children(&levels, &[1, 0, 2]).is_none());
+        assert!(three_facets(&[]).path_children(&levels, &[1]).is_none());
     }
 
     #[test]
