@@ -597,15 +597,10 @@ impl SegmentOrds {
         };
         // The facet's ordinal for each value its place in a row can hold.
         let ords: Vec<u32> = match self.grouped.get(facet).copied().flatten() {
-            Some((group, rank)) => {
-                let group = &self.groups[group];
-                let width = group.facets.len();
-                group
-                    .values
-                    .chunks_exact(width)
-                    .map(|combination| combination[rank])
-                    .collect()
-            }
+            Some((group, rank)) => self
+                .combinations(group)
+                .map(|combination| combination[rank])
+                .collect(),
             None => (0..=self.len[facet]).collect(),
         };
         let accept = ords
