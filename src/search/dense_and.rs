@@ -20,7 +20,7 @@
 //! words' scores are added as tantivy's intersection adds them (the two least costly first,
 //! then the sum of the others).
 
-use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::window::{self, Walk, Windowed, Word, WordClauses, WordWeights, BUCKETS, WINDOW};
@@ -29,6 +29,8 @@ use super::window::{self, Walk, Windowed, Word, WordClauses, WordWeights, BUCKET
 #[derive(Clone, Debug)]
 pub struct DenseAndQuery {
     words: WordClauses,
+    /// Boosts of the whole AND, innermost first (see [`DenseAndQuery::boosted`]).
+    boosts: Vec<Score>,
 }
 
 impl DenseAndQuery {
@@ -37,17 +39,34 @@ impl DenseAndQuery {
     pub fn new(words: Vec<Vec<Box<dyn Query>>>) -> DenseAndQuery {
         DenseAndQuery {
             words: WordClauses(words),
+            boosts: Vec::new(),
         }
     }
-}
 
-impl DenseAndQuery {
+    /// The same AND with its scores multiplied by `weight`: what a `BoostQuery` around it
+    /// scores, bit for bit (the boost is passed down to the clauses in the same order), and
+    /// still an AND that [`super::dense_or::DenseOrQuery`] can take as a part.
+    #[must_use]
+    pub fn boosted(mut self, weight: Score) -> DenseAndQuery {
+        self.boosts.push(weight);
+        self
+    }
+
     /// The weight of every clause, with what reading a term clause's postings directly
     /// needs.
-    fn dense_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<DenseAndWeight> {
+    pub(super) fn dense_weight(
+        &self,
+        scoring: EnableScoring<'_>,
+    ) -> tantivy::Result<DenseAndWeight> {
         Ok(DenseAndWeight {
             words: self.words.weights(scoring)?,
+            boosts: self.boosts.clone(),
         })
+    }
+
+    /// Shows `visitor` every term of every clause.
+    pub(super) fn visit_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.words.query_terms(visitor);
     }
 }
 
@@ -57,24 +76,68 @@ impl Query for DenseAndQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.words.query_terms(visitor);
+        self.visit_terms(visitor);
     }
 }
 
-struct DenseAndWeight {
-    words: WordWeights,
+/// The weight of a [`DenseAndQuery`].
+pub(super) struct DenseAndWeight {
+    pub(super) words: WordWeights,
+    boosts: Vec<Score>,
 }
 
-impl Weight for DenseAndWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl DenseAndWeight {
+    /// The AND's words in the segment of `reader`, scored as when its scorer is asked for
+    /// with `boost`; `None` when some word has no document there.
+    pub(super) fn all_words(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<AllWords>> {
+        // As nested `BoostWeight`s: each boost, outermost first, multiplies the one given.
+        let boost = self.boosts.iter().rev().fold(boost, |acc, b| acc * b);
         let mut words = Vec::with_capacity(self.words.0.len());
         for weights in &self.words.0 {
             match Word::open(weights, reader, boost)? {
                 Some(word) => words.push(word),
-                None => return Ok(Box::new(EmptyScorer)),
+                None => return Ok(None),
             }
         }
-        Ok(Box::new(DenseAndScorer::new(words)))
+        Ok(Some(AllWords::new(words)))
+    }
+
+    /// The AND's scorer in the segment of `reader`; `None` when some word has no document
+    /// there.
+    fn open(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<DenseAndScorer>> {
+        Ok(self.all_words(reader, boost)?.map(DenseAndScorer::new))
+    }
+
+    /// Whether every word has a clause matching `doc`.
+    pub(super) fn matches(&self, reader: &SegmentReader, doc: DocId) -> bool {
+        self.words.0.iter().all(|clauses| {
+            clauses
+                .iter()
+                .any(|c| c.weight.explain(reader, doc).is_ok())
+        })
+    }
+}
+
+impl Weight for DenseAndWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        Ok(window::boxed(self.open(reader, boost)?))
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        window::for_each(self.open(reader, 1.0)?, callback);
+        Ok(())
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -82,17 +145,105 @@ impl Weight for DenseAndWeight {
     }
 }
 
-/// The AND of words in one segment (see the [module](self)).
-struct DenseAndScorer {
+/// The AND of words in one segment, read a window at a time: what [`DenseAndScorer`] walks,
+/// and a part of [`super::dense_or::DenseOrQuery`]'s windows.
+pub(super) struct AllWords {
     /// The words, least costly first (tantivy's intersection order).
     words: Vec<Word>,
+    /// The window's documents holding every word (after [`AllWords::fill`]).
+    pub(super) bits: [u64; BUCKETS],
+    /// No document holds every word before this one (after [`AllWords::seek`]).
+    next: DocId,
+}
+
+impl AllWords {
+    fn new(mut words: Vec<Word>) -> AllWords {
+        words.sort_by_key(|w| w.cost);
+        AllWords {
+            words,
+            bits: [0; BUCKETS],
+            next: 0,
+        }
+    }
+
+    /// tantivy's cost of the intersection: its least costly word's.
+    pub(super) fn cost(&self) -> u64 {
+        self.words.first().map_or(0, |w| w.cost)
+    }
+
+    /// Moves every word to `from` or past it, then further while they disagree: returns
+    /// where every word has a document, before which none holds them all ([`TERMINATED`]
+    /// when some word has ended).
+    pub(super) fn seek(&mut self, from: DocId) -> DocId {
+        let mut start = from;
+        self.next = loop {
+            if start >= TERMINATED {
+                break TERMINATED;
+            }
+            for word in &mut self.words {
+                word.seek(start);
+            }
+            let latest = self.words.iter().map(Word::doc).max().unwrap_or(TERMINATED);
+            if latest == TERMINATED || latest == start {
+                break latest;
+            }
+            start = latest;
+        };
+        self.next
+    }
+
+    /// Where the last [`AllWords::seek`] landed.
+    pub(super) fn doc(&self) -> DocId {
+        self.next
+    }
+
+    /// Reads the window `start..start + WINDOW` of every word (none is before `start`) and
+    /// sets in `bits` the documents holding them all; false when none does.
+    pub(super) fn fill(&mut self, start: DocId) -> bool {
+        let mut all = [u64::MAX; BUCKETS];
+        for word in &mut self.words {
+            if !word.fill(start) {
+                return false;
+            }
+            let mut left = 0;
+            for (both, bits) in all.iter_mut().zip(&word.bits) {
+                *both &= *bits;
+                left |= *both;
+            }
+            if left == 0 {
+                return false;
+            }
+        }
+        self.bits = all;
+        true
+    }
+
+    /// The score of the document at `delta` in the window (set in `bits`): the words'
+    /// scores added as tantivy's intersection adds them (the two least costly first, then
+    /// the sum of the others).
+    #[inline]
+    pub(super) fn score(&self, delta: usize) -> Score {
+        match self.words.as_slice() {
+            [left, right, others @ ..] => {
+                left.scores[delta]
+                    + right.scores[delta]
+                    + others.iter().map(|w| w.scores[delta]).sum::<Score>()
+            }
+            [only] => only.scores[delta],
+            [] => 0.0,
+        }
+    }
+}
+
+/// The AND of words in one segment (see the [module](self)).
+struct DenseAndScorer {
+    words: AllWords,
     /// The window's documents holding every word, not yet walked.
     walk: Walk,
 }
 
 impl DenseAndScorer {
-    fn new(mut words: Vec<Word>) -> DenseAndScorer {
-        words.sort_by_key(|w| w.cost);
+    fn new(words: AllWords) -> DenseAndScorer {
         let mut scorer = DenseAndScorer {
             words,
             walk: Walk::empty(),
@@ -111,42 +262,12 @@ impl Windowed for DenseAndScorer {
     fn fill_window(&mut self, from: DocId) -> bool {
         let mut start = from;
         loop {
-            if start >= TERMINATED {
+            start = self.words.seek(start);
+            if start == TERMINATED {
                 return false;
             }
-            // Where every word has a document: the latest of their first documents.
-            loop {
-                for word in &mut self.words {
-                    word.seek(start);
-                }
-                let latest = self.words.iter().map(Word::doc).max().unwrap_or(TERMINATED);
-                if latest == TERMINATED {
-                    return false;
-                }
-                if latest == start {
-                    break;
-                }
-                start = latest;
-            }
-            let mut all = [u64::MAX; BUCKETS];
-            let mut any = true;
-            for word in &mut self.words {
-                if !word.fill(start) {
-                    any = false;
-                    break;
-                }
-                let mut left = 0;
-                for (both, bits) in all.iter_mut().zip(&word.bits) {
-                    *both &= *bits;
-                    left |= *both;
-                }
-                if left == 0 {
-                    any = false;
-                    break;
-                }
-            }
-            if any {
-                self.walk.begin(start, all);
+            if self.words.fill(start) {
+                self.walk.begin(start, self.words.bits);
                 return true;
             }
             start += WINDOW;
@@ -169,14 +290,12 @@ impl DocSet for DenseAndScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.words
-            .first()
-            .map_or(0, |w| u32::try_from(w.cost).unwrap_or(u32::MAX))
+        u32::try_from(self.words.cost()).unwrap_or(u32::MAX)
     }
 
     fn cost(&self) -> u64 {
         // As tantivy's intersection: the least costly word's.
-        self.words.first().map_or(0, |w| w.cost)
+        self.words.cost()
     }
 }
 
@@ -186,41 +305,16 @@ impl Scorer for DenseAndScorer {
         if self.walk.doc() == TERMINATED {
             return 0.0;
         }
-        let delta = self.walk.offset();
-        match self.words.as_slice() {
-            [left, right, others @ ..] => {
-                left.scores[delta]
-                    + right.scores[delta]
-                    + others.iter().map(|w| w.scores[delta]).sum::<Score>()
-            }
-            [only] => only.scores[delta],
-            [] => 0.0,
-        }
+        self.words.score(self.walk.offset())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::scorer_tests::{clauses, forms, index, matches, seeks_land_alike};
-    use tantivy::query::{BooleanQuery, Occur};
-
-    fn tantivys(words: &[Vec<Box<dyn Query>>]) -> BooleanQuery {
-        BooleanQuery::new(
-            words
-                .iter()
-                .map(|clauses| {
-                    let union = BooleanQuery::new(
-                        clauses
-                            .iter()
-                            .map(|c| (Occur::Should, c.box_clone()))
-                            .collect(),
-                    );
-                    (Occur::Must, Box::new(union) as Box<dyn Query>)
-                })
-                .collect(),
-        )
-    }
+    use crate::search::scorer_tests::{
+        and_of_unions, clauses, forms, index, matches, seeks_land_alike,
+    };
 
     #[test]
     fn matches_and_scores_are_those_of_tantivys_and_of_unions() {
@@ -234,7 +328,7 @@ mod tests {
             &["gappy", "absent"],
         ] {
             let [words, terms, mixed] = forms(title, body, combination);
-            let expected = matches(&index, &tantivys(&words));
+            let expected = matches(&index, &and_of_unions(&words));
             if !combination.contains(&"absent") {
                 assert!(expected.len() > 10, "{combination:?}");
             }
@@ -277,7 +371,7 @@ mod tests {
         let [words, terms, _] = forms(title, body, &["common", "gappy"]);
         let [again, ..] = forms(title, body, &["common", "gappy"]);
         for form in [again, terms] {
-            seeks_land_alike(&index, &DenseAndQuery::new(form), &tantivys(&words));
+            seeks_land_alike(&index, &DenseAndQuery::new(form), &and_of_unions(&words));
         }
     }
 

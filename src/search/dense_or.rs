@@ -14,32 +14,48 @@
 //! document's score adds the scores of the words it holds in their order, starting from zero
 //! (the outer union).
 
-use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-use super::window::{self, Walk, Windowed, Word, WordClauses, WordWeights, BUCKETS, WINDOW};
+use super::dense_and::{AllWords, DenseAndQuery, DenseAndWeight};
+use super::explain::explain_sum;
+use super::window::{self, Walk, Windowed, BUCKETS, WINDOW};
 
 /// The OR of `words`, each matching when one of its clauses does and scoring their sum; a
-/// document scores the sum of its words' scores.
+/// document scores the sum of its words' scores. A part of the OR may also be an AND of
+/// words ([`DenseOrQuery::of_parts`]): one per language, each the AND of the query's words
+/// in that language.
 #[derive(Clone, Debug)]
 pub struct DenseOrQuery {
-    words: WordClauses,
+    /// The parts, in the order their scores are added; a word is an AND of one word.
+    parts: Vec<DenseAndQuery>,
 }
 
 impl DenseOrQuery {
     /// The OR of `words`: each a union of clauses (one or more), in the order their scores
     /// are added.
+    #[cfg(test)]
     #[must_use]
     pub fn new(words: Vec<Vec<Box<dyn Query>>>) -> DenseOrQuery {
         DenseOrQuery {
-            words: WordClauses(words),
+            parts: words
+                .into_iter()
+                .map(|clauses| DenseAndQuery::new(vec![clauses]))
+                .collect(),
         }
+    }
+
+    /// The OR of `parts`, each an AND of words, in the order their scores are added: the
+    /// same matches and scores as tantivy's union of them.
+    #[must_use]
+    pub fn of_parts(parts: Vec<DenseAndQuery>) -> DenseOrQuery {
+        DenseOrQuery { parts }
     }
 
     /// The same OR with one more word (`clauses`), added last.
     #[must_use]
     pub fn with_word(mut self, clauses: Vec<Box<dyn Query>>) -> DenseOrQuery {
-        self.words.0.push(clauses);
+        self.parts.push(DenseAndQuery::new(vec![clauses]));
         self
     }
 }
@@ -47,56 +63,81 @@ impl DenseOrQuery {
 impl Query for DenseOrQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(DenseOrWeight {
-            words: self.words.weights(scoring)?,
+            parts: self
+                .parts
+                .iter()
+                .map(|part| part.dense_weight(scoring))
+                .collect::<tantivy::Result<_>>()?,
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.words.query_terms(visitor);
+        for part in &self.parts {
+            part.visit_terms(visitor);
+        }
     }
 }
 
 struct DenseOrWeight {
-    words: WordWeights,
+    parts: Vec<DenseAndWeight>,
+}
+
+impl DenseOrWeight {
+    /// The OR's scorer in the segment of `reader`; `None` when no part has a document there.
+    fn open(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Option<DenseOrScorer>> {
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            // A part without a document in the segment adds nothing to any document.
+            if let Some(words) = part.all_words(reader, boost)? {
+                parts.push(words);
+            }
+        }
+        Ok((!parts.is_empty()).then(|| DenseOrScorer::new(parts)))
+    }
 }
 
 impl Weight for DenseOrWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut words = Vec::with_capacity(self.words.0.len());
-        for weights in &self.words.0 {
-            // A word without a document in the segment adds nothing to any document.
-            if let Some(word) = Word::open(weights, reader, boost)? {
-                words.push(word);
-            }
-        }
-        if words.is_empty() {
-            return Ok(Box::new(EmptyScorer));
-        }
-        Ok(Box::new(DenseOrScorer::new(words)))
+        Ok(window::boxed(self.open(reader, boost)?))
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        window::for_each(self.open(reader, 1.0)?, callback);
+        Ok(())
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.words.explain(self, reader, doc)
+        // The clauses of the parts matching `doc` (every word of it).
+        let parts = self
+            .parts
+            .iter()
+            .filter(|part| part.matches(reader, doc))
+            .flat_map(|part| part.words.0.iter().flatten().map(|c| &c.weight));
+        explain_sum(self, "sum of the words' unions", parts, reader, doc)
     }
 }
 
-/// The OR of words in one segment (see the [module](self)).
+/// The OR of parts in one segment (see the [module](self)).
 struct DenseOrScorer {
-    /// The words, in the order their scores are added.
-    words: Vec<Word>,
-    /// The window's documents holding any word, not yet walked.
+    /// The parts, in the order their scores are added.
+    parts: Vec<AllWords>,
+    /// The window's documents holding any part, not yet walked.
     walk: Walk,
-    /// Each document's score in the window (valid where a word is).
+    /// Each document's score in the window (valid where a part is).
     scores: Box<[Score; WINDOW as usize]>,
-    /// tantivy's cost of the union: its words' costs added.
+    /// tantivy's cost of the union: its parts' costs added.
     cost: u64,
 }
 
 impl DenseOrScorer {
-    fn new(words: Vec<Word>) -> DenseOrScorer {
-        let cost = words.iter().map(|w| w.cost).sum();
+    fn new(parts: Vec<AllWords>) -> DenseOrScorer {
+        let cost = parts.iter().map(AllWords::cost).sum();
         let mut scorer = DenseOrScorer {
-            words,
+            parts,
             walk: Walk::empty(),
             scores: Box::new([0.0; WINDOW as usize]),
             cost,
@@ -111,35 +152,35 @@ impl Windowed for DenseOrScorer {
         &mut self.walk
     }
 
-    /// Fills the window starting at the first document of any word at or after `from`;
-    /// false when there is none.
+    /// Fills the window starting at the first document of any part at or after `from`;
+    /// false when there is none. [`AllWords::seek`] lands on a document holding every word of
+    /// its part, so the window holds that document at least.
     fn fill_window(&mut self, from: DocId) -> bool {
         let mut start = TERMINATED;
-        for word in &mut self.words {
-            word.seek(from);
-            start = start.min(word.doc());
+        for part in &mut self.parts {
+            start = start.min(part.seek(from));
         }
         if start == TERMINATED {
             return false;
         }
         let mut any = [0u64; BUCKETS];
         let end = start.saturating_add(WINDOW);
-        for word in &mut self.words {
-            if word.doc() >= end || !word.fill(start) {
+        for part in &mut self.parts {
+            if part.doc() >= end || !part.fill(start) {
                 continue;
             }
-            for (bucket, (any, &bits)) in any.iter_mut().zip(&word.bits).enumerate() {
-                // The first word of a document stands for the union's 0.0 + score.
+            for (bucket, (any, &bits)) in any.iter_mut().zip(&part.bits).enumerate() {
+                // The first part of a document stands for the union's 0.0 + score.
                 let mut first = bits & !*any;
                 while first != 0 {
                     let delta = bucket * 64 + first.trailing_zeros() as usize;
-                    self.scores[delta] = word.scores[delta];
+                    self.scores[delta] = part.score(delta);
                     first &= first - 1;
                 }
                 let mut again = bits & *any;
                 while again != 0 {
                     let delta = bucket * 64 + again.trailing_zeros() as usize;
-                    self.scores[delta] += word.scores[delta];
+                    self.scores[delta] += part.score(delta);
                     again &= again - 1;
                 }
                 *any |= bits;
@@ -186,8 +227,12 @@ impl Scorer for DenseOrScorer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::scorer_tests::{clauses, forms, index, matches, seeks_land_alike, walk};
-    use tantivy::query::{BooleanQuery, Occur};
+    use crate::search::scorer_tests::{
+        and_of_unions, clauses, forms, index, matches, seeks_land_alike, walk,
+    };
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur};
+    use tantivy::schema::Field;
+    use tantivy::Index;
 
     /// tantivy's union of the words' unions (a word of one clause as that clause).
     fn tantivys(words: &[Vec<Box<dyn Query>>]) -> BooleanQuery {
@@ -261,6 +306,92 @@ mod tests {
         let [again, ..] = forms(title, body, &["rare", "gappy"]);
         for form in [again, terms] {
             seeks_land_alike(&index, &DenseOrQuery::new(form), &tantivys(&words));
+        }
+    }
+
+    /// An OR of a boosted AND, an AND and a word, as ours and as tantivy's union of
+    /// intersections (boosted by a `BoostQuery`).
+    fn ors_of_ands(index: &(Index, Field, Field)) -> (DenseOrQuery, BooleanQuery) {
+        let (_, title, body) = *index;
+        let [common_usual, common_usual_terms, _] = forms(title, body, &["common", "usual"]);
+        let [gappy_rare, _, gappy_rare_mixed] = forms(title, body, &["gappy", "rare"]);
+        let [mut usual, mut usual_terms, _] = forms(title, body, &["usual"]);
+        let ours = DenseOrQuery::of_parts(vec![
+            DenseAndQuery::new(common_usual_terms)
+                .boosted(1.7)
+                .boosted(0.9)
+                .boosted(1.3),
+            DenseAndQuery::new(gappy_rare_mixed),
+            DenseAndQuery::new(vec![usual_terms.remove(0)]),
+        ]);
+        // Three boosts, as some orders of multiplying them give other bits.
+        let boosted = BoostQuery::new(
+            Box::new(BoostQuery::new(
+                Box::new(BoostQuery::new(Box::new(and_of_unions(&common_usual)), 1.7)),
+                0.9,
+            )),
+            1.3,
+        );
+        let theirs = BooleanQuery::new(vec![
+            (Occur::Should, Box::new(boosted) as Box<dyn Query>),
+            (Occur::Should, Box::new(and_of_unions(&gappy_rare))),
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(
+                    usual
+                        .remove(0)
+                        .into_iter()
+                        .map(|c| (Occur::Should, c))
+                        .collect(),
+                )),
+            ),
+        ]);
+        (ours, theirs)
+    }
+
+    #[test]
+    fn an_or_of_ands_boosted_or_not_scores_as_tantivys_union_of_intersections() {
+        let index = index();
+        let (ours, theirs) = ors_of_ands(&index);
+        let expected = walk(&index.0, &theirs);
+        assert!(expected.len() > 100);
+        let found = walk(&index.0, &ours);
+        let first = found.iter().zip(&expected).position(|(a, b)| a != b);
+        assert_eq!((found.len(), first), (expected.len(), None));
+        seeks_land_alike(&index.0, &ours, &theirs);
+        // A collector's walk (`Weight::for_each`) finds what the scorer's walk finds.
+        let searcher = index.0.reader().expect("reader").searcher();
+        let weight = ours
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .expect("weight");
+        let mut each = Vec::new();
+        weight
+            .for_each(searcher.segment_reader(0), &mut |doc, score| {
+                each.push((doc, score.to_bits()));
+            })
+            .expect("for each");
+        assert_eq!(each, expected);
+    }
+
+    #[test]
+    fn an_or_of_ands_explains_what_it_scores_with_the_parts_matching() {
+        let index = index();
+        let (ours, _) = ors_of_ands(&index);
+        let searcher = index.0.reader().expect("reader").searcher();
+        let weight = ours
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .expect("weight");
+        let reader = searcher.segment_reader(0);
+        let found = walk(&index.0, &ours);
+        for &(doc, bits) in found.iter().step_by(97) {
+            let explanation = weight.explain(reader, doc).expect("explained");
+            assert_eq!(explanation.value().to_bits(), bits, "document {doc}");
+        }
+        // A document holding one word of an AND and nothing else does not match.
+        let matched: Vec<u32> = found.iter().map(|&(doc, _)| doc).collect();
+        let unmatched = (0..reader.max_doc()).find(|doc| !matched.contains(doc));
+        if let Some(doc) = unmatched {
+            assert!(weight.explain(reader, doc).is_err(), "document {doc}");
         }
     }
 

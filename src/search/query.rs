@@ -290,6 +290,9 @@ fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     if (weight - 1.0).abs() <= f32::EPSILON {
         return query;
     }
+    if let Some(and) = query.downcast_ref::<DenseAndQuery>() {
+        return Box::new(and.clone().boosted(weight));
+    }
     match union_clauses(&*query) {
         Some(clauses) => Box::new(BooleanQuery::new(
             clauses
@@ -351,27 +354,35 @@ fn dense_and(subs: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
 }
 
 /// `clauses` (all `Should`) as a [`DenseOrQuery`] when some of them are unions themselves
-/// (words whose clauses are their term in the title and in the body): the same matches and
-/// scores as tantivy's union of unions, walked a window at a time. A union of single
-/// clauses (one word's terms) stays tantivy's, which walks it as well.
+/// (words whose clauses are their term in the title and in the body) or ANDs of such words
+/// (a query of several words, one AND per language): the same matches and scores as
+/// tantivy's union of them, walked a window at a time. A union of single clauses (one
+/// word's terms) stays tantivy's, which walks it as well.
 pub(crate) fn dense_or(clauses: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
-    let nested = |query: &dyn Query| union_clauses(query).is_some_and(|c| c.len() >= 2);
+    let nested = |query: &dyn Query| {
+        union_clauses(query).is_some_and(|c| c.len() >= 2)
+            || query.downcast_ref::<DenseAndQuery>().is_some()
+    };
     if clauses.len() < 2 || !clauses.iter().any(|(_, query)| nested(&**query)) {
         return None;
     }
-    let words = clauses
+    let parts = clauses
         .iter()
         .map(|(occur, query)| {
             if *occur != Occur::Should {
                 return None;
             }
-            Some(match union_clauses(&**query) {
+            if let Some(and) = query.downcast_ref::<DenseAndQuery>() {
+                return Some(and.clone());
+            }
+            let word = match union_clauses(&**query) {
                 Some(inner) => inner.iter().map(|(_, c)| c.box_clone()).collect(),
                 None => vec![query.box_clone()],
-            })
+            };
+            Some(DenseAndQuery::new(vec![word]))
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Box::new(DenseOrQuery::new(words)))
+    Some(Box::new(DenseOrQuery::of_parts(parts)))
 }
 
 /// The OR of `clauses` (all `Should`), or the clause itself when there is one.
@@ -1150,13 +1161,16 @@ mod tests {
         assert!(clauses
             .iter()
             .all(|(_, clause)| union_clauses(&**clause).is_none()));
-        // Words that must all match stay one clause per language.
+        // Words that must all match: one AND per language, the ANDs walked together a
+        // window at a time.
         let and = ParsedQuery::parse("nutrition officer")
             .unwrap()
             .to_split_query(&fields, &analyzers, &plan)
             .unwrap()
             .query;
-        assert_eq!(union_clauses(&*and).map(<[_]>::len), Some(Lang::ALL.len()));
+        assert!(and.downcast_ref::<DenseOrQuery>().is_some(), "{and:?}");
+        let ands = format!("{and:?}").matches("DenseAndQuery").count();
+        assert_eq!(ands, Lang::ALL.len(), "{and:?}");
         // Words of which any may match: one OR of every language's words, walked a window
         // at a time.
         let or = ParsedQuery::parse("nutrition OR health")

@@ -3,7 +3,7 @@
 //! with tantivy's.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BoostQuery, EnableScoring, Query, Scorer, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
 use tantivy::{doc, DocSet, Index, Term, TERMINATED};
 
@@ -15,6 +15,24 @@ pub(crate) fn term(field: Field, text: &str) -> Box<dyn Query> {
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
     ))
+}
+
+/// tantivy's AND of the words' unions (each word a union of its clauses).
+pub(crate) fn and_of_unions(words: &[Vec<Box<dyn Query>>]) -> BooleanQuery {
+    BooleanQuery::new(
+        words
+            .iter()
+            .map(|clauses| {
+                let union = BooleanQuery::new(
+                    clauses
+                        .iter()
+                        .map(|c| (Occur::Should, c.box_clone()))
+                        .collect(),
+                );
+                (Occur::Must, Box::new(union) as Box<dyn Query>)
+            })
+            .collect(),
+    )
 }
 
 /// Every match of `query` in the first segment of `index` with its score's bits, walked by

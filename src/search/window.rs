@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::explain::explain_sum;
@@ -307,6 +307,36 @@ pub(super) fn advance(scorer: &mut impl Windowed) -> DocId {
         if !scorer.fill_window(following) {
             return scorer.walk().end();
         }
+    }
+}
+
+/// [`Weight::scorer`] of a weight opening a [`Windowed`] scorer: boxed, or the empty scorer
+/// when `scorer` is `None` (nothing to match in the segment).
+///
+/// [`Weight::scorer`]: tantivy::query::Weight::scorer
+pub(super) fn boxed<S: Windowed + Scorer + 'static>(scorer: Option<S>) -> Box<dyn Scorer> {
+    match scorer {
+        Some(scorer) => Box::new(scorer),
+        None => Box::new(EmptyScorer),
+    }
+}
+
+/// [`Weight::for_each`] of a weight opening a [`Windowed`] scorer: every document of
+/// `scorer` and its score in order, walked without a virtual call per document (tantivy's
+/// default walks a boxed scorer).
+///
+/// [`Weight::for_each`]: tantivy::query::Weight::for_each
+pub(super) fn for_each<S: Windowed + Scorer>(
+    scorer: Option<S>,
+    callback: &mut dyn FnMut(DocId, Score),
+) {
+    let Some(mut scorer) = scorer else {
+        return;
+    };
+    let mut doc = scorer.doc();
+    while doc != TERMINATED {
+        callback(doc, scorer.score());
+        doc = scorer.advance();
     }
 }
 
