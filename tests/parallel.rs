@@ -1,9 +1,10 @@
 //! Searches split into slices of documents on several threads find exactly what one thread
 //! finds: the same hits in the same order, totals, facet counts, snippets, stats and exports.
 //! The split is forced (every search, 2 to 5 slices) over generated postings in one segment
-//! and in several, both with deleted postings; a range lost or counted twice changes a total
-//! or a count. Over the same segments, a location path finds what its levels given as facet
-//! filters find (the path is decided from the rows' location combinations).
+//! and in several, both with deleted postings, and in one segment without; a range lost or
+//! counted twice changes a total or a count. Over the same segments, a location path finds
+//! what its levels given as facet filters find (the path is decided from the rows' location
+//! combinations).
 
 mod common;
 
@@ -23,6 +24,16 @@ use vacancy_search::search::{
 /// postings, a commit every `every`), then deletes every fifth posting. Returns the
 /// directory holding it, the index's path and its segments.
 fn build(count: u64, bound: u32, every: usize) -> (TempDir, PathBuf, Vec<SegmentMeta>) {
+    build_deleting(count, bound, every, true)
+}
+
+/// [`build`], deleting every fifth posting only when `delete` says so.
+fn build_deleting(
+    count: u64,
+    bound: u32,
+    every: usize,
+    delete: bool,
+) -> (TempDir, PathBuf, Vec<SegmentMeta>) {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
     let mut lines = Vec::new();
@@ -38,7 +49,7 @@ fn build(count: u64, bound: u32, every: usize) -> (TempDir, PathBuf, Vec<Segment
         .collect();
     ids.sort();
     let mut indexer = Indexer::open_with_segment_bound(&index, bound).unwrap();
-    for id in ids.iter().step_by(5) {
+    for id in ids.iter().step_by(5).filter(|_| delete) {
         assert!(indexer.delete(id).unwrap());
     }
     indexer.finish().unwrap();
@@ -301,6 +312,17 @@ fn split_searches_find_what_one_thread_finds_across_segments() {
     let (_dir, index, segments) = build(300, 70, 35);
     assert!(segments.len() >= 3, "{} segments", segments.len());
     assert!(segments.iter().any(|s| s.has_deletes()));
+    assert_same_as_one_thread(&index);
+}
+
+#[test]
+fn one_thread_counting_by_complement_finds_what_counting_every_match_finds() {
+    // Without deleted postings, the one-thread search of an OR of words (every query of
+    // several words, one AND per language) takes a dense window's matches in a few steps
+    // each when counting by complement (`FacetedSegment::collect_window`).
+    let (_dir, index, segments) = build_deleting(300, 100_000, 1_000, false);
+    assert_eq!(segments.len(), 1);
+    assert!(!segments[0].has_deletes());
     assert_same_as_one_thread(&index);
 }
 

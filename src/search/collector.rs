@@ -15,12 +15,14 @@ use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::days::Days;
+use super::dense_or::DenseOrScorer;
 use super::facet_names::{counted_ords, most_frequent, named_counts};
 use super::ords::{
     ChildMap, Counted, FilterKey, OrdCache, Place, SegmentColumns, SegmentOrds, ValueFilter,
 };
 use super::tagged::{Tagged, TaggedDocs};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
+use super::window::{BUCKETS, WINDOW};
 use super::FacetField;
 
 /// Inclusive bounds on a day-number fast field.
@@ -330,6 +332,51 @@ pub struct FacetedSegment {
     groups: HashMap<(Option<u64>, Option<u64>), u32>,
     published_days: HashMap<i64, u32>,
     closing_days: HashMap<i64, u32>,
+}
+
+impl FacetedCollector {
+    /// [`Collector::collect_segment`] for a query whose scorer in the segment is `scorer`,
+    /// an OR walked a window at a time: its matches handed on a window at a time (see
+    /// [`FacetedSegment::collect_window`]). Finds what tantivy's collection of the segment
+    /// finds.
+    pub(super) fn collect_windows(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+        scorer: &mut DenseOrScorer,
+    ) -> tantivy::Result<SegmentFruit> {
+        let mut child = self.for_segment(segment, reader)?;
+        child.within(0, reader.max_doc(), self.complement);
+        let alive = reader.alive_bitset();
+        scorer.for_each_window(&mut |(start, bits, scores)| match alive {
+            None => child.collect_window(start, bits, scores),
+            Some(alive) => each_match(start, bits, scores, |doc, score| {
+                if alive.is_alive(doc) {
+                    child.collect(doc, score);
+                }
+            }),
+        });
+        Ok(child.harvest())
+    }
+}
+
+/// Calls `each` with every match of a window (its first document `start`, its matches'
+/// bits and scores), in order.
+#[inline]
+fn each_match(
+    start: DocId,
+    bits: &[u64; BUCKETS],
+    scores: &[Score; WINDOW as usize],
+    mut each: impl FnMut(DocId, Score),
+) {
+    for (bucket, &word) in bits.iter().enumerate() {
+        let mut word = word;
+        while word != 0 {
+            let delta = bucket * 64 + word.trailing_zeros() as usize;
+            each(start + delta as DocId, scores[delta]);
+            word &= word - 1;
+        }
+    }
 }
 
 impl Collector for FacetedCollector {
@@ -1217,6 +1264,49 @@ impl FacetedSegment {
         self.table.give_back(std::mem::take(&mut other.counts));
         for key in other.top.into_sorted() {
             self.top.push(key);
+        }
+    }
+}
+
+impl FacetedSegment {
+    /// Collects the matches of one window (its first document `start`, its matches' `bits`
+    /// and `scores`): what [`SegmentCollector::collect`] does for each match in turn. A plain
+    /// search counting by complement (most of a dense query's windows) takes each match in
+    /// a few steps: the documents skipped since the last one taken away, the match offered
+    /// to the top hits.
+    pub(super) fn collect_window(
+        &mut self,
+        start: DocId,
+        bits: &[u64; BUCKETS],
+        scores: &[Score; WINDOW as usize],
+    ) {
+        let Complement::On { next, .. } = self.complement else {
+            each_match(start, bits, scores, |doc, score| self.collect(doc, score));
+            return;
+        };
+        if !self.plain {
+            each_match(start, bits, scores, |doc, score| self.collect(doc, score));
+            return;
+        }
+        let segment = self.segment;
+        let mut next = next;
+        let mut hits = 0u32;
+        each_match(start, bits, scores, |doc, score| {
+            debug_assert!(doc >= next, "hits of a range come in order");
+            if doc != next {
+                self.count_gap(next..doc);
+            }
+            next = doc + 1;
+            hits += 1;
+            self.top.push(RankKey {
+                primary: f64::from(score),
+                score,
+                doc: DocAddress::new(segment, doc),
+            });
+        });
+        self.total += u64::from(hits);
+        if let Complement::On { next: seen, .. } = &mut self.complement {
+            *seen = next;
         }
     }
 }

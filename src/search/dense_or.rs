@@ -122,7 +122,7 @@ impl Weight for DenseOrWeight {
 }
 
 /// The OR of parts in one segment (see the [module](self)).
-struct DenseOrScorer {
+pub(super) struct DenseOrScorer {
     /// The parts, in the order their scores are added.
     parts: Vec<AllWords>,
     /// The window's documents holding any part, not yet walked.
@@ -144,6 +144,36 @@ impl DenseOrScorer {
         };
         window::begin(&mut scorer);
         scorer
+    }
+}
+
+/// A window of matches handed on by [`DenseOrScorer::for_each_window`]: its first document,
+/// its matches as a bitset (bit `i` for document `start + i`) and their scores (valid where
+/// a bit is set).
+pub(super) type WindowOfMatches<'a> = (DocId, &'a [u64; BUCKETS], &'a [Score; WINDOW as usize]);
+
+impl DenseOrScorer {
+    /// The OR's scorer behind `scorer`, if it is one.
+    pub(super) fn of(scorer: &mut dyn Scorer) -> Option<&mut DenseOrScorer> {
+        scorer.downcast_mut::<DenseOrScorer>()
+    }
+
+    /// Hands `each` every window of matches from the current document on, in order: what
+    /// walking the scorer to its end finds, a window at a time instead of a document at a
+    /// time. The scorer has ended after.
+    pub(super) fn for_each_window(&mut self, each: &mut dyn FnMut(WindowOfMatches<'_>)) {
+        if self.walk.doc() == TERMINATED {
+            return;
+        }
+        let (mut start, mut bits) = self.walk.unwalked();
+        loop {
+            each((start, &bits, &self.scores));
+            if !self.fill_window(start.saturating_add(WINDOW)) {
+                break;
+            }
+            (start, bits) = self.walk.unwalked();
+        }
+        self.walk.end();
     }
 }
 

@@ -29,6 +29,7 @@ use tantivy::query::{EnableScoring, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader};
 
 use super::collector::{FacetedCollector, FacetedSegment, TopAndCounts};
+use super::dense_or::{DenseOrQuery, DenseOrScorer};
 use crate::Result;
 
 /// Least estimated work (tantivy's `cost`: about the postings the query's scorers walk,
@@ -168,7 +169,7 @@ impl Slicer {
         let slices = self.slices();
         let pool = match (slices > 1).then(|| self.pool()).flatten() {
             Some(pool) => pool,
-            None => return Ok(searcher.search(query, collector)?),
+            None => return whole(searcher, query, collector),
         };
         let scored = collector.requires_scoring();
         let scoring = if scored {
@@ -332,6 +333,32 @@ impl Work {
         drive(&mut child, scorer, reader, piece, self.scored);
         Ok(child)
     }
+}
+
+/// What `searcher.search(query, collector)` finds, on this thread; an OR walked a window at
+/// a time ([`DenseOrQuery`]) hands its matches to the collector a window at a time (see
+/// [`FacetedCollector::collect_windows`]).
+fn whole(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &FacetedCollector,
+) -> Result<TopAndCounts> {
+    if !collector.requires_scoring() || query.downcast_ref::<DenseOrQuery>().is_none() {
+        return Ok(searcher.search(query, collector)?);
+    }
+    // As tantivy's `Searcher::search`: the weight scored from the searcher's statistics,
+    // each segment collected in order, the fruits merged.
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
+    for (segment, reader) in searcher.segment_readers().iter().enumerate() {
+        let segment = segment as u32;
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        fruits.push(match DenseOrScorer::of(&mut *scorer) {
+            Some(or) => collector.collect_windows(segment, reader, or)?,
+            None => collector.collect_segment(&*weight, segment, reader)?,
+        });
+    }
+    Ok(collector.merge_fruits(fruits)?)
 }
 
 /// Feeds the live matches of `piece` to `child`, as tantivy's own collection does (score 0

@@ -252,6 +252,17 @@ impl Walk {
         None
     }
 
+    /// The window's first document and its documents not walked yet, the one walked last
+    /// included when it lies in the window.
+    pub(super) fn unwalked(&self) -> (DocId, [u64; BUCKETS]) {
+        let mut bits = self.bits;
+        if self.holds(self.doc) {
+            let delta = (self.doc - self.start) as usize;
+            bits[delta / 64] |= 1 << (delta % 64);
+        }
+        (self.start, bits)
+    }
+
     /// Whether `doc` lies in the window.
     fn holds(&self, doc: DocId) -> bool {
         doc >= self.start && doc < self.start.saturating_add(WINDOW)
@@ -269,7 +280,7 @@ impl Walk {
     }
 
     /// Drops every document left; the walk has ended.
-    fn end(&mut self) -> DocId {
+    pub(super) fn end(&mut self) -> DocId {
         self.bits = [0; BUCKETS];
         self.bucket = BUCKETS;
         self.doc = TERMINATED;
