@@ -1270,33 +1270,33 @@ impl FacetedSegment {
 
 impl FacetedSegment {
     /// Collects the matches of one window (its first document `start`, its matches' `bits`
-    /// and `scores`): what [`SegmentCollector::collect`] does for each match in turn. A plain
-    /// search counting by complement (most of a dense query's windows) takes each match in
-    /// a few steps: the documents skipped since the last one taken away, the match offered
-    /// to the top hits.
+    /// and `scores`): what [`SegmentCollector::collect`] does for each match in turn, without
+    /// a call through a pointer per match. Once a plain search counts by complement (most of
+    /// a dense query's matches), a match takes a few steps: the documents skipped since the
+    /// last match taken away, the match offered to the top hits.
     pub(super) fn collect_window(
         &mut self,
         start: DocId,
         bits: &[u64; BUCKETS],
         scores: &[Score; WINDOW as usize],
     ) {
-        let Complement::On { next, .. } = self.complement else {
-            each_match(start, bits, scores, |doc, score| self.collect(doc, score));
-            return;
-        };
         if !self.plain {
             each_match(start, bits, scores, |doc, score| self.collect(doc, score));
             return;
         }
         let segment = self.segment;
-        let mut next = next;
-        let mut hits = 0u32;
+        let mut hits = 0u64;
         each_match(start, bits, scores, |doc, score| {
-            debug_assert!(doc >= next, "hits of a range come in order");
-            if doc != next {
-                self.count_gap(next..doc);
+            let Complement::On { next, .. } = &mut self.complement else {
+                self.collect(doc, score);
+                return;
+            };
+            debug_assert!(doc >= *next, "hits of a range come in order");
+            let gap = *next..doc;
+            *next = doc + 1;
+            if !gap.is_empty() {
+                self.count_gap(gap);
             }
-            next = doc + 1;
             hits += 1;
             self.top.push(RankKey {
                 primary: f64::from(score),
@@ -1304,10 +1304,7 @@ impl FacetedSegment {
                 doc: DocAddress::new(segment, doc),
             });
         });
-        self.total += u64::from(hits);
-        if let Complement::On { next: seen, .. } = &mut self.complement {
-            *seen = next;
-        }
+        self.total += hits;
     }
 }
 
