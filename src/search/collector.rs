@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
@@ -348,13 +349,8 @@ impl FacetedCollector {
         let mut child = self.for_segment(segment, reader)?;
         child.within(0, reader.max_doc(), self.complement);
         let alive = reader.alive_bitset();
-        scorer.for_each_window(&mut |(start, bits, scores)| match alive {
-            None => child.collect_window(start, bits, scores),
-            Some(alive) => each_match(start, bits, scores, |doc, score| {
-                if alive.is_alive(doc) {
-                    child.collect(doc, score);
-                }
-            }),
+        scorer.for_each_window(&mut |(start, bits, scores)| {
+            child.collect_window(start, bits, scores, alive);
         });
         Ok(child.harvest())
     }
@@ -1274,19 +1270,30 @@ impl FacetedSegment {
     /// a call through a pointer per match. Once a plain search counts by complement (most of
     /// a dense query's matches), a match takes a few steps: the documents skipped since the
     /// last match taken away, the match offered to the top hits.
+    ///
+    /// Deleted postings (not `alive`) are left out, as tantivy's collection leaves them.
     pub(super) fn collect_window(
         &mut self,
         start: DocId,
         bits: &[u64; BUCKETS],
         scores: &[Score; WINDOW as usize],
+        alive: Option<&AliveBitSet>,
     ) {
+        let dead = |doc: DocId| alive.is_some_and(|a| !a.is_alive(doc));
         if !self.plain {
-            each_match(start, bits, scores, |doc, score| self.collect(doc, score));
+            each_match(start, bits, scores, |doc, score| {
+                if !dead(doc) {
+                    self.collect(doc, score);
+                }
+            });
             return;
         }
         let segment = self.segment;
         let mut hits = 0u64;
         each_match(start, bits, scores, |doc, score| {
+            if dead(doc) {
+                return;
+            }
             let Complement::On { next, .. } = &mut self.complement else {
                 self.collect(doc, score);
                 return;
