@@ -356,6 +356,16 @@ impl FacetedCollector {
     }
 }
 
+/// The documents skipped between the first one not seen yet (`next`) and the match `doc`;
+/// `next` moves past `doc`.
+#[inline]
+fn skipped(next: &mut DocId, doc: DocId) -> Range<DocId> {
+    debug_assert!(doc >= *next, "hits of a range come in order");
+    let gap = *next..doc;
+    *next = doc + 1;
+    gap
+}
+
 /// Calls `each` with every match of a window (its first document `start`, its matches'
 /// bits and scores), in order.
 #[inline]
@@ -1022,8 +1032,7 @@ impl FacetedSegment {
                 }
             }
             Complement::On { next, .. } => {
-                let gap = *next..doc;
-                *next = doc + 1;
+                let gap = skipped(next, doc);
                 if !gap.is_empty() {
                     self.take_away_filtered(gap);
                 }
@@ -1120,9 +1129,7 @@ impl FacetedSegment {
             }
             Complement::Watching { .. } => self.decide_complement(doc),
             Complement::On { next, .. } => {
-                debug_assert!(doc >= *next, "hits of a range come in order");
-                let gap = *next..doc;
-                *next = doc + 1;
+                let gap = skipped(next, doc);
                 if !gap.is_empty() {
                     self.count_gap(gap);
                 }
@@ -1265,6 +1272,16 @@ impl FacetedSegment {
 }
 
 impl FacetedSegment {
+    /// Offers the match `doc` to the top hits of a search ranked by score.
+    #[inline]
+    fn offer(&mut self, doc: DocId, score: Score) {
+        self.top.push(RankKey {
+            primary: f64::from(score),
+            score,
+            doc: DocAddress::new(self.segment, doc),
+        });
+    }
+
     /// Collects the matches of one window (its first document `start`, its matches' `bits`
     /// and `scores`): what [`SegmentCollector::collect`] does for each match in turn, without
     /// a call through a pointer per match. Once a plain search counts by complement (most of
@@ -1288,7 +1305,6 @@ impl FacetedSegment {
             });
             return;
         }
-        let segment = self.segment;
         let mut hits = 0u64;
         each_match(start, bits, scores, |doc, score| {
             if dead(doc) {
@@ -1298,18 +1314,12 @@ impl FacetedSegment {
                 self.collect(doc, score);
                 return;
             };
-            debug_assert!(doc >= *next, "hits of a range come in order");
-            let gap = *next..doc;
-            *next = doc + 1;
+            let gap = skipped(next, doc);
             if !gap.is_empty() {
                 self.count_gap(gap);
             }
             hits += 1;
-            self.top.push(RankKey {
-                primary: f64::from(score),
-                score,
-                doc: DocAddress::new(segment, doc),
-            });
+            self.offer(doc, score);
         });
         self.total += hits;
     }
@@ -1322,11 +1332,7 @@ impl SegmentCollector for FacetedSegment {
         if self.plain {
             self.total += 1;
             self.count_hit(doc);
-            self.top.push(RankKey {
-                primary: f64::from(score),
-                score,
-                doc: DocAddress::new(self.segment, doc),
-            });
+            self.offer(doc, score);
             return;
         }
         let grouping = !self.group_by.is_empty();

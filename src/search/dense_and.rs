@@ -63,11 +63,6 @@ impl DenseAndQuery {
             boosts: self.boosts.clone(),
         })
     }
-
-    /// Shows `visitor` every term of every clause.
-    pub(super) fn visit_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.words.query_terms(visitor);
-    }
 }
 
 impl Query for DenseAndQuery {
@@ -76,7 +71,7 @@ impl Query for DenseAndQuery {
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.visit_terms(visitor);
+        self.words.query_terms(visitor);
     }
 }
 

@@ -73,7 +73,7 @@ impl Query for DenseOrQuery {
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         for part in &self.parts {
-            part.visit_terms(visitor);
+            part.query_terms(visitor);
         }
     }
 }
