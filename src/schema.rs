@@ -30,7 +30,7 @@ pub mod stored;
 pub use stored::StoredPosting;
 
 /// Bumped whenever the schema, the analyzers or the stored record change incompatibly.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// `published` value of a posting without a publication date.
 pub const NO_PUBLISHED: i64 = i64::MIN;

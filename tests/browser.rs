@@ -316,6 +316,7 @@ async fn run_steps(cx: &Ctx) {
     step("375 px layout", mobile_layout(cx)).await;
     step("French and Spanish labels", languages(cx)).await;
     step("typo suggestion offered and followed", did_you_mean(cx)).await;
+    step("unreadable syntax searched as words", read_as_words(cx)).await;
     step(
         "skills facet in French, searched and filtered",
         skills_facet(cx),
@@ -653,7 +654,7 @@ async fn clear_filters(cx: &Ctx) {
 }
 
 async fn api_error(cx: &Ctx) {
-    let bad = "a AND (";
+    let bad = "salary:5";
     let (status, api) = cx
         .api(&format!("/api/search?q={}&open=true", enc(bad)))
         .await;
@@ -736,6 +737,26 @@ async fn did_you_mean(cx: &Ctx) {
         .js("return document.querySelector('[data-testid=did-you-mean]').hidden;")
         .await;
     assert_eq!(hidden, json!(true));
+}
+
+/// A query whose syntax cannot be read is searched as its words, and the page says so.
+async fn read_as_words(cx: &Ctx) {
+    cx.goto("/?lang=fr&q=%22gestion%20(projet&open=false").await;
+    cx.wait_until(
+        "the note",
+        "!document.querySelector('[data-testid=did-you-mean]').hidden",
+    )
+    .await;
+    let text = cx
+        .js("return document.querySelector('[data-testid=read-as-words]').textContent;")
+        .await;
+    assert!(text.as_str().unwrap().contains("ses mots"), "{text}");
+    let (_, api) = cx
+        .api("/api/search?q=%22gestion%20(projet&open=false&lang=fr")
+        .await;
+    assert_eq!(api["read_as_words"], json!(true));
+    assert_eq!(cx.shown_total().await, api["total"].as_u64());
+    assert!(api["total"].as_u64().unwrap() > 0);
 }
 
 async fn languages(cx: &Ctx) {

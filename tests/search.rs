@@ -762,3 +762,84 @@ fn a_word_ending_in_a_star_finds_the_words_it_begins_in_every_language() {
         assert!(hit.snippet.contains("<mark>"), "{}", hit.snippet);
     }
 }
+
+#[test]
+fn endings_written_onto_words_are_read_as_the_word_in_texts_and_queries() {
+    let postings = vec![
+        posting(
+            "fr-inclusive",
+            "fr",
+            "Chargé(e) de projet eau et assainissement",
+            "Le ou la coordinateur·trice appuie l'équipe du programme.",
+        ),
+        posting(
+            "fr-plain",
+            "fr",
+            "Chargé de projet",
+            "Le coordinateur appuie l'équipe du programme.",
+        ),
+        posting(
+            "es-slash",
+            "es",
+            "Coordinador/a de proyecto",
+            "El o la coordinador/a apoya al equipo.",
+        ),
+        posting(
+            "fr-apart",
+            "fr",
+            "Assistant de projet",
+            "Chargé des achats, il appuie le projet.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    // Phrases hold across the ending: it is not a word between two others.
+    assert_eq!(
+        found(&engine, "\"chargé de projet\""),
+        ["fr-inclusive", "fr-plain"]
+    );
+    assert_eq!(found(&engine, "\"coordinador de proyecto\""), ["es-slash"]);
+    // A query typed with the endings finds what the bare words find, read as syntax.
+    for (typed, bare) in [
+        ("chargé(e) de projet", "chargé de projet"),
+        ("Chargé(E) de projet", "chargé de projet"),
+        ("coordinateur·trice", "coordinateur"),
+        ("coordinateur.trice", "coordinateur"),
+        ("coordinador/a", "coordinador"),
+    ] {
+        let response = engine.search(&SearchRequest::new(typed)).unwrap();
+        assert!(!response.read_as_words, "{typed}");
+        assert!(!response.relaxed, "{typed}");
+        assert_eq!(scores(&engine, typed), scores(&engine, bare), "{typed}");
+        assert!(response.total >= 1, "{typed}");
+    }
+}
+
+#[test]
+fn a_query_whose_syntax_cannot_be_read_is_searched_as_its_words() {
+    let (_dir, engine) = build(&sample());
+    for (typed, words) in [
+        ("supply chain)", "supply chain"),
+        ("(supply chain", "supply chain"),
+        ("\"supply chain", "supply chain"),
+        ("[supply] {chain}", "supply chain"),
+        ("supply: chain:", "supply chain"),
+        ("OR supply chain", "or supply chain"),
+        ("supply AND (", "supply and"),
+    ] {
+        let response = engine.search(&SearchRequest::new(typed)).unwrap();
+        assert!(response.read_as_words, "{typed}");
+        assert_eq!(scores(&engine, typed), scores(&engine, words), "{typed}");
+        assert!(response.total >= 2, "{typed}: {}", response.total);
+        let plain = engine.search(&SearchRequest::new(words)).unwrap();
+        assert!(!plain.read_as_words, "{words}");
+    }
+    // Without a word, the grammar's error stands; syntax that reads well but asks for what
+    // the index cannot do is refused too.
+    for refused in ["-", "+", "salary:5", "title:/re.*/"] {
+        let error = engine.search(&SearchRequest::new(refused)).unwrap_err();
+        assert!(
+            matches!(error, vacancy_search::Error::InvalidQuery(_)),
+            "{refused}: {error}"
+        );
+    }
+}

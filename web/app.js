@@ -377,7 +377,10 @@ function apiHeaders() {
   return { Accept: "application/json", "Accept-Language": lang };
 }
 
-/** "Did you mean …?" above the results when the server corrected a typo. */
+/**
+ * "Did you mean …?" above the results when the server corrected a typo; else a note when the
+ * query's punctuation could not be read as syntax and its words were searched.
+ */
 function renderSuggestion() {
   let box = document.getElementById("did-you-mean");
   if (!box) {
@@ -385,9 +388,13 @@ function renderSuggestion() {
     el.results.before(box);
   }
   const suggestion = !searchError && lastResponse ? lastResponse.did_you_mean : null;
-  box.hidden = !suggestion;
+  const asWords = !searchError && lastResponse ? lastResponse.read_as_words === true : false;
+  box.hidden = !suggestion && !asWords;
   box.replaceChildren();
-  if (!suggestion) return;
+  if (!suggestion) {
+    if (asWords) box.append(h("span", { text: t("readAsWords"), "data-testid": "read-as-words" }));
+    return;
+  }
   const link = h("button", {
     type: "button", class: "btn btn-link", text: suggestion, "data-testid": "did-you-mean-query",
     onclick: () => {

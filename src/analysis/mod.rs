@@ -9,6 +9,7 @@
 //! reaches exactly the same stem as the accented text (`compétences`).
 
 mod cached;
+pub mod inclusive;
 pub mod pairs;
 pub mod pre_analysed;
 mod stemmer;

@@ -2,6 +2,8 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::inclusive;
+
 /// Apostrophes found in real notices: ASCII, typographic right quote, modifier letter.
 const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{02BC}'];
 
@@ -12,8 +14,10 @@ fn is_apostrophe(c: char) -> bool {
 /// A word is a run of letters and digits; an apostrophe between two of them stays inside the
 /// word (`aujourd'hui`), except where it follows one of the language's elided articles
 /// (`l'emploi` gives `emploi`, `qu’il` gives `il`) or starts an English possessive
-/// (`organization's` gives `organization`). Offsets always point at the emitted text, so
-/// highlighting marks `emploi`, not `l'emploi`.
+/// (`organization's` gives `organization`). Gender and number endings written onto a word
+/// (`chargé(e)`, `coordinateur·trice`, `year(s)`) are skipped with it (see
+/// [`super::inclusive`]). Offsets always point at the emitted text, so highlighting marks
+/// `emploi`, not `l'emploi`.
 #[derive(Clone, Debug, Default)]
 pub struct WordTokenizer {
     elisions: &'static [&'static str],
@@ -82,7 +86,10 @@ impl WordStream<'_> {
                 .unwrap_or(bytes.len() - base);
         if bytes.get(end).is_none_or(|b| b.is_ascii() && *b != b'\'') {
             self.curly = false;
-            self.cursor = end;
+            self.cursor = match bytes.get(end) {
+                Some(b'(' | b'.' | b'/') => inclusive::ending_end(self.text, end),
+                _ => end,
+            };
             return Some((base, end));
         }
         self.word_from(base)
@@ -121,6 +128,9 @@ impl WordStream<'_> {
             }
         }
         self.cursor = end.max(start);
+        if end > start {
+            self.cursor = inclusive::ending_end(self.text, end);
+        }
         if end == start {
             // Only an article with nothing after it: move on.
             return self.next_word();
@@ -274,6 +284,33 @@ mod tests {
         );
     }
 
+    #[test]
+    fn endings_written_onto_words_are_not_words() {
+        let mut t = WordTokenizer::with_elisions(&["l", "d"]);
+        assert_eq!(
+            words(
+                &mut t,
+                "Chargé(e) de programme, expert·e·s et coordinador/a (TUN)"
+            ),
+            vec![
+                ("Chargé".into(), 0, 7, 0),
+                ("de".into(), 11, 13, 1),
+                ("programme".into(), 14, 23, 2),
+                ("expert".into(), 25, 31, 3),
+                ("et".into(), 38, 40, 4),
+                ("coordinador".into(), 41, 52, 5),
+                ("TUN".into(), 56, 59, 6),
+            ]
+        );
+        assert_eq!(
+            words(&mut t, "year(s) HIV/AIDS")
+                .into_iter()
+                .map(|w| w.0)
+                .collect::<Vec<_>>(),
+            ["year", "HIV", "AIDS"]
+        );
+    }
+
     /// The words of `text` found by the general loop alone, as [`words`] gives them.
     fn words_char_by_char(
         tokenizer: &mut WordTokenizer,
@@ -298,7 +335,7 @@ mod tests {
         /// Words found byte by byte are those the general loop finds.
         #[test]
         fn ascii_words_are_found_as_the_general_loop_finds_them(
-            text in "[a-zA-Z0-9 ,.'’ʼ-]{0,12}(l'|d’|qu'|'s |é|ü |İ|\\.|[a-z]){0,6}[a-z' ]{0,8}",
+            text in "[a-zA-Z0-9 ,.'’ʼ-]{0,12}(l'|d’|qu'|'s |é|ü |İ|\\.|[a-z]|\\(e\\)|\\(s|·e|\\.e|/a|\\.){0,6}[a-z' ]{0,8}",
         ) {
             for tokenizer in [
                 WordTokenizer::default(),

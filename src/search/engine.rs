@@ -273,6 +273,7 @@ impl Engine {
             hits,
             facets,
             relaxed: run.relaxed,
+            read_as_words: run.read_as_words,
             query_language: run.lang.map(|l| l.suffix().to_owned()),
             did_you_mean: run.did_you_mean,
             recognized_skills,
@@ -508,6 +509,7 @@ impl Engine {
             found,
             query: parsed.is_some().then_some(query),
             relaxed,
+            read_as_words: parsed.as_ref().is_some_and(ParsedQuery::read_as_words),
             lang: plan.lang,
             did_you_mean: did_you_mean(text, &plan),
             recognized,
@@ -677,6 +679,9 @@ struct Matched {
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,
+    /// Whether the query's syntax could not be read and its words were searched as plain
+    /// words (see [`ParsedQuery::parse`]).
+    read_as_words: bool,
     /// The query's language, if any.
     lang: Option<Lang>,
     /// The query with its typos corrected, when that finds clearly more postings.

@@ -123,20 +123,82 @@ pub fn check_query_text(text: &str) -> Result<()> {
 #[derive(Debug, Clone)]
 pub struct ParsedQuery {
     ast: UserInputAst,
+    /// Whether the text's syntax could not be read and its words were taken as plain words
+    /// (see [`ParsedQuery::parse`]).
+    as_words: bool,
+}
+
+/// Characters of the query grammar that a text read as plain words (see
+/// [`ParsedQuery::parse`]) treats as spaces.
+const SYNTAX_CHARS: &[char] = &[
+    '(', ')', '[', ']', '{', '}', '"', ':', '^', '~', '/', '\\', '!', '<', '>', '=',
+];
+
+/// The grammar's keywords, searched in lower case when the text is read as plain words.
+const KEYWORDS: &[&str] = &["AND", "OR", "NOT", "IN", "TO"];
+
+/// `text` as plain words (see [`ParsedQuery::parse`]): the grammar's punctuation taken as
+/// spaces, its keywords in lower case, a leading `+` or `-` dropped; a trailing `*` still
+/// marks a prefix. `None` when no word is left.
+fn plain_words(text: &str) -> Option<UserInputAst> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if SYNTAX_CHARS.contains(&c) { ' ' } else { c })
+        .collect();
+    let clauses: Vec<_> = spaced
+        .split_whitespace()
+        .map(|word| word.trim_start_matches(['+', '-']))
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .map(|word| {
+            let phrase = match KEYWORDS.contains(&word) {
+                true => word.to_lowercase(),
+                false => word.to_owned(),
+            };
+            let literal = UserInputLiteral {
+                field_name: None,
+                phrase,
+                delimiter: Delimiter::None,
+                slop: 0,
+                prefix: false,
+            };
+            (
+                None,
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            )
+        })
+        .collect();
+    (!clauses.is_empty()).then_some(UserInputAst::Clause(clauses))
 }
 
 impl ParsedQuery {
-    /// Parses `text`. Syntax errors say where the text is wrong.
+    /// Parses `text`, after dropping the gender and number endings written onto its words
+    /// (`chargé(e)` is `chargé`; see [`crate::analysis::inclusive`]).
+    ///
+    /// A text the grammar cannot read (an unbalanced parenthesis or quote, a stray bracket
+    /// or colon, a keyword with nothing to join: text pasted from a notice, or typed as
+    /// words) is searched as its plain words, as a search box would, and
+    /// [`ParsedQuery::read_as_words`] says so; only a text without any word is an error,
+    /// which says where the text is wrong. Syntax that reads well but asks for what the
+    /// index cannot do (an unknown field, a regex or a range) is an error when the query
+    /// is built. Size, depth and control characters are checked first
+    /// ([`check_query_text`]).
     pub fn parse(text: &str) -> Result<ParsedQuery> {
         check_query_text(text)?;
+        let text = &*crate::analysis::inclusive::strip_parenthesised(text);
         let (ast, errors) = query_grammar::parse_query_lenient(text);
-        if let Some(error) = errors.first() {
-            return Err(Error::InvalidQuery(format!(
-                "{} (at character {} of the query)",
-                error.message,
-                text[..error.pos.min(text.len())].chars().count() + 1
-            )));
-        }
+        let (ast, as_words) = match errors.first() {
+            None => (ast, false),
+            Some(error) => match plain_words(text) {
+                Some(words) => (words, true),
+                None => {
+                    return Err(Error::InvalidQuery(format!(
+                        "{} (at character {} of the query)",
+                        error.message,
+                        text[..error.pos.min(text.len())].chars().count() + 1
+                    )))
+                }
+            },
+        };
         let clauses = count_leaves(&ast);
         if clauses > MAX_QUERY_CLAUSES {
             return Err(Error::InvalidQuery(format!(
@@ -151,7 +213,14 @@ impl ParsedQuery {
         };
         mark_prefixes(&mut ast);
         restore_elisions(&mut ast);
-        Ok(ParsedQuery { ast })
+        Ok(ParsedQuery { ast, as_words })
+    }
+
+    /// Whether the text's syntax could not be read, so that its words were searched as
+    /// plain words (see [`ParsedQuery::parse`]).
+    #[must_use]
+    pub fn read_as_words(&self) -> bool {
+        self.as_words
     }
 
     /// The text of every prefix (`coord*`, `"data anal"*`) the query looks for, without its
@@ -183,6 +252,7 @@ impl ParsedQuery {
             .collect();
         Some(ParsedQuery {
             ast: UserInputAst::Clause(clauses),
+            as_words: self.as_words,
         })
     }
 
@@ -1059,9 +1129,45 @@ mod tests {
 
     #[test]
     fn syntax_errors_say_where() {
-        let err = ParsedQuery::parse("audit AND (").unwrap_err().to_string();
+        // A text without any word: nothing to search as words.
+        let err = ParsedQuery::parse("-").unwrap_err().to_string();
         assert!(err.starts_with("invalid query:"), "{err}");
         assert!(err.contains("at character"), "{err}");
+    }
+
+    #[test]
+    fn a_text_the_grammar_cannot_read_is_read_as_its_words() {
+        for (text, words) in [
+            ("officer)", vec!["officer"]),
+            ("(officer", vec!["officer"]),
+            ("\"unclosed phrase", vec!["unclosed", "phrase"]),
+            ("WASH: [urgent] {x}", vec!["WASH", "urgent", "x"]),
+            ("OR officer NOT", vec!["or", "officer", "not"]),
+            ("a:b:c http://x.org", vec!["a", "b", "c", "http", "x.org"]),
+            ("x^ -y +z", vec!["x", "y", "z"]),
+        ] {
+            let parsed = ParsedQuery::parse(text).unwrap();
+            assert!(parsed.read_as_words(), "{text}");
+            assert_eq!(parsed.words(), words, "{text}");
+        }
+        // A trailing star still marks a prefix.
+        let parsed = ParsedQuery::parse("coord* (").unwrap();
+        assert!(parsed.read_as_words());
+        assert_eq!(parsed.prefixes(), ["coord"]);
+        // Syntax that reads is syntax.
+        for text in ["a AND (b OR c)", "\"a b\" -c", "title:a", "officer"] {
+            assert!(!ParsedQuery::parse(text).unwrap().read_as_words(), "{text}");
+        }
+    }
+
+    #[test]
+    fn endings_written_onto_words_are_dropped_before_parsing() {
+        let parsed = ParsedQuery::parse("chargé(e) de projet administratif(ve)").unwrap();
+        assert!(!parsed.read_as_words());
+        assert_eq!(parsed.words(), ["chargé", "de", "projet", "administratif"]);
+        let parsed = ParsedQuery::parse("(a OR b) Tunis (TUN)").unwrap();
+        assert!(!parsed.read_as_words());
+        assert_eq!(parsed.words(), ["a", "b", "Tunis", "TUN"]);
     }
 
     #[test]

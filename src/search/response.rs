@@ -179,6 +179,12 @@ impl std::fmt::Display for SearchResponse {
             "{} postings ({:.1} ms), page {}",
             self.total, self.took_ms, self.page
         )?;
+        if self.read_as_words {
+            writeln!(
+                f,
+                "(the query's syntax could not be read: its words were searched)"
+            )?;
+        }
         for hit in &self.hits {
             writeln!(
                 f,
@@ -226,6 +232,10 @@ pub struct SearchResponse {
     /// True when no posting had every word of the query, and the results are those having
     /// any of them (ranked by how many they have).
     pub relaxed: bool,
+    /// True when the query's syntax could not be read (an unbalanced parenthesis or quote,
+    /// a stray bracket or colon): its words were searched as plain words.
+    #[serde(default)]
+    pub read_as_words: bool,
     /// The language the query was taken to be in (`fr`, `en`, `es`): from `lang`, else the
     /// query's words, else `Accept-Language`; `null` when neutral (no query text, or short
     /// ambiguous words such as `consultant`, `P3`, `Nairobi`).
