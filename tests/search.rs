@@ -843,3 +843,49 @@ fn a_query_whose_syntax_cannot_be_read_is_searched_as_its_words() {
         );
     }
 }
+
+#[test]
+fn a_job_title_phrase_finds_the_title_words_side_by_side() {
+    // `officer`, `chargé` and `oficial` head job titles: their pairs are kept whatever the
+    // other word, so these phrases are read from the word pairs; they find what a phrase
+    // finds by positions.
+    let postings = vec![
+        posting(
+            "en-title",
+            "en",
+            "Officer",
+            "The programme officer reports to the country director.",
+        ),
+        posting(
+            "en-apart",
+            "en",
+            "Officer",
+            "An officer of the programme; programme staff and one officer.",
+        ),
+        posting(
+            "fr-title",
+            "fr",
+            "Poste",
+            "Le chargé de programme appuie le bureau.",
+        ),
+        posting(
+            "fr-apart",
+            "fr",
+            "Poste",
+            "Le programme est suivi par un chargé de communication.",
+        ),
+        posting(
+            "es-title",
+            "es",
+            "Puesto",
+            "El oficial de programas apoya a la oficina.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    assert_eq!(found(&engine, "\"programme officer\""), ["en-title"]);
+    assert_eq!(found(&engine, "\"country director\""), ["en-title"]);
+    assert_eq!(found(&engine, "\"chargé de programme\""), ["fr-title"]);
+    assert_eq!(found(&engine, "\"chargé de communication\""), ["fr-apart"]);
+    assert_eq!(found(&engine, "\"oficial de programas\""), ["es-title"]);
+    assert!(found(&engine, "\"officer programme\"").is_empty());
+}

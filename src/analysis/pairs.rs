@@ -17,8 +17,11 @@
 //!
 //! Every pair of a body would cost indexing a third of its speed, so only the pairs of a
 //! [`PairSet`] are kept: those of the phrases searchers type most, the names of skills and
-//! occupations (the ESCO labels, see `crate::skills`). A phrase whose pair is not in the set
-//! is searched by positions as before: same results, at the old cost.
+//! occupations (the ESCO labels, see `crate::skills`), and every job title made of a head
+//! noun and one other word (`programme officer`, `chargé de programme`: every pair ending in
+//! an English head, every pair and skip pair beginning with a French or Spanish one). A
+//! phrase whose pair is not in the set is searched by positions as before: same results, at
+//! the old cost.
 
 use rustc_hash::FxHashSet;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer, TokenizerManager};
@@ -37,6 +40,15 @@ pub struct PairSet {
     /// body (5 % of indexing). The few words let through by another word's bit go on to the
     /// pair's own look-up, which settles them.
     firsts: Box<[u64]>,
+    /// Terms every pair ending in is kept, whatever its first term (the heads of English
+    /// job titles: `programme officer`; see [`PairSet::keep_ending_in`]).
+    ends: FxHashSet<Box<str>>,
+    /// The bits of `ends`, as `firsts` holds those of the first terms.
+    end_bits: Box<[u64]>,
+    /// Terms every pair and skip pair beginning with is kept, whatever its other term (the
+    /// heads of French and Spanish job titles: `chargé de programme`; see
+    /// [`PairSet::keep_beginning_with`]). Their bits are in `firsts`.
+    begins: FxHashSet<Box<str>>,
 }
 
 /// Bits of [`PairSet::firsts`]: the ~3,000 first terms of a language's ESCO labels set ~5 %
@@ -56,6 +68,9 @@ impl Default for PairSet {
         PairSet {
             pairs: FxHashSet::default(),
             firsts: vec![0; FIRST_BITS / 64].into_boxed_slice(),
+            ends: FxHashSet::default(),
+            end_bits: vec![0; FIRST_BITS / 64].into_boxed_slice(),
+            begins: FxHashSet::default(),
         }
     }
 }
@@ -74,12 +89,47 @@ impl PairSet {
             .insert(pair_term_at(first, second, gap).into_boxed_str());
     }
 
+    /// Keeps every pair (not skip pair) whose second term is `last`, whatever its first.
+    pub fn keep_ending_in(&mut self, last: &str) {
+        let bit = first_bit(last);
+        self.end_bits[bit / 64] |= 1 << (bit % 64);
+        self.ends.insert(last.into());
+    }
+
+    /// Keeps every pair and skip pair whose first term is `first`, whatever its second.
+    pub fn keep_beginning_with(&mut self, first: &str) {
+        let bit = first_bit(first);
+        self.firsts[bit / 64] |= 1 << (bit % 64);
+        self.begins.insert(first.into());
+    }
+
     /// Keeps every pair of `other` too.
     pub fn extend(&mut self, other: PairSet) {
         self.pairs.extend(other.pairs);
+        self.ends.extend(other.ends);
+        self.begins.extend(other.begins);
         for (into, from) in self.firsts.iter_mut().zip(other.firsts.iter()) {
             *into |= from;
         }
+        for (into, from) in self.end_bits.iter_mut().zip(other.end_bits.iter()) {
+            *into |= from;
+        }
+    }
+
+    /// Whether some pair kept may end with `last` whatever its first term (see
+    /// [`PairSet::keep_ending_in`]): `false` for nearly every other word.
+    #[inline]
+    fn may_end(&self, last: &str) -> bool {
+        let bit = first_bit(last);
+        self.end_bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether the pair `term` (of `first` and `second`, `gap` positions apart, as
+    /// [`pair_term_at`] writes it) is kept.
+    fn keeps(&self, term: &str, first: &str, second: &str, gap: usize) -> bool {
+        self.pairs.contains(term)
+            || (gap == 1 && self.ends.contains(second))
+            || self.begins.contains(first)
     }
 
     /// Whether some pair kept may begin with `first`: `false` for nearly every word that
@@ -100,10 +150,8 @@ impl PairSet {
     /// Whether the pair of `first` and `second`, `gap` positions apart, is kept.
     #[must_use]
     pub fn contains_at(&self, first: &str, second: &str, gap: usize) -> bool {
-        self.may_begin(first)
-            && self
-                .pairs
-                .contains(pair_term_at(first, second, gap).as_str())
+        (self.may_begin(first) || (gap == 1 && self.may_end(second)))
+            && self.keeps(&pair_term_at(first, second, gap), first, second, gap)
     }
 }
 
@@ -257,17 +305,19 @@ fn next_kept(
     gap: usize,
     position: usize,
 ) -> bool {
+    // Whether a pair ending in the last term may be kept whatever its first term.
+    let may_end = gap == 1 && last.is_some_and(|(second, _, _)| known.may_end(second));
     while let (Some(i), Some((second, _, to))) = (*next, last) {
         let Some((first, from, _)) = earlier.get(i) else {
             break;
         };
         *next = Some(i + 1);
-        if !known.may_begin(first) {
+        if !may_end && !known.may_begin(first) {
             continue;
         }
         token.text.clear();
         push_pair(&mut token.text, first, second, gap);
-        if !known.pairs.contains(token.text.as_str()) {
+        if !known.keeps(&token.text, first, second, gap) {
             continue;
         }
         token.offset_from = from;
@@ -357,6 +407,7 @@ mod tests {
     /// Every pair of the tests' texts.
     fn test_pairs(lang: Lang) -> Option<&'static PairSet> {
         static SETS: std::sync::OnceLock<[PairSet; 2]> = std::sync::OnceLock::new();
+        static HEADS: std::sync::OnceLock<[PairSet; 2]> = std::sync::OnceLock::new();
         let sets = SETS.get_or_init(|| {
             // A skip pair is written with two spaces, as its term is.
             let set = |pairs: &[&'static str]| {
@@ -382,6 +433,14 @@ mod tests {
                 ]),
                 set(&["projet gestion", "gestion financier", "gestion  projet"]),
             ]
+        });
+        // Heads of job titles: `offic` ends any English pair, `charg` begins any French pair
+        // or skip pair.
+        let sets = HEADS.get_or_init(|| {
+            let [mut english, mut french] = sets.clone();
+            english.keep_ending_in("offic");
+            french.keep_beginning_with("charg");
+            [english, french]
         });
         match lang {
             Lang::English => Some(&sets[0]),
@@ -415,6 +474,41 @@ mod tests {
         let through = others.iter().filter(|w| set.may_begin(w)).count();
         assert!(through < others.len() / 10, "{through} let through");
         assert!(others.iter().all(|w| !set.contains(w, "second")));
+    }
+
+    #[test]
+    fn a_head_of_job_titles_keeps_every_pair_on_its_side() {
+        // English heads come last: any word right before `officer` (punctuation between
+        // them too, as for a phrase), none after it, none across a stop word.
+        assert_eq!(
+            pairs(
+                Lang::English,
+                "Programme Officer, officer training; officer of the day, Field Officers"
+            ),
+            vec![
+                ("programm offic".to_owned(), 0),
+                ("offic offic".to_owned(), 1),
+                ("train offic".to_owned(), 3),
+                ("field offic".to_owned(), 8),
+            ]
+        );
+        // French heads come first: any word after `chargé`, side by side or across a stop
+        // word, nothing before it.
+        assert_eq!(
+            pairs(Lang::French, "Chargé de programme, nouveau chargé suivi"),
+            vec![
+                ("charg  programm".to_owned(), 0),
+                ("charg suiv".to_owned(), 4),
+            ]
+        );
+        let english = test_pairs(Lang::English).expect("English pairs");
+        assert!(english.contains("anything", "offic"));
+        assert!(!english.contains("offic", "anything"));
+        assert!(!english.contains_at("anything", "offic", 2));
+        assert!(english.contains("project", "manag"), "listed pairs stay");
+        let french = test_pairs(Lang::French).expect("French pairs");
+        assert!(french.contains("charg", "anything") && french.contains_at("charg", "x", 2));
+        assert!(!french.contains("anything", "charg"));
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub fn phrase_pairs_fingerprint() -> &'static str {
 }
 
 /// Bumped whenever the choice of the pairs kept changes (not the tables: they are hashed).
-pub const PAIRS_VERSION: u32 = 2;
+pub const PAIRS_VERSION: u32 = 3;
 
 /// Builds every language's tagger now, one thread per language (those of [`warm_up`]), and
 /// waits for them: what the first search of a process would wait for. A tagger whose thread

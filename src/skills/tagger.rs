@@ -35,6 +35,78 @@ pub const ONE_WORD_WINDOW: usize = 8;
 /// (`Skills:`) whose cue counts.
 pub const HEADING_TERMS: usize = 6;
 
+/// Occupation labels of two terms or more a term must head to be the head of a job title,
+/// whose pairs with any neighbour the index keeps (see [`crate::analysis::pairs`]).
+pub const HEAD_LABELS: usize = 8;
+
+/// Whether `lang` writes a job title's head noun last (`programme officer`), not first
+/// (`chargé de programme`, `oficial de programas`).
+fn head_last(lang: Lang) -> bool {
+    lang == Lang::English
+}
+
+/// The term heading `label` as `lang`'s analyzer reads it (its last term in English, its
+/// first in French and Spanish), and its number of terms.
+fn head_term(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    lang: Lang,
+    label: &str,
+) -> Option<(String, usize)> {
+    let mut stream = analyzer.token_stream(label);
+    let mut head = None;
+    let mut terms = 0;
+    while let Some(token) = stream.next() {
+        if terms == 0 || head_last(lang) {
+            head = Some(token.text.clone());
+        }
+        terms += 1;
+    }
+    head.map(|head| (head, terms))
+}
+
+/// The heads of `lang`'s job titles: the terms heading at least [`HEAD_LABELS`] occupation
+/// labels of two terms or more (`officer`, `assistant`, `chargé`, `oficial`). In English,
+/// where the head comes last, a head must also end more than twice as many occupation labels
+/// as skill labels (`equipment` ends 20 occupation labels and 381 skill labels: a thing, not
+/// a person); French and Spanish labels begin with the person, and their skill labels with
+/// a verb that may share the noun's stem (`coordinar`, `coordinador`). The index keeps every
+/// pair such a head makes with its neighbour (see [`crate::analysis::pairs`]): a job
+/// seeker's phrase `"programme officer"` is then one posting list, where ESCO names no such
+/// occupation.
+fn title_heads(catalog: &Catalog, lang: Lang) -> Vec<String> {
+    let mut analyzer = lang.analyzer();
+    let mut heading: rustc_hash::FxHashMap<String, (usize, usize)> =
+        rustc_hash::FxHashMap::default();
+    for occupation in &catalog.occupations {
+        for label in occupation.concept.labels(lang) {
+            if let Some((head, terms)) = head_term(&mut analyzer, lang, label) {
+                if terms >= 2 {
+                    heading.entry(head).or_default().0 += 1;
+                }
+            }
+        }
+    }
+    let skills = catalog.skills.iter().filter(|_| head_last(lang));
+    for skill in skills {
+        for label in skill.concept.labels(lang) {
+            if let Some((head, _)) = head_term(&mut analyzer, lang, label) {
+                if let Some(counts) = heading.get_mut(&head) {
+                    counts.1 += 1;
+                }
+            }
+        }
+    }
+    let mut heads: Vec<String> = heading
+        .into_iter()
+        .filter(|(_, (occupations, skills))| {
+            *occupations >= HEAD_LABELS && skills * 2 < *occupations
+        })
+        .map(|(head, _)| head)
+        .collect();
+    heads.sort_unstable();
+    heads
+}
+
 /// The tags of one posting.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tags {
@@ -81,6 +153,12 @@ impl Tagger {
         });
         let mut pairs = skills.take_pairs();
         pairs.extend(occupations.take_pairs());
+        for head in title_heads(catalog, lang) {
+            match head_last(lang) {
+                true => pairs.keep_ending_in(&head),
+                false => pairs.keep_beginning_with(&head),
+            }
+        }
         Tagger {
             lang,
             pairs,
@@ -502,5 +580,47 @@ mod tests {
         assert!(close_ending("managing", "manage"));
         assert!(!close_ending("management", "manage"));
         assert!(close_ending("proyectos", "proyecto"));
+    }
+
+    #[test]
+    fn job_title_heads_are_people_not_things() {
+        let catalog = super::super::catalog();
+        let term = |lang: Lang, word: &str| {
+            let mut analyzer = lang.analyzer();
+            head_term(&mut analyzer, lang, word).expect("a term").0
+        };
+        for (lang, heads, things) in [
+            (
+                Lang::English,
+                &["officer", "assistant", "manager", "specialist", "director"][..],
+                &["equipment", "products", "programme"][..],
+            ),
+            (
+                Lang::French,
+                &["chargé", "assistant", "responsable", "spécialiste"][..],
+                &["programme", "gestion"][..],
+            ),
+            (
+                Lang::Spanish,
+                &["oficial", "asistente", "especialista", "coordinador"][..],
+                &["gestión", "proyecto"][..],
+            ),
+        ] {
+            let found = title_heads(catalog, lang);
+            eprintln!("{lang:?}: {} heads: {found:?}", found.len());
+            for head in heads {
+                assert!(found.contains(&term(lang, head)), "{lang:?} {head}");
+            }
+            for thing in things {
+                assert!(!found.contains(&term(lang, thing)), "{lang:?} {thing}");
+            }
+        }
+        // The pairs they make are kept whatever their other word, on the head's side.
+        let english = super::super::phrase_pairs(Lang::English).expect("pairs");
+        assert!(english.contains("programm", "offic"));
+        assert!(!english.contains("offic", "programm"));
+        let french = super::super::phrase_pairs(Lang::French).expect("pairs");
+        assert!(french.contains_at("charg", "programm", 2));
+        assert!(!french.contains_at("programm", "charg", 2));
     }
 }
