@@ -483,6 +483,35 @@ mod tests {
         (Lang::English, &["résumé", "resume", "résumés"]),
         (Lang::English, &["naïve", "naive"]),
         (Lang::English, &["officer", "officers"]),
+        (Lang::English, &["P3", "P-3", "p3"]),
+        (Lang::French, &["NOB", "NO-B"]),
+        (Lang::Spanish, &["GS6", "GS-6"]),
+        (
+            Lang::French,
+            &[
+                "chargé",
+                "chargé(e)",
+                "chargé·e",
+                "chargée",
+                "chargé.e",
+                "chargés",
+                "chargées",
+                "Chargée",
+                "chargee",
+            ],
+        ),
+        (
+            Lang::French,
+            &["employé", "employée", "employés", "employees"],
+        ),
+        (
+            Lang::French,
+            &["diplômé", "diplômée", "diplomee", "diplômées"],
+        ),
+        (Lang::French, &["qualifié", "qualifiée", "qualifiées"]),
+        (Lang::French, &["année", "annee", "années"]),
+        (Lang::Spanish, &["coordinador", "coordinador/a"]),
+        (Lang::English, &["year", "year(s)", "years"]),
     ];
 
     #[test]

@@ -114,7 +114,18 @@ pub fn stem_word(algorithm: Algorithm, word: &str) -> String {
 /// `-ción`) and `-ia`/`-ias` after a consonant (`economía`, `asesoría`, and the unaccented
 /// `infancia` too, which is harmless since index and queries go through the same steps).
 /// Folding first still makes `organización` and `organizacion` one word.
+///
+/// In French, folding makes the feminine `-ée` of a participle or a noun `-ee`, which the
+/// stemmer does not take for an ending (`chargee` gives `charge`, `chargé` gives `charg`):
+/// one `e` of a final `-ee`/`-ees` is dropped first, so that `chargée`, `employée`,
+/// `diplômée`, `qualifiées` meet their masculine forms.
 fn stem_folded(stemmer: &Stemmer, algorithm: Algorithm, word: &str) -> String {
+    if matches!(algorithm, Algorithm::French) && word.len() >= 5 {
+        if let Some(head) = word.strip_suffix("ee").or_else(|| word.strip_suffix("ees")) {
+            let ending = if word.ends_with('s') { "es" } else { "e" };
+            return stemmer.stem(&format!("{head}{ending}")).into_owned();
+        }
+    }
     if matches!(algorithm, Algorithm::Spanish) {
         if let Some(accented) = spanish_accent(word) {
             return stemmer

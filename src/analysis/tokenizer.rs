@@ -52,6 +52,7 @@ impl Tokenizer for WordTokenizer {
         WordStream {
             text,
             cursor: 0,
+            hyphen: None,
             curly: false,
             elisions: self.elisions,
             strip_possessive: self.strip_possessive,
@@ -64,6 +65,8 @@ impl Tokenizer for WordTokenizer {
 pub struct WordStream<'a> {
     text: &'a str,
     cursor: usize,
+    /// Where the current word holds a hyphen left out of its term (a grade code, `P-3`).
+    hyphen: Option<usize>,
     /// Whether the current word holds a typographic apostrophe, normalised to `'`.
     curly: bool,
     elisions: &'static [&'static str],
@@ -74,6 +77,7 @@ pub struct WordStream<'a> {
 impl WordStream<'_> {
     /// Finds the next word as a byte range, or `None` at the end of the text.
     fn next_word(&mut self) -> Option<(usize, usize)> {
+        self.hyphen = None;
         let base = self.next_start()?;
         // Most words are ASCII letters and digits ended by ASCII punctuation or white space:
         // such a word is found byte by byte. Any other ending (an apostrophe, a character
@@ -88,6 +92,7 @@ impl WordStream<'_> {
             self.curly = false;
             self.cursor = match bytes.get(end) {
                 Some(b'(' | b'.' | b'/') => inclusive::ending_end(self.text, end),
+                Some(b'-') => return Some(self.code_or_word(base, end)),
                 _ => end,
             };
             return Some((base, end));
@@ -97,6 +102,7 @@ impl WordStream<'_> {
 
     /// The word starting at `base` (see [`WordStream::next_word`]), character by character.
     fn word_from(&mut self, base: usize) -> Option<(usize, usize)> {
+        self.hyphen = None;
         let mut start = base;
         let mut end = base;
         self.curly = false;
@@ -128,14 +134,32 @@ impl WordStream<'_> {
             }
         }
         self.cursor = end.max(start);
-        if end > start {
-            self.cursor = inclusive::ending_end(self.text, end);
-        }
         if end == start {
             // Only an article with nothing after it: move on.
             return self.next_word();
         }
+        if self.text.as_bytes().get(end) == Some(&b'-') {
+            return Some(self.code_or_word(start, end));
+        }
+        self.cursor = inclusive::ending_end(self.text, end);
         Some((start, end))
+    }
+
+    /// The word `start..end`, followed by a hyphen: with what follows the hyphen when the
+    /// two make a grade code (see [`code_end`]), the hyphen left out of the term; the word
+    /// alone otherwise.
+    fn code_or_word(&mut self, start: usize, end: usize) -> (usize, usize) {
+        match code_end(self.text, start, end) {
+            Some(code_end) => {
+                self.hyphen = Some(end);
+                self.cursor = code_end;
+                (start, code_end)
+            }
+            None => {
+                self.cursor = end;
+                (start, end)
+            }
+        }
     }
 
     /// Where the next word starts (its first letter or digit), or `None` at the end of the
@@ -177,12 +201,44 @@ impl WordStream<'_> {
     }
 }
 
+/// Where a grade code written with a hyphen ends, when the word `start..end` of `text` and
+/// what follows its hyphen make one: one to three capital letters, then one or two digits
+/// (`P-3`, `G-5`, `GS-6`, `ICS-10`) or, after `NO`, one letter (`NO-B`, a national
+/// officer's grade). Notices write `P3` and `P-3` alike; read as one term, either finds both.
+/// `UN-Habitat`, `COVID-19` and `e-learning` stay two words.
+fn code_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &text.as_bytes()[start..end];
+    if word.is_empty() || word.len() > 3 || !word.iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let after = text.as_bytes().get(end + 1..)?;
+    let tail = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let code = &after[..tail];
+    let digits = (1..=2).contains(&code.len()) && code.iter().all(u8::is_ascii_digit);
+    let letter = word == b"NO" && code.len() == 1 && code[0].is_ascii_uppercase();
+    // The code must end the word: not followed by an apostrophe or a letter beyond ASCII.
+    let ends = text[end + 1 + tail..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric() && !is_apostrophe(c));
+    ((digits || letter) && ends).then_some(end + 1 + tail)
+}
+
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
         match self.next_word() {
             Some((from, to)) => {
                 self.token.text.clear();
-                self.token.text.push_str(&self.text[from..to]);
+                match self.hyphen {
+                    Some(hyphen) => {
+                        self.token.text.push_str(&self.text[from..hyphen]);
+                        self.token.text.push_str(&self.text[hyphen + 1..to]);
+                    }
+                    None => self.token.text.push_str(&self.text[from..to]),
+                }
                 if self.curly {
                     for a in &APOSTROPHES[1..] {
                         if self.token.text.contains(*a) {
@@ -226,7 +282,7 @@ mod tests {
     fn splits_on_punctuation_and_keeps_offsets() {
         let mut t = WordTokenizer::default();
         assert_eq!(
-            words(&mut t, "P-2, Tunis (TUN)"),
+            words(&mut t, "P 2, Tunis (TUN)"),
             vec![
                 ("P".into(), 0, 1, 0),
                 ("2".into(), 2, 3, 1),
@@ -311,6 +367,34 @@ mod tests {
         );
     }
 
+    #[test]
+    fn grade_codes_written_with_a_hyphen_are_one_word() {
+        let mut t = WordTokenizer::default();
+        assert_eq!(
+            words(&mut t, "P-3, GS-6 et NO-B; ICS-10."),
+            vec![
+                ("P3".into(), 0, 3, 0),
+                ("GS6".into(), 5, 9, 1),
+                ("et".into(), 10, 12, 2),
+                ("NOB".into(), 13, 17, 3),
+                ("ICS10".into(), 19, 25, 4),
+            ]
+        );
+        for (text, kept) in [
+            ("UN-Habitat", &["UN", "Habitat"][..]),
+            ("COVID-19", &["COVID", "19"]),
+            ("e-learning", &["e", "learning"]),
+            ("p-3", &["p", "3"]),
+            ("P-300", &["P", "300"]),
+            ("P-3a", &["P", "3a"]),
+            ("AB-C", &["AB", "C"]),
+            ("P-", &["P"]),
+        ] {
+            let found: Vec<String> = words(&mut t, text).into_iter().map(|w| w.0).collect();
+            assert_eq!(found, kept, "{text}");
+        }
+    }
+
     /// The words of `text` found by the general loop alone, as [`words`] gives them.
     fn words_char_by_char(
         tokenizer: &mut WordTokenizer,
@@ -322,7 +406,10 @@ mod tests {
             let Some((from, to)) = stream.word_from(base) else {
                 break;
             };
-            let mut word = text[from..to].to_owned();
+            let mut word = match stream.hyphen {
+                Some(hyphen) => format!("{}{}", &text[from..hyphen], &text[hyphen + 1..to]),
+                None => text[from..to].to_owned(),
+            };
             if stream.curly {
                 word = word.replace(['\u{2019}', '\u{02BC}'], "'");
             }
@@ -335,7 +422,7 @@ mod tests {
         /// Words found byte by byte are those the general loop finds.
         #[test]
         fn ascii_words_are_found_as_the_general_loop_finds_them(
-            text in "[a-zA-Z0-9 ,.'’ʼ-]{0,12}(l'|d’|qu'|'s |é|ü |İ|\\.|[a-z]|\\(e\\)|\\(s|·e|\\.e|/a|\\.){0,6}[a-z' ]{0,8}",
+            text in "[a-zA-Z0-9 ,.'’ʼ-]{0,12}(l'|d’|qu'|'s |é|ü |İ|\\.|[a-z]|\\(e\\)|\\(s|·e|\\.e|/a|\\.|P-3|NO-B|-1é){0,6}[a-z' ]{0,8}",
         ) {
             for tokenizer in [
                 WordTokenizer::default(),
