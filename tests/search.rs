@@ -889,3 +889,16 @@ fn a_job_title_phrase_finds_the_title_words_side_by_side() {
     assert_eq!(found(&engine, "\"oficial de programas\""), ["es-title"]);
     assert!(found(&engine, "\"officer programme\"").is_empty());
 }
+
+#[test]
+fn typed_quotes_and_guillemets_quote_a_phrase() {
+    let (_dir, engine) = build(&sample());
+    let phrase = scores(&engine, "\"supply chain\"");
+    assert_eq!(phrase.len(), 2, "{phrase:?}");
+    for typed in ["“supply chain”", "« supply chain »", "„supply chain“"] {
+        assert_eq!(scores(&engine, typed), phrase, "{typed}");
+    }
+    // As words, `chain supply` would find them too; as a phrase it finds none.
+    assert!(scores(&engine, "“chain supply”").is_empty());
+    assert_eq!(scores(&engine, "chain supply").len(), 2);
+}

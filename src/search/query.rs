@@ -170,8 +170,36 @@ fn plain_words(text: &str) -> Option<UserInputAst> {
     (!clauses.is_empty()).then_some(UserInputAst::Clause(clauses))
 }
 
+/// Typographic double quotes and guillemets, which phones type for `"` (`“project
+/// management”`) and French writes (`« gestion de projet »`): phrase quotes, as `"` is.
+const TYPED_QUOTES: &[char] = &[
+    '\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}', '\u{ab}', '\u{bb}',
+];
+
+/// `text` with its typed double quotes and guillemets (see [`TYPED_QUOTES`]) as `"`; the
+/// spaces French writes inside guillemets go.
+fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(TYPED_QUOTES) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut after_opening = false;
+    for c in text.chars() {
+        if after_opening && c.is_whitespace() {
+            continue;
+        }
+        after_opening = c == '\u{ab}';
+        if c == '\u{bb}' {
+            out.truncate(out.trim_end().len());
+        }
+        out.push(if TYPED_QUOTES.contains(&c) { '"' } else { c });
+    }
+    out.into()
+}
+
 impl ParsedQuery {
-    /// Parses `text`, after dropping the gender and number endings written onto its words
+    /// Parses `text`, after reading its typographic double quotes and guillemets as `"`
+    /// (`“project management”`, `« gestion de projet »`) and dropping the gender and number endings written onto its words
     /// (`chargé(e)` is `chargé`; see [`crate::analysis::inclusive`]).
     ///
     /// A text the grammar cannot read (an unbalanced parenthesis or quote, a stray bracket
@@ -184,7 +212,8 @@ impl ParsedQuery {
     /// ([`check_query_text`]).
     pub fn parse(text: &str) -> Result<ParsedQuery> {
         check_query_text(text)?;
-        let text = &*crate::analysis::inclusive::strip_parenthesised(text);
+        let text = straight_quotes(text);
+        let text = &*crate::analysis::inclusive::strip_parenthesised(&text);
         let (ast, errors) = query_grammar::parse_query_lenient(text);
         let (ast, as_words) = match errors.first() {
             None => (ast, false),
@@ -1157,6 +1186,24 @@ mod tests {
         // Syntax that reads is syntax.
         for text in ["a AND (b OR c)", "\"a b\" -c", "title:a", "officer"] {
             assert!(!ParsedQuery::parse(text).unwrap().read_as_words(), "{text}");
+        }
+    }
+
+    #[test]
+    fn typed_quotes_and_guillemets_quote_phrases() {
+        let straight = ParsedQuery::parse("\"project management\" officer").unwrap();
+        for typed in [
+            "“project management” officer",
+            "„project management“ officer",
+            "« project management » officer",
+        ] {
+            let parsed = ParsedQuery::parse(typed).unwrap();
+            assert!(!parsed.read_as_words(), "{typed}");
+            assert_eq!(
+                format!("{:?}", parsed.ast),
+                format!("{:?}", straight.ast),
+                "{typed}"
+            );
         }
     }
 
