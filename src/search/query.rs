@@ -932,7 +932,13 @@ impl LangBuilder<'_> {
         } else {
             literal.slop
         };
-        let Some(query) = self.text_query(&literal.phrase, target, slop, literal.prefix, false)
+        // A quoted form of the synonym table (`"monitoring and evaluation"`, which ESCO's
+        // labels give no word pair) keeps its matches per segment, as the table's forms do
+        // when a query names their concept.
+        let keep = literal.delimiter != Delimiter::None
+            && !literal.prefix
+            && Synonyms::shipped().is_form(&literal.phrase);
+        let Some(query) = self.text_query(&literal.phrase, target, slop, literal.prefix, keep)
         else {
             return Ok(None);
         };
@@ -1187,6 +1193,27 @@ mod tests {
         for text in ["a AND (b OR c)", "\"a b\" -c", "title:a", "officer"] {
             assert!(!ParsedQuery::parse(text).unwrap().read_as_words(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_quoted_form_of_the_synonym_table_keeps_its_matches() {
+        let fields = crate::schema::Fields::from_schema(&crate::schema::build_schema()).unwrap();
+        let analyzers = Analyzers::default();
+        let plan = QueryPlan {
+            phrases: Some(Arc::new(PhraseMatches::default())),
+            ..QueryPlan::default()
+        };
+        let shape = |text: &str| {
+            let query = ParsedQuery::parse(text)
+                .unwrap()
+                .to_ranked_query(&fields, &analyzers, &plan)
+                .unwrap();
+            format!("{query:?}")
+        };
+        assert!(shape("\"monitoring and evaluation\"").contains("KeptPhraseQuery"));
+        // Not a form of the table: read by positions (or word pairs) as before.
+        assert!(!shape("\"monitoring evaluation\"").contains("KeptPhraseQuery"));
+        assert!(!shape("\"evaluation and monitoring\"").contains("KeptPhraseQuery"));
     }
 
     #[test]
