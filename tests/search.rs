@@ -902,3 +902,32 @@ fn typed_quotes_and_guillemets_quote_a_phrase() {
     assert!(scores(&engine, "“chain supply”").is_empty());
     assert_eq!(scores(&engine, "chain supply").len(), 2);
 }
+
+#[test]
+fn a_duty_station_named_in_another_language_is_found() {
+    let postings = vec![
+        posting(
+            "en-geneva",
+            "en",
+            "Programme Officer",
+            "The post is based in Geneva, Switzerland.",
+        ),
+        posting(
+            "fr-geneve",
+            "fr",
+            "Chargé de programme",
+            "Le poste est basé à Genève, en Suisse.",
+        ),
+        posting(
+            "en-nairobi",
+            "en",
+            "Programme Officer",
+            "The post is based in Nairobi, Kenya.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    for typed in ["Ginebra", "Genève", "Geneva", "geneve"] {
+        assert_eq!(found(&engine, typed), ["en-geneva", "fr-geneve"], "{typed}");
+    }
+    assert_eq!(found(&engine, "officer Ginebra"), ["en-geneva"]);
+}

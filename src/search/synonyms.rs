@@ -218,6 +218,21 @@ mod tests {
     }
 
     #[test]
+    fn duty_stations_are_named_in_every_language() {
+        let table = Synonyms::shipped();
+        let geneva = &table.find(&words("Ginebra"))[0].alternatives;
+        assert!(geneva.contains(&"Geneva".to_owned()), "{geneva:?}");
+        assert!(geneva.contains(&"Genève".to_owned()), "{geneva:?}");
+        let found = table.find(&words("nutrition officer la haye"));
+        assert_eq!((found[0].start, found[0].len), (2, 2));
+        assert!(found[0].alternatives.contains(&"The Hague".to_owned()));
+        // Names that are also a word or another place are not forms.
+        for word in ["Mexico", "Panama", "Roma", "Vienne"] {
+            assert!(!table.is_form(word), "{word}");
+        }
+    }
+
+    #[test]
     fn runs_are_found_inside_longer_queries() {
         let table = Synonyms::shipped();
         let found = table.find(&words("senior gender-based violence officer"));
