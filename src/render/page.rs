@@ -177,14 +177,9 @@ fn lang_tag(code: &str) -> &str {
 /// The first `DESCRIPTION_CHARS` characters of `body` on one line, cut at a space.
 #[must_use]
 pub fn short_description(body: &str) -> String {
-    let flat = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(DESCRIPTION_CHARS) {
-        None => flat,
-        Some((cut, _)) => {
-            let head = &flat[..cut];
-            let head = head.rfind(' ').map_or(head, |space| &head[..space]);
-            format!("{head}…")
-        }
+    match crate::search::collapsed_head(body, DESCRIPTION_CHARS) {
+        (head, true) => format!("{head}…"),
+        (whole, false) => whole,
     }
 }
 

@@ -61,7 +61,7 @@ pub use rescore::{rescore, RESCORE_DEPTH};
 pub use response::{FacetCount, Hit, HitOccupation, Labelled, SearchResponse};
 pub use similar::{SimilarRequest, DEFAULT_SIMILAR};
 pub use slices::DEFAULT_MIN_SLICED_COST;
-pub use snippet::{escape_html, leading_excerpt, plain_snippet, SNIPPET_CHARS};
+pub use snippet::{collapsed_head, escape_html, leading_excerpt, plain_snippet, SNIPPET_CHARS};
 pub use stats::{MonthCount, Stats, StatsCount, StatsSeries, MAX_STATS_FACETS, MAX_STATS_SERIES};
 pub use synonyms::{Found, Synonyms};
 pub use typo::{correct, Correction};

@@ -530,19 +530,82 @@ pub fn escape_html(text: &str) -> String {
 /// the snippet when nothing in the body matched (or when browsing).
 #[must_use]
 pub fn leading_excerpt(body: &str) -> String {
-    let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut = match text.char_indices().nth(SNIPPET_CHARS) {
-        None => return escape_html(&text),
-        Some((i, _)) => i,
-    };
-    let head = &text[..cut];
-    let head = head.rfind(' ').map_or(head, |space| &head[..space]);
-    format!("{}…", escape_html(head))
+    match collapsed_head(body, SNIPPET_CHARS) {
+        (head, true) => format!("{}…", escape_html(&head)),
+        (whole, false) => escape_html(&whole),
+    }
+}
+
+/// The beginning of `text` with its white space collapsed to single spaces: all of it when
+/// that has at most `chars` characters (and `false`), else what comes before the last space
+/// before its `chars`th character (and `true`: it was cut). Only the words before the cut
+/// are read, not the whole of a long body.
+#[must_use]
+pub fn collapsed_head(text: &str, chars: usize) -> (String, bool) {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            count += 1;
+        }
+        out.push_str(word);
+        count += word.chars().count();
+        if count > chars {
+            let cut = out.char_indices().nth(chars).map_or(out.len(), |(i, _)| i);
+            let end = out[..cut].rfind(' ').unwrap_or(cut);
+            out.truncate(end);
+            return (out, true);
+        }
+    }
+    (out, false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_collapsed_head_is_that_of_the_whole_collapsed_text() {
+        // The whole text collapsed, then cut, as it was done before.
+        fn whole_then_cut(text: &str, chars: usize) -> (String, bool) {
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            match flat.char_indices().nth(chars) {
+                None => (flat, false),
+                Some((cut, _)) => {
+                    let head = &flat[..cut];
+                    (
+                        head.rfind(' ').map_or(head, |s| &head[..s]).to_owned(),
+                        true,
+                    )
+                }
+            }
+        }
+        let mut next = numbers(7);
+        let pieces = [
+            "a",
+            "mot",
+            "évaluation",
+            "  ",
+            "\n\n",
+            " ",
+            "日本語",
+            "x",
+            "longword",
+        ];
+        for _ in 0..2_000 {
+            let text: String = (0..next() % 40)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            for chars in [0, 1, 5, 12, 30] {
+                assert_eq!(
+                    collapsed_head(&text, chars),
+                    whole_then_cut(&text, chars),
+                    "{text:?} {chars}"
+                );
+            }
+        }
+    }
 
     /// Pseudo-random numbers from `seed` (a linear congruential generator), for test texts.
     fn numbers(mut seed: u64) -> impl FnMut() -> usize {
