@@ -35,24 +35,25 @@ const DOT_ENDINGS: &[&str] = &[
     "trices", "ère", "ères",
 ];
 
-/// The letters of `text` from `at` on, as long as they are letters (possibly none).
-fn letters(text: &str, at: usize) -> &str {
-    let rest = &text[at..];
-    let len = rest
+/// The letters `text` begins with (possibly none).
+fn letters(text: &str) -> &str {
+    let len = text
         .char_indices()
         .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(rest.len(), |(i, _)| i);
-    &rest[..len]
+        .map_or(text.len(), |(i, _)| i);
+    &text[..len]
 }
 
 /// Whether `word` is one of `endings`, ignoring case when `any_case`.
 fn is_ending(word: &str, endings: &[&str], any_case: bool) -> bool {
-    !word.is_empty()
-        && word.len() <= 6
-        && endings.iter().any(|e| match any_case {
-            true => word.to_lowercase() == *e,
-            false => word == *e,
-        })
+    if word.is_empty() || word.len() > 6 {
+        return false;
+    }
+    let word = match any_case {
+        true => Cow::Owned(word.to_lowercase()),
+        false => Cow::Borrowed(word),
+    };
+    endings.contains(&&*word)
 }
 
 /// Where the endings written onto the word that ends at byte `end` of `text` end: past
@@ -66,23 +67,23 @@ pub fn ending_end(text: &str, end: usize) -> usize {
     loop {
         let rest = &text[at..];
         let next = if let Some(inner) = rest.strip_prefix('(') {
-            let word = letters(inner, 0);
+            let word = letters(inner);
             let close = 1 + word.len();
             (is_ending(word, ENDINGS, true) && rest[close..].starts_with(')'))
                 .then_some(at + close + 1)
         } else if let Some(inner) = rest.strip_prefix('\u{b7}') {
-            let word = letters(inner, 0);
+            let word = letters(inner);
             is_ending(word, ENDINGS, true).then_some(at + '\u{b7}'.len_utf8() + word.len())
         } else if let Some(inner) = rest.strip_prefix('.') {
-            let word = letters(inner, 0);
+            let word = letters(inner);
             let known = is_ending(word, DOT_ENDINGS, false) || (after_ending && word == "s");
             known.then_some(at + 1 + word.len())
         } else if let Some(inner) = rest.strip_prefix('/') {
-            let word = letters(inner, 0);
+            let word = letters(inner);
             is_ending(word, SLASH_ENDINGS, false).then_some(at + 1 + word.len())
         } else if after_ending {
             // Letters right after a closing parenthesis: `chargé(e)s`.
-            let word = letters(rest, 0);
+            let word = letters(rest);
             (text[..at].ends_with(')') && is_ending(word, ENDINGS, true)).then_some(at + word.len())
         } else {
             None

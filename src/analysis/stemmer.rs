@@ -121,9 +121,12 @@ pub fn stem_word(algorithm: Algorithm, word: &str) -> String {
 /// `diplômée`, `qualifiées` meet their masculine forms.
 fn stem_folded(stemmer: &Stemmer, algorithm: Algorithm, word: &str) -> String {
     if matches!(algorithm, Algorithm::French) && word.len() >= 5 {
-        if let Some(head) = word.strip_suffix("ee").or_else(|| word.strip_suffix("ees")) {
-            let ending = if word.ends_with('s') { "es" } else { "e" };
-            return stemmer.stem(&format!("{head}{ending}")).into_owned();
+        let masculine = word
+            .strip_suffix("ees")
+            .map(|head| format!("{head}es"))
+            .or_else(|| word.strip_suffix("ee").map(|head| format!("{head}e")));
+        if let Some(masculine) = masculine {
+            return stemmer.stem(&masculine).into_owned();
         }
     }
     if matches!(algorithm, Algorithm::Spanish) {

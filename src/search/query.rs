@@ -199,8 +199,9 @@ fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl ParsedQuery {
     /// Parses `text`, after reading its typographic double quotes and guillemets as `"`
-    /// (`“project management”`, `« gestion de projet »`) and dropping the gender and number endings written onto its words
-    /// (`chargé(e)` is `chargé`; see [`crate::analysis::inclusive`]).
+    /// (`“project management”`, `« gestion de projet »`) and dropping the gender and number
+    /// endings written onto its words (`chargé(e)` is `chargé`; see
+    /// [`crate::analysis::inclusive`]).
     ///
     /// A text the grammar cannot read (an unbalanced parenthesis or quote, a stray bracket
     /// or colon, a keyword with nothing to join: text pasted from a notice, or typed as

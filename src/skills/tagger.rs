@@ -86,9 +86,8 @@ fn title_heads(catalog: &Catalog, lang: Lang) -> Vec<String> {
             }
         }
     }
-    let skills = catalog.skills.iter().filter(|_| head_last(lang));
-    for skill in skills {
-        for label in skill.concept.labels(lang) {
+    if head_last(lang) {
+        for label in catalog.skills.iter().flat_map(|s| s.concept.labels(lang)) {
             if let Some((head, _)) = head_term(&mut analyzer, lang, label) {
                 if let Some(counts) = heading.get_mut(&head) {
                     counts.1 += 1;
