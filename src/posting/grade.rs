@@ -13,8 +13,10 @@
 //! | UN Volunteer, Volontaire, Voluntario      | `volunteer`                |
 //!
 //! A value with none of these (`EC3`, `PL2`, `Senior Executive Officer (SEO)`) keeps a cleaned
-//! uppercase form when it is short (at most 12 characters and 2 words, spaces and dashes
-//! removed: `EC3`), else the short acronym in parentheses (`SEO`), else nothing.
+//! uppercase form when it is short and reads as a code (at most 12 characters and 2 words,
+//! with a digit or without lower-case letters; spaces and dashes removed: `EC3`), else the
+//! short acronym in parentheses (`SEO`), else nothing: a word such as `Remuneration` in the
+//! grade's place is the next heading of a notice that left its grade out.
 //! Placeholders (`N/A`, `No grade`, `TBD`, `-`) give nothing.
 
 use std::sync::LazyLock;
@@ -107,6 +109,15 @@ fn is_placeholder(folded: &str) -> bool {
     )
 }
 
+/// Whether a value outside the known scales reads as a grade's code rather than a word: it
+/// has a digit (`EC3`, `PL 2`, `FS02`), or it is a short code written without lower-case
+/// letters (`GF`, `S`). A word in a label's place (`Remuneration`, `Senior`, `Level`) is
+/// what a notice shows when the grade itself is missing, often the next heading.
+fn looks_like_code(raw: &str) -> bool {
+    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    raw.chars().any(|c| c.is_numeric()) || (letters <= 5 && !raw.chars().any(char::is_lowercase))
+}
+
 /// Parses the value of a grade label (`P-2`, `GS-5`, `NO-B`, `Internship`...).
 /// Returns `None` for placeholders and garbage.
 pub fn parse_grade(value: &str) -> Option<Grade> {
@@ -131,6 +142,7 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
         && raw
             .chars()
             .all(|c| c.is_alphanumeric() || " -.".contains(c))
+        && looks_like_code(&raw)
     {
         let canonical: String = upper.chars().filter(|c| c.is_alphanumeric()).collect();
         if !canonical.is_empty() {
@@ -238,6 +250,14 @@ mod tests {
         assert_eq!(canon("No grade"), None);
         assert_eq!(canon(""), None);
         assert_eq!(canon("12 Matric Certificate. edM9hY8 XdNMt"), None);
+        // Short codes without a digit are kept when written as codes...
+        assert_eq!(canon("GF").as_deref(), Some("GF"));
+        assert_eq!(canon("S").as_deref(), Some("S"));
+        // ...but a word standing where the grade is missing (the next heading) is not one.
+        assert_eq!(canon("Remuneration"), None);
+        assert_eq!(canon("Senior"), None);
+        assert_eq!(canon("Duty Station"), None);
+        assert_eq!(canon("REMUNERATION"), None);
         // Outside the P1..P7 range: kept as a cleaned unknown grade.
         assert_eq!(canon("P-9").as_deref(), Some("P9"));
     }
