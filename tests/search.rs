@@ -845,6 +845,47 @@ fn a_query_whose_syntax_cannot_be_read_is_searched_as_its_words() {
 }
 
 #[test]
+fn words_joined_by_a_slash_or_grade_codes_by_a_hyphen_are_alternatives() {
+    let postings = vec![
+        posting(
+            "p3",
+            "en",
+            "Programme Officer (P-3)",
+            "Manage the programme.",
+        ),
+        posting("p4", "en", "Programme Officer, P4", "Manage the programme."),
+        posting(
+            "p3-p4",
+            "en",
+            "Programme Officer (P3/P4)",
+            "Manage the programme.",
+        ),
+        posting("p5", "en", "Senior Officer (P5)", "Lead the programme."),
+        posting("emploi", "fr", "Offre d'emploi", "Un emploi au siège."),
+        posting("stage", "fr", "Offre de stage", "Un stage au siège."),
+        posting("hiv", "en", "HIV/AIDS Adviser", "Advise on HIV/AIDS."),
+        posting("e-mail", "en", "Assistant", "Answers e-mail and calls."),
+        posting("email-apart", "en", "Assistant", "Sends mail by e-post."),
+    ];
+    let (_dir, engine) = build(&postings);
+    // Either grade, wherever and however a notice writes it.
+    let either = ["p3", "p3-p4", "p4"];
+    for typed in ["P3/P4", "P3-P4", "P-3/P-4", "p3/p4"] {
+        assert_eq!(found(&engine, typed), either, "{typed}");
+    }
+    assert_eq!(found(&engine, "officer P3/P4"), either);
+    assert_eq!(found(&engine, "emploi/stage"), ["emploi", "stage"]);
+    // Both words still rank first where a notice writes them together.
+    assert_eq!(found(&engine, "HIV/AIDS"), ["hiv"]);
+    // A hyphen between words, or within one grade code, still joins them.
+    assert_eq!(found(&engine, "e-mail"), ["e-mail"]);
+    assert_eq!(found(&engine, "P-3"), ["p3", "p3-p4"]);
+    // A written ending is not an alternative (see the test of endings above), nor a number.
+    let response = engine.search(&SearchRequest::new("11/2024")).unwrap();
+    assert_eq!(response.total, 0);
+}
+
+#[test]
 fn a_job_title_phrase_finds_the_title_words_side_by_side() {
     // `officer`, `chargé` and `oficial` head job titles: their pairs are kept whatever the
     // other word, so these phrases are read from the word pairs; they find what a phrase

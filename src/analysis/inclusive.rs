@@ -56,6 +56,13 @@ fn is_ending(word: &str, endings: &[&str], any_case: bool) -> bool {
     endings.contains(&&*word)
 }
 
+/// Whether `word` is an ending written after a slash (`a` of `coordinador/a`, `trice` of
+/// `collaborateur/trice`), rather than a word of its own.
+#[must_use]
+pub fn is_slash_ending(word: &str) -> bool {
+    is_ending(word, SLASH_ENDINGS, false)
+}
+
 /// Where the endings written onto the word that ends at byte `end` of `text` end: past
 /// `(e)`, `(ve)`, `·trice`, `.e.s`, `/a`... (repeated, as in `chargé(e)s` or `expert·e·s`),
 /// or `end` itself when none follows. An ending must itself end the word: `.est` or

@@ -33,6 +33,7 @@ use super::typo::Correction;
 use super::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
 use crate::analysis::pairs::PairSet;
 use crate::analysis::Lang;
+use crate::posting::grade;
 use crate::schema::Fields;
 use crate::{Error, Result};
 
@@ -242,6 +243,7 @@ impl ParsedQuery {
             other => other,
         };
         mark_prefixes(&mut ast);
+        split_alternatives(&mut ast);
         restore_elisions(&mut ast);
         Ok(ParsedQuery { ast, as_words })
     }
@@ -534,6 +536,69 @@ fn each_leaf(ast: &mut UserInputAst, f: &mut impl FnMut(&mut UserInputAst)) {
         UserInputAst::Boost(inner, _) => each_leaf(inner, f),
         UserInputAst::Leaf(_) => f(ast),
     }
+}
+
+/// The alternatives an unquoted word joins with slashes (`P3/P4`, `emploi/stage`,
+/// `Nairobi/Geneva`), or with hyphens when each is a grade code (`P3-P4`, `G5-G6`): a
+/// searcher writing them means either, where the analyzer would read the word as a phrase of
+/// its parts (found only where a notice writes them the same way). `None` for any other word:
+/// `e-mail`, `P-3`, `11/2024` (a part without a letter), `coordinador/a` (a written ending,
+/// see [`crate::analysis::inclusive`]), `www.ilo.org/careers?id=3` (not words).
+fn alternatives(word: &str) -> Option<Vec<&str>> {
+    // A word: letters and digits, perhaps joined by a hyphen, a full stop or an apostrophe
+    // (not a path or a pasted address: `www.ilo.org/jobs?id=3`).
+    let is_word = |part: &str| {
+        part.chars().any(char::is_alphabetic)
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '\u{2019}'))
+    };
+    if word.contains('/') {
+        let parts: Vec<&str> = word.split('/').collect();
+        let readable = parts.iter().all(|p| is_word(p))
+            && !parts[1..]
+                .iter()
+                .any(|p| crate::analysis::inclusive::is_slash_ending(p));
+        return (parts.len() >= 2 && readable).then_some(parts);
+    }
+    let parts: Vec<&str> = word.split('-').collect();
+    let is_grade = |part: &str| {
+        grade::parse_grade(part).is_some_and(|g| {
+            grade::is_known_grade(&g.canonical) && g.canonical.chars().any(|c| c.is_ascii_digit())
+        })
+    };
+    let grades = parts.len() >= 2 && parts.iter().all(|p| is_grade(p));
+    grades.then_some(parts)
+}
+
+/// Searches an unquoted word joining alternatives ([`alternatives`]) as the OR of them.
+fn split_alternatives(ast: &mut UserInputAst) {
+    each_leaf(ast, &mut |node| {
+        let UserInputAst::Leaf(leaf) = &*node else {
+            return;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+            return;
+        };
+        if literal.delimiter != Delimiter::None || literal.prefix {
+            return;
+        }
+        let Some(parts) = alternatives(&literal.phrase) else {
+            return;
+        };
+        let either = parts
+            .into_iter()
+            .map(|part| {
+                let mut one = literal.clone();
+                one.phrase = part.to_owned();
+                (
+                    Some(query_grammar::Occur::Should),
+                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(one))),
+                )
+            })
+            .collect();
+        *node = UserInputAst::Clause(either);
+    });
 }
 
 /// Reads an unquoted word ending in `*` (`coord*`) as a prefix, as the grammar reads a quoted
@@ -1215,6 +1280,37 @@ mod tests {
         // Not a form of the table: read by positions (or word pairs) as before.
         assert!(!shape("\"monitoring evaluation\"").contains("KeptPhraseQuery"));
         assert!(!shape("\"evaluation and monitoring\"").contains("KeptPhraseQuery"));
+    }
+
+    #[test]
+    fn alternatives_are_words_joined_by_slashes_or_grade_codes_by_hyphens() {
+        for (word, parts) in [
+            ("P3/P4", &["P3", "P4"][..]),
+            ("P-3/P-4", &["P-3", "P-4"]),
+            ("P3-P4", &["P3", "P4"]),
+            ("G5-G6-G7", &["G5", "G6", "G7"]),
+            ("emploi/stage", &["emploi", "stage"]),
+            (
+                "Nairobi/Genève/New-York",
+                &["Nairobi", "Genève", "New-York"],
+            ),
+        ] {
+            assert_eq!(alternatives(word).as_deref(), Some(parts), "{word}");
+        }
+        for word in [
+            "e-mail",
+            "P-3",
+            "NO-B",
+            "follow-up",
+            "11/2024",
+            "coordinador/a",
+            "collaborateur/trice",
+            "www.ilo.org/careers?id=3",
+            "a//b",
+            "/",
+        ] {
+            assert_eq!(alternatives(word), None, "{word}");
+        }
     }
 
     #[test]
