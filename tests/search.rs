@@ -886,6 +886,35 @@ fn words_joined_by_a_slash_or_grade_codes_by_a_hyphen_are_alternatives() {
 }
 
 #[test]
+fn only_a_spelling_some_posting_writes_is_suggested() {
+    let mut postings: Vec<Posting> = (0..6)
+        .map(|n| {
+            posting(
+                &format!("ecology-{n}"),
+                "en",
+                "Environment Officer",
+                "Ecology surveys and ecological monitoring of the nutrition programme.",
+            )
+        })
+        .collect();
+    postings.push(posting(
+        "ecologist",
+        "en",
+        "Ecologist",
+        "The ecologist leads the surveys.",
+    ));
+    let (_dir, engine) = build(&postings);
+    // `ecologist` is rare, and `ecologis` (a letter away) stems as `ecology` does: it is
+    // searched, so the ecology postings are found too, but no posting writes it.
+    let response = engine.search(&SearchRequest::new("ecologist")).unwrap();
+    assert_eq!(response.total, 7, "the correction is searched");
+    assert_eq!(response.did_you_mean, None);
+    // A spelling the postings write is suggested.
+    let response = engine.search(&SearchRequest::new("nutriton")).unwrap();
+    assert_eq!(response.did_you_mean.as_deref(), Some("nutrition"));
+}
+
+#[test]
 fn a_job_title_phrase_finds_the_title_words_side_by_side() {
     // `officer`, `chargé` and `oficial` head job titles: their pairs are kept whatever the
     // other word, so these phrases are read from the word pairs; they find what a phrase

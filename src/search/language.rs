@@ -19,7 +19,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use tantivy::{Searcher, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
 use super::query::Analyzers;
 use crate::analysis::{analyse, Lang};
@@ -28,6 +29,20 @@ use crate::Result;
 
 /// The languages a query can be in, in [`Lang::ALL`] order (without `Neutral`).
 pub const QUERY_LANGS: [Lang; 3] = [Lang::French, Lang::English, Lang::Spanish];
+
+/// Most postings of each language [`Vocabulary::is_written`] reads.
+pub const WRITTEN_CHECKED: usize = 8;
+
+/// Whether `text` holds `word` (lower case, accent-folded) as a whole word: letters and
+/// digits on neither side once folded.
+fn writes_word(text: &str, word: &str) -> bool {
+    let folded = crate::posting::text::fold(text);
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    folded.match_indices(word).any(|(at, _)| {
+        !is_word_char(folded[..at].chars().next_back())
+            && !is_word_char(folded[at + word.len()..].chars().next())
+    })
+}
 
 /// Lowest weight of a word in a language whose postings hardly use it.
 pub const MIN_WORD_WEIGHT: f32 = 0.2;
@@ -117,6 +132,43 @@ impl<'a> Vocabulary<'a> {
                 .doc_freq(&Term::from_field_text(self.fields.body(lang), &stem))?;
         }
         Ok(total)
+    }
+
+    /// Whether some posting holding `word` (lower case, accent-folded, one word) as a stem
+    /// writes `word` itself, whole, in its title or body. A spelling a letter away from a
+    /// typed word may be no word at all and still stem as one (`ecologis`, `licencaado`): it
+    /// can be searched, not shown as what the searcher meant. Reads at most
+    /// `WRITTEN_CHECKED` postings of each language holding the stem.
+    pub fn is_written(&self, word: &str) -> Result<bool> {
+        for (i, lang) in QUERY_LANGS.into_iter().enumerate() {
+            if self.postings[i] == 0 || lang.is_stop_word(word) {
+                continue;
+            }
+            let term = Term::from_field_text(self.fields.body(lang), &lang.stem_folded_word(word));
+            let mut checked = 0;
+            for (ord, reader) in self.searcher.segment_readers().iter().enumerate() {
+                let Some(mut postings) = reader
+                    .inverted_index(term.field())?
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED && checked < WRITTEN_CHECKED {
+                    let address = DocAddress::new(ord as u32, doc);
+                    let record = crate::schema::read_record(self.searcher, address)?;
+                    let stored = crate::schema::StoredPosting::decode(&record.0)?;
+                    let title = stored.title.unwrap_or_default();
+                    if writes_word(title, word) || writes_word(stored.body, word) {
+                        return Ok(true);
+                    }
+                    checked += 1;
+                    doc = postings.advance();
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// [`Vocabulary::counts`] as shares of each language's postings.

@@ -38,12 +38,21 @@ pub struct Correction {
     pub typed_postings: u64,
     /// Postings holding the corrected word.
     pub postings: u64,
+    /// Whether a posting holding the corrected word writes it as spelt (see
+    /// [`Vocabulary::is_written`]); only then is it suggested. Looked up only for a
+    /// correction finding enough postings to be suggested.
+    pub written: bool,
 }
 
 impl Correction {
     /// Whether the correction finds clearly more postings than the typed word.
     #[must_use]
     pub fn worth_suggesting(&self) -> bool {
+        self.written && self.finds_clearly_more()
+    }
+
+    /// Whether the corrected word finds clearly more postings than the typed word.
+    fn finds_clearly_more(&self) -> bool {
         self.postings >= SUGGEST_MIN && self.postings >= SUGGEST_RATIO * (self.typed_postings + 1)
     }
 }
@@ -87,14 +96,21 @@ pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correct
         second.dedup();
         consider(vocabulary, &folded, &second, &mut best)?;
     }
-    Ok(best
-        .filter(|(postings, _)| *postings > typed_postings)
-        .map(|(postings, corrected)| Correction {
-            typed: word.to_owned(),
-            word: corrected,
-            typed_postings,
-            postings,
-        }))
+    let Some((postings, corrected)) = best.filter(|(postings, _)| *postings > typed_postings)
+    else {
+        return Ok(None);
+    };
+    let mut correction = Correction {
+        typed: word.to_owned(),
+        word: corrected,
+        typed_postings,
+        postings,
+        written: false,
+    };
+    if correction.finds_clearly_more() {
+        correction.written = vocabulary.is_written(&correction.word)?;
+    }
+    Ok(Some(correction))
 }
 
 fn consider(
@@ -185,10 +201,17 @@ mod tests {
             word: "y".into(),
             typed_postings,
             postings,
+            written: true,
         };
         assert!(c(0, 3).worth_suggesting());
         assert!(!c(0, 2).worth_suggesting());
         assert!(!c(2, 8).worth_suggesting());
         assert!(c(2, 9).worth_suggesting());
+        // A spelling no posting writes is never suggested.
+        let unwritten = Correction {
+            written: false,
+            ..c(0, 100)
+        };
+        assert!(!unwritten.worth_suggesting());
     }
 }
