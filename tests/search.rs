@@ -886,7 +886,7 @@ fn words_joined_by_a_slash_or_grade_codes_by_a_hyphen_are_alternatives() {
 }
 
 #[test]
-fn only_a_spelling_some_posting_writes_is_suggested() {
+fn a_typo_is_corrected_by_a_written_spelling_or_a_variant_of_its_ending() {
     let mut postings: Vec<Posting> = (0..6)
         .map(|n| {
             posting(
@@ -903,15 +903,34 @@ fn only_a_spelling_some_posting_writes_is_suggested() {
         "Ecologist",
         "The ecologist leads the surveys.",
     ));
+    postings.extend((0..6).map(|n| {
+        posting(
+            &format!("dura-{n}"),
+            "es",
+            "Asistente de Protección",
+            "El contrato dura seis meses y se dure lo que dure el proyecto de protección.",
+        )
+    }));
+    postings.push(posting(
+        "juriste",
+        "fr",
+        "Juriste",
+        "Le juriste conseille le bureau sur les contrats.",
+    ));
     let (_dir, engine) = build(&postings);
-    // `ecologist` is rare, and `ecologis` (a letter away) stems as `ecology` does: it is
-    // searched, so the ecology postings are found too, but no posting writes it.
+    // `ecologist` is rare, and `ecologis` (a letter away) stems as `ecology` does: it only
+    // changes the word's ending, so it is searched, but no posting writes it, so it is not
+    // offered.
     let response = engine.search(&SearchRequest::new("ecologist")).unwrap();
-    assert_eq!(response.total, 7, "the correction is searched");
+    assert_eq!(response.total, 7, "the variant is searched");
     assert_eq!(response.did_you_mean, None);
-    // A spelling the postings write is suggested.
+    // `duriste`, a letter from `juriste`, has the Spanish stem of `dura`: not written, and
+    // not a variant of `juriste`'s ending, so not searched.
+    assert_eq!(ids(&engine, &SearchRequest::new("juriste")), ["juriste"]);
+    // A spelling the postings write corrects the typo and is suggested.
     let response = engine.search(&SearchRequest::new("nutriton")).unwrap();
     assert_eq!(response.did_you_mean.as_deref(), Some("nutrition"));
+    assert_eq!(response.total, 6);
 }
 
 #[test]

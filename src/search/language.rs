@@ -30,6 +30,9 @@ use crate::Result;
 /// The languages a query can be in, in [`Lang::ALL`] order (without `Neutral`).
 pub const QUERY_LANGS: [Lang; 3] = [Lang::French, Lang::English, Lang::Spanish];
 
+/// Shortest stem that [`Vocabulary::is_ending_variant`] takes for a variant of a word.
+pub const MIN_VARIANT_STEM: usize = 4;
+
 /// Most postings of each language [`Vocabulary::is_written`] reads.
 pub const WRITTEN_CHECKED: usize = 8;
 
@@ -132,6 +135,30 @@ impl<'a> Vocabulary<'a> {
                 .doc_freq(&Term::from_field_text(self.fields.body(lang), &stem))?;
         }
         Ok(total)
+    }
+
+    /// Whether `candidate` (lower case, accent-folded, one word) differs from `typed` (the
+    /// same) only in an ending its stemmer removes: in every language where some posting holds
+    /// the candidate's stem, that stem (of at least `MIN_VARIANT_STEM` bytes) begins
+    /// `typed`. `epidemiologis` (stem `epidemiolog`) is a variant of `epidemiologist`;
+    /// `duriste` (Spanish stem `dur`, that of `dura`) is not one of `juriste`.
+    pub fn is_ending_variant(&self, candidate: &str, typed: &str) -> Result<bool> {
+        let mut held = false;
+        for (i, lang) in QUERY_LANGS.into_iter().enumerate() {
+            if self.postings[i] == 0 || lang.is_stop_word(candidate) {
+                continue;
+            }
+            let stem = lang.stem_folded_word(candidate);
+            let term = Term::from_field_text(self.fields.body(lang), &stem);
+            if self.searcher.doc_freq(&term)? == 0 {
+                continue;
+            }
+            if stem.len() < MIN_VARIANT_STEM || !typed.starts_with(&stem) {
+                return Ok(false);
+            }
+            held = true;
+        }
+        Ok(held)
     }
 
     /// Whether some posting holding `word` (lower case, accent-folded, one word) as a stem

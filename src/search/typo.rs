@@ -5,8 +5,9 @@
 //! or more two (an edit: a letter added, removed, replaced, or two neighbours swapped).
 //! Numbers, grades and codes (anything with a digit, words typed in capitals, the synonym
 //! table's acronyms) are never corrected. Candidates are spelled from the typed word and
-//! kept when the index's vocabulary, in some language, has them; the one most postings hold
-//! wins. This runs only for rare words, so common queries never pay for it.
+//! kept when the index's vocabulary, in some language, has them and some posting writes them
+//! as spelt (or they only change the typed word's ending); the one most postings hold wins. This runs only for rare words, so common
+//! queries never pay for it.
 
 use super::language::Vocabulary;
 use super::synonyms::Synonyms;
@@ -39,23 +40,27 @@ pub struct Correction {
     /// Postings holding the corrected word.
     pub postings: u64,
     /// Whether a posting holding the corrected word writes it as spelt (see
-    /// [`Vocabulary::is_written`]); only then is it suggested. Looked up only for a
-    /// correction finding enough postings to be suggested.
+    /// [`Vocabulary::is_written`]); only then is it suggested. A spelling no posting writes
+    /// is only searched, and only when it changes no more than the typed word's ending (see
+    /// [`Vocabulary::is_ending_variant`]).
     pub written: bool,
 }
 
 impl Correction {
-    /// Whether the correction finds clearly more postings than the typed word.
+    /// Whether the correction is written by some posting and finds clearly more postings
+    /// than the typed word.
     #[must_use]
     pub fn worth_suggesting(&self) -> bool {
-        self.written && self.finds_clearly_more()
-    }
-
-    /// Whether the corrected word finds clearly more postings than the typed word.
-    fn finds_clearly_more(&self) -> bool {
-        self.postings >= SUGGEST_MIN && self.postings >= SUGGEST_RATIO * (self.typed_postings + 1)
+        self.written
+            && self.postings >= SUGGEST_MIN
+            && self.postings >= SUGGEST_RATIO * (self.typed_postings + 1)
     }
 }
+
+/// Most candidates, by postings held, checked before giving up on a correction
+/// ([`Vocabulary::is_written`] reads stored postings, so this bounds a rare word's first
+/// search).
+pub const CHECKED_CANDIDATES: usize = 4;
 
 /// Whether `word` (as typed) may be corrected: letters only, at least
 /// [`MIN_TYPO_LETTERS`] of them, not typed in capitals, not an acronym of the table.
@@ -69,7 +74,7 @@ pub fn correctable(word: &str) -> bool {
 }
 
 /// The correction of `word`, if it is rare in the index and a spelling within its allowed
-/// edits is more common.
+/// edits is more common and written by some posting (or only changes its ending).
 pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correction>> {
     if !correctable(word) {
         return Ok(None);
@@ -82,10 +87,9 @@ pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correct
     if !folded.chars().all(|c| c.is_ascii_lowercase()) {
         return Ok(None);
     }
-    let mut best: Option<(u64, String)> = None;
-    let first = edits(&folded, true);
-    consider(vocabulary, &folded, &first, &mut best)?;
-    if best.is_none() && folded.len() >= TWO_TYPOS_LETTERS {
+    let mut found = Vec::new();
+    consider(vocabulary, &folded, &edits(&folded, true), &mut found)?;
+    if found.is_empty() && folded.len() >= TWO_TYPOS_LETTERS {
         // Two edits: a deletion or a swap on top of a deletion or a swap (a full second
         // round would cost 50 times more lookups).
         let mut second = Vec::new();
@@ -94,42 +98,44 @@ pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correct
         }
         second.sort_unstable();
         second.dedup();
-        consider(vocabulary, &folded, &second, &mut best)?;
+        consider(vocabulary, &folded, &second, &mut found)?;
     }
-    let Some((postings, corrected)) = best.filter(|(postings, _)| *postings > typed_postings)
-    else {
-        return Ok(None);
-    };
-    let mut correction = Correction {
-        typed: word.to_owned(),
-        word: corrected,
-        typed_postings,
-        postings,
-        written: false,
-    };
-    if correction.finds_clearly_more() {
-        correction.written = vocabulary.is_written(&correction.word)?;
+    // Candidates are counted by their stems, and a spelling a letter away from a rare word
+    // may be no word yet stem as a common one (`juriste` → `duriste`, whose Spanish stem is
+    // that of `dura`): a spelling is taken when some posting writes it, or when it only
+    // changes the typed word's ending (`epidemiologis`, whose stem `epidemiology` shares).
+    found.retain(|(postings, _)| *postings > typed_postings);
+    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (postings, corrected) in found.into_iter().take(CHECKED_CANDIDATES) {
+        let written = vocabulary.is_written(&corrected)?;
+        if written || vocabulary.is_ending_variant(&corrected, &folded)? {
+            return Ok(Some(Correction {
+                typed: word.to_owned(),
+                word: corrected,
+                typed_postings,
+                postings,
+                written,
+            }));
+        }
     }
-    Ok(Some(correction))
+    Ok(None)
 }
 
+/// Adds to `found` each of `candidates` (other than `typed`) that some posting holds, with
+/// the number of postings holding it.
 fn consider(
     vocabulary: &Vocabulary<'_>,
     typed: &str,
     candidates: &[String],
-    best: &mut Option<(u64, String)>,
+    found: &mut Vec<(u64, String)>,
 ) -> Result<()> {
     for candidate in candidates {
         if candidate == typed || candidate.len() < 2 {
             continue;
         }
         let postings = vocabulary.postings_with_folded(candidate)?;
-        let better = match best {
-            Some((n, word)) => postings > *n || (postings == *n && candidate < word),
-            None => postings > 0,
-        };
-        if better {
-            *best = Some((postings, candidate.clone()));
+        if postings > 0 {
+            found.push((postings, candidate.clone()));
         }
     }
     Ok(())
