@@ -934,6 +934,39 @@ fn a_typo_is_corrected_by_a_written_spelling_or_a_variant_of_its_ending() {
 }
 
 #[test]
+fn it_in_capitals_is_information_technology_in_every_language() {
+    // English drops `it` as a function word; typed in capitals it names the field.
+    let mut postings: Vec<Posting> = (0..4)
+        .map(|n| {
+            posting(
+                &format!("office-{n}"),
+                "en",
+                "Office Assistant",
+                "The office assistant supports the officer in charge of the office.",
+            )
+        })
+        .collect();
+    postings.push(posting(
+        "en-it",
+        "en",
+        "IT Officer",
+        "The IT officer maintains the information technology systems of the office.",
+    ));
+    postings.push(posting(
+        "fr-it",
+        "fr",
+        "Assistant informatique",
+        "L'assistant gère le parc informatique du bureau.",
+    ));
+    let (_dir, engine) = build(&postings);
+    assert_eq!(ids(&engine, &SearchRequest::new("IT officer")), ["en-it"]);
+    let mut it = ids(&engine, &SearchRequest::new("IT"));
+    it.sort();
+    assert_eq!(it, ["en-it", "fr-it"]);
+    assert_eq!(ids(&engine, &SearchRequest::new("informatique")).len(), 2);
+}
+
+#[test]
 fn a_job_title_phrase_finds_the_title_words_side_by_side() {
     // `officer`, `chargé` and `oficial` head job titles: their pairs are kept whatever the
     // other word, so these phrases are read from the word pairs; they find what a phrase

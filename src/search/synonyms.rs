@@ -218,6 +218,22 @@ mod tests {
     }
 
     #[test]
+    fn it_typed_in_capitals_names_information_technology() {
+        let table = Synonyms::shipped();
+        let it = &table.find(&words("IT officer"))[0];
+        assert_eq!((it.start, it.len), (0, 1));
+        for form in [
+            "information technology",
+            "informatique",
+            "informática",
+            "ICT",
+        ] {
+            assert!(it.alternatives.contains(&form.to_owned()), "{form}: {it:?}");
+        }
+        assert!(table.find(&words("it officer")).is_empty());
+    }
+
+    #[test]
     fn duty_stations_are_named_in_every_language() {
         let table = Synonyms::shipped();
         let geneva = &table.find(&words("Ginebra"))[0].alternatives;
