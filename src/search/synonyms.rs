@@ -218,7 +218,7 @@ mod tests {
     }
 
     #[test]
-    fn it_typed_in_capitals_names_information_technology() {
+    fn it_and_hr_typed_in_capitals_name_their_fields_in_every_language() {
         let table = Synonyms::shipped();
         let it = &table.find(&words("IT officer"))[0];
         assert_eq!((it.start, it.len), (0, 1));
@@ -231,6 +231,11 @@ mod tests {
             assert!(it.alternatives.contains(&form.to_owned()), "{form}: {it:?}");
         }
         assert!(table.find(&words("it officer")).is_empty());
+        let hr = &table.find(&words("ressources humaines"))[0].alternatives;
+        for form in ["human resources", "HR", "recursos humanos", "RRHH"] {
+            assert!(hr.contains(&form.to_owned()), "{form}: {hr:?}");
+        }
+        assert!(table.find(&words("hr officer")).is_empty());
     }
 
     #[test]
