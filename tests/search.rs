@@ -870,11 +870,12 @@ fn words_joined_by_a_slash_or_grade_codes_by_a_hyphen_are_alternatives() {
     let (_dir, engine) = build(&postings);
     // Either grade, wherever and however a notice writes it.
     let either = ["p3", "p3-p4", "p4"];
-    for typed in ["P3/P4", "P3-P4", "P-3/P-4", "p3/p4"] {
+    for typed in ["P3/P4", "P3-P4", "P-3/P-4", "p3/p4", "P3 / P4"] {
         assert_eq!(found(&engine, typed), either, "{typed}");
     }
     assert_eq!(found(&engine, "officer P3/P4"), either);
     assert_eq!(found(&engine, "emploi/stage"), ["emploi", "stage"]);
+    assert_eq!(found(&engine, "emploi / stage"), ["emploi", "stage"]);
     // Both words still rank first where a notice writes them together.
     assert_eq!(found(&engine, "HIV/AIDS"), ["hiv"]);
     // A hyphen between words, or within one grade code, still joins them.

@@ -198,11 +198,36 @@ fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// `text` with the alternatives a searcher spaced out (`P3 / P4`, `emploi / stage`) joined
+/// as [`alternatives`] reads them (`P3/P4`); a lone slash between anything else stays.
+fn join_spaced_slashes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.split_whitespace().any(|token| token == "/") {
+        return text.into();
+    }
+    let mut tokens: Vec<String> = Vec::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(token) = words.next() {
+        if token == "/" {
+            if let (Some(before), Some(after)) = (tokens.last_mut(), words.peek()) {
+                let joined = format!("{before}/{after}");
+                if alternatives(&joined).is_some() {
+                    *before = joined;
+                    words.next();
+                    continue;
+                }
+            }
+        }
+        tokens.push(token.to_owned());
+    }
+    tokens.join(" ").into()
+}
+
 impl ParsedQuery {
     /// Parses `text`, after reading its typographic double quotes and guillemets as `"`
     /// (`“project management”`, `« gestion de projet »`) and dropping the gender and number
     /// endings written onto its words (`chargé(e)` is `chargé`; see
-    /// [`crate::analysis::inclusive`]).
+    /// [`crate::analysis::inclusive`]) and joining alternatives spaced around a slash
+    /// (`P3 / P4` is `P3/P4`).
     ///
     /// A text the grammar cannot read (an unbalanced parenthesis or quote, a stray bracket
     /// or colon, a keyword with nothing to join: text pasted from a notice, or typed as
@@ -215,7 +240,8 @@ impl ParsedQuery {
     pub fn parse(text: &str) -> Result<ParsedQuery> {
         check_query_text(text)?;
         let text = straight_quotes(text);
-        let text = &*crate::analysis::inclusive::strip_parenthesised(&text);
+        let text = crate::analysis::inclusive::strip_parenthesised(&text);
+        let text = &*join_spaced_slashes(&text);
         let (ast, errors) = query_grammar::parse_query_lenient(text);
         let (ast, as_words) = match errors.first() {
             None => (ast, false),
@@ -1310,6 +1336,28 @@ mod tests {
             "/",
         ] {
             assert_eq!(alternatives(word), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn alternatives_spaced_around_a_slash_are_joined() {
+        for (typed, joined) in [
+            ("P3 / P4", "P3/P4"),
+            ("emploi / stage Dakar", "emploi/stage Dakar"),
+            ("P3 / P4 / P5 Geneva", "P3/P4/P5 Geneva"),
+        ] {
+            assert_eq!(join_spaced_slashes(typed), joined, "{typed}");
+            let parsed = ParsedQuery::parse(typed).unwrap();
+            assert!(!parsed.read_as_words(), "{typed}");
+            assert_eq!(
+                format!("{:?}", parsed.ast),
+                format!("{:?}", ParsedQuery::parse(joined).unwrap().ast),
+                "{typed}"
+            );
+        }
+        // Not alternatives: a written ending, numbers, a slash at an end or alone.
+        for typed in ["coordinador / a", "11 / 2024", "/ P3", "P3 /", "/", "a b"] {
+            assert_eq!(join_spaced_slashes(typed), typed, "{typed}");
         }
     }
 
