@@ -68,6 +68,23 @@ fn build(postings: &[Posting]) -> (tempfile::TempDir, Engine) {
     (dir, engine)
 }
 
+/// `count` postings with the same text, ids `{prefix}-0`, `{prefix}-1`...
+fn copies(
+    count: usize,
+    prefix: &str,
+    lang: &str,
+    title: &str,
+    body: &str,
+) -> impl Iterator<Item = Posting> {
+    let (prefix, lang, title, body) = (
+        prefix.to_owned(),
+        lang.to_owned(),
+        title.to_owned(),
+        body.to_owned(),
+    );
+    (0..count).map(move |n| posting(&format!("{prefix}-{n}"), &lang, &title, &body))
+}
+
 fn ids(engine: &Engine, request: &SearchRequest) -> Vec<String> {
     engine
         .search(request)
@@ -888,30 +905,27 @@ fn words_joined_by_a_slash_or_grade_codes_by_a_hyphen_are_alternatives() {
 
 #[test]
 fn a_typo_is_corrected_by_a_written_spelling_or_a_variant_of_its_ending() {
-    let mut postings: Vec<Posting> = (0..6)
-        .map(|n| {
-            posting(
-                &format!("ecology-{n}"),
-                "en",
-                "Environment Officer",
-                "Ecology surveys and ecological monitoring of the nutrition programme.",
-            )
-        })
-        .collect();
+    let mut postings: Vec<Posting> = copies(
+        6,
+        "ecology",
+        "en",
+        "Environment Officer",
+        "Ecology surveys and ecological monitoring of the nutrition programme.",
+    )
+    .collect();
     postings.push(posting(
         "ecologist",
         "en",
         "Ecologist",
         "The ecologist leads the surveys.",
     ));
-    postings.extend((0..6).map(|n| {
-        posting(
-            &format!("dura-{n}"),
-            "es",
-            "Asistente de Protección",
-            "El contrato dura seis meses y se dure lo que dure el proyecto de protección.",
-        )
-    }));
+    postings.extend(copies(
+        6,
+        "dura",
+        "es",
+        "Asistente de Protección",
+        "El contrato dura seis meses y se dure lo que dure el proyecto de protección.",
+    ));
     postings.push(posting(
         "juriste",
         "fr",
@@ -937,16 +951,14 @@ fn a_typo_is_corrected_by_a_written_spelling_or_a_variant_of_its_ending() {
 #[test]
 fn it_in_capitals_is_information_technology_in_every_language() {
     // English drops `it` as a function word; typed in capitals it names the field.
-    let mut postings: Vec<Posting> = (0..4)
-        .map(|n| {
-            posting(
-                &format!("office-{n}"),
-                "en",
-                "Office Assistant",
-                "The office assistant supports the officer in charge of the office.",
-            )
-        })
-        .collect();
+    let mut postings: Vec<Posting> = copies(
+        4,
+        "office",
+        "en",
+        "Office Assistant",
+        "The office assistant supports the officer in charge of the office.",
+    )
+    .collect();
     postings.push(posting(
         "en-it",
         "en",

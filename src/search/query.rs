@@ -597,13 +597,34 @@ fn alternatives(word: &str) -> Option<Vec<&str>> {
     grades.then_some(parts)
 }
 
+/// The word or phrase `node` is, when it is one.
+fn literal_of(node: &UserInputAst) -> Option<&UserInputLiteral> {
+    match node {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(literal) => Some(literal),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `literal` with `phrase` in place of its own, as an optional clause of an OR.
+fn should_literal(
+    literal: &UserInputLiteral,
+    phrase: String,
+) -> (Option<query_grammar::Occur>, UserInputAst) {
+    let mut one = literal.clone();
+    one.phrase = phrase;
+    (
+        Some(query_grammar::Occur::Should),
+        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(one))),
+    )
+}
+
 /// Searches an unquoted word joining alternatives ([`alternatives`]) as the OR of them.
 fn split_alternatives(ast: &mut UserInputAst) {
     each_leaf(ast, &mut |node| {
-        let UserInputAst::Leaf(leaf) = &*node else {
-            return;
-        };
-        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+        let Some(literal) = literal_of(node) else {
             return;
         };
         if literal.delimiter != Delimiter::None || literal.prefix {
@@ -614,14 +635,7 @@ fn split_alternatives(ast: &mut UserInputAst) {
         };
         let either = parts
             .into_iter()
-            .map(|part| {
-                let mut one = literal.clone();
-                one.phrase = part.to_owned();
-                (
-                    Some(query_grammar::Occur::Should),
-                    UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(one))),
-                )
-            })
+            .map(|part| should_literal(literal, part.to_owned()))
             .collect();
         *node = UserInputAst::Clause(either);
     });
@@ -659,25 +673,18 @@ fn mark_prefixes(ast: &mut UserInputAst) {
 /// posting matching both scores as the better of the two (see [`elision_forms`]).
 fn restore_elisions(ast: &mut UserInputAst) {
     each_leaf(ast, &mut |node| {
-        let UserInputAst::Leaf(leaf) = &*node else {
-            return;
-        };
-        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+        let Some(literal) = literal_of(node) else {
             return;
         };
         let in_phrase = literal.delimiter != Delimiter::None;
         let Some(restored) = super::elision::restore(&literal.phrase, in_phrase) else {
             return;
         };
-        let mut with_apostrophe = literal.clone();
-        with_apostrophe.phrase = restored;
+        let with_apostrophe = should_literal(literal, restored);
         let typed = std::mem::replace(node, UserInputAst::Clause(Vec::new()));
         *node = UserInputAst::Clause(vec![
             (Some(query_grammar::Occur::Should), typed),
-            (
-                Some(query_grammar::Occur::Should),
-                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(with_apostrophe))),
-            ),
+            with_apostrophe,
         ]);
     });
 }
@@ -693,15 +700,7 @@ fn elision_forms(
     fn literal(
         (occur, ast): &(Option<query_grammar::Occur>, UserInputAst),
     ) -> Option<&UserInputLiteral> {
-        match ast {
-            UserInputAst::Leaf(leaf) if *occur == Some(query_grammar::Occur::Should) => {
-                match leaf.as_ref() {
-                    UserInputLeaf::Literal(literal) => Some(literal),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
+        literal_of(ast).filter(|_| *occur == Some(query_grammar::Occur::Should))
     }
     let [first, second] = clauses else {
         return None;

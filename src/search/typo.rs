@@ -6,8 +6,8 @@
 //! Numbers, grades and codes (anything with a digit, words typed in capitals, the synonym
 //! table's acronyms) are never corrected. Candidates are spelled from the typed word and
 //! kept when the index's vocabulary, in some language, has them and some posting writes them
-//! as spelt (or they only change the typed word's ending); the one most postings hold wins. This runs only for rare words, so common
-//! queries never pay for it.
+//! as spelt (or they only change the typed word's ending); the one most postings hold wins.
+//! This runs only for rare words, so common queries never pay for it.
 
 use super::language::Vocabulary;
 use super::synonyms::Synonyms;
@@ -42,7 +42,8 @@ pub struct Correction {
     /// Whether a posting holding the corrected word writes it as spelt (see
     /// [`Vocabulary::is_written`]); only then is it suggested. A spelling no posting writes
     /// is only searched, and only when it changes no more than the typed word's ending (see
-    /// [`Vocabulary::is_ending_variant`]).
+    /// [`Vocabulary::is_ending_variant`]). Looked up only where it decides something: for
+    /// such a variant, only when it finds enough postings to be suggested.
     pub written: bool,
 }
 
@@ -51,10 +52,14 @@ impl Correction {
     /// than the typed word.
     #[must_use]
     pub fn worth_suggesting(&self) -> bool {
-        self.written
-            && self.postings >= SUGGEST_MIN
-            && self.postings >= SUGGEST_RATIO * (self.typed_postings + 1)
+        self.written && finds_clearly_more(self.typed_postings, self.postings)
     }
+}
+
+/// Whether `postings` are clearly more than the `typed` word's (enough to suggest the
+/// spelling holding them).
+fn finds_clearly_more(typed: u64, postings: u64) -> bool {
+    postings >= SUGGEST_MIN && postings >= SUGGEST_RATIO * (typed + 1)
 }
 
 /// Most candidates, by postings held, checked before giving up on a correction
@@ -107,8 +112,12 @@ pub fn correct(vocabulary: &Vocabulary<'_>, word: &str) -> Result<Option<Correct
     found.retain(|(postings, _)| *postings > typed_postings);
     found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     for (postings, corrected) in found.into_iter().take(CHECKED_CANDIDATES) {
-        let written = vocabulary.is_written(&corrected)?;
-        if written || vocabulary.is_ending_variant(&corrected, &folded)? {
+        // The variant check counts terms; the written check reads stored postings, so it
+        // runs only when its answer is needed.
+        let variant = vocabulary.is_ending_variant(&corrected, &folded)?;
+        let needed = !variant || finds_clearly_more(typed_postings, postings);
+        let written = needed && vocabulary.is_written(&corrected)?;
+        if written || variant {
             return Ok(Some(Correction {
                 typed: word.to_owned(),
                 word: corrected,
