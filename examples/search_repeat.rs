@@ -24,6 +24,11 @@ use chrono::NaiveDate;
 use vacancy_search::search::params::parse_search_params;
 use vacancy_search::search::{Engine, SearchRequest};
 
+/// The service's allocator, so that the instructions counted are those the service spends.
+#[cfg(feature = "cli")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(index), Some(queries)) = (args.first(), args.get(1)) else {

@@ -513,6 +513,46 @@ pub(crate) fn dense_or(clauses: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Qu
     Some(Box::new(DenseOrQuery::of_parts(parts)))
 }
 
+/// tantivy's `BooleanQuery` of `subs`, for an AND that [`dense_and`] cannot walk a window at
+/// a time (one of its words is sought far ahead, or it excludes words): when two or more
+/// words are required, their unions move lazily ([`lazy_union`]), since the intersection
+/// seeks each one to the documents of the rarest.
+fn intersection(subs: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    let required = subs.iter().filter(|(o, _)| *o == Occur::Must).count();
+    if required < 2 {
+        // One required word is walked, not sought.
+        return Box::new(BooleanQuery::new(subs));
+    }
+    let subs = subs
+        .into_iter()
+        .map(|(occur, query)| match occur {
+            Occur::Must => (occur, lazy_union(query)),
+            _ => (occur, query),
+        })
+        .collect();
+    Box::new(BooleanQuery::new(subs))
+}
+
+/// `query` as a union that moves lazily when it is one (a word's title and body, or a
+/// concept's forms): the same matches and scores, bit for bit, as tantivy's buffered union,
+/// which clears its window of 4,096 scores at every seek past it. Any other query is
+/// returned as it is.
+fn lazy_union(query: Box<dyn Query>) -> Box<dyn Query> {
+    match union_clauses(&*query) {
+        Some([(_, first), (_, second)]) => Box::new(EitherFieldQuery::new(
+            lazy_union(first.box_clone()),
+            lazy_union(second.box_clone()),
+        )),
+        Some(clauses) if clauses.len() > 2 => Box::new(LazyUnionQuery::new(
+            clauses
+                .iter()
+                .map(|(_, c)| lazy_union(c.box_clone()))
+                .collect(),
+        )),
+        _ => query,
+    }
+}
+
 /// The OR of `clauses` (all `Should`), or the clause itself when there is one.
 fn union(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     match clauses.len() {
@@ -898,9 +938,7 @@ impl LangBuilder<'_> {
         if subs.len() == 1 && subs[0].0 != Occur::MustNot {
             return Ok(subs.pop().map(|(_, q)| q));
         }
-        Ok(Some(
-            dense_and(&subs).unwrap_or_else(|| Box::new(BooleanQuery::new(subs))),
-        ))
+        Ok(Some(dense_and(&subs).unwrap_or_else(|| intersection(subs))))
     }
 
     /// The words of `clauses` as typed, or any form of the concept they name; a union that
@@ -935,7 +973,7 @@ impl LangBuilder<'_> {
             0 => None,
             1 => any.pop().map(|(_, q)| q),
             _ if sought_far => Some(Box::new(LazyUnionQuery::new(
-                any.into_iter().map(|(_, q)| q).collect(),
+                any.into_iter().map(|(_, q)| lazy_union(q)).collect(),
             ))),
             _ => Some(Box::new(BooleanQuery::new(any))),
         })
@@ -1401,7 +1439,7 @@ mod tests {
     }
 
     #[test]
-    fn only_words_far_more_frequent_than_the_rarest_of_their_and_move_lazily() {
+    fn an_and_holding_a_word_far_more_frequent_than_its_rarest_moves_lazily() {
         let fields = crate::schema::Fields::from_schema(&crate::schema::build_schema()).unwrap();
         let analyzers = Analyzers::default();
         // English postings: `officer` 50 times as frequent as `procurement`, `budget` about
@@ -1422,8 +1460,11 @@ mod tests {
                 .query;
             format!("{query:?}").matches("EitherFieldQuery").count()
         };
-        assert_eq!(lazy_unions("procurement officer"), 1);
-        assert_eq!(lazy_unions("procurement officer budget"), 1);
+        // tantivy's intersection seeks every word to the rarest one's postings: each word's
+        // union moves lazily, not only the far more frequent one's.
+        assert_eq!(lazy_unions("procurement officer"), 2);
+        assert_eq!(lazy_unions("procurement officer budget"), 3);
+        // Words about as frequent are walked together, a window at a time.
         assert_eq!(lazy_unions("procurement budget"), 0);
         // A single word, an OR and an excluded word are walked, not sought.
         assert_eq!(lazy_unions("officer"), 0);
@@ -1452,12 +1493,13 @@ mod tests {
                 .query;
             format!("{query:?}").matches("EitherFieldQuery").count()
         };
-        // Searched for, `de` is the rarest: both other words are sought lazily.
+        // Searched for, `de` is the rarest: the AND is an intersection sought lazily, each
+        // of its three words.
         let kept = QueryPlan {
             weights: weights(),
             ..QueryPlan::default()
         };
-        assert_eq!(lazy_unions(&kept), 2);
+        assert_eq!(lazy_unions(&kept), 3);
         // Dropped, it is searched nowhere: the two common words are walked together.
         let dropped = QueryPlan {
             weights: weights(),
