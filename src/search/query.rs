@@ -518,19 +518,22 @@ pub(crate) fn dense_or(clauses: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Qu
 /// words are required, their unions move lazily ([`lazy_union`]), since the intersection
 /// seeks each one to the documents of the rarest.
 fn intersection(subs: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
-    let required = subs.iter().filter(|(o, _)| *o == Occur::Must).count();
-    if required < 2 {
-        // One required word is walked, not sought.
-        return Box::new(BooleanQuery::new(subs));
-    }
+    // One required word is walked, not sought.
+    let sought = subs.iter().filter(|(o, _)| *o == Occur::Must).count() >= 2;
     let subs = subs
         .into_iter()
         .map(|(occur, query)| match occur {
-            Occur::Must => (occur, lazy_union(query)),
+            Occur::Must if sought => (occur, lazy_union(query)),
             _ => (occur, query),
         })
         .collect();
     Box::new(BooleanQuery::new(subs))
+}
+
+/// The AND of `subs`: walked a window at a time when [`dense_and`] can, else tantivy's
+/// [`intersection`].
+fn all_of(subs: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    dense_and(&subs).unwrap_or_else(|| intersection(subs))
 }
 
 /// `query` as a union that moves lazily when it is one (a word's title and body, or a
@@ -938,7 +941,7 @@ impl LangBuilder<'_> {
         if subs.len() == 1 && subs[0].0 != Occur::MustNot {
             return Ok(subs.pop().map(|(_, q)| q));
         }
-        Ok(Some(dense_and(&subs).unwrap_or_else(|| intersection(subs))))
+        Ok(Some(all_of(subs)))
     }
 
     /// The words of `clauses` as typed, or any form of the concept they name; a union that
@@ -959,10 +962,7 @@ impl LangBuilder<'_> {
         match typed.len() {
             0 => {}
             1 => any.push((Occur::Should, typed.pop().expect("one").1)),
-            _ => any.push((
-                Occur::Should,
-                dense_and(&typed).unwrap_or_else(|| Box::new(BooleanQuery::new(typed))),
-            )),
+            _ => any.push((Occur::Should, all_of(typed))),
         }
         for text in alternatives {
             if let Some(query) = self.text_query(text, Target::Both, SYNONYM_SLOP, false, true) {

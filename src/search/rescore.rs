@@ -30,7 +30,8 @@ pub fn rescore(
         order.sort_unstable_by_key(|&i| top[i].1);
         let mut holding = Vec::new();
         for boost in boosts {
-            let weight = boost.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            // Made when a segment first has postings to check (none may have the field).
+            let mut weight = None;
             let field = single_field(&**boost);
             let mut start = 0;
             while start < order.len() {
@@ -61,6 +62,12 @@ pub fn rescore(
                 // a phrase rare in this language's fields would otherwise be searched for
                 // through every posting holding its words, up to its first match.
                 let first = top[first].1.doc_id;
+                let weight = match &mut weight {
+                    Some(weight) => weight,
+                    None => {
+                        weight.insert(boost.weight(EnableScoring::enabled_from_searcher(searcher))?)
+                    }
+                };
                 let (found, mut scorer) = weight.scorer_danger(reader, first, 1.0)?;
                 add_scores(&mut *scorer, found, first, &holding, &mut top);
             }
