@@ -9,7 +9,9 @@
 //! of each word instead (its documents as a bitset, its scores as an array), ANDs the
 //! bitsets 64 documents at a time and walks what is left. A word whose window holds nothing
 //! leaves the other words unfilled, and the next window starts where every word has a
-//! document, so a rare word still skips the common ones ahead.
+//! document, so a rare word still skips the common ones ahead. Each word after the least
+//! costly is read only where the words before it all have a document: its other postings
+//! are passed over unscored.
 //!
 //! A word's term clauses ([`super::term_clause::TermClause`]) fill the window from their
 //! postings directly, 128 documents a block, without a virtual call per document; any other
@@ -195,19 +197,19 @@ impl AllWords {
     /// Reads the window `start..start + WINDOW` of every word (none is before `start`) and
     /// sets in `bits` the documents holding them all; false when none does.
     pub(super) fn fill(&mut self, start: DocId) -> bool {
-        let mut all = [u64::MAX; BUCKETS];
-        for word in &mut self.words {
-            if !word.fill(start) {
+        let Some((first, others)) = self.words.split_first_mut() else {
+            return false;
+        };
+        if !first.fill(start) {
+            return false;
+        }
+        let mut all = first.bits;
+        for word in others {
+            // Only where every word before has a document: the bits left are the AND.
+            if !word.fill_within(start, &all) {
                 return false;
             }
-            let mut left = 0;
-            for (both, bits) in all.iter_mut().zip(&word.bits) {
-                *both &= *bits;
-                left |= *both;
-            }
-            if left == 0 {
-                return false;
-            }
+            all = word.bits;
         }
         self.bits = all;
         true
@@ -368,6 +370,42 @@ mod tests {
         for form in [again, terms] {
             seeks_land_alike(&index, &DenseAndQuery::new(form), &and_of_unions(&words));
         }
+    }
+
+    #[test]
+    fn a_word_filled_within_documents_reads_those_only_and_scores_them_alike() {
+        let (index, title, body) = index();
+        let searcher = index.reader().expect("reader").searcher();
+        let reader = searcher.segment_reader(0);
+        let [_, terms, _] = forms(title, body, &["common"]);
+        let weight = DenseAndQuery::new(terms)
+            .dense_weight(EnableScoring::enabled_from_searcher(&searcher))
+            .expect("weight");
+        let open = || {
+            Word::open(&weight.words.0[0], reader, 1.0)
+                .expect("open")
+                .expect("the word has documents")
+        };
+        let (mut whole, mut part) = (open(), open());
+        assert!(whole.fill(0));
+        // Every third document of the window.
+        let mut within = [0u64; BUCKETS];
+        for delta in (0..WINDOW as usize).step_by(3) {
+            within[delta / 64] |= 1 << (delta % 64);
+        }
+        assert!(part.fill_within(0, &within));
+        let mut kept = 0;
+        for delta in 0..WINDOW as usize {
+            let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
+            let expected = whole.bits[bucket] & within[bucket] & bit != 0;
+            assert_eq!(part.bits[bucket] & bit != 0, expected, "document {delta}");
+            if expected {
+                kept += 1;
+                assert_eq!(part.scores[delta].to_bits(), whole.scores[delta].to_bits());
+            }
+        }
+        let whole_count: u32 = whole.bits.iter().map(|b| b.count_ones()).sum();
+        assert!(kept > 0 && kept < whole_count, "{kept} of {whole_count}");
     }
 
     #[test]

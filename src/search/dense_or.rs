@@ -19,7 +19,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::dense_and::{AllWords, DenseAndQuery, DenseAndWeight};
 use super::explain::explain_sum;
-use super::window::{self, Walk, Windowed, BUCKETS, WINDOW};
+use super::window::{self, Scores, Walk, Windowed, BUCKETS, WINDOW};
 
 /// The OR of `words`, each matching when one of its clauses does and scoring their sum; a
 /// document scores the sum of its words' scores. A part of the OR may also be an AND of
@@ -128,7 +128,7 @@ pub(super) struct DenseOrScorer {
     /// The window's documents holding any part, not yet walked.
     walk: Walk,
     /// Each document's score in the window (valid where a part is).
-    scores: Box<[Score; WINDOW as usize]>,
+    scores: Scores,
     /// tantivy's cost of the union: its parts' costs added.
     cost: u64,
 }
@@ -139,7 +139,7 @@ impl DenseOrScorer {
         let mut scorer = DenseOrScorer {
             parts,
             walk: Walk::empty(),
-            scores: Box::new([0.0; WINDOW as usize]),
+            scores: Scores::new(),
             cost,
         };
         window::begin(&mut scorer);
@@ -167,7 +167,7 @@ impl DenseOrScorer {
         }
         let (mut start, mut bits) = self.walk.unwalked();
         loop {
-            each((start, &bits, &self.scores));
+            each((start, &bits, self.scores.window()));
             if !self.fill_window(start.saturating_add(WINDOW)) {
                 break;
             }
@@ -195,6 +195,7 @@ impl Windowed for DenseOrScorer {
         }
         let mut any = [0u64; BUCKETS];
         let end = start.saturating_add(WINDOW);
+        let scores = self.scores.window_mut();
         for part in &mut self.parts {
             if part.doc() >= end || !part.fill(start) {
                 continue;
@@ -204,13 +205,13 @@ impl Windowed for DenseOrScorer {
                 let mut first = bits & !*any;
                 while first != 0 {
                     let delta = bucket * 64 + first.trailing_zeros() as usize;
-                    self.scores[delta] = part.score(delta);
+                    scores[delta] = part.score(delta);
                     first &= first - 1;
                 }
                 let mut again = bits & *any;
                 while again != 0 {
                     let delta = bucket * 64 + again.trailing_zeros() as usize;
-                    self.scores[delta] += part.score(delta);
+                    scores[delta] += part.score(delta);
                     again &= again - 1;
                 }
                 *any |= bits;

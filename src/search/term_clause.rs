@@ -142,7 +142,7 @@ impl BlockWeight {
 /// A term's postings in one segment, walked as tantivy's term scorer walks them (a block and
 /// a place in it) and scored as it scores them: a scorer of its own (inlined where its type
 /// is known, as in [`super::either_field`]), or read a window at a time by
-/// [`BlockTerm::each_before`].
+/// [`BlockTerm::each_kept_before`].
 pub(super) struct BlockTerm {
     postings: BlockSegmentPostings,
     /// The current document's place in the block.
@@ -152,10 +152,16 @@ pub(super) struct BlockTerm {
 }
 
 impl BlockTerm {
-    /// Calls `each` with every document before `end` from the current one on, and its
-    /// score; stops on the first document at or past `end`.
+    /// Calls `each` with every document before `end` from the current one on that `keep`
+    /// accepts, and its score (the others are passed over unscored); stops on the first
+    /// document at or past `end`.
     #[inline]
-    pub(super) fn each_before(&mut self, end: DocId, mut each: impl FnMut(DocId, Score)) {
+    pub(super) fn each_kept_before(
+        &mut self,
+        end: DocId,
+        keep: impl Fn(DocId) -> bool,
+        mut each: impl FnMut(DocId, Score),
+    ) {
         loop {
             let mut at = self.at;
             while at < BLOCK {
@@ -164,8 +170,10 @@ impl BlockTerm {
                     self.at = at;
                     return;
                 }
-                let fieldnorm = self.fieldnorms.fieldnorm_id(doc);
-                each(doc, self.bm25.score(fieldnorm, self.postings.freq(at)));
+                if keep(doc) {
+                    let fieldnorm = self.fieldnorms.fieldnorm_id(doc);
+                    each(doc, self.bm25.score(fieldnorm, self.postings.freq(at)));
+                }
                 at += 1;
             }
             self.at = 0;
@@ -287,7 +295,11 @@ mod tests {
         let mut end = term.doc();
         while term.doc() != TERMINATED {
             end += width;
-            term.each_before(end, |doc, score| walked.push((doc, score.to_bits())));
+            term.each_kept_before(
+                end,
+                |_| true,
+                |doc, score| walked.push((doc, score.to_bits())),
+            );
         }
         walked
     }

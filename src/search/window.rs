@@ -22,6 +22,73 @@ pub(super) const WINDOW: u32 = 4096;
 /// 64-bit words of a window's bitset.
 pub(super) const BUCKETS: usize = (WINDOW / 64) as usize;
 
+/// Score arrays kept by a thread for its next windows: at most this many (4 MB).
+const SPARE_SCORES: usize = 256;
+
+thread_local! {
+    static SPARES: std::cell::RefCell<Vec<Vec<Score>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A score for each document of a window, valid only where the window's bitset is set. The
+/// array is taken from the thread's spares and given back when dropped: a search opens a
+/// word per clause and segment, and zeroing a new 16 kB array for each was 1.3 % of a
+/// search (the scores written by an earlier window or search are never read).
+pub(super) struct Scores(Vec<Score>);
+
+impl Scores {
+    pub(super) fn new() -> Scores {
+        let spare = SPARES.with(|spares| spares.borrow_mut().pop());
+        Scores(spare.unwrap_or_else(|| vec![0.0; WINDOW as usize]))
+    }
+
+    /// The scores as the window's array.
+    #[inline]
+    pub(super) fn window(&self) -> &[Score; WINDOW as usize] {
+        self.0
+            .as_slice()
+            .try_into()
+            .expect("score arrays hold a window")
+    }
+
+    /// The scores as the window's array, to write.
+    #[inline]
+    pub(super) fn window_mut(&mut self) -> &mut [Score; WINDOW as usize] {
+        self.0
+            .as_mut_slice()
+            .try_into()
+            .expect("score arrays hold a window")
+    }
+}
+
+impl std::ops::Deref for Scores {
+    type Target = [Score];
+
+    #[inline]
+    fn deref(&self) -> &[Score] {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Scores {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [Score] {
+        &mut self.0
+    }
+}
+
+impl Drop for Scores {
+    fn drop(&mut self) {
+        let scores = std::mem::take(&mut self.0);
+        // A thread being torn down keeps nothing.
+        let _ = SPARES.try_with(|spares| {
+            let mut spares = spares.borrow_mut();
+            if spares.len() < SPARE_SCORES {
+                spares.push(scores);
+            }
+        });
+    }
+}
+
 /// A clause's weight, and for a term clause what reading its postings directly needs.
 pub(super) struct ClauseWeight {
     pub(super) weight: Box<dyn Weight>,
@@ -103,7 +170,7 @@ pub(super) struct Word {
     /// The window's documents holding the word.
     pub(super) bits: [u64; BUCKETS],
     /// The word's score of each document of the window (valid where `bits` is set).
-    pub(super) scores: Box<[Score; WINDOW as usize]>,
+    pub(super) scores: Scores,
     /// tantivy's cost of the word's union: its clauses' costs added.
     pub(super) cost: u64,
 }
@@ -139,7 +206,7 @@ impl Word {
         Word {
             clauses,
             bits: [0; BUCKETS],
-            scores: Box::new([0.0; WINDOW as usize]),
+            scores: Scores::new(),
             cost,
         }
     }
@@ -165,7 +232,25 @@ impl Word {
     /// Reads the window `start..start + WINDOW` (no clause is before `start`); every clause
     /// ends past it. Returns whether the word has a document there.
     pub(super) fn fill(&mut self, start: DocId) -> bool {
+        self.fill_kept(start, |_| true)
+    }
+
+    /// As [`Word::fill`], reading only the window's documents set in `within`: the others
+    /// are neither set in `bits` nor scored. Returns whether the word has one of them.
+    ///
+    /// An AND fills its words so, each within the documents holding the words before it:
+    /// a common word is not scored where a rarer one is missing.
+    pub(super) fn fill_within(&mut self, start: DocId, within: &[u64; BUCKETS]) -> bool {
+        self.fill_kept(start, |delta| {
+            within[delta / 64] & (1u64 << (delta % 64)) != 0
+        })
+    }
+
+    #[inline]
+    fn fill_kept(&mut self, start: DocId, keep: impl Fn(usize) -> bool + Copy) -> bool {
         self.bits = [0; BUCKETS];
+        let bits = &mut self.bits;
+        let scores = self.scores.window_mut();
         let end = start + WINDOW;
         let mut any = false;
         for clause in &mut self.clauses {
@@ -173,20 +258,22 @@ impl Word {
             let mut add = |doc: DocId, score: Score| {
                 let delta = (doc - start) as usize;
                 let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
-                if self.bits[bucket] & bit == 0 {
-                    self.bits[bucket] |= bit;
-                    self.scores[delta] = score;
+                if bits[bucket] & bit == 0 {
+                    bits[bucket] |= bit;
+                    scores[delta] = score;
                 } else {
-                    self.scores[delta] += score;
+                    scores[delta] += score;
                 }
                 any = true;
             };
             if let Some(term) = clause.downcast_mut::<BlockTerm>() {
-                term.each_before(end, &mut add);
+                term.each_kept_before(end, |doc| keep((doc - start) as usize), &mut add);
             } else {
                 let mut doc = clause.doc();
                 while doc < end {
-                    add(doc, clause.score());
+                    if keep((doc - start) as usize) {
+                        add(doc, clause.score());
+                    }
                     doc = clause.advance();
                 }
             }
