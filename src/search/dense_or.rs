@@ -167,7 +167,7 @@ impl DenseOrScorer {
         }
         let (mut start, mut bits) = self.walk.unwalked();
         loop {
-            each((start, &bits, self.scores.window()));
+            each((start, &bits, &self.scores));
             if !self.fill_window(start.saturating_add(WINDOW)) {
                 break;
             }
@@ -195,7 +195,7 @@ impl Windowed for DenseOrScorer {
         }
         let mut any = [0u64; BUCKETS];
         let end = start.saturating_add(WINDOW);
-        let scores = self.scores.window_mut();
+        let scores = &mut *self.scores;
         for part in &mut self.parts {
             if part.doc() >= end || !part.fill(start) {
                 continue;

@@ -30,9 +30,10 @@ thread_local! {
 }
 
 /// A score for each document of a window, valid only where the window's bitset is set. The
-/// array is taken from the thread's spares and given back when dropped: a search opens a
-/// word per clause and segment, and zeroing a new 16 kB array for each was 1.3 % of a
-/// search (the scores written by an earlier window or search are never read).
+/// array is taken from the thread's spares and given back when dropped: a search opens each
+/// word of its query once per segment, and zeroing a new 16 kB array for each was 1.3 % of
+/// a search (the scores written by an earlier window or search are never read). It reads
+/// as the window's array.
 pub(super) struct Scores(Vec<Score>);
 
 impl Scores {
@@ -40,39 +41,27 @@ impl Scores {
         let spare = SPARES.with(|spares| spares.borrow_mut().pop());
         Scores(spare.unwrap_or_else(|| vec![0.0; WINDOW as usize]))
     }
+}
 
-    /// The scores as the window's array.
+impl std::ops::Deref for Scores {
+    type Target = [Score; WINDOW as usize];
+
     #[inline]
-    pub(super) fn window(&self) -> &[Score; WINDOW as usize] {
+    fn deref(&self) -> &Self::Target {
         self.0
             .as_slice()
             .try_into()
             .expect("score arrays hold a window")
     }
-
-    /// The scores as the window's array, to write.
-    #[inline]
-    pub(super) fn window_mut(&mut self) -> &mut [Score; WINDOW as usize] {
-        self.0
-            .as_mut_slice()
-            .try_into()
-            .expect("score arrays hold a window")
-    }
-}
-
-impl std::ops::Deref for Scores {
-    type Target = [Score];
-
-    #[inline]
-    fn deref(&self) -> &[Score] {
-        &self.0
-    }
 }
 
 impl std::ops::DerefMut for Scores {
     #[inline]
-    fn deref_mut(&mut self) -> &mut [Score] {
-        &mut self.0
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.0
+            .as_mut_slice()
+            .try_into()
+            .expect("score arrays hold a window")
     }
 }
 
@@ -250,7 +239,7 @@ impl Word {
     fn fill_kept(&mut self, start: DocId, keep: impl Fn(usize) -> bool + Copy) -> bool {
         self.bits = [0; BUCKETS];
         let bits = &mut self.bits;
-        let scores = self.scores.window_mut();
+        let scores = &mut *self.scores;
         let end = start + WINDOW;
         let mut any = false;
         for clause in &mut self.clauses {
