@@ -35,6 +35,10 @@ pub struct Synonyms {
     concepts: Vec<Vec<Form>>,
     /// Folded words of a form → the concepts it names.
     by_words: HashMap<Vec<String>, Vec<usize>>,
+    /// A form's first folded word → the most words of a form beginning with it: a run of
+    /// query words is looked up only when its first word begins some form, and only as far
+    /// as the longest of those reaches.
+    longest_from: HashMap<String, usize>,
 }
 
 /// A run of query words that names one or more concepts.
@@ -99,6 +103,8 @@ impl Synonyms {
                 }
                 let letters = text.chars().filter(|c| c.is_alphabetic()).count();
                 let case_sensitive = letters <= 2 && !text.chars().any(char::is_lowercase);
+                let longest = synonyms.longest_from.entry(words[0].clone()).or_default();
+                *longest = (*longest).max(words.len());
                 let concepts = synonyms.by_words.entry(words.clone()).or_default();
                 if !concepts.contains(&id) {
                     concepts.push(id);
@@ -136,11 +142,20 @@ impl Synonyms {
     #[must_use]
     pub fn find(&self, words: &[String]) -> Vec<Found> {
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        // A typed word may fold to several (`gender-based`): forms are matched word for word
+        // on the flattened sequence, so each typed word's share of it is counted.
+        let flat_words: Vec<usize> = folded.iter().map(|w| w.split(' ').count()).collect();
         let mut found = Vec::new();
         let mut start = 0;
         while start < words.len() {
+            let first = folded[start].split(' ').next().unwrap_or_default();
+            let Some(&reach) = self.longest_from.get(first) else {
+                start += 1;
+                continue;
+            };
             let longest = (1..=MAX_FORM_WORDS.min(words.len() - start))
                 .rev()
+                .filter(|&len| flat_words[start..start + len].iter().sum::<usize>() <= reach)
                 .find_map(|len| {
                     self.matching(&words[start..start + len], &folded[start..start + len])
                         .map(|alts| (len, alts))
@@ -201,6 +216,23 @@ mod tests {
     fn the_shipped_table_parses_and_every_concept_has_an_acronym_or_three_languages() {
         let table = Synonyms::parse(TABLE, "data/synonyms.tsv").unwrap();
         assert!(table.len() >= 10);
+    }
+
+    #[test]
+    fn every_form_is_found_between_other_words() {
+        let table = Synonyms::shipped();
+        for form in table.concepts.iter().flatten() {
+            let mut typed = vec!["zzqx".to_owned()];
+            typed.extend(words(&form.text));
+            let len = typed.len() - 1;
+            typed.push("qqzx".to_owned());
+            let found = table.find(&typed);
+            assert!(
+                found.iter().any(|f| f.start == 1 && f.len == len),
+                "{:?}: {found:?}",
+                form.text
+            );
+        }
     }
 
     #[test]
