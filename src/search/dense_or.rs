@@ -34,7 +34,6 @@ pub struct DenseOrQuery {
 impl DenseOrQuery {
     /// The OR of `words`: each a union of clauses (one or more), in the order their scores
     /// are added.
-    #[cfg(test)]
     #[must_use]
     pub fn new(words: Vec<Vec<Box<dyn Query>>>) -> DenseOrQuery {
         DenseOrQuery {

@@ -434,7 +434,7 @@ fn boosted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
 
 /// The clauses of `query` if it is a union: a boolean query of `Should` clauses only, any one
 /// of which matches.
-fn union_clauses(query: &dyn Query) -> Option<&[(Occur, Box<dyn Query>)]> {
+pub(crate) fn union_clauses(query: &dyn Query) -> Option<&[(Occur, Box<dyn Query>)]> {
     let boolean = query.downcast_ref::<BooleanQuery>()?;
     (boolean.get_minimum_number_should_match() <= 1
         && boolean

@@ -9,7 +9,7 @@ use tantivy::schema::Field;
 
 use super::dense_or::DenseOrQuery;
 use super::narrow::any_term;
-use super::query::join_union;
+use super::query::{join_union, union_clauses};
 
 use crate::skills::{catalog, tagger, LABEL_LANGS};
 
@@ -54,6 +54,12 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
         Ok(or) => return Box::new(or.with_word(vec![Box::new(tagged)])),
         Err(query) => query,
     };
+    // One word's union of its terms: that word and the tag, walked a window at a time.
+    if let Some(word) = union_clauses(&*query) {
+        let word = word.iter().map(|(_, clause)| clause.box_clone()).collect();
+        let tag: Box<dyn Query> = Box::new(tagged);
+        return Box::new(DenseOrQuery::new(vec![word, vec![tag]]));
+    }
     let mut clauses = Vec::new();
     join_union(&mut clauses, query);
     clauses.push((Occur::Should, Box::new(tagged)));
@@ -106,6 +112,32 @@ mod tests {
         widened.query_terms(&mut |t, _| fields.push(t.field()));
         // The words, then the tag.
         assert_eq!(fields, [body, body, body, skill]);
+    }
+
+    #[test]
+    fn a_word_widened_by_a_tag_matches_and_scores_as_tantivys_union_of_them() {
+        use super::super::scorer_tests::{clauses, index, matches, walk};
+        let (index, title, body) = index();
+        let word = || -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                clauses(title, body, "usual", 1.0)
+                    .into_iter()
+                    .map(|clause| (Occur::Should, clause))
+                    .collect(),
+            ))
+        };
+        // The body's `rare` stands for a skill tag.
+        let widened = widen(word(), &["rare"], body);
+        assert!(widened.downcast_ref::<DenseOrQuery>().is_some());
+        let mut union = Vec::new();
+        join_union(&mut union, word());
+        let tagged = ConstScoreQuery::new(any_term(body, ["rare"].into_iter()), SKILL_ONLY_SCORE);
+        union.push((Occur::Should, Box::new(tagged)));
+        let theirs = BooleanQuery::new(union);
+        let found = matches(&index, &*widened);
+        assert!(found.len() > 10_000, "{}", found.len());
+        assert_eq!(found, matches(&index, &theirs));
+        assert_eq!(walk(&index, &*widened), walk(&index, &theirs));
     }
 
     #[test]
