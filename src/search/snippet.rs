@@ -94,13 +94,13 @@ impl Highlighter {
                 while !term.is_char_boundary(end) {
                     end += 1;
                 }
-                fold(&term[..end]).0
+                fold(&term[..end])
             })
             .filter(|prefix| !prefix.is_empty())
             .collect();
         let starts = terms
             .keys()
-            .map(|term| fold(crate::analysis::term_start(term)).0)
+            .map(|term| fold(crate::analysis::term_start(term)))
             .filter(|start| !start.is_empty())
             .collect();
         Highlighter {
@@ -377,64 +377,115 @@ fn finders(needles: Vec<Vec<u8>>) -> Vec<memchr::memmem::Finder<'static>> {
         .collect()
 }
 
-/// A text folded by [`fold`], for finding where a term may occur.
+/// A text folded as the analyzers fold it ([`crate::posting::text::fold_letter`]:
+/// `Évaluation` → `evaluation`, `œuvre` → `oeuvre`), with where each folded byte comes from
+/// in the text, for finding where a term may occur.
 struct Folded {
     /// The folded bytes.
     bytes: Vec<u8>,
-    /// The offset in the text of each folded byte; empty when the text is ASCII, whose
-    /// folded bytes stand where the text's do (most bodies: they are not built then).
-    origins: Vec<u32>,
+    /// Where the folded bytes come from, in order: each run of ASCII and each other character
+    /// of the text. Empty when the text is ASCII, whose folded bytes stand where the text's
+    /// do (most bodies: nothing is recorded then).
+    pieces: Vec<Piece>,
+}
+
+/// A run of ASCII of a text or one other character, and the folded bytes it gave.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// The first folded byte it gave.
+    folded: u32,
+    /// Its offset in the text.
+    text: u32,
+    /// One character: each of its folded bytes comes from its offset. A run of ASCII: each
+    /// folded byte comes from the byte of the text it lower-cases.
+    letter: bool,
 }
 
 impl Folded {
     fn of(text: &str) -> Folded {
+        let bytes = text.as_bytes();
         if text.is_ascii() {
             return Folded {
-                bytes: text.as_bytes().to_ascii_lowercase(),
-                origins: Vec::new(),
+                bytes: bytes.to_ascii_lowercase(),
+                pieces: Vec::new(),
             };
         }
-        let (bytes, origins) = fold(text);
-        Folded { bytes, origins }
+        let mut folded = Vec::with_capacity(text.len());
+        let mut pieces = Vec::new();
+        let mut letter = String::with_capacity(4);
+        let mut at = 0;
+        while at < bytes.len() {
+            // Runs of ASCII (most of any body) are copied and lower-cased at once.
+            let run_end = at + ascii_run(&bytes[at..]);
+            if run_end > at {
+                pieces.push(Piece {
+                    folded: folded.len() as u32,
+                    text: at as u32,
+                    letter: false,
+                });
+                let from = folded.len();
+                folded.extend_from_slice(&bytes[at..run_end]);
+                folded[from..].make_ascii_lowercase();
+            }
+            let Some(c) = text[run_end..].chars().next() else {
+                break;
+            };
+            letter.clear();
+            crate::posting::text::fold_letter(c, &mut letter);
+            pieces.push(Piece {
+                folded: folded.len() as u32,
+                text: run_end as u32,
+                letter: true,
+            });
+            folded.extend_from_slice(letter.as_bytes());
+            at = run_end + c.len_utf8();
+        }
+        Folded {
+            bytes: folded,
+            pieces,
+        }
     }
 
     /// The offset in the text of folded byte `i`.
     fn origin(&self, i: usize) -> usize {
-        if self.origins.is_empty() {
-            i
+        // The last piece beginning at or before `i` gave it (a character that folds to
+        // nothing begins where the next piece does, and gives no byte).
+        let Some(at) = self
+            .pieces
+            .partition_point(|p| p.folded as usize <= i)
+            .checked_sub(1)
+        else {
+            return i;
+        };
+        let piece = self.pieces[at];
+        if piece.letter {
+            piece.text as usize
         } else {
-            self.origins[i] as usize
+            piece.text as usize + (i - piece.folded as usize)
         }
     }
 }
 
-/// `text` folded as the analyzers fold it ([`crate::posting::text::fold_letter`]:
-/// `Évaluation` → `evaluation`, `œuvre` → `oeuvre`), with the offset in `text` of each
-/// folded byte, to find where a term may occur.
-fn fold(text: &str) -> (Vec<u8>, Vec<u32>) {
-    let bytes = text.as_bytes();
-    let mut folded = Vec::with_capacity(text.len());
-    let mut origins = Vec::with_capacity(text.len());
-    let mut letter = String::with_capacity(4);
-    let mut at = 0;
-    while at < bytes.len() {
-        // Runs of ASCII (most of any body) are lower-cased a byte at a time, in one loop.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |p| at + p);
-        folded.extend(bytes[at..run_end].iter().map(u8::to_ascii_lowercase));
-        origins.extend(at as u32..run_end as u32);
-        let Some(c) = text[run_end..].chars().next() else {
+/// `text` folded (see [`Folded`]), for terms.
+fn fold(text: &str) -> Vec<u8> {
+    Folded::of(text).bytes
+}
+
+/// How many bytes `bytes` begins with are ASCII, read eight at a time.
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut run = 0;
+    for word in words.by_ref() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
             break;
-        };
-        letter.clear();
-        crate::posting::text::fold_letter(c, &mut letter);
-        folded.extend_from_slice(letter.as_bytes());
-        origins.extend(std::iter::repeat_n(run_end as u32, letter.len()));
-        at = run_end + c.len_utf8();
+        }
+        run += 8;
     }
-    (folded, origins)
+    run + bytes[run..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - run)
 }
 
 /// Whether a word may begin at byte `at` of `text`: at its start, or after a character that
@@ -904,7 +955,7 @@ mod tests {
 
         /// Folding runs of ASCII at once gives what folding each character does.
         #[test]
-        fn folding_by_runs_is_folding_by_characters(text in "[a-zA-Z0-9 .,éÉœŒßÃİ’\\-]{0,40}") {
+        fn folding_by_runs_is_folding_by_characters(text in "[a-zA-Z0-9 .,éÉœŒßÃİ’\\-]{0,80}") {
             let mut folded = Vec::new();
             let mut origins = Vec::new();
             for (at, c) in text.char_indices() {
@@ -913,28 +964,37 @@ mod tests {
                 folded.extend_from_slice(letter.as_bytes());
                 origins.extend(std::iter::repeat_n(at as u32, letter.len()));
             }
-            proptest::prop_assert_eq!(fold(&text), (folded, origins));
+            proptest::prop_assert_eq!(with_origins(&text), (folded, origins));
         }
     }
 
-    /// An ASCII text is folded without its offsets, which are its own.
+    /// `text` folded, with the offset in `text` of each folded byte.
+    fn with_origins(text: &str) -> (Vec<u8>, Vec<u32>) {
+        let folded = Folded::of(text);
+        let origins = (0..folded.bytes.len())
+            .map(|i| folded.origin(i) as u32)
+            .collect();
+        (folded.bytes, origins)
+    }
+
+    /// An ASCII text is folded without recording where its bytes come from: their own offsets.
     #[test]
     fn ascii_folds_to_its_lower_case_at_the_same_offsets() {
         for text in ["", "Programme Officer, P-3 (2024)", "l'Équipe", "ŒUVRE x"] {
             let folded = Folded::of(text);
-            let (bytes, origins) = fold(text);
-            assert_eq!(folded.bytes, bytes, "{text}");
-            assert_eq!(folded.origins.is_empty(), text.is_ascii(), "{text}");
-            let offsets: Vec<usize> = (0..bytes.len()).map(|i| folded.origin(i)).collect();
-            let expected: Vec<usize> = origins.iter().map(|&o| o as usize).collect();
-            assert_eq!(offsets, expected, "{text}");
+            assert_eq!(folded.pieces.is_empty(), text.is_ascii(), "{text}");
+            if text.is_ascii() {
+                assert_eq!(folded.bytes, text.to_ascii_lowercase().as_bytes());
+                let offsets: Vec<usize> = (0..text.len()).map(|i| folded.origin(i)).collect();
+                assert_eq!(offsets, (0..text.len()).collect::<Vec<_>>(), "{text}");
+            }
         }
     }
 
     #[test]
     fn folding_keeps_offsets_into_the_text() {
         let text = "Évaluation d’œuvre SÃO";
-        let (folded, origins) = fold(text);
+        let (folded, origins) = with_origins(text);
         assert_eq!(
             String::from_utf8(folded.clone()).unwrap(),
             "evaluation d’oeuvre sao"
