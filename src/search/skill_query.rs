@@ -54,7 +54,8 @@ pub fn widen(query: Box<dyn Query>, skills: &[&str], skill_field: Field) -> Box<
         Ok(or) => return Box::new(or.with_word(vec![Box::new(tagged)])),
         Err(query) => query,
     };
-    // One word's union of its terms: that word and the tag, walked a window at a time.
+    // A union (one word's terms, or words any of which may do): its clauses as one word and
+    // the tag as another, walked a window at a time; the scores are added in the same order.
     if let Some(word) = union_clauses(&*query) {
         let word = word.iter().map(|(_, clause)| clause.box_clone()).collect();
         let tag: Box<dyn Query> = Box::new(tagged);
