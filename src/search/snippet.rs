@@ -473,9 +473,8 @@ fn fold(text: &str) -> Vec<u8> {
 
 /// How many bytes `bytes` begins with are ASCII, read eight at a time.
 fn ascii_run(bytes: &[u8]) -> usize {
-    let mut words = bytes.chunks_exact(8);
     let mut run = 0;
-    for word in words.by_ref() {
+    for word in bytes.chunks_exact(8) {
         let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         if word & 0x8080_8080_8080_8080 != 0 {
             break;

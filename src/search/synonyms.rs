@@ -141,23 +141,29 @@ impl Synonyms {
     /// first and not overlapping.
     #[must_use]
     pub fn find(&self, words: &[String]) -> Vec<Found> {
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        // A typed word may fold to several (`gender-based`): forms are matched word for word
-        // on the flattened sequence, so each typed word's share of it is counted.
-        let flat_words: Vec<usize> = folded.iter().map(|w| w.split(' ').count()).collect();
+        // Words are compared one by one after folding; a typed word may fold to several
+        // (`gender-based`), so runs are looked up on the flattened sequence, folded once:
+        // typed word `i` begins at `begins[i]` in it.
+        let mut flat: Vec<String> = Vec::new();
+        let mut begins = Vec::with_capacity(words.len() + 1);
+        for word in words {
+            begins.push(flat.len());
+            flat.extend(fold(word).split(' ').map(str::to_owned));
+        }
+        begins.push(flat.len());
         let mut found = Vec::new();
         let mut start = 0;
         while start < words.len() {
-            let first = folded[start].split(' ').next().unwrap_or_default();
-            let Some(&reach) = self.longest_from.get(first) else {
+            let Some(&reach) = self.longest_from.get(&flat[begins[start]]) else {
                 start += 1;
                 continue;
             };
             let longest = (1..=MAX_FORM_WORDS.min(words.len() - start))
                 .rev()
-                .filter(|&len| flat_words[start..start + len].iter().sum::<usize>() <= reach)
-                .find_map(|len| {
-                    self.matching(&words[start..start + len], &folded[start..start + len])
+                .map(|len| (len, &flat[begins[start]..begins[start + len]]))
+                .filter(|(_, run)| run.len() <= reach)
+                .find_map(|(len, run)| {
+                    self.matching(&words[start..start + len], run)
                         .map(|alts| (len, alts))
                 });
             match longest {
@@ -175,15 +181,10 @@ impl Synonyms {
         found
     }
 
-    /// The other forms of the concepts that `typed` (folded: `folded`) names, if any.
-    fn matching(&self, typed: &[String], folded: &[String]) -> Option<Vec<String>> {
-        // Words are compared one by one after folding; a typed word may hold several
-        // (`gender-based`), so compare the flattened sequences.
-        let flat: Vec<String> = folded
-            .iter()
-            .flat_map(|w| w.split(' ').map(str::to_owned).collect::<Vec<_>>())
-            .collect();
-        let concepts = self.by_words.get(&flat)?;
+    /// The other forms of the concepts that `typed` (folded and flattened: `flat`) names, if
+    /// any.
+    fn matching(&self, typed: &[String], flat: &[String]) -> Option<Vec<String>> {
+        let concepts = self.by_words.get(flat)?;
         let typed_text = typed.join(" ");
         let mut alternatives = Vec::new();
         let mut named = false;
