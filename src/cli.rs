@@ -189,9 +189,24 @@ pub struct ServeArgs {
     #[arg(long, env = "VACANCY_CONCURRENT_SEARCHES",
           value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
     pub concurrent_searches: Option<usize>,
+    /// Runtime threads reading requests and writing answers (default: a quarter of the
+    /// cores, at least 1). Searches run on threads of their own (--concurrent-searches).
+    #[arg(long, env = "VACANCY_HTTP_THREADS",
+          value_parser = clap::value_parser!(u16).range(1..=1024).map(usize::from))]
+    pub http_threads: Option<usize>,
 }
 
 impl ServeArgs {
+    /// The runtime's threads: `--http-threads`, else
+    /// [`vacancy_search::server::default_http_threads`] of the available cores.
+    pub fn http_threads(&self) -> usize {
+        self.http_threads.unwrap_or_else(|| {
+            vacancy_search::server::default_http_threads(
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+            )
+        })
+    }
+
     /// The service's limits and links, as these arguments set them.
     pub fn settings(&self) -> anyhow::Result<vacancy_search::server::Settings> {
         let defaults = vacancy_search::server::Settings::default();

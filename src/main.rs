@@ -151,6 +151,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<u8> {
     let settings = args.settings()?;
     let served = args.served_index();
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(args.http_threads())
         .enable_all()
         .build()?;
     runtime.block_on(async move {

@@ -215,6 +215,10 @@ fn bad_sort_filter_and_format_are_usage_errors_with_exit_code_2() {
             vec!["serve", "--read-only", "--concurrent-searches", "0"],
             "--concurrent-searches",
         ),
+        (
+            vec!["serve", "--read-only", "--http-threads", "0"],
+            "--http-threads",
+        ),
     ] {
         let out = vacancy()
             .args(&args)

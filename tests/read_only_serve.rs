@@ -83,12 +83,22 @@ fn serving(port: u16, documents: u64) -> serde_json::Value {
 }
 
 #[test]
-fn concurrent_searches_come_from_the_command_line_and_show_in_the_metrics() {
+fn search_and_http_threads_come_from_the_command_line_and_show_in_the_metrics() {
     let work = tempfile::tempdir().unwrap();
     // No index and read-only: nothing is built, the metrics answer at once.
     let dir = work.path().join("index");
     let port = free_port();
-    let _server = spawn_serve(port, &dir, &["--read-only", "--concurrent-searches", "3"]);
+    let _server = spawn_serve(
+        port,
+        &dir,
+        &[
+            "--read-only",
+            "--concurrent-searches",
+            "3",
+            "--http-threads",
+            "3",
+        ],
+    );
     let deadline = Instant::now() + Duration::from_secs(60);
     let metrics = loop {
         match get(port, "/metrics") {
@@ -107,5 +117,6 @@ fn concurrent_searches_come_from_the_command_line_and_show_in_the_metrics() {
             .to_owned()
     };
     assert_eq!(value("vacancy_search_slots"), "3");
+    assert_eq!(value("vacancy_http_threads"), "3");
     assert_eq!(value("vacancy_searches_running"), "0");
 }

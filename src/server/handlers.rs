@@ -282,6 +282,9 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     state
         .metrics()
         .set_searches_running(state.searches_running());
+    state
+        .metrics()
+        .set_http_threads(tokio::runtime::Handle::current().metrics().num_workers());
     let mut response = state.metrics().render().into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -45,6 +45,7 @@ pub struct Metrics {
     documents: Gauge,
     search_slots: Gauge,
     searches_running: Gauge,
+    http_threads: Gauge,
     doc_store_hits: Gauge,
     doc_store_misses: Gauge,
 }
@@ -66,6 +67,7 @@ impl Metrics {
         let documents = Gauge::default();
         let search_slots = Gauge::default();
         let searches_running = Gauge::default();
+        let http_threads = Gauge::default();
         let doc_store_hits = Gauge::default();
         let doc_store_misses = Gauge::default();
         registry.register(
@@ -95,6 +97,11 @@ impl Metrics {
             searches_running.clone(),
         );
         registry.register(
+            "http_threads",
+            "Runtime threads reading requests and writing answers (vacancy serve --http-threads)",
+            http_threads.clone(),
+        );
+        registry.register(
             "doc_store_cache_hits",
             "Stored postings' blocks read from the cache since the index generation was opened",
             doc_store_hits.clone(),
@@ -111,6 +118,7 @@ impl Metrics {
             documents,
             search_slots,
             searches_running,
+            http_threads,
             doc_store_hits,
             doc_store_misses,
         }
@@ -147,6 +155,12 @@ impl Metrics {
     pub fn set_searches_running(&self, running: usize) {
         self.searches_running
             .set(i64::try_from(running).unwrap_or(i64::MAX));
+    }
+
+    /// Sets the gauge of the runtime's threads.
+    pub fn set_http_threads(&self, threads: usize) {
+        self.http_threads
+            .set(i64::try_from(threads).unwrap_or(i64::MAX));
     }
 
     /// Sets the gauges of the stored postings' block cache.

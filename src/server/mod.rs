@@ -104,6 +104,21 @@ impl Settings {
     }
 }
 
+/// The runtime threads a service on `cores` cores gives to its sockets (`vacancy serve
+/// --http-threads`): a quarter of the cores, at least one.
+///
+/// Searches, and the JSON answers they write, run on threads of their own
+/// ([`Settings::concurrent_searches`], the cores by default), so the runtime's threads only
+/// read requests and write bytes: about a fifth of the service's time under load. Runtime
+/// threads beyond that share the cores with the searches: on two cores at 8 connections, one
+/// runtime thread answered 0.3–7.4 % more requests a second than two, with a lower p99, in
+/// seven alternated pairs over three query mixes (docs/benchmarks.md, "One thread for the
+/// sockets").
+#[must_use]
+pub fn default_http_threads(cores: usize) -> usize {
+    (cores / 4).max(1)
+}
+
 struct Shared {
     engine: RwLock<Option<Arc<Engine>>>,
     metrics: Metrics,
@@ -319,9 +334,20 @@ mod tests {
         let text = String::from_utf8(body.to_vec()).unwrap();
         assert!(text.contains("\nvacancy_search_slots 2\n"), "{text}");
         assert!(text.contains("\nvacancy_searches_running 1\n"), "{text}");
+        // The runtime this test runs on has two worker threads.
+        assert!(text.contains("\nvacancy_http_threads 2\n"), "{text}");
         release.send(()).unwrap();
         work.await.unwrap();
         assert_eq!(state.searches_running(), 0);
+    }
+
+    #[test]
+    fn the_sockets_get_a_quarter_of_the_cores_and_at_least_one_thread() {
+        let threads: Vec<usize> = [1, 2, 3, 4, 7, 8, 16, 64]
+            .into_iter()
+            .map(default_http_threads)
+            .collect();
+        assert_eq!(threads, [1, 1, 1, 1, 1, 2, 4, 16]);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
