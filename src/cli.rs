@@ -198,13 +198,10 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     /// The runtime's threads: `--http-threads`, else
-    /// [`vacancy_search::server::default_http_threads`] of the available cores.
+    /// [`vacancy_search::server::default_http_threads`].
     pub fn http_threads(&self) -> usize {
-        self.http_threads.unwrap_or_else(|| {
-            vacancy_search::server::default_http_threads(
-                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
-            )
-        })
+        self.http_threads
+            .unwrap_or_else(vacancy_search::server::default_http_threads)
     }
 
     /// The service's limits and links, as these arguments set them.

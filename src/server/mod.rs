@@ -86,9 +86,7 @@ impl Default for Settings {
             max_queued: 1024,
             queue_timeout: Duration::from_secs(1),
             max_body_bytes: 64 * 1024,
-            concurrent_searches: std::thread::available_parallelism()
-                .map_or(2, std::num::NonZeroUsize::get)
-                .max(2),
+            concurrent_searches: available_cores().max(2),
             public_url: None,
             sitemap_urls: pages::SITEMAP_URLS,
             export_idle_timeout: Duration::from_secs(30),
@@ -104,19 +102,30 @@ impl Settings {
     }
 }
 
-/// The runtime threads a service on `cores` cores gives to its sockets (`vacancy serve
-/// --http-threads`): a quarter of the cores, at least one.
+/// The runtime threads the service gives to its sockets (`vacancy serve --http-threads`): a
+/// quarter of the machine's cores, at least one.
 ///
 /// Searches, and the JSON answers they write, run on threads of their own
 /// ([`Settings::concurrent_searches`], the cores by default), so the runtime's threads only
 /// read requests and write bytes: about a fifth of the service's time under load. Runtime
 /// threads beyond that share the cores with the searches: on two cores at 8 connections, one
 /// runtime thread answered 0.3–7.4 % more requests a second than two, with a lower p99, in
-/// seven alternated pairs over three query mixes (docs/benchmarks.md, "One thread for the
-/// sockets").
+/// seven alternated pairs over three query mixes (docs/benchmarks.md, "Then: one thread for
+/// the sockets").
 #[must_use]
-pub fn default_http_threads(cores: usize) -> usize {
+pub fn default_http_threads() -> usize {
+    http_threads_for(available_cores())
+}
+
+/// [`default_http_threads`] on a machine of `cores` cores.
+fn http_threads_for(cores: usize) -> usize {
     (cores / 4).max(1)
+}
+
+/// The machine's cores, as the operating system lets this process use them (1 when it will
+/// not say).
+fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 struct Shared {
@@ -345,7 +354,7 @@ mod tests {
     fn the_sockets_get_a_quarter_of_the_cores_and_at_least_one_thread() {
         let threads: Vec<usize> = [1, 2, 3, 4, 7, 8, 16, 64]
             .into_iter()
-            .map(default_http_threads)
+            .map(http_threads_for)
             .collect();
         assert_eq!(threads, [1, 1, 1, 1, 1, 2, 4, 16]);
     }
