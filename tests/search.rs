@@ -417,7 +417,14 @@ fn rescoring_the_best_postings_ranks_them_as_the_whole_query() {
         let mut part = by_words.clone();
         part.sort_by_key(|(_, a)| *a);
         let part: Vec<_> = part.into_iter().skip(skip).step_by(3).collect();
-        let got = rescore(&searcher, &split.boosts, part.clone(), part.len()).unwrap();
+        let got = rescore(
+            &searcher,
+            &searcher,
+            &split.boosts,
+            part.clone(),
+            part.len(),
+        )
+        .unwrap();
         assert_eq!(got.len(), part.len());
         assert!(got.windows(2).all(|w| w[0].0 >= w[1].0), "best first");
         for (score, address) in &got {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, Bm25StatisticsProvider, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
@@ -23,6 +23,7 @@ use super::query::{Analyzers, ParsedQuery, QueryPlan};
 use super::slices::{Slicer, DEFAULT_MIN_SLICED_COST};
 use super::snippet::{leading_excerpt, Highlighter};
 use super::tagged::Tagged;
+use super::term_stats::TermStats;
 use super::topk::RankBy;
 use super::typo::{correct, Correction};
 use super::{concepts, skill_query};
@@ -57,6 +58,8 @@ pub struct Engine {
     browse: GenerationCache<CollectorKey, Arc<TopAndCounts>>,
     /// Runs the collector, on several threads when cores are idle.
     slicer: Slicer,
+    /// Terms' document counts and fields' token counts, per generation.
+    term_stats: TermStats,
     /// See [`Engine::with_counting_shortcuts`].
     shortcuts: bool,
 }
@@ -121,6 +124,7 @@ impl Engine {
             typos: GenerationCache::new(TYPO_CACHE_ENTRIES),
             browse: GenerationCache::new(BROWSE_CACHE_ENTRIES),
             slicer: Slicer::new(Slicer::default_threads(), DEFAULT_MIN_SLICED_COST),
+            term_stats: TermStats::default(),
             shortcuts: true,
         })
     }
@@ -374,8 +378,9 @@ impl Engine {
             Some(ParsedQuery::parse(text)?)
         };
         let searcher = self.reader.searcher();
+        let statistics = self.term_stats.of(&searcher);
         let plan = match &parsed {
-            Some(parsed) => self.plan(&searcher, parsed, request)?,
+            Some(parsed) => self.plan(&searcher, &statistics, parsed, request)?,
             None => QueryPlan::default(),
         };
         // Skills the query names, in any label language: their tagged postings are found too.
@@ -469,6 +474,7 @@ impl Engine {
                     self.slicer
                         .search(
                             &searcher,
+                            &statistics,
                             narrowed.as_deref().unwrap_or(&*query),
                             &collector,
                         )
@@ -479,6 +485,7 @@ impl Engine {
             let narrowed = narrow(&*query, &uncounted);
             self.slicer.search(
                 &searcher,
+                &statistics,
                 narrowed.as_deref().unwrap_or(&*query),
                 &collector,
             )?
@@ -494,6 +501,7 @@ impl Engine {
                 let narrowed = narrow(&*query, &uncounted);
                 found = self.slicer.search(
                     &searcher,
+                    &statistics,
                     narrowed.as_deref().unwrap_or(&*query),
                     &collector,
                 )?;
@@ -502,7 +510,7 @@ impl Engine {
         }
         if rescoring {
             let top = std::mem::take(&mut found.top);
-            found.top = rescore(&searcher, &boosts, top, limit)?;
+            found.top = rescore(&searcher, &statistics, &boosts, top, limit)?;
         }
         Ok(Matched {
             searcher,
@@ -520,10 +528,11 @@ impl Engine {
     fn plan(
         &self,
         searcher: &Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
         parsed: &ParsedQuery,
         request: &SearchRequest,
     ) -> Result<QueryPlan> {
-        let vocabulary = Vocabulary::new(searcher, &self.fields, &self.analyzers)?;
+        let vocabulary = Vocabulary::new(searcher, statistics, &self.fields, &self.analyzers)?;
         let literals = parsed.literals();
         let weights = WordWeights::compute(&vocabulary, literals.iter().map(String::as_str))?;
         let lang = match request.lang {
@@ -598,6 +607,7 @@ impl Engine {
         let snippets = request.snippets && shown.shows("snippet");
         let concepts = shown.shows("skills") || shown.shows("occupation");
         let mut id_columns: BTreeMap<u32, Arc<SegmentColumns>> = BTreeMap::new();
+        let statistics = self.term_stats.of(searcher);
         for (score, address) in found.top.iter().skip(offset) {
             let score = if query.is_some() { *score } else { 0.0 };
             if !shown.needs_posting() {
@@ -631,7 +641,7 @@ impl Engine {
                         Entry::Occupied(entry) => entry.into_mut(),
                         Entry::Vacant(entry) => {
                             let field = self.fields.body(lang);
-                            entry.insert(Highlighter::create(searcher, query, field, lang)?)
+                            entry.insert(Highlighter::create(&statistics, query, field, lang)?)
                         }
                     };
                     highlighter.snippet(stored.body)

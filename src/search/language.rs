@@ -19,6 +19,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Searcher, Term, TERMINATED};
 
@@ -61,6 +62,10 @@ const FRENCH_LETTERS: &[char] = &['à', 'â', 'ç', 'è', 'ê', 'ë', 'î', 'ï'
 /// Per-language document frequencies of the index, for one searcher.
 pub struct Vocabulary<'a> {
     searcher: &'a Searcher,
+    /// The counts of the query's words, read through what is kept of the searcher's
+    /// statistics (the typo candidates' are read from the searcher: thousands of terms that
+    /// would crowd out the query terms).
+    statistics: &'a dyn Bm25StatisticsProvider,
     fields: &'a Fields,
     analyzers: &'a Analyzers,
     /// Postings per language, in [`QUERY_LANGS`] order.
@@ -70,18 +75,21 @@ pub struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    /// Reads the number of postings of each language.
+    /// Reads the number of postings of each language; the counts of the query's words come
+    /// from `statistics` (the searcher itself, or what is kept of its statistics).
     pub fn new(
         searcher: &'a Searcher,
+        statistics: &'a dyn Bm25StatisticsProvider,
         fields: &'a Fields,
         analyzers: &'a Analyzers,
     ) -> Result<Vocabulary<'a>> {
         let mut postings = [0; 3];
         for (slot, lang) in postings.iter_mut().zip(QUERY_LANGS) {
-            *slot = searcher.doc_freq(&Term::from_field_text(fields.text_lang, lang.suffix()))?;
+            *slot = statistics.doc_freq(&Term::from_field_text(fields.text_lang, lang.suffix()))?;
         }
         Ok(Vocabulary {
             searcher,
+            statistics,
             fields,
             analyzers,
             postings,
@@ -105,7 +113,7 @@ impl<'a> Vocabulary<'a> {
             let mut least: Option<u64> = None;
             for term in &terms {
                 let df = self
-                    .searcher
+                    .statistics
                     .doc_freq(&Term::from_field_text(self.fields.body(lang), term))?;
                 least = Some(least.map_or(df, |l| l.min(df)));
             }

@@ -37,6 +37,7 @@ mod stats;
 mod synonyms;
 mod tagged;
 mod term_clause;
+mod term_stats;
 mod topk;
 mod typo;
 mod window;

@@ -7,7 +7,7 @@
 //! alone: the order at the top is the one the whole query would give whenever the postings
 //! that the boosts lift into the first page come from the first [`RESCORE_DEPTH`].
 
-use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Scorer};
 use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Score, Searcher, SeekDangerResult, TERMINATED};
 
@@ -17,9 +17,11 @@ use crate::Result;
 pub const RESCORE_DEPTH: usize = 200;
 
 /// `top` (best first) with the scores of `boosts` added, best first again, cut to `limit`.
-/// Ties go to the earlier document, as in the collector.
+/// Ties go to the earlier document, as in the collector. The boosts are scored from
+/// `statistics` (the searcher itself, or what is kept of its statistics).
 pub fn rescore(
     searcher: &Searcher,
+    statistics: &dyn Bm25StatisticsProvider,
     boosts: &[Box<dyn Query>],
     mut top: Vec<(Score, DocAddress)>,
     limit: usize,
@@ -64,9 +66,9 @@ pub fn rescore(
                 let first = top[first].1.doc_id;
                 let weight = match &mut weight {
                     Some(weight) => weight,
-                    None => {
-                        weight.insert(boost.weight(EnableScoring::enabled_from_searcher(searcher))?)
-                    }
+                    None => weight.insert(boost.weight(
+                        EnableScoring::enabled_from_statistics_provider(statistics, searcher),
+                    )?),
                 };
                 let (found, mut scorer) = weight.scorer_danger(reader, first, 1.0)?;
                 add_scores(&mut *scorer, found, first, &holding, &mut top);
@@ -173,7 +175,7 @@ mod tests {
         let top: Vec<(Score, DocAddress)> = (0..300u32)
             .map(|doc| (1000.0 - doc as Score, DocAddress::new(0, doc)))
             .collect();
-        let rescored = rescore(&searcher, &boosts, top.clone(), 300).expect("rescore");
+        let rescored = rescore(&searcher, &searcher, &boosts, top.clone(), 300).expect("rescore");
         // What each boost's own scorer scores each posting, walked through every match.
         let mut expected = top;
         for boost in &boosts {

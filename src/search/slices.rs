@@ -25,7 +25,7 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 use std::time::Instant;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{EnableScoring, Query, Scorer, Weight};
+use tantivy::query::{Bm25StatisticsProvider, EnableScoring, Query, Scorer, Weight};
 use tantivy::{DocId, DocSet, Searcher, SegmentReader};
 
 use super::collector::{FacetedCollector, FacetedSegment, TopAndCounts};
@@ -159,21 +159,23 @@ impl Slicer {
     }
 
     /// Runs `collector` over the matches of `query`: what `searcher.search` finds, split
-    /// into slices when that pays and threads are idle.
+    /// into slices when that pays and threads are idle. Scores are computed from
+    /// `statistics` (the searcher itself, or what is kept of its statistics).
     pub fn search(
         &self,
         searcher: &Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
         collector: &FacetedCollector,
     ) -> Result<TopAndCounts> {
         let slices = self.slices();
         let pool = match (slices > 1).then(|| self.pool()).flatten() {
             Some(pool) => pool,
-            None => return whole(searcher, query, collector),
+            None => return whole(searcher, statistics, query, collector),
         };
         let scored = collector.requires_scoring();
         let scoring = if scored {
-            EnableScoring::enabled_from_searcher(searcher)
+            EnableScoring::enabled_from_statistics_provider(statistics, searcher)
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };
@@ -340,15 +342,18 @@ impl Work {
 /// [`FacetedCollector::collect_windows`]).
 fn whole(
     searcher: &Searcher,
+    statistics: &dyn Bm25StatisticsProvider,
     query: &dyn Query,
     collector: &FacetedCollector,
 ) -> Result<TopAndCounts> {
     if !collector.requires_scoring() || query.downcast_ref::<DenseOrQuery>().is_none() {
-        return Ok(searcher.search(query, collector)?);
+        return Ok(searcher.search_with_statistics_provider(query, collector, statistics)?);
     }
-    // As tantivy's `Searcher::search`: the weight scored from the searcher's statistics,
-    // each segment collected in order, the fruits merged.
-    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    // As tantivy's `Searcher::search_with_statistics_provider`: the weight scored from the
+    // statistics, each segment collected in order, the fruits merged.
+    let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+        statistics, searcher,
+    ))?;
     let mut fruits = Vec::with_capacity(searcher.segment_readers().len());
     for (segment, reader) in searcher.segment_readers().iter().enumerate() {
         let segment = segment as u32;

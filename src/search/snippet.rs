@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use tantivy::query::Query;
+use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{Score, Searcher, Term};
+use tantivy::{Score, Term};
 
 use crate::analysis::Lang;
 use crate::Result;
@@ -53,7 +53,7 @@ impl Highlighter {
     /// The text is analysed by [`Lang::analyzer_finding`] the terms: a word that cannot give
     /// one of them is not analysed, and the snippet is the one the whole analyzer gives.
     pub fn create(
-        searcher: &Searcher,
+        statistics: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
         field: Field,
         lang: Lang,
@@ -69,7 +69,7 @@ impl Highlighter {
             let Some(text) = term.value().as_str().map(str::to_owned) else {
                 continue;
             };
-            let doc_freq = searcher.doc_freq(&term)?;
+            let doc_freq = statistics.doc_freq(&term)?;
             if doc_freq > 0 && !text.is_empty() {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }
