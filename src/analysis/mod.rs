@@ -219,8 +219,18 @@ impl Lang {
     /// analysed (see `Shortcut` in `analysis::cached`).
     #[must_use]
     pub fn analyzer_finding<'a>(self, terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
+        TextAnalyzer::from(self.cached_analyzer_finding(terms))
+    }
+
+    /// [`Lang::analyzer_finding`] as its concrete type: its token streams are not boxed, and
+    /// a caller analysing many short pieces of text (each snippet's words) keeps one of them.
+    #[must_use]
+    pub fn cached_analyzer_finding<'a>(
+        self,
+        terms: impl IntoIterator<Item = &'a str>,
+    ) -> CachedAnalyzer {
         let shortcut = cached::Shortcut::new(terms, self.stop_words(), MAX_TOKEN_BYTES);
-        TextAnalyzer::from(self.cached_analyzer().with_shortcut(shortcut))
+        self.cached_analyzer().with_shortcut(shortcut)
     }
 
     /// This language's stop words (accent-folded).

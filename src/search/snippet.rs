@@ -5,10 +5,10 @@ use std::ops::Range;
 
 use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::Field;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 use tantivy::{Score, Term};
 
-use crate::analysis::Lang;
+use crate::analysis::{CachedAnalyzer, Lang};
 use crate::Result;
 
 /// Longest snippet, in characters.
@@ -36,8 +36,9 @@ const PREFIX_BYTES: usize = 8;
 
 /// Snippets of one field's text for one query.
 pub struct Highlighter {
-    /// The field's analyzer (see [`Highlighter::create`]).
-    analyzer: TextAnalyzer,
+    /// The field's analyzer (see [`Highlighter::create`]), kept from one snippet to the
+    /// next.
+    analyzer: CachedAnalyzer,
     /// The query's terms on the field, with what each adds to a fragment's score.
     terms: TermScores,
     /// The first bytes of each query term, folded like [`fold`] folds the text.
@@ -74,12 +75,12 @@ impl Highlighter {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }
         }
-        let analyzer = lang.analyzer_finding(terms.keys().map(String::as_str));
+        let analyzer = lang.cached_analyzer_finding(terms.keys().map(String::as_str));
         Ok(Highlighter::new(terms, analyzer))
     }
 
     /// The highlighter of `terms` (each with its score in a fragment), found by `analyzer`.
-    fn new(terms: BTreeMap<String, Score>, analyzer: TextAnalyzer) -> Highlighter {
+    fn new(terms: BTreeMap<String, Score>, analyzer: CachedAnalyzer) -> Highlighter {
         let prefixes: Vec<Vec<u8>> = terms
             .keys()
             .map(|term| {
@@ -115,7 +116,7 @@ impl Highlighter {
     /// matches in `<mark>`, HTML-escaped; the leading excerpt when nothing in the body
     /// matches.
     #[must_use]
-    pub fn snippet(&self, body: &str) -> String {
+    pub fn snippet(&mut self, body: &str) -> String {
         if self.prefixes.is_empty() {
             return leading_excerpt(body);
         }
@@ -165,14 +166,14 @@ impl Highlighter {
     /// and the fragments' bounds by analysing the few words around each
     /// ([`Highlighter::first_token_past`]); only the winner's own words are analysed for its
     /// end.
-    fn best_fragment(&self, text: &str) -> Option<Fragment> {
-        let mut analyzer = self.analyzer.clone();
-        let matches = self.matches(&mut analyzer, text);
+    fn best_fragment(&mut self, text: &str) -> Option<Fragment> {
+        let matches = self.matches(text);
+        let analyzer = &mut self.analyzer;
         let mut best: Option<(Fragment, usize)> = None;
         let mut next = 0;
         let mut start = 0;
         while next < matches.len() {
-            let bound = first_token_past(&mut analyzer, text, start, start + SNIPPET_CHARS);
+            let bound = first_token_past(analyzer, text, start, start + SNIPPET_CHARS);
             let end = bound.unwrap_or(text.len());
             let mut fragment = Fragment::starting_at(start);
             while let Some((range, score)) = matches.get(next).filter(|(r, _)| r.start < end) {
@@ -202,7 +203,7 @@ impl Highlighter {
     /// Every token of `text` that is a query term, in order, with its score: the words that
     /// begin with a term's start (or fold beyond ASCII) are analysed, the others cannot give
     /// a term (see [`crate::analysis::term_start`]).
-    fn matches(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<(Range<usize>, Score)> {
+    fn matches(&mut self, text: &str) -> Vec<(Range<usize>, Score)> {
         let folded = Folded::of(text);
         // Letters folding beyond ASCII are rare: looked for only in a text that has some.
         let beyond = if folded.bytes.is_ascii() {
@@ -234,7 +235,7 @@ impl Highlighter {
             // Words never span white space: the stream from the last one finds the word at
             // `at` as the stream over the whole text does.
             let from = text[..at].rfind(char::is_whitespace).unwrap_or(0);
-            let mut tokens = analyzer.token_stream(&text[from..]);
+            let mut tokens = self.analyzer.token_stream(&text[from..]);
             while let Some(token) = tokens.next() {
                 if from + token.offset_to <= at {
                     continue;
@@ -504,7 +505,7 @@ fn may_begin_word(text: &str, at: usize) -> bool {
 /// word spans) that ends past byte `limit` starts: the first token of the fragment after
 /// the one starting at `from`. `None` when no token ends past `limit`.
 fn first_token_past(
-    analyzer: &mut TextAnalyzer,
+    analyzer: &mut CachedAnalyzer,
     text: &str,
     from: usize,
     limit: usize,
@@ -769,7 +770,7 @@ mod tests {
                     .enumerate()
                     .map(|(i, t)| (t, 1.0 / (1.0 + i as Score)))
                     .collect();
-                let highlighter = Highlighter::new(terms, lang.analyzer());
+                let mut highlighter = Highlighter::new(terms, lang.cached_analyzer());
                 for _ in 0..200 {
                     let len = 1 + next() % 300;
                     let text: Vec<&str> = (0..len).map(|_| words[next() % words.len()]).collect();
@@ -823,7 +824,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, t)| ((*t).to_owned(), 1.0 / (2.0 + (i % 2) as Score)))
                 .collect();
-            let ours = Highlighter::new(terms.clone(), Lang::French.analyzer());
+            let mut ours = Highlighter::new(terms.clone(), Lang::French.cached_analyzer());
             let theirs =
                 SnippetGenerator::new(terms, Lang::French.analyzer(), field, SNIPPET_CHARS);
             for _ in 0..300 {
@@ -853,7 +854,7 @@ mod tests {
         let terms = Lang::French.terms("indicateurs");
         assert_eq!(terms, ["indiqu"]);
         let terms: BTreeMap<String, Score> = terms.into_iter().map(|t| (t, 1.0)).collect();
-        let highlighter = Highlighter::new(terms, Lang::French.analyzer());
+        let mut highlighter = Highlighter::new(terms, Lang::French.cached_analyzer());
         let filler = "Le poste exige une longue expérience du terrain. ".repeat(12);
         let body = format!("{filler}Suivre les indicateurs du programme.");
         let snippet = highlighter.snippet(&body);
@@ -866,7 +867,7 @@ mod tests {
     fn a_start_inside_a_word_is_not_a_window() {
         use crate::analysis::Lang;
         let terms: BTreeMap<String, Score> = [("programm".to_owned(), 1.0)].into();
-        let highlighter = Highlighter::new(terms, Lang::French.analyzer());
+        let mut highlighter = Highlighter::new(terms, Lang::French.cached_analyzer());
         let filler = "Une équipe soudée assure le suivi des activités du bureau. ".repeat(40);
         let body = format!("La reprogrammation budgétaire. {filler}Le programme national.");
         assert!(may_begin_word(
