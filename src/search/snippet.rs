@@ -49,10 +49,12 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
-    /// The highlighter of `query`'s terms on `field`, whose text `lang`'s analyzer analyses.
+    /// The highlighter of `query`'s terms on `field`, whose text `lang`'s analyzer analyses;
+    /// each term's weight in a fragment comes from its document count in `statistics`.
     ///
-    /// The text is analysed by [`Lang::analyzer_finding`] the terms: a word that cannot give
-    /// one of them is not analysed, and the snippet is the one the whole analyzer gives.
+    /// The text is analysed by [`Lang::cached_analyzer_finding`] the terms (kept from one
+    /// snippet to the next): a word that cannot give one of them is not analysed, and the
+    /// snippet is the one the whole analyzer gives.
     pub fn create(
         statistics: &dyn Bm25StatisticsProvider,
         query: &dyn Query,
