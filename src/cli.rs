@@ -277,6 +277,10 @@ pub struct BenchArgs {
     /// Longest wait for one response; also for reaching the service at the start.
     #[arg(long, default_value = "5", value_parser = duration)]
     pub timeout: Duration,
+    /// Over HTTP: wait up to this long for a service that is starting (not listening yet, or
+    /// answering /healthz with 503 not_ready) before the run; 0 fails at once.
+    #[arg(long, default_value = "0", value_parser = duration)]
+    pub wait: Duration,
     /// Print the report as one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -219,6 +219,7 @@ fn bench(args: BenchArgs) -> anyhow::Result<u8> {
         warmup: args.warmup,
         per_page: args.per_page,
         timeout: args.timeout,
+        wait: args.wait,
         search_threads: args.search_threads,
         ..BenchConfig::new(target, workload)
     };

@@ -385,6 +385,41 @@ fn a_service_without_an_index_is_refused_before_the_run() {
     assert!(shown.contains("/healthz answered 503"), "{shown}");
 }
 
+#[test]
+fn a_service_still_opening_its_index_is_waited_for() {
+    let fx = common::fixture();
+    let state = AppState::new(Settings::default());
+    let server = Server::start(state.clone());
+    let engine = fx.state.engine().expect("the fixture's engine");
+    // The index opens while the bench waits: /healthz answers 503 not_ready until then.
+    let opener = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(600));
+        state.set_engine(engine);
+    });
+    let started = Instant::now();
+    let mut config = quick(Target::Http(server.url.clone()), workload("water"));
+    config.wait = Duration::from_secs(20);
+    let report = run(&config).unwrap();
+    opener.join().unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(600));
+    assert!(report.total.requests > 0, "{report}");
+    assert_eq!(report.total.errors, 0, "{report}");
+}
+
+#[test]
+fn waiting_gives_up_on_a_service_that_does_not_become_ready() {
+    let server = Server::start(AppState::new(Settings::default()));
+    let started = Instant::now();
+    let mut config = quick(Target::Http(server.url.clone()), workload("water"));
+    config.wait = Duration::from_millis(500);
+    let shown = run(&config).unwrap_err().to_string();
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_millis(500), "{waited:?}");
+    assert!(waited < Duration::from_secs(5), "{waited:?}");
+    assert!(shown.contains("/healthz answered 503 not_ready"), "{shown}");
+    assert!(shown.contains("after waiting 500ms"), "{shown}");
+}
+
 fn vacancy() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vacancy"))
 }
@@ -487,6 +522,19 @@ fn the_cli_fails_fast_on_an_unreachable_url_and_wants_one_target() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
+
+    // With --wait, a service that cannot be reached is asked again until the wait is over.
+    let started = Instant::now();
+    let out = vacancy()
+        .args(["bench", "--wait", "700ms", "--url"])
+        .arg(format!("http://127.0.0.1:{}", closed_port()))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(started.elapsed() >= Duration::from_millis(700), "{stderr}");
+    assert!(stderr.contains("cannot connect"), "{stderr}");
+    assert!(stderr.contains("after waiting 700ms"), "{stderr}");
 
     let out = vacancy().args(["bench"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

@@ -149,8 +149,19 @@ async fn exchange(
     })
 }
 
-/// Checks that the service answers `GET /healthz` with a 2xx status within `timeout`.
-pub(super) async fn probe(target: &HttpTarget, url: &str, timeout: Duration) -> Result<()> {
+/// How often a service that is not ready yet is asked again (see [`probe`]).
+const READY_POLL: Duration = Duration::from_millis(200);
+
+/// Checks that the service answers `GET /healthz` with a 2xx status within `timeout`. For
+/// up to `wait`, a service that cannot be reached yet or answers 503 `not_ready` (building
+/// its index, or its skill taggers) is asked again every [`READY_POLL`]; any other answer
+/// fails at once, and so does everything once `wait` has passed.
+pub(super) async fn probe(
+    target: &HttpTarget,
+    url: &str,
+    timeout: Duration,
+    wait: Duration,
+) -> Result<()> {
     let refuse = |message: String| Error::BenchTarget {
         target: url.to_owned(),
         message,
@@ -158,19 +169,50 @@ pub(super) async fn probe(target: &HttpTarget, url: &str, timeout: Duration) -> 
     let uri: Uri = format!("{}/healthz", target.prefix)
         .parse()
         .map_err(|_| refuse("the URL's path is not usable".to_owned()))?;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let (message, again) = match probe_once(target, &uri, timeout).await {
+            Ok(()) => return Ok(()),
+            Err(failure) => failure,
+        };
+        let now = tokio::time::Instant::now();
+        if !again || now >= deadline {
+            let waited = if wait.is_zero() {
+                String::new()
+            } else {
+                format!(" (still, after waiting {wait:?} for the service to be ready)")
+            };
+            return Err(refuse(format!("{message}{waited}")));
+        }
+        tokio::time::sleep(READY_POLL.min(deadline - now)).await;
+    }
+}
+
+/// One `GET /healthz`: `Err((why, whether the service may still become ready))`.
+async fn probe_once(
+    target: &HttpTarget,
+    uri: &Uri,
+    timeout: Duration,
+) -> std::result::Result<(), (String, bool)> {
     let mut connection = None;
-    let outcome = tokio::time::timeout(timeout, exchange(target, &mut connection, &uri))
+    let outcome = tokio::time::timeout(timeout, exchange(target, &mut connection, uri))
         .await
-        .map_err(|_| refuse(format!("no answer from /healthz within {timeout:?}")))?
-        .map_err(refuse)?;
+        .map_err(|_| (format!("no answer from /healthz within {timeout:?}"), false))?
+        .map_err(|e| (e, true))?;
     match outcome {
         Outcome::Response { status, .. } if (200..300).contains(&status) => Ok(()),
-        Outcome::Response { status, error, .. } => Err(refuse(format!(
-            "/healthz answered {status}{}",
-            error
-                .map(|(code, message)| format!(" {code}: {message}"))
-                .unwrap_or_default()
-        ))),
+        Outcome::Response { status, error, .. } => {
+            let starting = status == 503 && error.as_ref().is_some_and(|(c, _)| c == "not_ready");
+            Err((
+                format!(
+                    "/healthz answered {status}{}",
+                    error
+                        .map(|(code, message)| format!(" {code}: {message}"))
+                        .unwrap_or_default()
+                ),
+                starting,
+            ))
+        }
         Outcome::Timeout | Outcome::Transport(_) => unreachable!("exchange returns responses"),
     }
 }

@@ -79,6 +79,9 @@ pub struct BenchConfig {
     /// Longest wait for one response (HTTP) before it counts as a timeout error; also the
     /// limit for reaching the service at the start.
     pub timeout: Duration,
+    /// HTTP: how long to wait, before the run, for a service that cannot be reached yet or
+    /// answers `/healthz` with 503 `not_ready` (starting up); zero fails at once.
+    pub wait: Duration,
     /// In-process: threads one search may use (see
     /// [`crate::search::Engine::with_search_threads`]); `None`: the engine's default.
     pub search_threads: Option<usize>,
@@ -115,6 +118,7 @@ impl BenchConfig {
             warmup: DEFAULT_WARMUP,
             per_page: BENCH_PER_PAGE,
             timeout: DEFAULT_TIMEOUT,
+            wait: Duration::ZERO,
             search_threads: None,
         }
     }
@@ -196,7 +200,7 @@ pub fn run(config: &BenchConfig) -> Result<BenchReport> {
                     message: format!("cannot start the async runtime: {e}"),
                 })?;
             let plan = runtime.block_on(async {
-                http::probe(&target, url, config.timeout).await?;
+                http::probe(&target, url, config.timeout, config.wait).await?;
                 let plan = Plan::starting_now(config);
                 http::drive(
                     target,
