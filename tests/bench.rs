@@ -277,7 +277,18 @@ fn a_service_that_does_not_answer_is_refused_within_the_timeout() {
         shown.contains("no answer from /healthz within 300ms"),
         "{shown}"
     );
+    // A service that hangs is not starting: waiting for one that is does not retry it.
+    config.wait = Duration::from_secs(10);
+    let started = Instant::now();
+    let shown = run(&config).unwrap_err().to_string();
+    assert!(started.elapsed() < Duration::from_secs(2), "{shown}");
+    assert!(
+        shown.contains("no answer from /healthz within 300ms"),
+        "{shown}"
+    );
+    assert!(!shown.contains("after waiting"), "{shown}");
 }
+
 #[test]
 fn http_mode_counts_refused_requests_as_errors_of_their_class() {
     let fx = common::fixture();

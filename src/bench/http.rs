@@ -177,10 +177,11 @@ pub(super) async fn probe(
         };
         let now = tokio::time::Instant::now();
         if !again || now >= deadline {
-            let waited = if wait.is_zero() {
-                String::new()
-            } else {
+            // Said only of a service given up on at the end of the wait.
+            let waited = if again && !wait.is_zero() {
                 format!(" (still, after waiting {wait:?} for the service to be ready)")
+            } else {
+                String::new()
             };
             return Err(refuse(format!("{message}{waited}")));
         }
