@@ -110,7 +110,7 @@ impl Settings {
 /// read requests and write bytes: about a fifth of the service's time under load. Runtime
 /// threads beyond that share the cores with the searches: on two cores at 8 connections, one
 /// runtime thread answered 0.3–7.4 % more requests a second than two, with a lower p99, in
-/// seven alternated pairs over three query mixes (docs/benchmarks.md, "Then: one thread for
+/// eleven alternated pairs over three query mixes (docs/benchmarks.md, "Then: one thread for
 /// the sockets").
 #[must_use]
 pub fn default_http_threads() -> usize {
