@@ -229,6 +229,9 @@ fn count_rows<T: Copy + Into<u32>>(
     }
 }
 
+/// How many values [`count_values`] reads for any document with that many or fewer.
+const FIXED_READ: usize = 8;
+
 /// Every slot of every document in one multi-valued column.
 struct MultiOrds {
     /// `doc`'s values are `ords[starts[doc]..starts[doc + 1]]`.
@@ -239,15 +242,29 @@ struct MultiOrds {
 
 impl MultiOrds {
     fn build(column: &StrColumn, max_doc: DocId) -> MultiOrds {
-        let mut starts = Vec::with_capacity(max_doc as usize + 1);
+        MultiOrds::from_docs(
+            (0..max_doc).map(|doc| column.term_ords(doc).filter_map(|o| u32::try_from(o).ok())),
+            column.num_terms(),
+        )
+    }
+
+    /// The table of documents whose values are `docs`, one iterator of ordinals (below
+    /// `terms`) per document in order.
+    fn from_docs<D: Iterator<Item = u32>>(
+        docs: impl ExactSizeIterator<Item = D>,
+        terms: usize,
+    ) -> MultiOrds {
+        let mut starts = Vec::with_capacity(docs.len() + 1);
         let mut ords = Vec::new();
         starts.push(0);
-        for doc in 0..max_doc {
-            ords.extend(column.term_ords(doc).filter_map(|o| u32::try_from(o).ok()));
+        for values in docs {
+            ords.extend(values);
             // Beyond 4 billion values in a segment the rest are left uncounted.
             starts.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
-        let ords = if column.num_terms() < usize::from(u16::MAX) {
+        // Padding, so that a fixed-width read from any document's first value stays inside.
+        ords.extend([0; FIXED_READ]);
+        let ords = if terms < usize::from(u16::MAX) {
             Rows::Narrow(ords.into_iter().map(|o| o as u16).collect())
         } else {
             Rows::Wide(ords)
@@ -302,6 +319,21 @@ fn count_values<T: Copy + Into<u32>>(
             i += 1;
         }
         let values = multi.runs(first, last);
+        let len = values.len();
+        if len <= FIXED_READ {
+            // A few values (most documents have fewer than eight): a fixed number of steps,
+            // those past the document's values adding nothing, instead of a loop whose end
+            // the processor mispredicts from one document to the next.
+            if let Some(read) = ords.get(values.start..values.start + FIXED_READ) {
+                for (k, &ord) in read.iter().enumerate() {
+                    let add = delta & u32::from(k < len).wrapping_neg();
+                    if let Some(count) = counts.get_mut(ord.into() as usize) {
+                        *count = count.wrapping_add(add);
+                    }
+                }
+                continue;
+            }
+        }
         for &ord in ords.get(values).unwrap_or_default() {
             if let Some(count) = counts.get_mut(ord.into() as usize) {
                 *count = count.wrapping_add(delta);
@@ -1296,6 +1328,25 @@ mod tests {
         assert_eq!(table.take_counts(), vec![0; 10]);
     }
 
+    /// A table of one multi-valued facet of `len` values whose first slot is `base`.
+    fn one_multi_valued_facet(multi: MultiOrds, base: u32, len: u32) -> SegmentOrds {
+        SegmentOrds {
+            stride: 0,
+            rows: Rows::Narrow(Vec::new()),
+            column: vec![None],
+            row_base: Vec::new(),
+            groups: Vec::new(),
+            grouped: Vec::new(),
+            base: vec![base],
+            len: vec![len],
+            multi: vec![Some(multi)],
+            spare: Mutex::default(),
+            ranges: FewKept::default(),
+            kept_ranges: FewKept::default(),
+            filtered_ranges: FewKept::default(),
+        }
+    }
+
     #[test]
     fn runs_of_documents_count_their_values_as_documents_one_by_one() {
         // Five documents with 2, 0, 3, 1 and 2 values of a facet of 4 values at slots 1..5.
@@ -1303,21 +1354,7 @@ mod tests {
             starts: vec![0, 2, 2, 5, 6, 8],
             ords: Rows::Narrow(vec![0, 3, 1, 2, 3, 3, 0, 1]),
         };
-        let table = SegmentOrds {
-            stride: 0,
-            rows: Rows::Narrow(Vec::new()),
-            column: vec![None],
-            row_base: Vec::new(),
-            groups: Vec::new(),
-            grouped: Vec::new(),
-            base: vec![1],
-            len: vec![4],
-            multi: vec![Some(multi)],
-            spare: Mutex::default(),
-            ranges: FewKept::default(),
-            kept_ranges: FewKept::default(),
-            filtered_ranges: FewKept::default(),
-        };
+        let table = one_multi_valued_facet(multi, 1, 4);
         for docs in [
             &[0, 1, 2, 3, 4][..],
             &[1, 2, 3],
@@ -1340,6 +1377,36 @@ mod tests {
         let mut counts = vec![0u32; table.slots()];
         table.count_values(0, &[0, 1, 2, 3, 4], &mut counts, 1);
         assert_eq!(counts, [0, 2, 2, 1, 3, 0]);
+    }
+
+    #[test]
+    fn documents_with_few_or_many_values_count_each_value_once() {
+        // Document `d` of 40 has the values `d % 21` times, spread over a facet of 30 values:
+        // none, fewer than a fixed read, as many, and more.
+        let lists: Vec<Vec<u32>> = (0..40u32)
+            .map(|d| (0..d % 21).map(|k| (d * 7 + k * 3) % 30).collect())
+            .collect();
+        let multi = MultiOrds::from_docs(lists.iter().map(|l| l.iter().copied()), 30);
+        let table = one_multi_valued_facet(multi, 2, 30);
+        for docs in [
+            (0..40).collect::<Vec<DocId>>(),
+            (0..40).step_by(2).collect(),
+            (0..40).step_by(3).collect(),
+            vec![39],
+            vec![8, 9, 10, 20, 21, 29, 30],
+        ] {
+            let mut expected = vec![0u32; table.slots()];
+            for &doc in &docs {
+                for &ord in &lists[doc as usize] {
+                    expected[2 + ord as usize] += 1;
+                }
+            }
+            let mut counts = vec![0u32; table.slots()];
+            table.count_values(0, &docs, &mut counts, 1);
+            assert_eq!(counts, expected, "{docs:?}");
+            table.count_values(0, &docs, &mut counts, u32::MAX);
+            assert!(counts.iter().all(|&c| c == 0), "{docs:?}");
+        }
     }
 
     /// Three single-valued facets of 3, 2 and 4 values and a multi-valued one between them,
