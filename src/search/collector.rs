@@ -1305,6 +1305,14 @@ impl FacetedSegment {
             });
             return;
         }
+        if alive.is_none() {
+            if let Complement::On { next, .. } = self.complement {
+                if next <= start {
+                    self.collect_window_by_complement(start, bits, scores);
+                    return;
+                }
+            }
+        }
         let mut hits = 0u64;
         each_match(start, bits, scores, |doc, score| {
             if dead(doc) {
@@ -1321,6 +1329,68 @@ impl FacetedSegment {
             hits += 1;
             self.offer(doc, score);
         });
+        self.total += hits;
+    }
+}
+
+impl FacetedSegment {
+    /// [`FacetedSegment::collect_window`] for a plain search counting by complement whose
+    /// segment has no deleted postings, from a window starting at or after the first document
+    /// not seen yet: what it does match by match, a word of 64 documents at a time. The
+    /// documents not matched up to the window's last match are taken away (those before the
+    /// window since the last match too), and only the matches scoring at least the top hits'
+    /// floor are offered: the others would be turned away, the floor only rising.
+    fn collect_window_by_complement(
+        &mut self,
+        start: DocId,
+        bits: &[u64; BUCKETS],
+        scores: &[Score; WINDOW as usize],
+    ) {
+        let Complement::On { next, .. } = self.complement else {
+            return;
+        };
+        let Some(last) = bits.iter().rposition(|&word| word != 0) else {
+            return;
+        };
+        if next < start {
+            self.count_gap(next..start);
+        }
+        let every_day = self.every_day();
+        let mut hits = 0u64;
+        let mut end = start;
+        for (bucket, &word) in bits[..=last].iter().enumerate() {
+            let first = start + (bucket * 64) as DocId;
+            hits += u64::from(word.count_ones());
+            let mut missed = !word;
+            if bucket == last {
+                // Not past the last match: those are taken away with the next window's gap.
+                let highest = 63 - word.leading_zeros();
+                missed &= (1u64 << highest).wrapping_sub(1);
+                end = first + highest + 1;
+            }
+            while missed != 0 {
+                let doc = first + missed.trailing_zeros();
+                if every_day || self.days_of(doc).is_some() {
+                    self.pend(doc);
+                }
+                missed &= missed - 1;
+            }
+            let floor = self.top.floor();
+            let mut above = 0u64;
+            for (k, &score) in scores[bucket * 64..][..64].iter().enumerate() {
+                // What `TopK::push` lets through (a NaN too, were there one).
+                above |= u64::from((f64::from(score) >= floor) | score.is_nan()) << k;
+            }
+            above &= word;
+            while above != 0 {
+                let k = above.trailing_zeros() as usize;
+                self.offer(first + k as DocId, scores[bucket * 64 + k]);
+                above &= above - 1;
+            }
+        }
+        if let Complement::On { next, .. } = &mut self.complement {
+            *next = end;
+        }
         self.total += hits;
     }
 }

@@ -114,6 +114,11 @@ impl TopK {
         }
     }
 
+    /// The primary key below which an offered key is turned away (it only rises).
+    pub(crate) fn floor(&self) -> f64 {
+        self.floor
+    }
+
     /// Offers `key`. Most keys of a long search fall below the floor: that test is inlined
     /// into the caller's loop, the rest is not.
     #[inline(always)]
