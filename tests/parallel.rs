@@ -411,17 +411,24 @@ fn a_location_path_finds_what_its_levels_as_filters_find() {
 }
 
 #[test]
-fn dense_windows_counted_by_complement_find_what_a_search_bounded_in_days_finds() {
-    // Past the window where a plain search decides to count by complement, it takes each
-    // window's matches 64 documents at a time (`FacetedSegment::collect_window_by_complement`:
-    // the unmatched ones taken away, only the matches above the top hits' floor offered); a
+fn windows_counted_by_complement_find_what_a_search_bounded_in_days_finds() {
+    // Past the window where a plain search decides whether to count by complement, a dense
+    // OR takes each window's matches 64 documents at a time
+    // (`FacetedSegment::collect_window_by_complement`: the unmatched ones taken away, only
+    // the matches above the top hits' floor offered); a sparse one takes them one by one. A
     // search bounded by a day before every posting is not plain and takes them one by one.
     // Several windows of 4,096 postings, none deleted.
     let (_dir, index, segments) = build_deleting(10_000, 100_000, 100_000, false);
     assert_eq!(segments.len(), 1);
     assert!(!segments[0].has_deletes());
     let engine = Engine::open_manual(&index).unwrap().with_search_threads(1);
-    for text in ["programme officer", "chargé de programme"] {
+    // Two dense ORs (most postings match: by complement), two sparse ones.
+    for text in [
+        "programme officer",
+        "chargé de programme",
+        "supply chain",
+        "gestion de projet",
+    ] {
         for (page, per_page) in [(1, 10), (3, 50)] {
             let plain = SearchRequest {
                 page,
@@ -433,7 +440,7 @@ fn dense_windows_counted_by_complement_find_what_a_search_bounded_in_days_finds(
                 ..plain.clone()
             };
             let found = answer(&engine, &plain);
-            assert!(found["total"].as_u64().unwrap() > 6_000, "{text}");
+            assert!(found["total"].as_u64().unwrap() > 500, "{text}");
             assert_eq!(found, answer(&engine, &bounded), "{text}");
         }
     }
