@@ -1331,9 +1331,7 @@ impl FacetedSegment {
         });
         self.total += hits;
     }
-}
 
-impl FacetedSegment {
     /// [`FacetedSegment::collect_window`] for a plain search counting by complement whose
     /// segment has no deleted postings, from a window starting at or after the first document
     /// not seen yet: what it does match by match, a word of 64 documents at a time. The

@@ -321,7 +321,7 @@ fn count_values<T: Copy + Into<u32>>(
         let values = multi.runs(first, last);
         let len = values.len();
         if len <= FIXED_READ {
-            // A few values (most documents have fewer than eight): a fixed number of steps,
+            // A few values (most documents have eight or fewer): a fixed number of steps,
             // those past the document's values adding nothing, instead of a loop whose end
             // the processor mispredicts from one document to the next.
             if let Some(read) = ords.get(values.start..values.start + FIXED_READ) {
@@ -1381,8 +1381,8 @@ mod tests {
 
     #[test]
     fn documents_with_few_or_many_values_count_each_value_once() {
-        // Document `d` of 40 has the values `d % 21` times, spread over a facet of 30 values:
-        // none, fewer than a fixed read, as many, and more.
+        // Document `d` of 40 has `d % 21` values, spread over a facet of 30 values: none,
+        // fewer than a fixed read, as many, and more.
         let lists: Vec<Vec<u32>> = (0..40u32)
             .map(|d| (0..d % 21).map(|k| (d * 7 + k * 3) % 30).collect())
             .collect();
