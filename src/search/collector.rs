@@ -1308,7 +1308,7 @@ impl FacetedSegment {
         if alive.is_none() {
             if let Complement::On { next, .. } = self.complement {
                 if next <= start {
-                    self.collect_window_by_complement(start, bits, scores);
+                    self.collect_window_by_complement(start, next, bits, scores);
                     return;
                 }
             }
@@ -1333,27 +1333,26 @@ impl FacetedSegment {
     }
 
     /// [`FacetedSegment::collect_window`] for a plain search counting by complement whose
-    /// segment has no deleted postings, from a window starting at or after the first document
-    /// not seen yet: what it does match by match, a word of 64 documents at a time. The
-    /// documents not matched up to the window's last match are taken away (those before the
-    /// window since the last match too), and only the matches scoring at least the top hits'
-    /// floor are offered: the others would be turned away, the floor only rising.
+    /// segment has no deleted postings, from a window starting at or after `next`, the first
+    /// document not seen yet: what it does match by match, a word of 64 documents at a time.
+    /// The documents not matched up to the window's last match are taken away (those before
+    /// the window since the last match too), and only the matches scoring at least the top
+    /// hits' floor are offered: the others would be turned away, the floor only rising. A
+    /// plain search accepts every day, so no document is left out for its days.
     fn collect_window_by_complement(
         &mut self,
         start: DocId,
+        next: DocId,
         bits: &[u64; BUCKETS],
         scores: &[Score; WINDOW as usize],
     ) {
-        let Complement::On { next, .. } = self.complement else {
-            return;
-        };
+        debug_assert!(self.plain && self.every_day());
         let Some(last) = bits.iter().rposition(|&word| word != 0) else {
             return;
         };
         if next < start {
             self.count_gap(next..start);
         }
-        let every_day = self.every_day();
         let mut hits = 0u64;
         let mut end = start;
         for (bucket, &word) in bits[..=last].iter().enumerate() {
@@ -1367,10 +1366,7 @@ impl FacetedSegment {
                 end = first + highest + 1;
             }
             while missed != 0 {
-                let doc = first + missed.trailing_zeros();
-                if every_day || self.days_of(doc).is_some() {
-                    self.pend(doc);
-                }
+                self.pend(first + missed.trailing_zeros());
                 missed &= missed - 1;
             }
             let floor = self.top.floor();
