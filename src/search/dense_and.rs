@@ -11,7 +11,8 @@
 //! leaves the other words unfilled, and the next window starts where every word has a
 //! document, so a rare word still skips the common ones ahead. Each word after the least
 //! costly is read only where the words before it all have a document: its other postings
-//! are passed over unscored.
+//! are passed over unscored (all scored and masked afterwards when the words before it leave
+//! many documents, see [`Word::fill_within`]).
 //!
 //! A word's term clauses ([`super::term_clause::TermClause`]) fill the window from their
 //! postings directly, 128 documents a block, without a virtual call per document; any other
@@ -386,26 +387,30 @@ mod tests {
                 .expect("open")
                 .expect("the word has documents")
         };
-        let (mut whole, mut part) = (open(), open());
+        let mut whole = open();
         assert!(whole.fill(0));
-        // Every third document of the window.
-        let mut within = [0u64; BUCKETS];
-        for delta in (0..WINDOW as usize).step_by(3) {
-            within[delta / 64] |= 1 << (delta % 64);
-        }
-        assert!(part.fill_within(0, &within));
-        let mut kept = 0;
-        for delta in 0..WINDOW as usize {
-            let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
-            let expected = whole.bits[bucket] & within[bucket] & bit != 0;
-            assert_eq!(part.bits[bucket] & bit != 0, expected, "document {delta}");
-            if expected {
-                kept += 1;
-                assert_eq!(part.scores[delta].to_bits(), whole.scores[delta].to_bits());
-            }
-        }
         let whole_count: u32 = whole.bits.iter().map(|b| b.count_ones()).sum();
-        assert!(kept > 0 && kept < whole_count, "{kept} of {whole_count}");
+        // Every third document of the window (a dense filter: every posting is read and the
+        // bits masked), then every sixteenth (a sparse one: postings tested one by one).
+        for step in [3, 16] {
+            let mut part = open();
+            let mut within = [0u64; BUCKETS];
+            for delta in (0..WINDOW as usize).step_by(step) {
+                within[delta / 64] |= 1 << (delta % 64);
+            }
+            assert!(part.fill_within(0, &within));
+            let mut kept = 0;
+            for delta in 0..WINDOW as usize {
+                let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
+                let expected = whole.bits[bucket] & within[bucket] & bit != 0;
+                assert_eq!(part.bits[bucket] & bit != 0, expected, "{step}: {delta}");
+                if expected {
+                    kept += 1;
+                    assert_eq!(part.scores[delta].to_bits(), whole.scores[delta].to_bits());
+                }
+            }
+            assert!(kept > 0 && kept < whole_count, "{kept} of {whole_count}");
+        }
     }
 
     #[test]

@@ -19,6 +19,10 @@ use super::term_clause::{BlockTerm, BlockWeight};
 /// Documents in one window.
 pub(super) const WINDOW: u32 = 4096;
 
+/// A word filled within the documents holding other words scores all its postings when
+/// more than one document of a window in this many is kept (see [`Word::fill_within`]).
+const DENSE_WITHIN: u32 = 8;
+
 /// 64-bit words of a window's bitset.
 pub(super) const BUCKETS: usize = (WINDOW / 64) as usize;
 
@@ -224,12 +228,26 @@ impl Word {
         self.fill_kept(start, |_| true)
     }
 
-    /// As [`Word::fill`], reading only the window's documents set in `within`: the others
-    /// are neither set in `bits` nor scored. Returns whether the word has one of them.
+    /// As [`Word::fill`], keeping only the window's documents set in `within`: the others
+    /// are not set in `bits`. Returns whether the word has one of them.
     ///
-    /// An AND fills its words so, each within the documents holding the words before it:
-    /// a common word is not scored where a rarer one is missing.
+    /// An AND fills its words so, each within the documents holding the words before it.
+    /// When they are few, a common word is not scored where a rarer one is missing: each
+    /// posting is tested first. When more than one document in [`DENSE_WITHIN`] is kept,
+    /// every posting of the window is scored and the bits masked afterwards: the test is
+    /// then a branch the processor mispredicts often (up to one posting in two), which
+    /// costs more than scoring the postings left out (their scores are never read).
     pub(super) fn fill_within(&mut self, start: DocId, within: &[u64; BUCKETS]) -> bool {
+        let kept: u32 = within.iter().map(|w| w.count_ones()).sum();
+        if kept > WINDOW / DENSE_WITHIN {
+            self.fill_kept(start, |_| true);
+            let mut any = false;
+            for (bits, within) in self.bits.iter_mut().zip(within) {
+                *bits &= within;
+                any |= *bits != 0;
+            }
+            return any;
+        }
         self.fill_kept(start, |delta| {
             within[delta / 64] & (1u64 << (delta % 64)) != 0
         })
