@@ -237,6 +237,13 @@ const FIXED_READ: usize = 8;
 /// at (see [`Fixed`]): one per place and per document number modulo four.
 const PAD_SLOTS: u32 = 4 * FIXED_READ as u32;
 
+/// Slots of a facet of `terms` values in the flat array of counts: its values, its sink, and
+/// for a multi-valued facet its pads (see [`Fixed`]).
+fn facet_span(terms: u32, multi_valued: bool) -> u32 {
+    let pads = if multi_valued { PAD_SLOTS } else { 0 };
+    terms.saturating_add(1).saturating_add(pads)
+}
+
 /// Every slot of every document in one multi-valued column.
 struct MultiOrds {
     /// `doc`'s values are `ords[starts[doc]..starts[doc + 1]]`.
@@ -276,7 +283,9 @@ impl Fixed {
     /// The rows of `starts` and `ords` (a column's values as offsets), whose values are below
     /// `terms`; `None` when a pad would not fit in two bytes.
     fn build(starts: &[u32], ords: &[u32], terms: usize) -> Option<Fixed> {
-        let pads = u16::try_from(terms + 1 + PAD_SLOTS as usize).ok()?;
+        // The last pad, `terms + PAD_SLOTS`, must fit in two bytes.
+        u16::try_from(terms + PAD_SLOTS as usize).ok()?;
+        let first_pad = (terms + 1) as u16;
         let docs = starts.len().saturating_sub(1);
         let mut fixed = Fixed {
             rows: Vec::with_capacity(docs * FIXED_READ),
@@ -292,7 +301,7 @@ impl Fixed {
             let values = ords
                 .get(ends[0] as usize..ends[1] as usize)
                 .unwrap_or_default();
-            let pad = pads - PAD_SLOTS as u16 + (doc % 4 * FIXED_READ) as u16;
+            let pad = first_pad + (doc % 4 * FIXED_READ) as u16;
             for place in 0..FIXED_READ {
                 let value = values.get(place).map_or(pad + place as u16, |&o| o as u16);
                 fixed.rows.push(value);
@@ -389,12 +398,15 @@ fn count_values<T: Copy + Into<u32>>(
     let Some(counts) = counts.get_mut(base as usize..) else {
         return;
     };
+    let mut add = |ord: usize| {
+        if let Some(count) = counts.get_mut(ord) {
+            *count = count.wrapping_add(delta);
+        }
+    };
     let Some(fixed) = &multi.fixed else {
         for &doc in docs {
             for &ord in ords.get(multi.range(doc)).unwrap_or_default() {
-                if let Some(count) = counts.get_mut(ord.into() as usize) {
-                    *count = count.wrapping_add(delta);
-                }
+                add(ord.into() as usize);
             }
         }
         return;
@@ -404,15 +416,12 @@ fn count_values<T: Copy + Into<u32>>(
         let Some(row) = fixed.rows.get(at..at + FIXED_READ) else {
             continue;
         };
+        // Two loops, not one over both: the row's fixed length is unrolled.
         for &ord in row {
-            if let Some(count) = counts.get_mut(usize::from(ord)) {
-                *count = count.wrapping_add(delta);
-            }
+            add(usize::from(ord));
         }
         for &ord in fixed.extra(doc) {
-            if let Some(count) = counts.get_mut(usize::from(ord)) {
-                *count = count.wrapping_add(delta);
-            }
+            add(usize::from(ord));
         }
     }
 }
@@ -523,11 +532,8 @@ impl SegmentOrds {
         let mut next = 0u32;
         for (facet, &terms) in len.iter().enumerate() {
             base.push(next);
-            next = next.saturating_add(terms).saturating_add(1);
-            // A multi-valued facet's pads (see [`Fixed`]) after its sink.
-            if multi.get(facet).is_some_and(Option::is_some) {
-                next = next.saturating_add(PAD_SLOTS);
-            }
+            let multi_valued = multi.get(facet).is_some_and(Option::is_some);
+            next = next.saturating_add(facet_span(terms, multi_valued));
         }
         let mut groups: Vec<Group> = Vec::new();
         let mut grouped: Vec<Option<(usize, usize)>> = vec![None; facets];
@@ -933,13 +939,10 @@ impl SegmentOrds {
     /// groups' combinations.
     #[must_use]
     pub fn slots(&self) -> usize {
-        // The last facet's values, sink and pads end the facets' slots.
-        let pads = match self.multi.last() {
-            Some(Some(_)) => PAD_SLOTS,
-            _ => 0,
-        };
+        // The last facet's slots end the facets'.
+        let multi_valued = matches!(self.multi.last(), Some(Some(_)));
         let facets = match (self.base.last(), self.len.last()) {
-            (Some(b), Some(l)) => (b + l + 1 + pads) as usize,
+            (Some(&b), Some(&l)) => (b + facet_span(l, multi_valued)) as usize,
             _ => 0,
         };
         facets + self.groups.iter().map(Group::len).sum::<usize>()
@@ -1002,6 +1005,12 @@ impl SegmentOrds {
         }
         // Without fixed-width rows, the values' offsets are read now (previous pass): read
         // the values.
+        let offsets = facets
+            .iter()
+            .any(|&f| matches!(self.multi.get(f), Some(Some(m)) if m.fixed.is_none()));
+        if !offsets {
+            return folded;
+        }
         for &doc in docs {
             for &facet in facets {
                 if let Some(Some(multi)) = self.multi.get(facet) {

@@ -240,7 +240,7 @@ impl Word {
     pub(super) fn fill_within(&mut self, start: DocId, within: &[u64; BUCKETS]) -> bool {
         let kept: u32 = within.iter().map(|w| w.count_ones()).sum();
         if kept > WINDOW / DENSE_WITHIN {
-            self.fill_kept(start, |_| true);
+            self.fill(start);
             let mut any = false;
             for (bits, within) in self.bits.iter_mut().zip(within) {
                 *bits &= within;
