@@ -319,7 +319,8 @@ fn split_searches_find_what_one_thread_finds_across_segments() {
 fn one_thread_counting_by_complement_finds_what_counting_every_match_finds() {
     // Without deleted postings, the one-thread search of an OR of words (every query of
     // several words, one AND per language) takes a dense window's matches in a few steps
-    // each when counting by complement (`FacetedSegment::collect_window`).
+    // each when counting by complement (`FacetedSegment::collect_window`); a single word's
+    // matches filtered by region come one by one (`FacetedSegment::collect_passing`).
     let (_dir, index, segments) = build_deleting(300, 100_000, 1_000, false);
     assert_eq!(segments.len(), 1);
     assert!(!segments[0].has_deletes());

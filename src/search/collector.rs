@@ -299,6 +299,10 @@ pub struct FacetedSegment {
     /// Whether every hit is kept and counted as it comes, ranked by score: no filter, date
     /// bound, location path or grouping to check (see [`SegmentCollector::collect`]).
     plain: bool,
+    /// Whether the only thing to check of a hit ranked by score is its values of
+    /// single-valued facets: filters on them, and nothing else that
+    /// [`FacetedSegment::plain`] excludes (see [`FacetedSegment::collect_passing`]).
+    value_filtered: bool,
     /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]); counting by
     /// complement, the documents not matched instead.
     pending: Vec<DocId>,
@@ -533,6 +537,7 @@ impl Collector for FacetedCollector {
             count_location: self.count_location,
             location_per_hit,
             plain: false,
+            value_filtered: false,
             pending: Vec::with_capacity(COUNT_BATCH),
             complement: Complement::Off,
             complement_filtered: false,
@@ -559,14 +564,16 @@ impl Collector for FacetedCollector {
             published_days: HashMap::new(),
             closing_days: HashMap::new(),
         };
-        child.plain = child.filters.is_empty()
-            && child.multi_filters.is_empty()
+        // Nothing to check of a hit ranked by score but, perhaps, single-valued facets.
+        let values_only = child.multi_filters.is_empty()
             && !child.location_filtered
             && child.published.is_any()
             && child.closing.is_any()
             && child.unknown_closing_published_min.is_none()
             && child.group_by.is_empty()
             && child.rank_by == RankBy::Score;
+        child.plain = values_only && child.filters.is_empty();
+        child.value_filtered = values_only && !child.value_filters.is_empty();
         if child.reads_days() {
             child.days = Some(opened.days());
         }
@@ -1057,6 +1064,28 @@ impl FacetedSegment {
         }
     }
 
+    /// A match of a search counting by complement whose only checks are filters on
+    /// single-valued facets ([`FacetedSegment::value_filtered`]): what
+    /// [`SegmentCollector::collect`] does with it once the documents skipped before it are
+    /// taken away. It adds nothing to the counts (they come from the range's): to the total
+    /// if it passes the filters, to the top hits if it passes and scores at least their
+    /// floor. Whether a match passes follows no pattern (29 % of `programme`'s matches pass
+    /// `region=Africa` in a million generated postings): it is worked out without a branch
+    /// on the answer, and the floor, which most matches of a long search fall below, is
+    /// tested first.
+    #[inline]
+    fn collect_passing(&mut self, doc: DocId, score: Score) {
+        let passes = self.value_filters.iter().fold(true, |passes, (_, filter)| {
+            passes & self.table.passes(filter, doc)
+        });
+        self.total += u64::from(passes);
+        // What `TopK::push` lets through (a NaN too, were there one).
+        let above = (f64::from(score) >= self.top.floor()) | score.is_nan();
+        if above && passes {
+            self.offer(doc, score);
+        }
+    }
+
     /// Whether `matched` hits among the documents of `watched` make the search dense there:
     /// more than [`COMPLEMENT_DENSITY`] of those within its days (of all of them when its
     /// days are not bounded). Measured against all of them, a search bounded to the open
@@ -1398,6 +1427,16 @@ impl SegmentCollector for FacetedSegment {
             self.count_hit(doc);
             self.offer(doc, score);
             return;
+        }
+        if self.value_filtered && self.complement_filtered {
+            if let Complement::On { next, .. } = &mut self.complement {
+                let gap = skipped(next, doc);
+                if !gap.is_empty() {
+                    self.take_away_filtered(gap);
+                }
+                self.collect_passing(doc, score);
+                return;
+            }
         }
         let grouping = !self.group_by.is_empty();
         // Without a day read, every document lies within the search's days.

@@ -825,6 +825,16 @@ impl SegmentOrds {
         }
     }
 
+    /// Whether `doc` passes `filter`, as [`SegmentOrds::check`] says, without a branch on
+    /// the answer (for testing many documents in a row whose answers follow no pattern).
+    #[inline]
+    pub fn passes(&self, filter: &ValueFilter, doc: DocId) -> bool {
+        filter.place.is_some_and(|place| {
+            let value = self.rows.get(doc as usize * self.stride + place) as usize;
+            filter.accept.get(value).copied().unwrap_or(false)
+        })
+    }
+
     /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`]
     /// (a group's place once).
     #[must_use]
