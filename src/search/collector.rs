@@ -1079,9 +1079,7 @@ impl FacetedSegment {
             passes & self.table.passes(filter, doc)
         });
         self.total += u64::from(passes);
-        // What `TopK::push` lets through (a NaN too, were there one).
-        let above = (f64::from(score) >= self.top.floor()) | score.is_nan();
-        if above && passes {
+        if TopK::clears(f64::from(score), self.top.floor()) && passes {
             self.offer(doc, score);
         }
     }
@@ -1401,8 +1399,7 @@ impl FacetedSegment {
             let floor = self.top.floor();
             let mut above = 0u64;
             for (k, &score) in scores[bucket * 64..][..64].iter().enumerate() {
-                // What `TopK::push` lets through (a NaN too, were there one).
-                above |= u64::from((f64::from(score) >= floor) | score.is_nan()) << k;
+                above |= u64::from(TopK::clears(f64::from(score), floor)) << k;
             }
             above &= word;
             while above != 0 {

@@ -829,10 +829,8 @@ impl SegmentOrds {
     /// the answer (for testing many documents in a row whose answers follow no pattern).
     #[inline]
     pub fn passes(&self, filter: &ValueFilter, doc: DocId) -> bool {
-        filter.place.is_some_and(|place| {
-            let value = self.rows.get(doc as usize * self.stride + place) as usize;
-            filter.accept.get(value).copied().unwrap_or(false)
-        })
+        // Once inlined, the slot of a failing value is never computed.
+        self.check(filter, doc).is_ok()
     }
 
     /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`]

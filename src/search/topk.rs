@@ -119,6 +119,14 @@ impl TopK {
         self.floor
     }
 
+    /// Whether a key of `primary` offered under `floor` (see [`TopK::floor`]) gets past
+    /// the floor's test of [`TopK::push`]: it does unless it is below (a NaN does), a test
+    /// without a branch for callers that decide many keys at once.
+    #[inline(always)]
+    pub(crate) fn clears(primary: f64, floor: f64) -> bool {
+        (primary >= floor) | primary.is_nan()
+    }
+
     /// Offers `key`. Most keys of a long search fall below the floor: that test is inlined
     /// into the caller's loop, the rest is not.
     #[inline(always)]
