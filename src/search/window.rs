@@ -225,7 +225,7 @@ impl Word {
     /// Reads the window `start..start + WINDOW` (no clause is before `start`); every clause
     /// ends past it. Returns whether the word has a document there.
     pub(super) fn fill(&mut self, start: DocId) -> bool {
-        self.fill_kept(start, |_| true)
+        self.fill_kept::<true>(start, |_| true)
     }
 
     /// As [`Word::fill`], keeping only the window's documents set in `within`: the others
@@ -248,33 +248,46 @@ impl Word {
             }
             return any;
         }
-        self.fill_kept(start, |delta| {
+        self.fill_kept::<false>(start, |delta| {
             within[delta / 64] & (1u64 << (delta % 64)) != 0
         })
     }
 
+    /// Reads the window at `start` keeping the documents `keep` accepts; `ALL` when it
+    /// accepts every one (a term's block is then scored in one pass, see
+    /// [`BlockTerm::each_before`]).
     #[inline]
-    fn fill_kept(&mut self, start: DocId, keep: impl Fn(usize) -> bool + Copy) -> bool {
+    fn fill_kept<const ALL: bool>(
+        &mut self,
+        start: DocId,
+        keep: impl Fn(usize) -> bool + Copy,
+    ) -> bool {
         self.bits = [0; BUCKETS];
         let bits = &mut self.bits;
         let scores = &mut *self.scores;
         let end = start + WINDOW;
         let mut any = false;
         for clause in &mut self.clauses {
-            // The first clause's score stands for the union's 0.0 + score.
+            // A document's score is its earlier clauses' (nothing where its bit is not
+            // set yet) plus this one's, added without a branch on whether an earlier clause
+            // had it (for the second clause of a word, often a coin toss): the array's
+            // score is multiplied by 0 or 1. What an earlier window or search left there is
+            // a score, finite, so that gives 0 or the score itself.
             let mut add = |doc: DocId, score: Score| {
                 let delta = (doc - start) as usize;
-                let (bucket, bit) = (delta / 64, 1u64 << (delta % 64));
-                if bits[bucket] & bit == 0 {
-                    bits[bucket] |= bit;
-                    scores[delta] = score;
-                } else {
-                    scores[delta] += score;
-                }
+                let (bucket, shift) = (delta / 64, delta % 64);
+                let earlier = ((bits[bucket] >> shift) & 1) as u8;
+                debug_assert!(scores[delta].is_finite());
+                scores[delta] = scores[delta] * Score::from(earlier) + score;
+                bits[bucket] |= 1 << shift;
                 any = true;
             };
             if let Some(term) = clause.downcast_mut::<BlockTerm>() {
-                term.each_kept_before(end, |doc| keep((doc - start) as usize), &mut add);
+                if ALL {
+                    term.each_before(end, &mut add);
+                } else {
+                    term.each_kept_before(end, |doc| keep((doc - start) as usize), &mut add);
+                }
             } else {
                 let mut doc = clause.doc();
                 while doc < end {
