@@ -8,13 +8,10 @@
 //! 128 documents a block, scoring each with the same BM25 weight and field norms, without
 //! a call per document.
 
-use std::sync::Arc;
-
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{
-    Bm25StatisticsProvider, BoostQuery, BoostWeight, EnableScoring, Query, Scorer, TermQuery,
-    Weight,
+    Bm25Weight, BoostQuery, BoostWeight, EnableScoring, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
@@ -55,7 +52,7 @@ impl TermClause {
         else {
             return Ok(None);
         };
-        let bm25 = Bm25Table::for_term(statistics_provider, &self.term)?;
+        let bm25 = Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(&self.term))?;
         Ok(Some(BlockWeight {
             clause: self.clone(),
             bm25,
@@ -95,68 +92,10 @@ impl Query for TermClause {
     }
 }
 
-/// BM25's `k1` and `b`, as tantivy sets them.
-const K1: Score = 1.2;
-const B: Score = 0.75;
-
-/// One term's BM25 in one field, computed as tantivy's `Bm25Weight` computes it (the same
-/// operations in the same order, so the same bits: the tests compare them), with its table
-/// of length components readable: [`BlockTerm::each_before`] scores a block of postings in
-/// one loop the compiler turns into vector divisions, where tantivy's weight divides once
-/// a posting.
-#[derive(Clone)]
-struct Bm25Table {
-    /// `idf × (k1 + 1)`, times the boosts.
-    weight: Score,
-    /// `k1 × (1 − b + b × length / average length)` for each field norm id.
-    norms: Arc<[Score; 256]>,
-}
-
-impl Bm25Table {
-    /// The weight tantivy's `Bm25Weight::for_terms` gives `term` alone.
-    fn for_term(statistics: &dyn Bm25StatisticsProvider, term: &Term) -> tantivy::Result<Self> {
-        let tokens = statistics.total_num_tokens(term.field())?;
-        let docs = statistics.total_num_docs()?;
-        let average = tokens as Score / docs as Score;
-        let doc_freq = statistics.doc_freq(term)?;
-        let x = ((docs - doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
-        let idf = (1.0 + x).ln();
-        let mut norms = [0.0; 256];
-        for (id, norm) in norms.iter_mut().enumerate() {
-            let length = FieldNormReader::id_to_fieldnorm(id as u8);
-            *norm = K1 * (1.0 - B + B * length as Score / average);
-        }
-        Ok(Bm25Table {
-            weight: idf * (1.0 + K1),
-            norms: Arc::new(norms),
-        })
-    }
-
-    /// The weight multiplied by `boost` (as `Bm25Weight::boost_by`).
-    fn boost_by(&self, boost: Score) -> Bm25Table {
-        Bm25Table {
-            weight: self.weight * boost,
-            norms: Arc::clone(&self.norms),
-        }
-    }
-
-    /// The score of a document of norm `fieldnorm_id` holding the term `freq` times.
-    #[inline]
-    fn score(&self, fieldnorm_id: u8, freq: u32) -> Score {
-        self.weight * Self::tf_factor(freq, self.norms[fieldnorm_id as usize])
-    }
-
-    #[inline]
-    fn tf_factor(freq: u32, norm: Score) -> Score {
-        let freq = freq as Score;
-        freq / (freq + norm)
-    }
-}
-
 /// A term clause's BM25 weight, before boosts (see [`TermClause::block_weight`]).
 pub(super) struct BlockWeight {
     clause: TermClause,
-    bm25: Bm25Table,
+    bm25: Bm25Weight,
 }
 
 impl BlockWeight {
@@ -209,7 +148,7 @@ pub(super) struct BlockTerm {
     /// The current document's place in the block.
     at: usize,
     fieldnorms: FieldNormReader,
-    bm25: Bm25Table,
+    bm25: Bm25Weight,
 }
 
 impl BlockTerm {
@@ -236,45 +175,6 @@ impl BlockTerm {
                     each(doc, self.bm25.score(fieldnorm, self.postings.freq(at)));
                 }
                 at += 1;
-            }
-            self.at = 0;
-            self.postings.advance();
-        }
-    }
-
-    /// Calls `each` with every document before `end` from the current one and its score;
-    /// stops on the first document at or past `end`. The documents and scores of
-    /// [`BlockTerm::each_kept_before`] keeping all, but each block's scores are computed
-    /// first, in loops without a call or a branch a posting.
-    #[inline]
-    pub(super) fn each_before(&mut self, end: DocId, mut each: impl FnMut(DocId, Score)) {
-        let mut norms = [0.0; BLOCK];
-        loop {
-            let at = self.at;
-            let docs = self.postings.docs();
-            // Past the last block, `docs` is empty and the place (0) holds TERMINATED; a last
-            // block not full is followed by TERMINATED.
-            let stop = match docs.last() {
-                Some(&last) if last < end => docs.len(),
-                Some(_) => at + docs[at..].partition_point(|&doc| doc < end),
-                None => at,
-            };
-            let docs = &docs[at..stop];
-            let freqs = &self.postings.freqs()[at..stop];
-            let norms = &mut norms[..docs.len()];
-            for (norm, &doc) in norms.iter_mut().zip(docs) {
-                *norm = self.bm25.norms[self.fieldnorms.fieldnorm_id(doc) as usize];
-            }
-            let weight = self.bm25.weight;
-            for (norm, &freq) in norms.iter_mut().zip(freqs) {
-                *norm = weight * Bm25Table::tf_factor(freq, *norm);
-            }
-            for (&doc, &score) in docs.iter().zip(norms.iter()) {
-                each(doc, score);
-            }
-            if stop < BLOCK {
-                self.at = stop;
-                return;
             }
             self.at = 0;
             self.postings.advance();
@@ -404,18 +304,6 @@ mod tests {
         walked
     }
 
-    /// As [`walk`], through [`BlockTerm::each_before`] (a block's scores computed first).
-    fn walk_blocks(term: &mut BlockTerm, width: DocId) -> Vec<(DocId, u32)> {
-        let mut walked = Vec::new();
-        let mut end = term.doc();
-        while term.doc() != TERMINATED {
-            end += width;
-            term.each_before(end, |doc, score| walked.push((doc, score.to_bits())));
-            assert!(term.doc() >= end, "stopped before {end}");
-        }
-        walked
-    }
-
     #[test]
     fn blocks_give_the_documents_and_scores_of_tantivys_scorer() {
         let (index, body) = index();
@@ -436,12 +324,6 @@ mod tests {
             let mut ours = block.reader(reader, 1.0).expect("reader").expect("found");
             assert_eq!(ours.cost(), expected.len() as u64);
             assert_eq!(walk(&mut ours, width), expected, "windows of {width}");
-            let mut ours = block.reader(reader, 1.0).expect("reader").expect("found");
-            assert_eq!(
-                walk_blocks(&mut ours, width),
-                expected,
-                "blocks, windows of {width}"
-            );
         }
         // As a scorer of its own, advanced a document at a time.
         let mut ours = block.reader(reader, 1.0).expect("reader").expect("found");
@@ -466,13 +348,6 @@ mod tests {
                 .filter(|(doc, _)| *doc >= target)
                 .collect();
             assert_eq!(walk(&mut ours, 100), rest, "after seeking {target}");
-            let mut ours = block.reader(reader, 1.0).expect("reader").expect("found");
-            ours.seek(target);
-            assert_eq!(
-                walk_blocks(&mut ours, 100),
-                rest,
-                "blocks after seeking {target}"
-            );
         }
         let unscored = EnableScoring::disabled_from_searcher(&searcher);
         assert!(boosted.block_weight(unscored).expect("weight").is_none());

@@ -225,7 +225,7 @@ impl Word {
     /// Reads the window `start..start + WINDOW` (no clause is before `start`); every clause
     /// ends past it. Returns whether the word has a document there.
     pub(super) fn fill(&mut self, start: DocId) -> bool {
-        self.fill_kept::<true>(start, |_| true)
+        self.fill_kept(start, |_| true)
     }
 
     /// As [`Word::fill`], keeping only the window's documents set in `within`: the others
@@ -248,20 +248,14 @@ impl Word {
             }
             return any;
         }
-        self.fill_kept::<false>(start, |delta| {
+        self.fill_kept(start, |delta| {
             within[delta / 64] & (1u64 << (delta % 64)) != 0
         })
     }
 
-    /// Reads the window at `start` keeping the documents `keep` accepts; `ALL` when it
-    /// accepts every one (a term's block is then scored in one pass, see
-    /// [`BlockTerm::each_before`]).
+    /// Reads the window at `start`, keeping the documents `keep` accepts.
     #[inline]
-    fn fill_kept<const ALL: bool>(
-        &mut self,
-        start: DocId,
-        keep: impl Fn(usize) -> bool + Copy,
-    ) -> bool {
+    fn fill_kept(&mut self, start: DocId, keep: impl Fn(usize) -> bool + Copy) -> bool {
         self.bits = [0; BUCKETS];
         let bits = &mut self.bits;
         let scores = &mut *self.scores;
@@ -283,11 +277,7 @@ impl Word {
                 any = true;
             };
             if let Some(term) = clause.downcast_mut::<BlockTerm>() {
-                if ALL {
-                    term.each_before(end, &mut add);
-                } else {
-                    term.each_kept_before(end, |doc| keep((doc - start) as usize), &mut add);
-                }
+                term.each_kept_before(end, |doc| keep((doc - start) as usize), &mut add);
             } else {
                 let mut doc = clause.doc();
                 while doc < end {
