@@ -1076,7 +1076,7 @@ impl FacetedSegment {
     #[inline]
     fn collect_passing(&mut self, doc: DocId, score: Score) {
         let passes = self.value_filters.iter().fold(true, |passes, (_, filter)| {
-            passes & self.table.passes(filter, doc)
+            passes & self.table.check(filter, doc).is_ok()
         });
         self.total += u64::from(passes);
         if TopK::clears(f64::from(score), self.top.floor()) && passes {
@@ -1425,15 +1425,14 @@ impl SegmentCollector for FacetedSegment {
             self.offer(doc, score);
             return;
         }
-        if self.value_filtered && self.complement_filtered {
-            if let Complement::On { next, .. } = &mut self.complement {
-                let gap = skipped(next, doc);
-                if !gap.is_empty() {
-                    self.take_away_filtered(gap);
-                }
-                self.collect_passing(doc, score);
-                return;
-            }
+        if self.value_filtered
+            && self.complement_filtered
+            && matches!(self.complement, Complement::On { .. })
+        {
+            // Takes away the documents skipped before `doc` (and counts nothing of it).
+            self.step_filtered(doc);
+            self.collect_passing(doc, score);
+            return;
         }
         let grouping = !self.group_by.is_empty();
         // Without a day read, every document lies within the search's days.

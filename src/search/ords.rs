@@ -825,14 +825,6 @@ impl SegmentOrds {
         }
     }
 
-    /// Whether `doc` passes `filter`, as [`SegmentOrds::check`] says, without a branch on
-    /// the answer (for testing many documents in a row whose answers follow no pattern).
-    #[inline]
-    pub fn passes(&self, filter: &ValueFilter, doc: DocId) -> bool {
-        // Once inlined, the slot of a failing value is never computed.
-        self.check(filter, doc).is_ok()
-    }
-
     /// Where the single-valued facets of `facets` lie in a row, for [`SegmentOrds::count`]
     /// (a group's place once).
     #[must_use]
