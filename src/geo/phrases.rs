@@ -1,6 +1,6 @@
 //! Duty-station phrases that name no place: remote work and several locations.
 
-/// Normalised phrases (see [`super::normalize`]) meaning the post is home-based.
+/// Normalised phrases (see [`fn@super::normalize`]) meaning the post is home-based.
 const REMOTE: &[&str] = &[
     "home based",
     "homebased",

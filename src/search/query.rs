@@ -351,7 +351,7 @@ impl ParsedQuery {
     /// finds and scores postings, and the proximity boosts, which only reorder what the
     /// first finds. A posting's score under the whole query is the sum of its scores under
     /// both, so the boosts can be added to the best postings only (see
-    /// [`super::rescore`]) instead of checking word positions in every match.
+    /// `super::rescore`) instead of checking word positions in every match.
     pub fn to_split_query(
         &self,
         fields: &Fields,

@@ -166,7 +166,7 @@ impl Highlighter {
     /// This is what tantivy's `SnippetGenerator` does, without analysing every word: the
     /// matches are found among the words that may give a term ([`Highlighter::matches`]),
     /// and the fragments' bounds by analysing the few words around each
-    /// ([`Highlighter::first_token_past`]); only the winner's own words are analysed for its
+    /// ([`first_token_past`]); only the winner's own words are analysed for its
     /// end.
     fn best_fragment(&mut self, text: &str) -> Option<Fragment> {
         let matches = self.matches(text);
