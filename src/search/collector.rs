@@ -15,12 +15,12 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::columns::SegmentColumns;
 use super::days::Days;
 use super::dense_or::DenseOrScorer;
 use super::facet_names::{counted_ords, most_frequent, named_counts};
-use super::ords::{
-    ChildMap, Counted, FilterKey, OrdCache, Place, SegmentColumns, SegmentOrds, ValueFilter,
-};
+use super::ord_cache::OrdCache;
+use super::ords::{ChildMap, Counted, FilterKey, Place, SegmentOrds, ValueFilter};
 use super::tagged::{Tagged, TaggedDocs};
 use super::topk::{RankBy, RankKey, SharedFloor, TopK};
 use super::window::{BUCKETS, WINDOW};

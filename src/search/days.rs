@@ -4,7 +4,7 @@
 //! page asks by default) reads both days of every match. Read from their fast-field columns,
 //! each read goes through the column's codec: 9 % of a text search sorted by date over a
 //! million postings. Read from these arrays it is one load. The arrays are built on the
-//! first such search of a segment and kept with its columns ([`super::ords::SegmentColumns`]),
+//! first such search of a segment and kept with its columns ([`super::columns::SegmentColumns`]),
 //! 4 bytes a day per document (8 when a day number does not fit in 32 bits).
 
 use tantivy::columnar::Column;

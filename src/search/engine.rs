@@ -14,9 +14,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use super::cache::GenerationCache;
 use super::collector::{CollectorKey, DayRange, FacetedCollector, TopAndCounts};
+use super::columns::SegmentColumns;
 use super::language::{Vocabulary, WordWeights};
 use super::narrow::narrow;
-use super::ords::{OrdCache, SegmentColumns};
+use super::ord_cache::OrdCache;
 use super::phrase_matches::PhraseMatches;
 use super::prefix::PrefixTerms;
 use super::query::{Analyzers, ParsedQuery, QueryPlan};

@@ -38,7 +38,7 @@ pub(crate) fn most_frequent(
 }
 
 /// The values of `ords` with their counts; `values` holds the column's values by ordinal
-/// (see [`super::ords::SegmentColumns::values`]).
+/// (see [`super::columns::SegmentColumns::values`]).
 pub(crate) fn named_counts(
     values: &[Box<str>],
     counts: &[u32],

@@ -3,6 +3,7 @@
 mod cache;
 mod catalog;
 mod collector;
+mod columns;
 mod concepts;
 mod dashboard;
 mod days;
@@ -18,6 +19,7 @@ mod language;
 mod lazy_union;
 mod location;
 mod narrow;
+mod ord_cache;
 mod ords;
 mod pair_phrase;
 pub mod params;

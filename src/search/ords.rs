@@ -3,13 +3,14 @@
 //! Counting a hit in every facet reads one term ordinal per facet. Read from the fast-field
 //! columns, each read goes through the column's optional index (most facets are missing
 //! from some postings); read from these tables it is one row of a flat array. A table is
-//! built once per segment, on the first search that meets the segment; tables of segments
-//! merged away are dropped. A table costs 2 bytes per place of a row per document (4 when a
-//! place has 65,535 values or more in the segment), plus 20 bytes per document and 2 per
-//! value for each multi-valued facet, which has no place in the rows. A single-valued facet has a
-//! place of its own, or shares one with the facets counted together with it (see [`Group`]):
-//! with the duty station and its places, the organisation and its units, the grade and its
-//! contract each counted together, a row of eleven facets has four places.
+//! built once per segment, on the first search that meets the segment, and kept with the
+//! segment's columns (`super::ord_cache`) until the segment is merged away. A table costs 2
+//! bytes per place of a row per document (4 when a place has 65,535 values or more in the
+//! segment), plus 20 bytes per document and 2 per value for each multi-valued facet, which
+//! has no place in the rows. A single-valued facet has a place of its own, or shares one
+//! with the facets counted together with it (see [`Group`]): with the duty station and its
+//! places, the organisation and its units, the grade and its contract each counted
+//! together, a row of eleven facets has four places.
 //!
 //! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
 //! flat array per facet, a document's values between two offsets (a compressed sparse row
@@ -17,15 +18,12 @@
 //! counting reads) instead of a column's multi-value index.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentId;
-use tantivy::{DocId, SegmentReader};
+use tantivy::columnar::StrColumn;
+use tantivy::DocId;
 
 use super::cache::FewKept;
-use super::days::Days;
-use super::tagged::{Tagged, TaggedDocs, TaggedSets};
 
 /// The facet values of every document of one segment, as *slots*: indexes into one flat
 /// array of counts that holds every facet's values one after the other (facet `f`'s value of
@@ -1050,248 +1048,11 @@ impl SegmentOrds {
     }
 }
 
-/// The fast-field columns a search reads in one segment: each facet's (`None` when the
-/// segment has no value for it, in [`FacetField::ALL`] order), the two dates, and the ids
-/// (for hits shown without their stored posting). Opening a column reads its header and
-/// dictionary; fourteen of them per segment and search were 6 % of the search for a rare
-/// word, so they are opened once per segment. Each facet's values, once a search has named
-/// some, are kept too ([`SegmentColumns::values`]).
-///
-/// [`FacetField::ALL`]: super::FacetField::ALL
-pub struct SegmentColumns {
-    /// Each facet's column.
-    pub facets: Vec<Option<StrColumn>>,
-    /// Publication day numbers.
-    pub published: Column<i64>,
-    /// Closing day numbers.
-    pub closing: Column<i64>,
-    /// Posting ids (`None` in an index without an id column).
-    pub id: Option<StrColumn>,
-    /// Each facet's values by ordinal, read from its dictionary at first use.
-    values: Vec<OnceLock<Box<[Box<str>]>>>,
-    /// Posting ids by ordinal, read from the id column's dictionary at first use.
-    ids: OnceLock<IdTable>,
-    /// Documents in the segment.
-    max_doc: DocId,
-    /// Every document's two days, read from their columns at first use.
-    days: OnceLock<Arc<Days>>,
-}
-
-/// The terms of a column's dictionary by ordinal, in one buffer: ~4 bytes a term besides its
-/// text.
-#[derive(Debug, Default)]
-struct IdTable {
-    text: String,
-    /// End of each term in `text`, by ordinal.
-    ends: Vec<u32>,
-}
-
-impl IdTable {
-    /// Every term of `column`'s dictionary, in one pass; stops at a term that cannot be read
-    /// (the later ordinals are then looked up one by one, see [`SegmentColumns::id_of`]).
-    fn read(column: &StrColumn) -> IdTable {
-        let dictionary = column.dictionary();
-        let mut table = IdTable {
-            text: String::new(),
-            ends: Vec::with_capacity(dictionary.num_terms()),
-        };
-        if let Ok(mut terms) = dictionary.stream() {
-            while terms.advance() {
-                let Ok(term) = std::str::from_utf8(terms.key()) else {
-                    break;
-                };
-                let Ok(end) = u32::try_from(table.text.len() + term.len()) else {
-                    break;
-                };
-                table.text.push_str(term);
-                table.ends.push(end);
-            }
-        }
-        table
-    }
-
-    /// The term of ordinal `ord`, if read.
-    fn get(&self, ord: u64) -> Option<&str> {
-        let ord = usize::try_from(ord).ok()?;
-        let end = *self.ends.get(ord)? as usize;
-        let start = match ord {
-            0 => 0,
-            _ => self.ends[ord - 1] as usize,
-        };
-        self.text.get(start..end)
-    }
-}
-
-impl SegmentColumns {
-    /// Opens the columns of `reader`'s segment.
-    pub fn open(reader: &SegmentReader) -> tantivy::Result<SegmentColumns> {
-        let fast = reader.fast_fields();
-        let facets = super::FacetField::ALL
-            .iter()
-            .map(|facet| fast.str(facet.name()))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(SegmentColumns {
-            values: (0..super::FacetField::ALL.len())
-                .map(|_| OnceLock::new())
-                .collect(),
-            facets,
-            published: fast.i64("published")?,
-            closing: fast.i64("closing")?,
-            id: fast.str("id")?,
-            ids: OnceLock::new(),
-            max_doc: reader.max_doc(),
-            days: OnceLock::new(),
-        })
-    }
-
-    /// Every document's publication and closing days, read from [`SegmentColumns::published`]
-    /// and [`SegmentColumns::closing`] the first time a search needs them, then kept.
-    pub fn days(&self) -> Arc<Days> {
-        Arc::clone(
-            self.days
-                .get_or_init(|| Arc::new(Days::read(&self.published, &self.closing, self.max_doc))),
-        )
-    }
-
-    /// The posting id of `doc` (empty when `doc` has none); `None` when the segment has no id
-    /// column.
-    ///
-    /// The ids are read in one pass over the column's dictionary the first time a search
-    /// shows hits without their stored postings (`fields=id,score`), then kept (~25 bytes a
-    /// posting): looking each hit's id up in the dictionary decoded its block from the start,
-    /// 4.7 % of the CPU of such searches.
-    pub fn id_of(&self, doc: DocId) -> tantivy::Result<Option<String>> {
-        let Some(column) = &self.id else {
-            return Ok(None);
-        };
-        let Some(ord) = column.term_ords(doc).next() else {
-            return Ok(Some(String::new()));
-        };
-        if let Some(id) = self.ids.get_or_init(|| IdTable::read(column)).get(ord) {
-            return Ok(Some(id.to_owned()));
-        }
-        let mut id = String::new();
-        column.ord_to_str(ord, &mut id)?;
-        Ok(Some(id))
-    }
-
-    /// The values of facet `facet` (in [`FacetField::ALL`] order) by ordinal; empty when the
-    /// segment has no column for it.
-    ///
-    /// Read in one pass over the column's dictionary the first time a search names values of
-    /// the facet, then kept: reading the dictionary block of each named value was 2.5 % of a
-    /// search with facet counts. A value that cannot be read is empty (counts are best
-    /// effort).
-    ///
-    /// [`FacetField::ALL`]: super::FacetField::ALL
-    pub fn values(&self, facet: usize) -> &[Box<str>] {
-        let Some(slot) = self.values.get(facet) else {
-            return &[];
-        };
-        slot.get_or_init(|| {
-            let Some(column) = self.facets.get(facet).and_then(Option::as_ref) else {
-                return Box::default();
-            };
-            let dictionary = column.dictionary();
-            let mut values: Vec<Box<str>> = Vec::with_capacity(dictionary.num_terms());
-            if let Ok(mut terms) = dictionary.stream() {
-                while terms.advance() {
-                    values.push(String::from_utf8_lossy(terms.key()).into());
-                }
-            }
-            values.resize(dictionary.num_terms(), Box::default());
-            values.into_boxed_slice()
-        })
-    }
-}
-
-/// The tables and columns of the segments searched so far, shared by every search of an
-/// engine.
-///
-/// The cache-wide lock is held only to find or insert a segment's slot; a table is built
-/// outside it, in the segment's own [`OnceLock`], so a search never waits for the table of a
-/// segment it does not read (after a commit, searches of the old segments go on while the
-/// first search of a new segment builds its table). Columns map the segment's files: those
-/// of segments merged away are let go at the next search ([`OrdCache::retain`]).
-#[derive(Default)]
-pub struct OrdCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentSlot>>>,
-}
-
-/// What [`OrdCache`] keeps of one segment, each filled by the first search that needs it
-/// (the tagged postings, by each search that names skills not kept yet).
-#[derive(Default)]
-struct SegmentSlot {
-    table: OnceLock<Arc<SegmentOrds>>,
-    columns: OnceLock<Arc<SegmentColumns>>,
-    tagged: TaggedSets,
-}
-
-impl OrdCache {
-    /// The columns of `reader`'s segment, opened if they are not cached yet (two searches
-    /// may both open them; one copy is kept). The segment's lock is not held while opening.
-    pub fn columns(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
-        let slot = self.slot(reader.segment_id());
-        if let Some(columns) = slot.columns.get() {
-            return Ok(Arc::clone(columns));
-        }
-        let opened = Arc::new(SegmentColumns::open(reader)?);
-        Ok(Arc::clone(slot.columns.get_or_init(|| opened)))
-    }
-
-    /// The live postings of `reader`'s segment tagged with one of `tagged`'s skills, read if
-    /// they are not cached yet.
-    pub fn tagged(
-        &self,
-        reader: &SegmentReader,
-        tagged: &Tagged,
-    ) -> tantivy::Result<Arc<TaggedDocs>> {
-        self.slot(reader.segment_id()).tagged.get(reader, tagged)
-    }
-
-    /// The table of `reader`'s segment, built from `columns` if it is not cached yet.
-    pub fn get(
-        &self,
-        reader: &SegmentReader,
-        columns: &[Option<StrColumn>],
-        multi: &[bool],
-        together: &[&[usize]],
-    ) -> Arc<SegmentOrds> {
-        self.get_or_build(reader.segment_id(), || {
-            SegmentOrds::build(columns, multi, together, reader.max_doc())
-        })
-    }
-
-    /// The table cached for `id`, or the one `build` makes (run once per segment, outside the
-    /// cache-wide lock).
-    fn get_or_build(&self, id: SegmentId, build: impl FnOnce() -> SegmentOrds) -> Arc<SegmentOrds> {
-        let slot = self.slot(id);
-        Arc::clone(slot.table.get_or_init(|| Arc::new(build())))
-    }
-
-    /// The slot of segment `id`, made empty if there is none.
-    fn slot(&self, id: SegmentId) -> Arc<SegmentSlot> {
-        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(segments.entry(id).or_default())
-    }
-
-    /// Drops the tables of segments not in `live`.
-    pub fn retain(&self, live: &[SegmentId]) {
-        let mut segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
-        if segments.len() > live.len() || segments.keys().any(|id| !live.contains(id)) {
-            segments.retain(|id, _| live.contains(id));
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    use super::*;
-
-    fn table(value: u32) -> SegmentOrds {
+impl SegmentOrds {
+    /// A table of one document and one facet, the document at slot `value` (for the tests
+    /// of the modules that keep tables).
+    pub(super) fn of_one_slot(value: u32) -> SegmentOrds {
         SegmentOrds {
             stride: 1,
             rows: Rows::Wide(vec![value]),
@@ -1308,6 +1069,12 @@ mod tests {
             filtered_ranges: FewKept::default(),
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use super::*;
 
     /// Two facets of 3 and 2 values, three documents (the last has no value in facet 0).
     fn two_facets(rows: Rows) -> SegmentOrds {
@@ -1326,48 +1093,6 @@ mod tests {
             kept_ranges: FewKept::default(),
             filtered_ranges: FewKept::default(),
         }
-    }
-
-    #[test]
-    fn ids_read_from_the_table_are_those_of_the_dictionary() {
-        let schema = crate::schema::build_schema();
-        let fields = crate::schema::Fields::from_schema(&schema).unwrap();
-        let index = tantivy::Index::create_in_ram(schema);
-        crate::store::register(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
-        // Ids of several lengths and scripts, out of order; one document without an id.
-        let ids = ["p-10", "p-2", "ñandú-7", "", "x", "p-2b", "日本-1"];
-        for id in ids {
-            let mut doc = tantivy::TantivyDocument::default();
-            if !id.is_empty() {
-                doc.add_text(fields.id, id);
-            }
-            doc.add_i64(fields.published, 1);
-            doc.add_i64(fields.closing, 2);
-            writer.add_document(doc).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let reader = searcher.segment_reader(0);
-        let columns = SegmentColumns::open(reader).unwrap();
-        let column = columns.id.as_ref().unwrap();
-        for doc in 0..reader.max_doc() {
-            let mut expected = String::new();
-            if let Some(ord) = column.term_ords(doc).next() {
-                column.ord_to_str(ord, &mut expected).unwrap();
-            }
-            assert_eq!(columns.id_of(doc).unwrap(), Some(expected), "doc {doc}");
-        }
-        let mut shown: Vec<String> = (0..reader.max_doc())
-            .map(|doc| columns.id_of(doc).unwrap().unwrap())
-            .collect();
-        shown.sort();
-        let mut written: Vec<String> = ids.iter().map(|id| (*id).to_owned()).collect();
-        written.sort();
-        assert_eq!(shown, written);
-        // Past the table (a term that could not be read): looked up in the dictionary.
-        assert_eq!(IdTable::default().get(0), None);
     }
 
     #[test]
@@ -1706,38 +1431,5 @@ mod tests {
         let table = SegmentOrds::assemble(&ords, len, vec![None, None], &[&[0, 1]], 10_000);
         assert!(table.groups.is_empty());
         assert_eq!(table.stride, 2);
-    }
-
-    #[test]
-    fn a_slow_build_does_not_hold_up_other_segments() {
-        let cache = Arc::new(OrdCache::default());
-        let (slow, other) = (SegmentId::generate_random(), SegmentId::generate_random());
-        let (release, wait) = mpsc::channel::<()>();
-        let (started, building) = mpsc::channel::<()>();
-        let builder = {
-            let cache = Arc::clone(&cache);
-            std::thread::spawn(move || {
-                cache.get_or_build(slow, || {
-                    started.send(()).unwrap();
-                    wait.recv().unwrap();
-                    table(1)
-                })
-            })
-        };
-        building.recv().unwrap();
-        // The first build is still running: another segment's table is served meanwhile.
-        let (done, served) = mpsc::channel();
-        {
-            let cache = Arc::clone(&cache);
-            std::thread::spawn(move || done.send(cache.get_or_build(other, || table(2))));
-        }
-        let table_other = served
-            .recv_timeout(Duration::from_secs(10))
-            .expect("a search of another segment waited for the slow build");
-        assert_eq!(table_other.slot(0, 0), 2);
-        release.send(()).unwrap();
-        assert_eq!(builder.join().unwrap().slot(0, 0), 1);
-        // Built once: later calls get the cached table, not a new build.
-        assert_eq!(cache.get_or_build(slow, || table(9)).slot(0, 0), 1);
     }
 }
