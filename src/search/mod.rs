@@ -4,6 +4,7 @@ mod cache;
 mod catalog;
 mod collector;
 mod columns;
+mod combine;
 mod concepts;
 mod dashboard;
 mod days;

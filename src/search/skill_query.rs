@@ -7,9 +7,9 @@
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::schema::Field;
 
+use super::combine::{join_union, union_clauses};
 use super::dense_or::DenseOrQuery;
 use super::narrow::any_term;
-use super::query::{join_union, union_clauses};
 
 use crate::skills::{catalog, tagger, LABEL_LANGS};
 
