@@ -67,7 +67,7 @@ pub(super) fn skipped(next: &mut DocId, doc: DocId) -> Range<DocId> {
 impl FacetedSegment {
     /// The counts of the documents of `range` within the search's days, in every facet
     /// (see [`SegmentOrds::range_counts`](super::SegmentOrds::range_counts)).
-    fn range_counts(&self, range: std::ops::Range<DocId>) -> Arc<Vec<u32>> {
+    fn range_counts(&self, range: Range<DocId>) -> Arc<Vec<u32>> {
         if self.every_day() {
             return self.table.range_counts(range);
         }

@@ -79,10 +79,9 @@ pub struct TopAndCounts {
 /// One facet's counts: each value once, with its count, in no particular order.
 pub type FacetValues = Vec<(String, u64)>;
 
-/// Position of `facet` in [`FacetField::ALL`].
 /// Facets counted together (see [`super::ords`]'s groups): their values go together (a duty
 /// station, its country, subregion and region; an organisation, its departments and units; a
-/// grade and its contract), so a segment has few combinations of them.
+/// grade, its contract and the posting's language), so a segment has few combinations of them.
 const COUNTED_TOGETHER: [&[usize]; 3] = [
     &[
         facet_index(FacetField::DutyStation),
@@ -102,6 +101,7 @@ const COUNTED_TOGETHER: [&[usize]; 3] = [
     ],
 ];
 
+/// Position of `facet` in [`FacetField::ALL`].
 const fn facet_index(facet: FacetField) -> usize {
     let mut i = 0;
     while i < FacetField::ALL.len() {
