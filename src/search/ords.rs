@@ -5,9 +5,9 @@
 //! from some postings); read from these tables it is one row of a flat array. A table is
 //! built once per segment, on the first search that meets the segment, and kept with the
 //! segment's columns (`super::ord_cache`) until the segment is merged away. A table costs 2
-//! bytes per place of a row per document (4 when a place has 65,535 values or more in the
-//! segment), plus 20 bytes per document and 2 per value for each multi-valued facet, which
-//! has no place in the rows. A single-valued facet has a place of its own, or shares one
+//! bytes per place of a row per document (1 when every place has fewer than 255 values in
+//! the segment, 4 when one has 65,535 or more), plus 12 to 20 bytes per document and 2 per
+//! value for each multi-valued facet, which has no place in the rows. A single-valued facet has a place of its own, or shares one
 //! with the facets counted together with it (see [`Group`]): with the duty station and its
 //! places, the organisation and its units, the grade, its contract and the language each
 //! counted together, a row of eleven facets has four places.
@@ -166,18 +166,32 @@ const SPARE_COUNTS: usize = 16;
 /// ask for a few (one per way the segment is cut into slices).
 const KEPT_RANGES: usize = 8;
 
-/// The rows of a [`SegmentOrds`]: two bytes per ordinal when every facet of the segment has
-/// fewer than 65,535 values (the usual case), four otherwise. Counting many hits streams
-/// through the rows; narrow rows halve that traffic.
+/// The rows of a [`SegmentOrds`] (or a multi-valued column's ordinals): one byte per ordinal
+/// when every place holds fewer than 255 values (a segment without units or departments,
+/// whose groups have few combinations), two when fewer than 65,535 (the usual case), four
+/// otherwise. Counting many hits streams through the rows; narrower rows are less traffic.
 enum Rows {
+    Byte(Vec<u8>),
     Narrow(Vec<u16>),
     Wide(Vec<u32>),
 }
 
 impl Rows {
+    /// `values` in the narrowest rows that hold `largest`, the largest of them.
+    fn of(values: Vec<u32>, largest: u32) -> Rows {
+        if largest < u32::from(u8::MAX) {
+            Rows::Byte(values.into_iter().map(|o| o as u8).collect())
+        } else if largest < u32::from(u16::MAX) {
+            Rows::Narrow(values.into_iter().map(|o| o as u16).collect())
+        } else {
+            Rows::Wide(values)
+        }
+    }
+
     #[inline]
     fn get(&self, i: usize) -> u32 {
         match self {
+            Rows::Byte(rows) => u32::from(rows[i]),
             Rows::Narrow(rows) => u32::from(rows[i]),
             Rows::Wide(rows) => rows[i],
         }
@@ -185,6 +199,7 @@ impl Rows {
 
     fn len(&self) -> usize {
         match self {
+            Rows::Byte(rows) => rows.len(),
             Rows::Narrow(rows) => rows.len(),
             Rows::Wide(rows) => rows.len(),
         }
@@ -266,8 +281,13 @@ struct MultiOrds {
 /// than a row holds has its first ones in the row and is flagged in `overflow`; the rest
 /// lie in `extra`, found by the number of flagged documents before it (a few kB per segment,
 /// which stay in cache, where the column's offsets would be two more misses).
+///
+/// When a few values make nearly all of a segment's (the skills of a million generated
+/// postings: 223 of 532 make 99.9 %), the rows hold one byte per place instead of two, and
+/// the facet's slots are counted in another order (see [`Coded`]), which
+/// [`SegmentOrds::expand`] puts back.
 struct Fixed {
-    rows: Vec<u16>,
+    rows: FixedRows,
     /// One bit per document: whether it has more values than its row holds.
     overflow: Vec<u64>,
     /// Per word of `overflow`: the documents flagged in the words before it.
@@ -277,40 +297,137 @@ struct Fixed {
     extra: Vec<u16>,
 }
 
+/// The rows of a [`Fixed`]: ordinals in two bytes, or positions (see [`Coded`]) in one.
+enum FixedRows {
+    Narrow(Vec<u16>),
+    Byte(Vec<u8>, Coded),
+}
+
+/// Where a facet counted from one-byte rows counts its values: its [`CODED`] most frequent
+/// values in a segment first, most frequent first (their *codes*, what the rows hold), then
+/// the [`PAD_SLOTS`] pads, then the other values in the order of their ordinals, which a
+/// document holds in its `extra` values instead of its row (a document with a value outside
+/// the first ones is flagged in `overflow`), then the sink. The facet spans as many slots as
+/// in ordinal order.
+struct Coded {
+    /// The ordinal counted at each position, [`NO_ORDINAL`] at the pads.
+    ordinal: Box<[u32]>,
+}
+
+/// Values of a facet that one-byte rows hold (the pads take the other codes up to 255).
+const CODED: usize = 255 - PAD_SLOTS as usize;
+
+/// The ordinal of a pad's position (see [`Coded`]).
+const NO_ORDINAL: u32 = u32::MAX;
+
+/// Most documents, one in so many of a segment, whose values a one-byte row may leave in
+/// `extra` (see [`Fixed`]); with more, rows of two bytes are read instead.
+const CODED_OVERFLOW: usize = 32;
+
 impl Fixed {
     /// The rows of `starts` and `ords` (a column's values as offsets), whose values are below
-    /// `terms`; `None` when a pad would not fit in two bytes.
+    /// `terms`: of one byte when few enough documents overflow them, of two otherwise; `None`
+    /// when a pad would not fit in two bytes.
     fn build(starts: &[u32], ords: &[u32], terms: usize) -> Option<Fixed> {
         // The last pad, `terms + PAD_SLOTS`, must fit in two bytes.
         u16::try_from(terms + PAD_SLOTS as usize).ok()?;
-        let first_pad = (terms + 1) as u16;
         let docs = starts.len().saturating_sub(1);
+        let values = |doc: usize| {
+            ords.get(starts[doc] as usize..starts[doc + 1] as usize)
+                .unwrap_or_default()
+        };
+        // Values by number of documents, most frequent first.
+        let mut frequency = vec![0u32; terms];
+        for &ord in ords {
+            if let Some(f) = frequency.get_mut(ord as usize) {
+                *f += 1;
+            }
+        }
+        let mut by_frequency: Vec<u32> = (0..terms as u32).collect();
+        by_frequency.sort_by_key(|&o| (std::cmp::Reverse(frequency[o as usize]), o));
+        let coded = by_frequency.len().min(CODED);
+        let mut position = vec![0u16; terms];
+        for (code, &ord) in by_frequency[..coded].iter().enumerate() {
+            position[ord as usize] = code as u16;
+        }
+        let mut ordinal = by_frequency[..coded].to_vec();
+        ordinal.extend(std::iter::repeat_n(NO_ORDINAL, PAD_SLOTS as usize));
+        let mut rest: Vec<u32> = by_frequency[coded..].to_vec();
+        rest.sort_unstable();
+        for &ord in &rest {
+            position[ord as usize] = ordinal.len() as u16;
+            ordinal.push(ord);
+        }
+        let in_row = |p: u16| usize::from(p) < coded;
+        let overflowing = (0..docs)
+            .filter(|&doc| {
+                let v = values(doc);
+                v.len() > FIXED_READ || v.iter().any(|&o| !in_row(position[o as usize]))
+            })
+            .count();
+        if overflowing * CODED_OVERFLOW <= docs {
+            let position = |o: u32| position[o as usize];
+            let (rows, fixed) = Fixed::fill(docs, values, position, in_row, coded as u16)?;
+            let rows = rows.into_iter().map(|p| p as u8).collect();
+            let coded = Coded {
+                ordinal: ordinal.into_boxed_slice(),
+            };
+            return Some(Fixed {
+                rows: FixedRows::Byte(rows, coded),
+                ..fixed
+            });
+        }
+        let (rows, fixed) = Fixed::fill(docs, values, |o| o as u16, |_| true, terms as u16 + 1)?;
+        Some(Fixed {
+            rows: FixedRows::Narrow(rows),
+            ..fixed
+        })
+    }
+
+    /// Rows of `docs` documents whose values are `values(doc)`, each counted at
+    /// `position(value)`: a row holds the first positions that `in_row` accepts, pads from
+    /// `first_pad` on after them; the other positions go to `extra`. Returns the rows and
+    /// the rest of the table (its rows left empty).
+    fn fill<'a>(
+        docs: usize,
+        values: impl Fn(usize) -> &'a [u32],
+        position: impl Fn(u32) -> u16,
+        in_row: impl Fn(u16) -> bool,
+        first_pad: u16,
+    ) -> Option<(Vec<u16>, Fixed)> {
+        let mut rows = Vec::with_capacity(docs * FIXED_READ);
         let mut fixed = Fixed {
-            rows: Vec::with_capacity(docs * FIXED_READ),
+            rows: FixedRows::Narrow(Vec::new()),
             overflow: vec![0u64; docs.div_ceil(64)],
             rank: Vec::with_capacity(docs.div_ceil(64)),
             ends: vec![0],
             extra: Vec::new(),
         };
-        for (doc, ends) in starts.windows(2).enumerate() {
+        let mut row = Vec::with_capacity(FIXED_READ);
+        for doc in 0..docs {
             if doc % 64 == 0 {
                 fixed.rank.push(fixed.ends.len() as u32 - 1);
             }
-            let values = ords
-                .get(ends[0] as usize..ends[1] as usize)
-                .unwrap_or_default();
-            let pad = first_pad + (doc % 4 * FIXED_READ) as u16;
-            for place in 0..FIXED_READ {
-                let value = values.get(place).map_or(pad + place as u16, |&o| o as u16);
-                fixed.rows.push(value);
+            row.clear();
+            let extra = fixed.extra.len();
+            for &ord in values(doc) {
+                let at = position(ord);
+                if row.len() < FIXED_READ && in_row(at) {
+                    row.push(at);
+                } else {
+                    fixed.extra.push(at);
+                }
             }
-            if let Some(rest) = values.get(FIXED_READ..).filter(|r| !r.is_empty()) {
+            let pad = first_pad + (doc % 4 * FIXED_READ) as u16;
+            rows.extend(
+                (0..FIXED_READ).map(|place| row.get(place).copied().unwrap_or(pad + place as u16)),
+            );
+            if fixed.extra.len() > extra {
                 fixed.overflow[doc / 64] |= 1 << (doc % 64);
-                fixed.extra.extend(rest.iter().map(|&o| o as u16));
                 fixed.ends.push(u32::try_from(fixed.extra.len()).ok()?);
             }
         }
-        Some(fixed)
+        Some((rows, fixed))
     }
 
     /// `doc`'s values past its row (none for most documents).
@@ -331,6 +448,30 @@ impl Fixed {
         match (self.ends.get(i), self.ends.get(i + 1)) {
             (Some(&a), Some(&b)) => self.extra.get(a as usize..b as usize).unwrap_or_default(),
             _ => &[],
+        }
+    }
+
+    /// The first value of `doc`'s row (for reading it ahead).
+    #[inline]
+    fn first(&self, doc: DocId) -> u32 {
+        let at = doc as usize * FIXED_READ;
+        match &self.rows {
+            FixedRows::Narrow(rows) => rows.get(at).copied().map_or(0, u32::from),
+            FixedRows::Byte(rows, _) => rows.get(at).copied().map_or(0, u32::from),
+        }
+    }
+}
+
+impl Coded {
+    /// Puts a facet's `slots`, counted by position, back in the order of ordinals (its sink
+    /// and pads empty).
+    fn reorder(&self, slots: &mut [u32]) {
+        let by_position = slots.to_vec();
+        slots.fill(0);
+        for (&ordinal, &count) in self.ordinal.iter().zip(&by_position) {
+            if let Some(slot) = slots.get_mut(ordinal as usize) {
+                *slot = count;
+            }
         }
     }
 }
@@ -358,11 +499,7 @@ impl MultiOrds {
             starts.push(u32::try_from(ords.len()).unwrap_or(u32::MAX));
         }
         let fixed = Fixed::build(&starts, &ords, terms);
-        let ords = if terms < usize::from(u16::MAX) {
-            Rows::Narrow(ords.into_iter().map(|o| o as u16).collect())
-        } else {
-            Rows::Wide(ords)
-        };
+        let ords = Rows::of(ords, u32::try_from(terms).unwrap_or(u32::MAX));
         MultiOrds {
             starts,
             ords,
@@ -384,7 +521,8 @@ impl MultiOrds {
 }
 
 /// Adds `delta` (wrapping) for each value of each of `docs` to `counts` (at `base` + its
-/// ordinal), from the column's fixed-width rows when it has them.
+/// ordinal, or its position when the rows are of one byte: see [`Coded`]), from the column's
+/// fixed-width rows when it has them.
 fn count_values<T: Copy + Into<u32>>(
     multi: &MultiOrds,
     ords: &[T],
@@ -409,17 +547,31 @@ fn count_values<T: Copy + Into<u32>>(
         }
         return;
     };
+    match &fixed.rows {
+        FixedRows::Narrow(rows) => count_fixed(fixed, rows, docs, add),
+        FixedRows::Byte(rows, _) => count_fixed(fixed, rows, docs, add),
+    }
+}
+
+/// Calls `add` with every position of each of `docs` in `fixed`, whose rows are `rows`.
+#[inline]
+fn count_fixed<T: Copy + Into<usize>>(
+    fixed: &Fixed,
+    rows: &[T],
+    docs: &[DocId],
+    mut add: impl FnMut(usize),
+) {
     for &doc in docs {
         let at = doc as usize * FIXED_READ;
-        let Some(row) = fixed.rows.get(at..at + FIXED_READ) else {
+        let Some(row) = rows.get(at..at + FIXED_READ) else {
             continue;
         };
         // Two loops, not one over both: the row's fixed length is unrolled.
-        for &ord in row {
-            add(usize::from(ord));
+        for &position in row {
+            add(position.into());
         }
-        for &ord in fixed.extra(doc) {
-            add(usize::from(ord));
+        for &position in fixed.extra(doc) {
+            add(usize::from(position));
         }
     }
 }
@@ -605,11 +757,8 @@ impl SegmentOrds {
         for doc in 0..max_doc as usize {
             rows.extend(fill.iter().map(|values| values[doc]));
         }
-        let narrow = largest.iter().all(|&l| l < u32::from(u16::MAX));
-        let rows = match narrow {
-            true => Rows::Narrow(rows.into_iter().map(|o| o as u16).collect()),
-            false => Rows::Wide(rows),
-        };
+        // A place's values run from 0 to its largest (its sink), inclusive.
+        let rows = Rows::of(rows, largest.iter().copied().max().unwrap_or(0));
         SegmentOrds {
             stride,
             rows,
@@ -628,9 +777,28 @@ impl SegmentOrds {
     }
 
     /// Adds the count of each combination of values of the groups (see [`Group`]) to its
-    /// values' slots, and empties it: after this, `counts` reads facet by facet. Counting
-    /// goes on adding to combinations, so a search expands once, when its counts are read.
+    /// values' slots, and empties it, and puts the slots of multi-valued facets counted from
+    /// one-byte rows back in the order of their ordinals (see [`Coded`]): after this,
+    /// `counts` reads facet by facet. Counting goes on adding to combinations and positions,
+    /// so a search expands once (and only once), when its counts are read.
     pub fn expand(&self, counts: &mut [u32]) {
+        for (facet, multi) in self.multi.iter().enumerate() {
+            if let Some(MultiOrds {
+                fixed:
+                    Some(Fixed {
+                        rows: FixedRows::Byte(_, coded),
+                        ..
+                    }),
+                ..
+            }) = multi
+            {
+                let base = self.base[facet] as usize;
+                let span = facet_span(self.len[facet], true) as usize;
+                if let Some(slots) = counts.get_mut(base..base + span) {
+                    coded.reorder(slots);
+                }
+            }
+        }
         for group in &self.groups {
             let width = group.facets.len();
             for (combo, values) in group.values.chunks_exact(width).enumerate() {
@@ -842,6 +1010,7 @@ impl SegmentOrds {
     /// The additions wrap: a delta of `u32::MAX` takes the documents away.
     pub fn count(&self, docs: &[DocId], places: Option<&[Place]>, counts: &mut [u32], delta: u32) {
         match &self.rows {
+            Rows::Byte(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
             Rows::Narrow(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
             Rows::Wide(rows) => count_rows(rows, &self.row_base, docs, places, counts, delta),
         }
@@ -990,10 +1159,7 @@ impl SegmentOrds {
                     // A row of 16 bytes lies within one cache line.
                     Some(Some(MultiOrds {
                         fixed: Some(fixed), ..
-                    })) => {
-                        let at = doc as usize * FIXED_READ;
-                        folded ^= u32::from(fixed.rows.get(at).copied().unwrap_or(0));
-                    }
+                    })) => folded ^= fixed.first(doc),
                     Some(Some(multi)) => {
                         folded ^= multi.starts.get(doc as usize).copied().unwrap_or(0);
                     }
@@ -1035,13 +1201,15 @@ impl SegmentOrds {
     }
 
     /// Adds `delta` (wrapping) for every value of each of `docs` in the multi-valued `facet`
-    /// to `counts` (indexed by slot); nothing for other facets.
+    /// to `counts` (indexed by slot, in the order [`SegmentOrds::expand`] puts back); nothing
+    /// for other facets.
     pub fn count_values(&self, facet: usize, docs: &[DocId], counts: &mut [u32], delta: u32) {
         let Some(Some(multi)) = self.multi.get(facet) else {
             return;
         };
         let base = self.base[facet];
         match &multi.ords {
+            Rows::Byte(ords) => count_values(multi, ords, base, docs, counts, delta),
             Rows::Narrow(ords) => count_values(multi, ords, base, docs, counts, delta),
             Rows::Wide(ords) => count_values(multi, ords, base, docs, counts, delta),
         }
@@ -1096,11 +1264,26 @@ mod tests {
     }
 
     #[test]
-    fn narrow_and_wide_rows_count_alike() {
+    fn rows_are_as_narrow_as_their_largest_value_allows() {
+        let width = |largest: u32| match Rows::of(vec![0, largest], largest) {
+            Rows::Byte(rows) => (1, u32::from(rows[1])),
+            Rows::Narrow(rows) => (2, u32::from(rows[1])),
+            Rows::Wide(rows) => (4, rows[1]),
+        };
+        assert_eq!(width(254), (1, 254));
+        assert_eq!(width(255), (2, 255));
+        assert_eq!(width(65_534), (2, 65_534));
+        assert_eq!(width(65_535), (4, 65_535));
+    }
+
+    #[test]
+    fn rows_of_every_width_count_alike() {
         let values = [2u32, 1, 0, 1, 3, 0];
+        let byte = two_facets(Rows::of(values.to_vec(), 3));
+        assert!(matches!(byte.rows, Rows::Byte(_)));
         let narrow = two_facets(Rows::Narrow(values.iter().map(|&v| v as u16).collect()));
         let wide = two_facets(Rows::Wide(values.to_vec()));
-        for table in [&narrow, &wide] {
+        for table in [&byte, &narrow, &wide] {
             let mut counts = vec![0u32; table.slots()];
             table.count(&[0, 1, 2], None, &mut counts, 1);
             // Facet 0: ords 0 and 2 once, the sink (slot 3) once; facet 1: ord 0 once, ord 1 twice.
@@ -1241,6 +1424,76 @@ mod tests {
             table.count_values(0, &docs, &mut counts, u32::MAX);
             assert!(counts.iter().all(|&c| c == 0), "{docs:?}");
         }
+    }
+
+    #[test]
+    fn one_byte_rows_count_as_two_byte_rows_once_put_back_in_order() {
+        // 2,000 documents over a facet of 300 values: most have up to eight of the first 200
+        // values (40 documents each); every 64th has one of the others too (32 values once
+        // each, past the 223 coded), every 50th has twelve values.
+        let lists: Vec<Vec<u32>> = (0..2_000u32)
+            .map(|d| {
+                let mut values: Vec<u32> = (0..d % 9).map(|k| (d * 7 + k * 11) % 200).collect();
+                if d % 64 == 1 {
+                    values.push(200 + d / 64);
+                }
+                if d % 50 == 0 {
+                    values = (0..12).map(|k| (d + k * 13) % 200).collect();
+                }
+                values.sort_unstable();
+                values.dedup();
+                values
+            })
+            .collect();
+        let multi = MultiOrds::from_docs(lists.iter().map(|l| l.iter().copied()), 300);
+        let fixed = multi.fixed.as_ref().expect("fixed rows");
+        let FixedRows::Byte(_, coded) = &fixed.rows else {
+            panic!("one-byte rows expected");
+        };
+        // The most frequent values come first; the rare ones in ordinal order after the pads.
+        assert_eq!(coded.ordinal.len(), 300 + PAD_SLOTS as usize);
+        let rare = &coded.ordinal[CODED + PAD_SLOTS as usize..];
+        assert!(rare.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            rare.contains(&231),
+            "a value of the last document of every 64 is not coded"
+        );
+        let table = one_multi_valued_facet(multi, 2, 300);
+        for docs in [
+            (0..2_000).collect::<Vec<DocId>>(),
+            (0..2_000).step_by(3).collect(),
+            vec![0, 1, 50, 65, 100, 1_985, 1_999],
+            vec![7],
+        ] {
+            let mut expected = vec![0u32; table.slots()];
+            for &doc in &docs {
+                for &ord in &lists[doc as usize] {
+                    expected[2 + ord as usize] += 1;
+                }
+            }
+            let mut counts = vec![0u32; table.slots()];
+            table.count_values(0, &docs, &mut counts, 1);
+            let mut by_complement = (*table.range_counts(0..2_000)).clone();
+            let others: Vec<DocId> = (0..2_000).filter(|d| !docs.contains(d)).collect();
+            table.count_values(0, &others, &mut by_complement, u32::MAX);
+            table.expand(&mut counts);
+            table.expand(&mut by_complement);
+            // Values and sink; the pads after them count nothing.
+            assert_eq!(counts[..303], expected[..303], "{docs:?}");
+            assert_eq!(by_complement[..303], expected[..303], "{docs:?}");
+            assert!(counts[303..].iter().all(|&c| c == 0), "{docs:?}");
+        }
+    }
+
+    #[test]
+    fn values_often_outside_the_most_frequent_keep_two_byte_rows() {
+        // Every document has one of 400 values: most are outside the first 223.
+        let lists: Vec<Vec<u32>> = (0..400u32).map(|d| vec![d]).collect();
+        let multi = MultiOrds::from_docs(lists.iter().map(|l| l.iter().copied()), 400);
+        assert!(matches!(
+            multi.fixed.as_ref().map(|f| &f.rows),
+            Some(FixedRows::Narrow(_))
+        ));
     }
 
     /// Three single-valued facets of 3, 2 and 4 values and a multi-valued one between them,
