@@ -1395,6 +1395,18 @@ mod tests {
         assert_eq!(counts[..6], [0, 2, 2, 1, 3, 0]);
     }
 
+    /// The counts (`slots` of them) of the values `lists` gives `docs`, a facet whose first
+    /// slot is `base`.
+    fn counts_of(lists: &[Vec<u32>], docs: &[DocId], base: usize, slots: usize) -> Vec<u32> {
+        let mut counts = vec![0u32; slots];
+        for &doc in docs {
+            for &ord in &lists[doc as usize] {
+                counts[base + ord as usize] += 1;
+            }
+        }
+        counts
+    }
+
     #[test]
     fn documents_with_few_or_many_values_count_each_value_once() {
         // Document `d` of 40 has `d % 21` values, spread over a facet of 30 values: none,
@@ -1411,12 +1423,7 @@ mod tests {
             vec![39],
             vec![8, 9, 10, 20, 21, 29, 30],
         ] {
-            let mut expected = vec![0u32; table.slots()];
-            for &doc in &docs {
-                for &ord in &lists[doc as usize] {
-                    expected[2 + ord as usize] += 1;
-                }
-            }
+            let expected = counts_of(&lists, &docs, 2, table.slots());
             let mut counts = vec![0u32; table.slots()];
             table.count_values(0, &docs, &mut counts, 1);
             // Values and sink; the pads after them count nothing meaningful.
@@ -1465,12 +1472,7 @@ mod tests {
             vec![0, 1, 50, 65, 100, 1_985, 1_999],
             vec![7],
         ] {
-            let mut expected = vec![0u32; table.slots()];
-            for &doc in &docs {
-                for &ord in &lists[doc as usize] {
-                    expected[2 + ord as usize] += 1;
-                }
-            }
+            let expected = counts_of(&lists, &docs, 2, table.slots());
             let mut counts = vec![0u32; table.slots()];
             table.count_values(0, &docs, &mut counts, 1);
             let mut by_complement = (*table.range_counts(0..2_000)).clone();
