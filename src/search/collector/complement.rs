@@ -48,12 +48,6 @@ pub(super) enum Complement {
 /// counted by complement (see [`Complement`]).
 const COMPLEMENT_DENSITY: f64 = 0.6;
 
-/// What counting a hit in every facet costs, in checks of a document against a search's
-/// facet filters: the ratio deciding whether a filtered search counts by complement (see
-/// [`FacetedSegment::dense`]). Measured at 1M: `officer&grade=P3&grade=P4` (a tenth of the
-/// matches pass) is slower by complement, `programme&region=Africa` (two fifths) faster.
-const COUNT_PER_CHECK: f64 = 1.5;
-
 /// The documents skipped between the first one not seen yet (`next`) and the match `doc`;
 /// `next` moves past `doc`.
 #[inline]
@@ -107,6 +101,9 @@ impl FacetedSegment {
     fn counted_as(&self, doc: DocId) -> Counted {
         if !self.within_days(doc) {
             return Counted::Nowhere;
+        }
+        if self.passing.is_some() && self.passes_value_filters(doc) {
+            return Counted::Everywhere;
         }
         let mut counted = Counted::Everywhere;
         for (_, filter) in &self.value_filters {
@@ -180,28 +177,18 @@ impl FacetedSegment {
     /// days are not bounded). Measured against all of them, a search bounded to the open
     /// postings, a share of the index, would rarely count as dense.
     ///
-    /// Through facet filters, the matches must also pass them often enough: a match costs a
-    /// check of the filters either way, and counting by complement adds that check for each
-    /// unmatched document, to save counting the hits in every facet. With `w` documents
-    /// watched, `m` matched and `h` of those hits, it saves `(2m − w)·h` countings for
-    /// `(w − m)·m` more checks (taking the unmatched documents to pass the filters as often
-    /// as the matched ones); a counting costs about [`COUNT_PER_CHECK`] checks.
+    /// Through facet filters the rule is the same, however few matches pass them: hit by hit,
+    /// each match is checked against the filters' rows and counted in every facet or in its
+    /// failed filter's; by complement, each match is only looked up in the bits of the
+    /// documents passing them ([`SegmentOrds::passing`](super::SegmentOrds::passing)), and
+    /// the fewer unmatched documents are checked and taken away instead.
     fn dense(&self, watched: Range<DocId>, matched: u32) -> bool {
         let within = if self.every_day() {
             f64::from(watched.end - watched.start)
         } else {
             watched.filter(|&doc| self.days_of(doc).is_some()).count() as f64
         };
-        let matched = f64::from(matched);
-        if matched <= COMPLEMENT_DENSITY * within {
-            return false;
-        }
-        if !self.complement_filtered {
-            return true;
-        }
-        // The hits so far: those of the watched part (it starts the collector's range).
-        let hits = self.total as f64;
-        (2.0 * matched - within) * hits * COUNT_PER_CHECK > (within - matched) * matched
+        f64::from(matched) > COMPLEMENT_DENSITY * within
     }
 
     /// Tells this collector that it is given the documents `start..end`, in order, and
@@ -248,6 +235,9 @@ impl FacetedSegment {
         };
         if self.dense(start..decide, matched) {
             self.flush();
+            if self.complement_filtered {
+                self.passing = Some(self.table.passing(&self.filters, &self.value_filters));
+            }
             self.complement = Complement::On {
                 from: decide,
                 next: decide,

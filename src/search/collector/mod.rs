@@ -18,7 +18,7 @@ use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::AliveBitSet;
 use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{BitSet, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::columns::SegmentColumns;
 use super::days::Days;
@@ -241,6 +241,9 @@ pub struct FacetedSegment {
     /// The same filters, each decided from a document's row (see
     /// [`SegmentOrds::value_filter`]).
     value_filters: Vec<(usize, ValueFilter)>,
+    /// The segment's documents passing `value_filters`, once a search counting by complement
+    /// through them has found itself dense (see [`SegmentOrds::passing`]).
+    passing: Option<Arc<BitSet>>,
     /// For each filtered multi-valued facet: (facet index, accepted ords sorted); a document
     /// passes when one of its values is accepted.
     multi_filters: Vec<(usize, Vec<u64>)>,
@@ -497,6 +500,7 @@ impl Collector for FacetedCollector {
             columns: Arc::clone(&opened),
             filters,
             value_filters,
+            passing: None,
             multi_filters,
             multi,
             counts,
@@ -916,12 +920,25 @@ impl FacetedSegment {
     /// tested first.
     #[inline]
     fn collect_passing(&mut self, doc: DocId, score: Score) {
-        let passes = self.value_filters.iter().fold(true, |passes, (_, filter)| {
-            passes & self.table.check(filter, doc).is_ok()
-        });
+        let passes = self.passes_value_filters(doc);
         self.total += u64::from(passes);
-        if TopK::clears(f64::from(score), self.top.floor()) && passes {
+        // One branch, on both tests at once: left to itself, the compiler tests `passes`
+        // first, a branch mispredicted on every other match.
+        let clears = TopK::clears(f64::from(score), self.top.floor());
+        if std::hint::black_box(u8::from(clears) & u8::from(passes)) != 0 {
             self.offer(doc, score);
+        }
+    }
+
+    /// Whether `doc` passes every filter on a single-valued facet: read from the bits of
+    /// the documents passing them when the search has them, else from `doc`'s row.
+    #[inline(always)]
+    fn passes_value_filters(&self, doc: DocId) -> bool {
+        match &self.passing {
+            Some(bits) => doc < bits.max_value() && bits.contains(doc),
+            None => self.value_filters.iter().fold(true, |passes, (_, filter)| {
+                passes & self.table.check(filter, doc).is_ok()
+            }),
         }
     }
 
