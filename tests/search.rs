@@ -232,6 +232,98 @@ fn open_only_and_sorting() {
     );
 }
 
+/// A search ranked by score whose only check is its days (`open=true`, bounds on publication
+/// and closing) keeps and counts exactly the matches its days hold: total, facet counts and
+/// hits against the postings' own dates, open postings without a closing date included for a
+/// while after publication, never without a publication date. Half the postings match, so
+/// the matches are counted one by one, not by complement.
+#[test]
+fn matches_bounded_in_days_are_kept_and_counted_as_their_dates_say() {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let mut postings = Vec::new();
+    for i in 0..300u32 {
+        let matching = i % 2 == 0;
+        let (title, body) = if matching {
+            (
+                "Programme officer",
+                "officer duties ".repeat(i as usize % 4 + 1),
+            )
+        } else {
+            ("Driver", "driving duties".to_owned())
+        };
+        let mut p = posting(&format!("p-{i}"), "en", title, &body);
+        p.grade = Some(["P2", "P3", "P4"][i as usize % 3].into());
+        p.published = (i % 11 != 0).then(|| start + chrono::Days::new(u64::from(i * 7 % 200)));
+        p.closing = (i % 5 != 0)
+            .then(|| p.published.unwrap_or(start) + chrono::Days::new(u64::from(i * 13 % 90)));
+        postings.push(p);
+    }
+    let (_dir, engine) = build(&postings);
+    let engine = engine.with_unknown_closing_days(60);
+    let matching: Vec<&Posting> = postings.iter().step_by(2).collect();
+    let open_on = date("2026-05-01").unwrap();
+    let in_days = |p: &Posting, request: &SearchRequest| {
+        let after = |bound: Option<NaiveDate>, day: Option<NaiveDate>| {
+            bound.is_none_or(|b| day.is_some_and(|d| d >= b))
+        };
+        let before = |bound: Option<NaiveDate>, day: Option<NaiveDate>| {
+            bound.is_none_or(|b| day.is_some_and(|d| d <= b))
+        };
+        let open = request.open_on.is_none_or(|today| match p.closing {
+            Some(closing) => closing >= today,
+            None => p
+                .published
+                .is_some_and(|d| d + chrono::Days::new(60) >= today),
+        });
+        open && after(request.published_after, p.published)
+            && before(request.published_before, p.published)
+            && after(request.closing_after, p.closing)
+            && before(request.closing_before, p.closing)
+    };
+    let mut open = SearchRequest::new("officer");
+    open.open_on = Some(open_on);
+    let mut published = SearchRequest::new("officer");
+    published.published_after = date("2026-03-01");
+    published.published_before = date("2026-05-31");
+    let mut both = published.clone();
+    both.open_on = Some(open_on);
+    both.closing_before = date("2026-07-15");
+    for mut request in [open, published, both] {
+        request.per_page = 100;
+        let expected: Vec<&Posting> = matching
+            .iter()
+            .copied()
+            .filter(|p| in_days(p, &request))
+            .collect();
+        assert!(
+            expected.len() > 10 && expected.len() + 10 < matching.len(),
+            "a bound that keeps some: {}",
+            expected.len()
+        );
+        let response = engine.search(&request).unwrap();
+        assert_eq!(response.total, expected.len() as u64);
+        assert_eq!(response.hits.len(), expected.len().min(100));
+        for hit in &response.hits {
+            assert!(
+                expected.iter().any(|p| p.id == hit.posting.id),
+                "{} outside the days",
+                hit.posting.id
+            );
+        }
+        for grade in ["P2", "P3", "P4"] {
+            let want = expected
+                .iter()
+                .filter(|p| p.grade.as_deref() == Some(grade))
+                .count() as u64;
+            let got = response.facets["grade"]
+                .iter()
+                .find(|c| c.value == grade)
+                .map_or(0, |c| c.count);
+            assert_eq!(got, want, "{grade}");
+        }
+    }
+}
+
 #[test]
 fn pagination_has_no_gaps_or_overlaps() {
     let (_dir, engine) = build(&sample());

@@ -48,8 +48,10 @@ impl DayRange {
         max: i64::MAX,
     };
 
+    /// Whether `value` lies in the range (both bounds tested, without a branch).
+    #[inline]
     fn contains(self, value: i64) -> bool {
-        self.min <= value && value <= self.max
+        (self.min <= value) & (value <= self.max)
     }
 
     fn is_any(self) -> bool {
@@ -267,6 +269,10 @@ pub struct FacetedSegment {
     /// single-valued facets: filters on them, and nothing else that
     /// [`FacetedSegment::plain`] excludes (see [`FacetedSegment::collect_passing`]).
     value_filtered: bool,
+    /// Whether the only thing to check of a hit ranked by score is its days: bounds on them
+    /// (`open=true`, `published_after`...), and nothing else that [`FacetedSegment::plain`]
+    /// excludes (see [`FacetedSegment::collect_within_days`]).
+    days_bounded: bool,
     /// Hits not counted in the facets yet (see [`FacetedSegment::flush`]); counting by
     /// complement, the documents not matched instead.
     pending: Vec<DocId>,
@@ -492,6 +498,7 @@ impl Collector for FacetedCollector {
             location_per_hit,
             plain: false,
             value_filtered: false,
+            days_bounded: false,
             pending: Vec::with_capacity(COUNT_BATCH),
             complement: Complement::Off,
             complement_filtered: false,
@@ -519,16 +526,16 @@ impl Collector for FacetedCollector {
             published_days: HashMap::new(),
             closing_days: HashMap::new(),
         };
-        // Nothing to check of a hit ranked by score but, perhaps, single-valued facets.
-        let values_only = child.multi_filters.is_empty()
+        // Nothing to check of a hit ranked by score but, perhaps, single-valued facets or days.
+        let no_checks_but_values_and_days = child.multi_filters.is_empty()
             && !child.location_filtered
-            && child.published.is_any()
-            && child.closing.is_any()
-            && child.unknown_closing_published_min.is_none()
             && child.group_by.is_empty()
             && child.rank_by == RankBy::Score;
+        let values_only = no_checks_but_values_and_days && child.every_day();
         child.plain = values_only && child.filters.is_empty();
         child.value_filtered = values_only && !child.value_filters.is_empty();
+        child.days_bounded =
+            no_checks_but_values_and_days && !child.every_day() && child.filters.is_empty();
         if child.reads_days() {
             child.days = Some(opened.days());
         }
@@ -930,6 +937,52 @@ impl FacetedSegment {
         }
     }
 
+    /// A match of a search whose only check is its days, counted hit by hit
+    /// ([`FacetedSegment::days_bounded`], no counting by complement, no tagged postings):
+    /// what [`SegmentCollector::collect`] does with it, without a branch on whether it lies
+    /// within the days. Whether it does follows no pattern (a third of `health`'s matches in
+    /// a million generated postings were published after 2024-01-01), and the answer comes
+    /// only once its days are read: a branch on it is mispredicted often, and late. It is
+    /// added to the batch to count and taken off again if outside; offered to the top hits on
+    /// one branch over both tests.
+    #[inline]
+    fn collect_within_days(&mut self, doc: DocId, score: Score) {
+        let within = self.within_days_flag(doc);
+        self.total += u64::from(within);
+        self.pending.push(doc);
+        let kept = self.pending.len() - usize::from(!within);
+        self.pending.truncate(kept);
+        if self.pending.len() == COUNT_BATCH {
+            self.flush();
+        }
+        let clears = TopK::clears(f64::from(score), self.top.floor());
+        if std::hint::black_box(u8::from(clears) & u8::from(within)) != 0 {
+            self.offer(doc, score);
+        }
+    }
+
+    /// Whether `doc` lies within the search's days ([`FacetedSegment::days_of`]), worked out
+    /// without a branch on the answer.
+    #[inline]
+    fn within_days_flag(&self, doc: DocId) -> bool {
+        let published = if self.needs_published() {
+            self.published_of(doc)
+        } else {
+            0
+        };
+        let closing = if self.needs_closing() {
+            self.closing_of(doc)
+        } else {
+            0
+        };
+        let mut within = self.published.contains(published) & self.closing.contains(closing);
+        if let Some(min) = self.unknown_closing_published_min {
+            // Closing date unknown: open only for a bounded time after publication.
+            within &= (closing != crate::schema::NO_CLOSING) | (self.published_of(doc) >= min);
+        }
+        within
+    }
+
     /// Whether `doc` passes every filter on a single-valued facet: read from the bits of
     /// the documents passing them when the search has them, else from `doc`'s row.
     #[inline(always)]
@@ -1088,6 +1141,10 @@ impl SegmentCollector for FacetedSegment {
             self.total += 1;
             self.count_hit(doc);
             self.offer(doc, score);
+            return;
+        }
+        if self.days_bounded && self.complement == Complement::Off && self.tagged.is_none() {
+            self.collect_within_days(doc, score);
             return;
         }
         if self.value_filtered
