@@ -940,9 +940,10 @@ impl FacetedSegment {
     /// A match of a search whose only check is its days, counted hit by hit
     /// ([`FacetedSegment::days_bounded`], no counting by complement, no tagged postings):
     /// what [`SegmentCollector::collect`] does with it, without a branch on whether it lies
-    /// within the days. Whether it does follows no pattern (a third of `health`'s matches in
-    /// a million generated postings were published after 2024-01-01), and the answer comes
-    /// only once its days are read: a branch on it is mispredicted often, and late. It is
+    /// within the days. Where a bound splits the matches (`open=true` on a live board, or
+    /// `published_after` a recent day), whether one lies within follows no pattern, and the
+    /// answer comes only once its days are read: a branch on it is mispredicted often, and
+    /// late. It is
     /// added to the batch to count and taken off again if outside; offered to the top hits on
     /// one branch over both tests.
     #[inline]
