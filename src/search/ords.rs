@@ -7,10 +7,11 @@
 //! segment's columns (`super::ord_cache`) until the segment is merged away. A table costs 2
 //! bytes per place of a row per document (1 when every place has fewer than 255 values in
 //! the segment, 4 when one has 65,535 or more), plus 12 to 20 bytes per document and 2 per
-//! value for each multi-valued facet, which has no place in the rows. A single-valued facet has a place of its own, or shares one
-//! with the facets counted together with it (see [`Group`]): with the duty station and its
-//! places, the organisation and its units, the grade, its contract and the language each
-//! counted together, a row of eleven facets has four places.
+//! value for each multi-valued facet, which has no place in the rows. A single-valued facet
+//! has a place of its own, or shares one with the facets counted together with it (see
+//! [`Group`]): with the duty station and its places, the organisation and its units, the
+//! grade, its contract and the language each counted together, a row of eleven facets has
+//! four places.
 //!
 //! Multi-valued facets (skills) keep every value of a document: their ordinals lie in one
 //! flat array per facet, a document's values between two offsets (a compressed sparse row

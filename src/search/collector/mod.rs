@@ -963,7 +963,11 @@ impl FacetedSegment {
     }
 
     /// Whether `doc` lies within the search's days ([`FacetedSegment::days_of`]), worked out
-    /// without a branch on the answer.
+    /// without a branch on the answer. The same rule as `days_of`, kept in two forms on
+    /// purpose: `days_of` reads the closing day only for postings published within the
+    /// bounds, and built on this one it made day-bounded searches counted by complement 15 %
+    /// slower (`?q=officer&open=true` and two others at 1M, 9.0 → 10.4 ms); the test
+    /// `matches_bounded_in_days_are_kept_and_counted_as_their_dates_say` pins this form.
     #[inline]
     fn within_days_flag(&self, doc: DocId) -> bool {
         let published = if self.needs_published() {
