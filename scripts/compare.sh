@@ -42,6 +42,8 @@ if [ ! -x target/release/vacancy ] || [ ! -x target/release/examples/relevance ]
   cargo build --release --bin vacancy --example relevance
 fi
 BIN=$PWD/target/release/vacancy
+# Read now: by the time the table is written, the runs themselves have raised it.
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d /tmp/vacancy-compare.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -56,7 +58,7 @@ echo "== 3/3 nDCG@10 on $SHARED/relevance" >&2
 target/release/examples/relevance "$WORK/rel-idx" "$SHARED/relevance" >"$WORK/ndcg.txt"
 
 /usr/bin/python3 - "$WORK" "$OUT" "$LIKE_PARAMS" "$(git rev-parse --short HEAD)" \
-  "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
+  "$LOAD_BEFORE" <<'PY'
 import datetime, json, os, sys
 
 work, out, like, commit, load = sys.argv[1:6]
