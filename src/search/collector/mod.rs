@@ -943,9 +943,8 @@ impl FacetedSegment {
     /// within the days. Where a bound splits the matches (`open=true` on a live board, or
     /// `published_after` a recent day), whether one lies within follows no pattern, and the
     /// answer comes only once its days are read: a branch on it is mispredicted often, and
-    /// late. It is
-    /// added to the batch to count and taken off again if outside; offered to the top hits on
-    /// one branch over both tests.
+    /// late. It is added to the batch to count and taken off again if outside; offered to
+    /// the top hits on one branch over both tests.
     #[inline]
     fn collect_within_days(&mut self, doc: DocId, score: Score) {
         let within = self.within_days_flag(doc);
@@ -970,7 +969,9 @@ impl FacetedSegment {
     /// `matches_bounded_in_days_are_kept_and_counted_as_their_dates_say` pins this form.
     #[inline]
     fn within_days_flag(&self, doc: DocId) -> bool {
-        let published = if self.needs_published() {
+        // Read once, for the bounds on publication or for postings without a closing day
+        // (any publication day passes the bounds when there are none).
+        let published = if self.needs_published() || self.unknown_closing_published_min.is_some() {
             self.published_of(doc)
         } else {
             0
@@ -983,7 +984,7 @@ impl FacetedSegment {
         let mut within = self.published.contains(published) & self.closing.contains(closing);
         if let Some(min) = self.unknown_closing_published_min {
             // Closing date unknown: open only for a bounded time after publication.
-            within &= (closing != crate::schema::NO_CLOSING) | (self.published_of(doc) >= min);
+            within &= (closing != crate::schema::NO_CLOSING) | (published >= min);
         }
         within
     }
