@@ -317,6 +317,7 @@ async fn run_steps(cx: &Ctx) {
     step("French and Spanish labels", languages(cx)).await;
     step("typo suggestion offered and followed", did_you_mean(cx)).await;
     step("unreadable syntax searched as words", read_as_words(cx)).await;
+    step("a looser search named above its results", relaxed_note(cx)).await;
     step(
         "skills facet in French, searched and filtered",
         skills_facet(cx),
@@ -757,6 +758,40 @@ async fn read_as_words(cx: &Ctx) {
     assert_eq!(api["read_as_words"], json!(true));
     assert_eq!(cx.shown_total().await, api["total"].as_u64());
     assert!(api["total"].as_u64().unwrap() > 0);
+}
+
+/// A sentence no posting matches whole is answered without its filler words, and the page
+/// names them; when the words left are not found together either, it says the results have
+/// some of them.
+async fn relaxed_note(cx: &Ctx) {
+    for (query, note) in [
+        (
+            "looking for a position in supply chain",
+            "searched without looking position",
+        ),
+        (
+            "looking for a job in nutrition in Tanzania",
+            "these have some of them",
+        ),
+    ] {
+        cx.goto(&format!("/?lang=en&q={}&open=false", enc(query)))
+            .await;
+        cx.wait_until(
+            "the note",
+            "!document.querySelector('[data-testid=did-you-mean]').hidden",
+        )
+        .await;
+        let text = cx
+            .js("return document.querySelector('[data-testid=relaxed]').textContent;")
+            .await;
+        assert!(text.as_str().unwrap().contains(note), "{query}: {text}");
+        let (_, api) = cx
+            .api(&format!("/api/search?q={}&open=false&lang=en", enc(query)))
+            .await;
+        assert_eq!(api["relaxed"], json!(true), "{query}");
+        assert_eq!(cx.shown_total().await, api["total"].as_u64(), "{query}");
+        assert!(api["total"].as_u64().unwrap() > 0, "{query}");
+    }
 }
 
 async fn languages(cx: &Ctx) {

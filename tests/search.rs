@@ -401,6 +401,66 @@ fn no_posting_with_every_word_relaxes_to_any_word() {
     assert_eq!((explicit.total, explicit.relaxed), (0, false));
 }
 
+/// A job seeker's sentence (`I am looking for a job in ...`) that no posting matches whole is
+/// answered by the postings having every word but the filler around the search, and only
+/// when none has those, by postings having any of the words that say what is sought.
+#[test]
+fn a_sentence_no_posting_matches_leaves_out_its_filler_words_first() {
+    let postings = vec![
+        posting(
+            "me-dakar",
+            "en",
+            "Monitoring and evaluation officer",
+            "Monitoring and evaluation of the programmes of the Dakar office, West Africa.",
+        ),
+        posting(
+            "driver",
+            "en",
+            "Driver",
+            "We are looking for a driver. The job is based in the Dakar office.",
+        ),
+        posting(
+            "evaluation-nairobi",
+            "en",
+            "Evaluation specialist",
+            "Evaluation of the projects of the Nairobi office, East Africa.",
+        ),
+    ];
+    let (_dir, engine) = build(&postings);
+    let ids = |q: &str| {
+        let response = engine.search(&SearchRequest::new(q)).unwrap();
+        let mut ids: Vec<String> = response.hits.iter().map(|h| h.posting.id.clone()).collect();
+        ids.sort();
+        (response.total, ids, response.relaxed)
+    };
+    let sentence = "I am looking for a job in monitoring and evaluation in West Africa";
+    assert_eq!(ids(sentence), (1, vec!["me-dakar".to_owned()], true));
+    let left_out = |q: &str| engine.search(&SearchRequest::new(q)).unwrap().left_out;
+    assert_eq!(left_out(sentence), ["I", "am", "looking", "job"]);
+    // The same answer as the words without their filler, found whole.
+    assert_eq!(
+        ids("monitoring and evaluation in West Africa"),
+        (1, vec!["me-dakar".to_owned()], false)
+    );
+    // Nothing has every word left either: any of them, not the filler words.
+    assert_eq!(
+        ids("looking for a job in monitoring in Nairobi"),
+        (
+            2,
+            vec!["evaluation-nairobi".to_owned(), "me-dakar".to_owned()],
+            true
+        )
+    );
+    assert!(left_out("looking for a job in monitoring in Nairobi").is_empty());
+    // A posting having every word, filler included, is found as it is.
+    assert_eq!(
+        ids("looking for a driver job in Dakar"),
+        (1, vec!["driver".to_owned()], false)
+    );
+    // Filler alone is still searched.
+    assert_eq!(ids("job").1, vec!["driver".to_owned()]);
+}
+
 /// Requests without query text are answered from a per-generation cache: the same answer as
 /// a fresh search, a different one for other filters, and a new commit is seen at once.
 #[test]

@@ -379,7 +379,9 @@ function apiHeaders() {
 
 /**
  * "Did you mean …?" above the results when the server corrected a typo; else a note when the
- * query's punctuation could not be read as syntax and its words were searched.
+ * query's punctuation could not be read as syntax and its words were searched. Before either,
+ * a note when no posting had every word and the results are those of a looser search (the
+ * words it left out named).
  */
 function renderSuggestion() {
   let box = document.getElementById("did-you-mean");
@@ -389,8 +391,16 @@ function renderSuggestion() {
   }
   const suggestion = !searchError && lastResponse ? lastResponse.did_you_mean : null;
   const asWords = !searchError && lastResponse ? lastResponse.read_as_words === true : false;
-  box.hidden = !suggestion && !asWords;
+  const relaxed = !searchError && lastResponse ? lastResponse.relaxed === true : false;
+  box.hidden = !suggestion && !asWords && !relaxed;
   box.replaceChildren();
+  if (relaxed) {
+    const leftOut = lastResponse.left_out || [];
+    const text = leftOut.length
+      ? t("relaxedWithout").replace("{words}", leftOut.join(" "))
+      : t("relaxedSome");
+    box.append(h("span", { text, "data-testid": "relaxed" }), suggestion || asWords ? " " : "");
+  }
   if (!suggestion) {
     if (asWords) box.append(h("span", { text: t("readAsWords"), "data-testid": "read-as-words" }));
     return;

@@ -278,6 +278,7 @@ impl Engine {
             hits,
             facets,
             relaxed: run.relaxed,
+            left_out: run.left_out,
             read_as_words: run.read_as_words,
             query_language: run.lang.map(|l| l.suffix().to_owned()),
             did_you_mean: run.did_you_mean,
@@ -493,20 +494,32 @@ impl Engine {
         };
         let mut query = query;
         let mut relaxed = false;
-        if found.total == 0 {
-            // No posting has every word: show those having some of them, as job boards do.
-            if let Some(any) = parsed.as_ref().and_then(ParsedQuery::relaxed) {
-                let split = any.to_split_query(&self.fields, &self.analyzers, &plan)?;
-                query = skill_query::widen(split.query, &recognized, skill_field);
-                boosts = split.boosts;
-                let narrowed = narrow(&*query, &uncounted);
+        let mut left_out = Vec::new();
+        if let Some(parsed) = parsed.as_ref().filter(|_| found.total == 0) {
+            // No posting has every word. First every word but the filler around them
+            // (`looking for a job in`), then any of the words left, as job boards do.
+            // Only the first says which words it left out: the second needs none of them.
+            let (trimmed, filler) = parsed.without_filler(&plan).unzip();
+            let any = trimmed.as_ref().unwrap_or(parsed).relaxed();
+            let attempts = [(trimmed.as_ref(), filler), (any.as_ref(), None)];
+            for (attempt, filler) in attempts {
+                let Some(attempt) = attempt else {
+                    continue;
+                };
+                let split = attempt.to_split_query(&self.fields, &self.analyzers, &plan)?;
+                let widened = skill_query::widen(split.query, &recognized, skill_field);
+                let narrowed = narrow(&*widened, &uncounted);
                 found = self.slicer.search(
                     &searcher,
                     &statistics,
-                    narrowed.as_deref().unwrap_or(&*query),
+                    narrowed.as_deref().unwrap_or(&*widened),
                     &collector,
                 )?;
-                relaxed = found.total > 0;
+                if found.total > 0 {
+                    (query, boosts, relaxed) = (widened, split.boosts, true);
+                    left_out = filler.unwrap_or_default();
+                    break;
+                }
             }
         }
         if rescoring {
@@ -518,6 +531,7 @@ impl Engine {
             found,
             query: parsed.is_some().then_some(query),
             relaxed,
+            left_out,
             read_as_words: parsed.as_ref().is_some_and(ParsedQuery::read_as_words),
             lang: plan.lang,
             did_you_mean: did_you_mean(text, &plan),
@@ -690,6 +704,8 @@ struct Matched {
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,
+    /// The words a relaxed query left out (its filler words), as typed.
+    left_out: Vec<String>,
     /// Whether the query's syntax could not be read and its words were searched as plain
     /// words (see [`ParsedQuery::parse`]).
     read_as_words: bool,

@@ -16,6 +16,7 @@ mod engine;
 mod explain;
 mod export;
 mod facet_names;
+mod filler;
 mod language;
 mod lazy_union;
 mod location;

@@ -313,6 +313,34 @@ impl ParsedQuery {
         })
     }
 
+    /// The same query without its filler words (`looking`, `job`, `busco`: see
+    /// `search::filler`), and those words as typed, when it has some among its implicitly
+    /// required words and at least one searched word besides them (not a function word
+    /// `plan` drops); `None` otherwise. Explicit `AND`, `+`, `-` and phrases are kept.
+    #[must_use]
+    pub fn without_filler(&self, plan: &QueryPlan) -> Option<(ParsedQuery, Vec<String>)> {
+        let UserInputAst::Clause(clauses) = &self.ast else {
+            return None;
+        };
+        let filler = |(occur, ast): &(Option<query_grammar::Occur>, UserInputAst)| {
+            occur.is_none() && plain_word(ast).is_some_and(super::filler::is_filler)
+        };
+        let (left_out, kept): (Vec<_>, Vec<_>) = clauses.iter().cloned().partition(filler);
+        let searched = kept.iter().any(|(occur, ast)| {
+            *occur != Some(query_grammar::Occur::MustNot)
+                && plain_word(ast).is_none_or(|word| !plan.drops(word))
+        });
+        let left_out: Vec<String> = left_out
+            .iter()
+            .filter_map(|(_, ast)| plain_word(ast).map(str::to_owned))
+            .collect();
+        (!left_out.is_empty() && searched).then(|| {
+            let ast = UserInputAst::Clause(kept);
+            let as_words = self.as_words;
+            (ParsedQuery { ast, as_words }, left_out)
+        })
+    }
+
     /// The text of every word or phrase the query looks for (not those it excludes).
     #[must_use]
     pub fn literals(&self) -> Vec<String> {
@@ -1490,5 +1518,41 @@ mod tests {
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>();
         assert!(ParsedQuery::parse(&many.join(" ")).is_err());
+    }
+
+    #[test]
+    fn filler_words_are_left_out_only_around_other_searched_words() {
+        let plan = QueryPlan {
+            dropped: vec!["for".into(), "a".into(), "in".into()],
+            ..QueryPlan::default()
+        };
+        let trimmed = |text: &str| {
+            ParsedQuery::parse(text)
+                .unwrap()
+                .without_filler(&plan)
+                .map(|(q, left_out)| (q.words(), left_out))
+        };
+        let words = |w: &[&str]| w.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            trimmed("I am looking for a job in nutrition"),
+            Some((
+                words(&["for", "a", "in", "nutrition"]),
+                words(&["I", "am", "looking", "job"])
+            ))
+        );
+        assert_eq!(
+            trimmed("busco empleo +salud"),
+            Some((words(&["salud"]), words(&["busco", "empleo"])))
+        );
+        // Nothing but filler and function words: nothing to search without them.
+        assert_eq!(trimmed("looking for a job"), None);
+        // No filler among the implicit words: explicit `+job`, a phrase, `-job`.
+        assert_eq!(trimmed("+job nutrition"), None);
+        assert_eq!(trimmed("\"job offer\" nutrition"), None);
+        assert_eq!(trimmed("nutrition officer"), None);
+        assert_eq!(
+            trimmed("nutrition -job position"),
+            Some((words(&["nutrition"]), words(&["position"])))
+        );
     }
 }
