@@ -380,8 +380,8 @@ function apiHeaders() {
 /**
  * "Did you mean …?" above the results when the server corrected a typo; else a note when the
  * query's punctuation could not be read as syntax and its words were searched. Before either,
- * a note when no posting had every word and the results are those of a looser search (the
- * words it left out named).
+ * the filler words not searched (`looking`, `job`) and a note when no posting had every word
+ * searched and the results have some of them.
  */
 function renderSuggestion() {
   let box = document.getElementById("did-you-mean");
@@ -392,15 +392,13 @@ function renderSuggestion() {
   const suggestion = !searchError && lastResponse ? lastResponse.did_you_mean : null;
   const asWords = !searchError && lastResponse ? lastResponse.read_as_words === true : false;
   const relaxed = !searchError && lastResponse ? lastResponse.relaxed === true : false;
-  box.hidden = !suggestion && !asWords && !relaxed;
+  const leftOut = !searchError && lastResponse ? lastResponse.left_out || [] : [];
+  box.hidden = !suggestion && !asWords && !relaxed && !leftOut.length;
   box.replaceChildren();
-  if (relaxed) {
-    const leftOut = lastResponse.left_out || [];
-    const text = leftOut.length
-      ? t("relaxedWithout").replace("{words}", leftOut.join(" "))
-      : t("relaxedSome");
-    box.append(h("span", { text, "data-testid": "relaxed" }), suggestion || asWords ? " " : "");
+  if (leftOut.length) {
+    box.append(h("span", { text: t("leftOut").replace("{words}", leftOut.join(" ")), "data-testid": "left-out" }), " ");
   }
+  if (relaxed) box.append(h("span", { text: t("relaxedSome"), "data-testid": "relaxed" }), " ");
   if (!suggestion) {
     if (asWords) box.append(h("span", { text: t("readAsWords"), "data-testid": "read-as-words" }));
     return;

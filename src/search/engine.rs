@@ -385,6 +385,21 @@ impl Engine {
             Some(parsed) => self.plan(&searcher, &statistics, parsed, request)?,
             None => QueryPlan::default(),
         };
+        // A job seeker's sentence is searched without the filler around what it asks for
+        // (`I am looking for a job in`); its own words still told the plan its language.
+        let mut left_out = Vec::new();
+        let parsed = match parsed {
+            Some(sentence) if sentence.reads_as_sentence() => {
+                match sentence.without_filler(&plan) {
+                    Some((trimmed, filler)) => {
+                        left_out = filler;
+                        Some(trimmed)
+                    }
+                    None => Some(sentence),
+                }
+            }
+            other => other,
+        };
         // Skills the query names, in any label language: their tagged postings are found too.
         let recognized = if parsed.is_some() {
             skill_query::recognize(text)
@@ -494,15 +509,12 @@ impl Engine {
         };
         let mut query = query;
         let mut relaxed = false;
-        let mut left_out = Vec::new();
         if let Some(parsed) = parsed.as_ref().filter(|_| found.total == 0) {
-            // No posting has every word. First every word but the filler around them
-            // (`looking for a job in`), then any of the words left, as job boards do.
-            // Only the first says which words it left out: the second needs none of them.
+            // No posting has every word. First every word but the filler (general words for
+            // a job: `position`, `empleo`), then any of the words left, as job boards do.
             let (trimmed, filler) = parsed.without_filler(&plan).unzip();
             let any = trimmed.as_ref().unwrap_or(parsed).relaxed();
-            let attempts = [(trimmed.as_ref(), filler), (any.as_ref(), None)];
-            for (attempt, filler) in attempts {
+            for (attempt, some) in [(trimmed.as_ref(), false), (any.as_ref(), true)] {
                 let Some(attempt) = attempt else {
                     continue;
                 };
@@ -516,8 +528,8 @@ impl Engine {
                     &collector,
                 )?;
                 if found.total > 0 {
-                    (query, boosts, relaxed) = (widened, split.boosts, true);
-                    left_out = filler.unwrap_or_default();
+                    (query, boosts, relaxed) = (widened, split.boosts, some);
+                    left_out.extend(filler.into_iter().flatten());
                     break;
                 }
             }

@@ -313,6 +313,19 @@ impl ParsedQuery {
         })
     }
 
+    /// Whether the query reads as a job seeker's sentence (`I am looking for a job in…`,
+    /// `je cherche un poste de…`): one of its implicitly required words is a cue (see
+    /// `search::filler`).
+    #[must_use]
+    pub fn reads_as_sentence(&self) -> bool {
+        let UserInputAst::Clause(clauses) = &self.ast else {
+            return false;
+        };
+        clauses.iter().any(|(occur, ast)| {
+            occur.is_none() && plain_word(ast).is_some_and(super::filler::is_cue)
+        })
+    }
+
     /// The same query without its filler words (`looking`, `job`, `busco`: see
     /// `search::filler`), and those words as typed, when it has some among its implicitly
     /// required words and at least one searched word besides them (not a function word
@@ -1550,6 +1563,12 @@ mod tests {
         assert_eq!(trimmed("+job nutrition"), None);
         assert_eq!(trimmed("\"job offer\" nutrition"), None);
         assert_eq!(trimmed("nutrition officer"), None);
+        let sentence = |text: &str| ParsedQuery::parse(text).unwrap().reads_as_sentence();
+        assert!(sentence("I am looking for a job in nutrition"));
+        assert!(sentence("busco empleo +salud"));
+        assert!(!sentence("youth employment"));
+        assert!(!sentence("+looking nutrition"));
+        assert!(!sentence("\"looking for\" nutrition"));
         assert_eq!(
             trimmed("nutrition -job position"),
             Some((words(&["nutrition"]), words(&["position"])))

@@ -179,15 +179,11 @@ impl std::fmt::Display for SearchResponse {
             "{} postings ({:.1} ms), page {}",
             self.total, self.took_ms, self.page
         )?;
+        if !self.left_out.is_empty() {
+            writeln!(f, "(searched without {})", self.left_out.join(" "))?;
+        }
         if self.relaxed {
-            match self.left_out.as_slice() {
-                [] => writeln!(f, "(no posting has every word: those with some of them)")?,
-                words => writeln!(
-                    f,
-                    "(no posting has every word: searched without {})",
-                    words.join(" ")
-                )?,
-            }
+            writeln!(f, "(no posting has every word: those with some of them)")?;
         }
         if self.read_as_words {
             writeln!(
@@ -239,12 +235,13 @@ pub struct SearchResponse {
     /// Counts per facet value, most frequent first; a facet's own filter is ignored when
     /// counting it (disjunctive counts).
     pub facets: BTreeMap<String, Vec<FacetCount>>,
-    /// True when no posting had every word of the query, and the results are those of a
-    /// looser query: every word but the filler around a job seeker's search (`looking`,
-    /// `job`, `busco`), else any of the words left (ranked by how many and how well).
+    /// True when no posting had every word searched, and the results are those having any
+    /// of them (ranked by how many and how well).
     pub relaxed: bool,
-    /// The filler words left out of a relaxed query that found the postings having every
-    /// other word, as typed (`["looking", "job"]`); empty otherwise.
+    /// Filler words of the query that were not searched, as typed (`["I", "am", "looking",
+    /// "job"]`): those around a job seeker's sentence (`I am looking for a job in…`), or
+    /// general words for a job (`position`, `empleo`) left out when no posting had every
+    /// word. Empty when every word was searched.
     #[serde(default)]
     pub left_out: Vec<String>,
     /// True when the query's syntax could not be read (an unbalanced parenthesis or quote,
