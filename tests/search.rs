@@ -475,6 +475,11 @@ fn a_sentence_is_searched_without_its_filler_words() {
         search("evaluation position Nairobi"),
         (1, "evaluation-nairobi".into(), "position".into(), false)
     );
+    // A general word in the plural makes a sentence too.
+    assert_eq!(
+        search("jobs in Dakar"),
+        (2, "driver me-dakar".into(), "jobs".into(), false)
+    );
     // Filler alone is still searched.
     assert_eq!(search("job"), (1, "driver".into(), String::new(), false));
 }

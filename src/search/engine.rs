@@ -370,8 +370,9 @@ impl Engine {
         Ok(written)
     }
 
-    /// Runs the collector for `request`, falling back to any-word matching when no posting
-    /// has every word.
+    /// Runs the collector for `request`: a job seeker's sentence without its filler words,
+    /// and when no posting has every word, without general words for a job, then any of the
+    /// words (see `search::filler`).
     fn run(&self, request: &SearchRequest, limit: usize, group_by: Vec<usize>) -> Result<Matched> {
         let text = request.query.trim();
         let parsed = if text.is_empty() || text == "*" {
@@ -716,7 +717,8 @@ struct Matched {
     /// The query that matched, when there was query text (for snippets).
     query: Option<Box<dyn Query>>,
     relaxed: bool,
-    /// The words a relaxed query left out (its filler words), as typed.
+    /// The query's filler words that were not searched, as typed (see
+    /// [`SearchResponse::left_out`]).
     left_out: Vec<String>,
     /// Whether the query's syntax could not be read and its words were searched as plain
     /// words (see [`ParsedQuery::parse`]).

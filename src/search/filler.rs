@@ -12,11 +12,15 @@
 //!   (`looking`, `I am`, `je cherche`, `busco`, `quiero`). A query holding one reads as a
 //!   sentence, and its filler words (cues and general words) are not searched at all (see
 //!   [`super::ParsedQuery::without_filler`]).
+//!   General words for a job in the plural are cues too (`nutrition jobs`, `vacancies in
+//!   Kenya`, `offres d'emploi à Dakar`): nobody searches for a subject so named.
 //! - **General words** for a job (`job`, `position`, `employment`, `poste`, `emploi`,
 //!   `empleo`, `trabajo`): without a cue they may name what is sought (`youth employment`,
 //!   `job classification`, `trabajo social`) and are searched as typed; they are left out
 //!   only when no posting has every word of the query, before the engine settles for
 //!   postings with any of the words.
+//!
+//! A word written with an elided article counts as the word (`d'emploi`, `j'aimerais`).
 //!
 //! The lists are written for this project, accent-folded and lower case as
 //! [`crate::analysis::fold`] gives them, without the stop words the analyzers already drop;
@@ -83,65 +87,79 @@ const SPANISH_CUES: &[&str] = &[
 const GENERAL: &[&str] = &[
     // English
     "job",
-    "jobs",
     "work",
     "employment",
     "position",
-    "positions",
     "vacancy",
-    "vacancies",
     "opportunity",
     "opportunities",
     "opening",
-    "openings",
     "career",
     "careers",
     "role",
     "roles",
     // French
     "emploi",
-    "emplois",
     "poste",
-    "postes",
     "travail",
     "travailler",
     "boulot",
     "offre",
-    "offres",
     "opportunite",
     "opportunites",
     "carriere",
     // Spanish
     "empleo",
-    "empleos",
     "trabajo",
     "trabajar",
     "puesto",
-    "puestos",
     "vacante",
-    "vacantes",
     "oferta",
-    "ofertas",
     "oportunidad",
     "oportunidades",
     "plaza",
+];
+
+/// General words for a job in the plural, which are cues too: a searcher types `nutrition
+/// jobs`, `vacancies in Kenya`, `emplois Dakar` for postings, never for a subject (the
+/// subjects are singular: `job classification`, `youth employment`). Not `opportunities`
+/// (`equal opportunities`).
+const PLURAL_CUES: &[&str] = &[
+    "jobs",
+    "positions",
+    "vacancies",
+    "openings",
+    "emplois",
+    "postes",
+    "offres",
+    "empleos",
+    "puestos",
+    "vacantes",
+    "ofertas",
     "plazas",
 ];
+
+/// `word` folded, without an elided article (`d'emploi`: `emploi`, `J'aimerais`:
+/// `aimerais`).
+fn folded(word: &str) -> String {
+    let word = word.rsplit(['\'', '\u{2019}']).next().unwrap_or(word);
+    fold(word)
+}
 
 /// Whether `word` (one word, as typed) is a cue of English, French or Spanish: a query
 /// holding one reads as a sentence.
 #[must_use]
 pub fn is_cue(word: &str) -> bool {
-    let folded = fold(word);
-    [ENGLISH_CUES, FRENCH_CUES, SPANISH_CUES]
+    let word = folded(word);
+    [ENGLISH_CUES, FRENCH_CUES, SPANISH_CUES, PLURAL_CUES]
         .iter()
-        .any(|list| list.contains(&folded.as_str()))
+        .any(|list| list.contains(&word.as_str()))
 }
 
 /// Whether `word` (one word, as typed) is a filler word: a cue or a general word for a job.
 #[must_use]
 pub fn is_filler(word: &str) -> bool {
-    is_cue(word) || GENERAL.contains(&fold(word).as_str())
+    is_cue(word) || GENERAL.contains(&folded(word).as_str())
 }
 
 #[cfg(test)]
@@ -150,7 +168,7 @@ mod tests {
 
     #[test]
     fn words_around_the_search_are_filler_in_any_case_or_accent() {
-        for word in [
+        let filler = [
             "looking",
             "Job",
             "I",
@@ -158,19 +176,39 @@ mod tests {
             "Opportunité",
             "carrière",
             "busco",
-        ] {
+        ];
+        for word in filler {
             assert!(is_filler(word), "{word}");
         }
-        for word in [
+        let searched = [
             "monitoring",
             "research",
             "recherche",
             "Africa",
             "P3",
             "salud",
-        ] {
+        ];
+        for word in searched {
             assert!(!is_filler(word), "{word}");
         }
+        // Only the verbs, first-person words and plurals make a sentence.
+        let cues = [
+            "Looking",
+            "cherche",
+            "busco",
+            "I",
+            "jobs",
+            "J'aimerais",
+            "empleos",
+        ];
+        for word in cues {
+            assert!(is_cue(word), "{word}");
+        }
+        for word in ["job", "employment", "poste", "trabajo", "opportunities"] {
+            assert!(!is_cue(word), "{word}");
+        }
+        assert!(is_filler("d'emploi") && is_filler("d\u{2019}offres"));
+        assert!(!is_filler("l'homme"));
     }
 
     #[test]
@@ -186,7 +224,7 @@ mod tests {
                 assert!(!lang.is_stop_word(word), "{word} is already a stop word");
             }
         }
-        for word in GENERAL {
+        for word in GENERAL.iter().chain(PLURAL_CUES) {
             assert_eq!(fold(word), *word, "{word} is not folded");
             assert!(
                 !Lang::ALL.iter().any(|lang| lang.is_stop_word(word)),

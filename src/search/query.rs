@@ -322,7 +322,7 @@ impl ParsedQuery {
             return false;
         };
         clauses.iter().any(|(occur, ast)| {
-            occur.is_none() && plain_word(ast).is_some_and(super::filler::is_cue)
+            occur.is_none() && filler_candidate(ast).is_some_and(super::filler::is_cue)
         })
     }
 
@@ -336,7 +336,7 @@ impl ParsedQuery {
             return None;
         };
         let filler = |(occur, ast): &(Option<query_grammar::Occur>, UserInputAst)| {
-            occur.is_none() && plain_word(ast).is_some_and(super::filler::is_filler)
+            occur.is_none() && filler_candidate(ast).is_some_and(super::filler::is_filler)
         };
         let (left_out, kept): (Vec<_>, Vec<_>) = clauses.iter().cloned().partition(filler);
         let searched = kept.iter().any(|(occur, ast)| {
@@ -345,7 +345,7 @@ impl ParsedQuery {
         });
         let left_out: Vec<String> = left_out
             .iter()
-            .filter_map(|(_, ast)| plain_word(ast).map(str::to_owned))
+            .filter_map(|(_, ast)| filler_candidate(ast).map(str::to_owned))
             .collect();
         (!left_out.is_empty() && searched).then(|| {
             let ast = UserInputAst::Clause(kept);
@@ -1076,6 +1076,20 @@ fn plain_word(ast: &UserInputAst) -> Option<&str> {
     }
 }
 
+/// The word of `ast` as typed when it may be a filler word: a plain word, or one written with
+/// an elided article, which [`restore_elisions`] turned into its two forms (`d'emploi`).
+fn filler_candidate(ast: &UserInputAst) -> Option<&str> {
+    if let Some(word) = plain_word(ast) {
+        return Some(word);
+    }
+    let UserInputAst::Clause(clauses) = ast else {
+        return None;
+    };
+    let (typed, _) = elision_forms(clauses)?;
+    (typed.field_name.is_none() && !typed.prefix && typed.delimiter == Delimiter::None)
+        .then_some(typed.phrase.as_str())
+}
+
 /// The postings holding one of `terms` (a prefix's, see [`QueryPlan::prefixes`]) in `field`,
 /// each scoring 1 as tantivy's prefix query does.
 fn expanded_query(field: Field, terms: &[String]) -> Box<dyn Query> {
@@ -1567,6 +1581,14 @@ mod tests {
         assert!(sentence("I am looking for a job in nutrition"));
         assert!(sentence("busco empleo +salud"));
         assert!(!sentence("youth employment"));
+        assert!(sentence("nutrition jobs"));
+        assert_eq!(
+            ParsedQuery::parse("offres d'emploi à Dakar")
+                .unwrap()
+                .without_filler(&plan)
+                .map(|(q, left_out)| (q.words(), left_out)),
+            Some((words(&["à", "Dakar"]), words(&["offres", "d'emploi"])))
+        );
         assert!(!sentence("+looking nutrition"));
         assert!(!sentence("\"looking for\" nutrition"));
         assert_eq!(
