@@ -321,8 +321,9 @@ impl ParsedQuery {
         let UserInputAst::Clause(clauses) = &self.ast else {
             return false;
         };
+        let shouted = self.shouted();
         clauses.iter().any(|(occur, ast)| {
-            occur.is_none() && filler_candidate(ast).is_some_and(super::filler::is_cue)
+            occur.is_none() && filler_candidate(ast, shouted).is_some_and(super::filler::is_cue)
         })
     }
 
@@ -335,8 +336,9 @@ impl ParsedQuery {
         let UserInputAst::Clause(clauses) = &self.ast else {
             return None;
         };
+        let shouted = self.shouted();
         let filler = |(occur, ast): &(Option<query_grammar::Occur>, UserInputAst)| {
-            occur.is_none() && filler_candidate(ast).is_some_and(super::filler::is_filler)
+            occur.is_none() && filler_candidate(ast, shouted).is_some_and(super::filler::is_filler)
         };
         let (left_out, kept): (Vec<_>, Vec<_>) = clauses.iter().cloned().partition(filler);
         let searched = kept.iter().any(|(occur, ast)| {
@@ -345,13 +347,22 @@ impl ParsedQuery {
         });
         let left_out: Vec<String> = left_out
             .iter()
-            .filter_map(|(_, ast)| filler_candidate(ast).map(str::to_owned))
+            .filter_map(|(_, ast)| filler_candidate(ast, shouted).map(str::to_owned))
             .collect();
         (!left_out.is_empty() && searched).then(|| {
             let ast = UserInputAst::Clause(kept);
             let as_words = self.as_words;
             (ParsedQuery { ast, as_words }, left_out)
         })
+    }
+
+    /// Whether the query is typed in capitals throughout (`LOOKING FOR A JOB IN NUTRITION`):
+    /// then a word in capitals is not taken for an acronym.
+    fn shouted(&self) -> bool {
+        !self
+            .literals()
+            .iter()
+            .any(|literal| literal.chars().any(char::is_lowercase))
     }
 
     /// The text of every word or phrase the query looks for (not those it excludes).
@@ -1077,17 +1088,24 @@ fn plain_word(ast: &UserInputAst) -> Option<&str> {
 }
 
 /// The word of `ast` as typed when it may be a filler word: a plain word, or one written with
-/// an elided article, which [`restore_elisions`] turned into its two forms (`d'emploi`).
-fn filler_candidate(ast: &UserInputAst) -> Option<&str> {
-    if let Some(word) = plain_word(ast) {
-        return Some(word);
-    }
-    let UserInputAst::Clause(clauses) = ast else {
-        return None;
+/// an elided article, which [`restore_elisions`] turned into its two forms (`d'emploi`); not
+/// an acronym typed in capitals (`FIND Geneva`, the foundation), unless the whole query is
+/// (`shouted`).
+fn filler_candidate(ast: &UserInputAst, shouted: bool) -> Option<&str> {
+    let word = match plain_word(ast) {
+        Some(word) => word,
+        None => {
+            let UserInputAst::Clause(clauses) = ast else {
+                return None;
+            };
+            let (typed, _) = elision_forms(clauses)?;
+            (typed.field_name.is_none() && !typed.prefix && typed.delimiter == Delimiter::None)
+                .then_some(typed.phrase.as_str())?
+        }
     };
-    let (typed, _) = elision_forms(clauses)?;
-    (typed.field_name.is_none() && !typed.prefix && typed.delimiter == Delimiter::None)
-        .then_some(typed.phrase.as_str())
+    let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase);
+    (shouted || !acronym).then_some(word)
 }
 
 /// The postings holding one of `terms` (a prefix's, see [`QueryPlan::prefixes`]) in `field`,
@@ -1582,6 +1600,20 @@ mod tests {
         assert!(sentence("busco empleo +salud"));
         assert!(!sentence("youth employment"));
         assert!(sentence("nutrition jobs"));
+        // An acronym in capitals is not a cue, unless the whole query is in capitals.
+        assert!(!sentence("FIND Geneva"));
+        assert!(sentence("LOOKING FOR A JOB IN NUTRITION"));
+        assert_eq!(
+            trimmed("looking for jobs at FIND"),
+            Some((words(&["for", "at", "FIND"]), words(&["looking", "jobs"])))
+        );
+        assert_eq!(
+            trimmed("LOOKING FOR A JOB IN NUTRITION"),
+            Some((
+                words(&["FOR", "A", "IN", "NUTRITION"]),
+                words(&["LOOKING", "JOB"])
+            ))
+        );
         assert_eq!(
             ParsedQuery::parse("offres d'emploi à Dakar")
                 .unwrap()
