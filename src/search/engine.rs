@@ -388,18 +388,13 @@ impl Engine {
         };
         // A job seeker's sentence is searched without the filler around what it asks for
         // (`I am looking for a job in`); its own words still told the plan its language.
-        let mut left_out = Vec::new();
-        let parsed = match parsed {
-            Some(sentence) if sentence.reads_as_sentence() => {
-                match sentence.without_filler(&plan) {
-                    Some((trimmed, filler)) => {
-                        left_out = filler;
-                        Some(trimmed)
-                    }
-                    None => Some(sentence),
-                }
-            }
-            other => other,
+        let trimmed = parsed
+            .as_ref()
+            .filter(|sentence| sentence.reads_as_sentence())
+            .and_then(|sentence| sentence.without_filler(&plan));
+        let (parsed, mut left_out) = match trimmed {
+            Some((trimmed, filler)) => (Some(trimmed), filler),
+            None => (parsed, Vec::new()),
         };
         // Skills the query names, in any label language: their tagged postings are found too.
         let recognized = if parsed.is_some() {

@@ -150,16 +150,21 @@ fn folded(word: &str) -> String {
 /// holding one reads as a sentence.
 #[must_use]
 pub fn is_cue(word: &str) -> bool {
-    let word = folded(word);
-    [ENGLISH_CUES, FRENCH_CUES, SPANISH_CUES, PLURAL_CUES]
-        .iter()
-        .any(|list| list.contains(&word.as_str()))
+    is_folded_cue(&folded(word))
 }
 
 /// Whether `word` (one word, as typed) is a filler word: a cue or a general word for a job.
 #[must_use]
 pub fn is_filler(word: &str) -> bool {
-    is_cue(word) || GENERAL.contains(&folded(word).as_str())
+    let word = folded(word);
+    is_folded_cue(&word) || GENERAL.contains(&word.as_str())
+}
+
+/// [`is_cue`] of a word already [`folded`].
+fn is_folded_cue(word: &str) -> bool {
+    [ENGLISH_CUES, FRENCH_CUES, SPANISH_CUES, PLURAL_CUES]
+        .iter()
+        .any(|list| list.contains(&word))
 }
 
 #[cfg(test)]
