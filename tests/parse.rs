@@ -469,6 +469,31 @@ fn feed_deadlines_in_every_form() {
 }
 
 #[test]
+fn feed_deadlines_stated_in_instructions_or_without_their_year() {
+    let (ok, bad) = collect(&[fixtures().join("inline/deadlines.jsonl")]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let closing: Vec<(&str, Option<NaiveDate>)> =
+        ok.iter().map(|(p, _)| (p.id.as_str(), p.closing)).collect();
+    assert_eq!(
+        closing,
+        vec![
+            // `please submit your application and CV by 5pm on the 22nd November 2025`.
+            ("dl-1", date(2025, 11, 22)),
+            // `Les candidatures devront nous parvenir au plus tard le mercredi 26 novembre`.
+            ("dl-2", date(2025, 11, 26)),
+            // `Envíe su solicitud (…) en línea en nuestro portal hasta el 05.12.2025`.
+            ("dl-3", date(2025, 12, 5)),
+            // `Closing Date: Wednesday 14th January`, listed 10 December: the next January.
+            ("dl-4", date(2026, 1, 14)),
+            // The post's availability and the start date are not deadlines.
+            ("dl-5", None),
+            // A date six years before the listing is an old text's.
+            ("dl-6", None),
+        ]
+    );
+}
+
+#[test]
 fn feed_publication_listing_organisations_contracts_entities() {
     let feed = inline_feed();
     let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();

@@ -114,7 +114,10 @@ fn lines_with_slashed_numbers(text: &str) -> impl Iterator<Item = &str> {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
 static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})\b").unwrap());
+    // A year may touch the capital of a label glued after it (`12/05/2024Closing Time`).
+    LazyLock::new(|| {
+        Regex::new(r"\b(\d{1,2})([-/.])(\d{1,2})([-/.])(\d{4}|\d{2})(?:\b|[A-Z])").unwrap()
+    });
 
 /// Month number of a folded (lowercase, unaccented) month name or abbreviation.
 fn month_number(word: &str) -> Option<u32> {
@@ -254,14 +257,17 @@ fn numeric_date(text: &str, order: NumericOrder) -> Option<(usize, NaiveDate)> {
     None
 }
 
-/// The first date written with a month name, and its byte position.
-fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
-    // Tokens: runs of letters/digits, folded; with their byte position and whether the
-    // token touches the previous one through `-` or `/` only (`20-Nov-24`).
-    let tokens: Vec<(usize, String)> = word_spans(text)
+/// The words of `text` (runs of letters and digits), folded, with their byte positions.
+fn folded_tokens(text: &str) -> Vec<(usize, String)> {
+    word_spans(text)
         .into_iter()
         .map(|(s, e)| (s, fold(&text[s..e])))
-        .collect();
+        .collect()
+}
+
+/// The first date written with a month name, and its byte position.
+fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
+    let tokens = folded_tokens(text);
     for (i, (pos, word)) in tokens.iter().enumerate() {
         let Some(month) = month_number(word) else {
             continue;
@@ -299,6 +305,70 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
         }
     }
     None
+}
+
+/// The first day and month written with a month name and no year (`20th November`,
+/// `November 27`, `1 décembre`, `19 de noviembre`), as (byte position, month, day). The day
+/// must stand right by its month (fillers such as `de`, `of` aside), so that a month alone
+/// (`May`) or a month's number of days is no date; a number right after it (`01 Jan 0001`,
+/// a year refused) makes it no such day, an hour (`1 December 23:59`) does not. For a year
+/// given elsewhere, see [`year_for`].
+pub fn find_day_month(text: &str) -> Option<(usize, u32, u32)> {
+    let tokens = folded_tokens(text);
+    for (i, (pos, word)) in tokens.iter().enumerate() {
+        let Some(month) = month_number(word) else {
+            continue;
+        };
+        let hour = |k: usize| {
+            let (p, w) = &tokens[k];
+            text.get(p + w.len()..)
+                .is_some_and(|rest| rest.starts_with([':', 'h', 'H', '.']))
+        };
+        // The token after `k`, fillers skipped, is a number but no hour: a year of some kind.
+        let number_after = |k: usize| {
+            let mut n = k + 1;
+            while n < tokens.len() && is_filler(&tokens[n].1) {
+                n += 1;
+            }
+            tokens
+                .get(n)
+                .is_some_and(|(_, w)| w.bytes().all(|b| b.is_ascii_digit()) && !hour(n))
+        };
+        let mut j = i;
+        while j > 0 && is_filler(&tokens[j - 1].1) && i - j < 3 {
+            j -= 1;
+        }
+        if let Some(day) = j.checked_sub(1).and_then(|b| day_number(&tokens[b].1)) {
+            if number_after(i) {
+                continue;
+            }
+            return Some((tokens[j - 1].0, month, day));
+        }
+        let mut k = i + 1;
+        while k < tokens.len() && is_filler(&tokens[k].1) {
+            k += 1;
+        }
+        if let Some(day) = tokens.get(k).and_then(|t| day_number(&t.1)) {
+            if !hour(k) && !number_after(k) {
+                return Some((*pos, month, day));
+            }
+        }
+    }
+    None
+}
+
+/// The date of `day` `month` in the year that puts it on or after `reference` (the day a
+/// notice was published or listed), or at most a month before it: a deadline written
+/// without its year (`Closing Date: 20th November`) is the next such day, and one a few days
+/// past is the same year's (a board may list a notice after it closed).
+pub fn year_for(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let year = reference.year();
+    let this_year = NaiveDate::from_ymd_opt(year, month, day);
+    match this_year {
+        Some(date) if (reference - date).num_days() <= 31 => Some(date),
+        _ => NaiveDate::from_ymd_opt(year + 1, month, day),
+    }
 }
 
 /// The year following token `i` (fillers skipped), two-digit years allowed when `short_ok`
@@ -455,6 +525,47 @@ mod tests {
             en("15 November 2024, extended from 2024-11-01"),
             d(2024, 11, 15)
         );
+    }
+
+    #[test]
+    fn a_year_may_touch_a_glued_label() {
+        assert_eq!(
+            en("Issuance Date: 11/06/2024Closing date: 12/05/2024Closing Time: 3:00 PM"),
+            d(2024, 11, 6)
+        );
+        assert_eq!(en("Closing date: 12/05/2024Closing Time"), d(2024, 12, 5));
+        // Digits or lower case after the year still make no date.
+        assert_eq!(en("12/05/20245"), None);
+        assert_eq!(en("12/05/2024closing"), None);
+    }
+
+    #[test]
+    fn day_and_month_without_a_year() {
+        let dm = |s: &str| find_day_month(s).map(|(_, m, d)| (m, d));
+        assert_eq!(dm("Wednesday 20th November at 23.59 pm UK"), Some((11, 20)));
+        assert_eq!(dm("until November 27 and will be reviewed"), Some((11, 27)));
+        assert_eq!(dm("Sunday 1 December 23:59 AEST"), Some((12, 1)));
+        assert_eq!(dm("le 3 de décembre"), Some((12, 3)));
+        assert_eq!(dm("19 de noviembre"), Some((11, 19)));
+        assert_eq!(find_day_month("le 3 décembre").map(|(p, _, _)| p), Some(3));
+        // A month alone, or followed by an hour, is no day.
+        assert_eq!(dm("you may apply in May"), None);
+        assert_eq!(dm("in December 23:59"), None);
+        assert_eq!(dm("12 months"), None);
+        // A year refused is still a year.
+        assert_eq!(dm("Expires 01 Jan 0001"), None);
+        assert_eq!(dm("November 18th 0001"), None);
+    }
+
+    #[test]
+    fn the_year_of_a_day_follows_the_reference() {
+        let on = d(2024, 11, 7).unwrap();
+        assert_eq!(year_for(11, 20, on), d(2024, 11, 20));
+        assert_eq!(year_for(1, 15, on), d(2025, 1, 15));
+        // A few days past: the same year's (listed after it closed).
+        assert_eq!(year_for(11, 5, on), d(2024, 11, 5));
+        assert_eq!(year_for(10, 1, on), d(2025, 10, 1));
+        assert_eq!(year_for(2, 30, on), None);
     }
 
     #[test]

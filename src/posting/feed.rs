@@ -154,6 +154,7 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     let stated = stated_dates_wanted(
         desc,
         order,
+        posting.published.or(posting.listed),
         posting.published.is_none(),
         posting.closing.is_none(),
     );

@@ -1,5 +1,6 @@
 //! Vacancy postings: the data model and pure parsing (no tantivy, no I/O beyond `&str`).
 
+mod apply_by;
 pub mod contract;
 pub mod dates;
 pub mod extract;

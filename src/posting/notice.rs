@@ -110,6 +110,7 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
         let stated = stated_dates_wanted(
             text,
             order,
+            posting.published,
             posting.published.is_none(),
             posting.closing.is_none(),
         );

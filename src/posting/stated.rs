@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 
-use super::dates::{find_date, NumericOrder};
+use super::dates::{find_date, find_day_month, year_for, NumericOrder};
 use super::text::{fold, fold_char, word_spans};
 
 /// Phrases (folded words) that announce a closing date.
@@ -44,6 +44,15 @@ pub const CLOSING_PHRASES: &[&[&str]] = &[
     &["plazo", "de", "postulacion"],
     &["plazo", "de", "presentacion"],
     &["plazo", "para", "postulaciones"],
+    &["last", "date", "of", "application"],
+    &["last", "date", "for", "application"],
+    &["last", "date", "for", "applications"],
+    &["last", "day", "for", "applying"],
+    &["last", "day", "to", "apply"],
+    &["final", "date", "for", "application"],
+    &["final", "date", "for", "applications"],
+    &["posting", "end", "date"],
+    &["left", "to", "apply"],
 ];
 
 /// Phrases (folded words) that announce a publication date.
@@ -56,6 +65,7 @@ pub const PUBLISHED_PHRASES: &[&[&str]] = &[
     &["date", "de", "publication"],
     &["publie", "le"],
     &["fecha", "de", "publicacion"],
+    &["issuance", "date"],
 ];
 
 /// Most connecting words allowed between a phrase and its date.
@@ -83,8 +93,9 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
 
 /// The words of a text with their folded forms held in one buffer: one allocation for a
 /// whole body instead of one per word.
-struct FoldedWords<'a> {
-    text: &'a str,
+pub(super) struct FoldedWords<'a> {
+    /// The whole text the words lie in.
+    pub(super) text: &'a str,
     /// Byte start and end of each word in `text`, and the end of its folded form in
     /// `folded` (each form starts where the previous one ends).
     spans: Vec<(usize, usize, usize)>,
@@ -93,7 +104,7 @@ struct FoldedWords<'a> {
 
 impl<'a> FoldedWords<'a> {
     /// The words of `text[from..to]`, placed in `text`.
-    fn new(text: &'a str, from: usize, to: usize) -> Self {
+    pub(super) fn new(text: &'a str, from: usize, to: usize) -> Self {
         let spans = word_spans(&text[from..to]);
         let mut folded = String::with_capacity(to - from);
         let spans = spans
@@ -112,22 +123,22 @@ impl<'a> FoldedWords<'a> {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.spans.len()
     }
 
     /// Byte start of word `i` in the text.
-    fn start(&self, i: usize) -> usize {
+    pub(super) fn start(&self, i: usize) -> usize {
         self.spans[i].0
     }
 
     /// Byte end of word `i` in the text.
-    fn end(&self, i: usize) -> usize {
+    pub(super) fn end(&self, i: usize) -> usize {
         self.spans[i].1
     }
 
     /// The folded form of word `i`.
-    fn folded(&self, i: usize) -> &str {
+    pub(super) fn folded(&self, i: usize) -> &str {
         let from = if i == 0 { 0 } else { self.spans[i - 1].2 };
         &self.folded[from..self.spans[i].2]
     }
@@ -140,15 +151,19 @@ fn starts_a_phrase(word: &str, phrases: &[&[&str]]) -> bool {
 
 /// Finds the stated publication and closing dates of `text` (see the module documentation).
 pub fn stated_dates(text: &str, order: NumericOrder) -> StatedDates {
-    stated_dates_wanted(text, order, true, true)
+    stated_dates_wanted(text, order, None, true, true)
 }
 
 /// [`stated_dates`] looking only for the kinds of date asked for (`published`, `closing`):
 /// the same answer for those, and nothing for the others, at less cost when a label gave
-/// one already.
+/// one already. With a `reference` day (when the notice was published or listed), a closing
+/// date may be written without its year (`Closing Date: 20th November`), and a sentence
+/// about applying may state it (`applications should reach us no later than 27 November
+/// 2024`; the crate's `posting::apply_by` module says how).
 pub fn stated_dates_wanted(
     text: &str,
     order: NumericOrder,
+    reference: Option<NaiveDate>,
     published: bool,
     closing: bool,
 ) -> StatedDates {
@@ -157,10 +172,19 @@ pub fn stated_dates_wanted(
         return found;
     }
     let mut wanted = [closing, published];
-    // A phrase lies on one line: only the lines that may hold a phrase's first word are
-    // split into words.
-    for (from, to) in lines_with_first_words(text) {
+    // A deadline stated by a sentence about applying, used only when no phrase gives one.
+    let mut applying = None;
+    // A phrase lies on one line, and so does the part of a sentence about applying that
+    // leads to its date: only the lines that may hold a phrase's first word or a word about
+    // applying are split into words.
+    for (from, to, holds) in lines_holding(text) {
         let words = FoldedWords::new(text, from, to);
+        if holds.applying && wanted[0] && applying.is_none() {
+            applying = super::apply_by::deadline_in_line(&words, order, reference);
+        }
+        if !holds.first_word {
+            continue;
+        }
         for i in 0..words.len() {
             if !wanted[0] && !wanted[1] {
                 return found;
@@ -180,33 +204,62 @@ pub fn stated_dates_wanted(
                     continue;
                 }
                 if let Some(end) = phrase_at(&words, i, phrases) {
-                    *slot = date_after(text, end, order);
+                    let reference = if k == 0 { reference } else { None };
+                    *slot = date_after(text, end, order, reference);
                     wanted[k] = slot.is_none();
                 }
             }
         }
     }
+    if wanted[0] {
+        found.closing = applying;
+    }
     found
 }
 
-/// The first words of every phrase, found in any case.
-static FIRST_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let firsts: BTreeSet<&str> = CLOSING_PHRASES
-        .iter()
-        .chain(PUBLISHED_PHRASES)
-        .map(|phrase| phrase[0])
-        .collect();
+/// What a line may hold (see [`lines_holding`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Holds {
+    /// A word that is the first word of a phrase.
+    first_word: bool,
+    /// A word that begins as a word about applying does ([`super::apply_by::STEMS`]).
+    applying: bool,
+}
+
+/// The first words of every phrase, then the beginnings of the words about applying, found
+/// in any case; [`FIRST_WORD_PATTERNS`] patterns of the first kind.
+static LINE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(firsts)
+        .build(
+            first_words()
+                .into_iter()
+                .chain(super::apply_by::STEMS.iter().copied()),
+        )
         .expect("a few short words make an automaton")
 });
 
-/// The byte ranges of the lines of `text`, in order, that may hold a word folding to the
-/// first word of a phrase: those holding it in some case. An ASCII line folds to its lower
-/// case; a line with other characters (`Délai`, `PUBLIÉ`, `•`) is folded first, character by
-/// character as its words would be, so the folded form of such a word is in the folded line.
-fn lines_with_first_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// How many of [`LINE_WORDS`]'s patterns are phrases' first words.
+static FIRST_WORD_PATTERNS: LazyLock<usize> = LazyLock::new(|| first_words().len());
+
+/// The first words of every phrase, each once.
+fn first_words() -> BTreeSet<&'static str> {
+    CLOSING_PHRASES
+        .iter()
+        .chain(PUBLISHED_PHRASES)
+        .map(|phrase| phrase[0])
+        .collect()
+}
+
+/// The byte ranges of the lines of `text`, in order, that may hold a phrase's first word
+/// (a whole word: `final` is not in `finally`) or a word beginning as a word about
+/// applying does, with which of the two. Words begin and end as [`word_spans`] splits them
+/// (`2024Closing` holds `Closing`). An ASCII line is searched in any case; a line with other
+/// characters (`Délai`, `PUBLIÉ`, `•`) is folded first, character by character as its words
+/// would be, and anywhere in it counts.
+fn lines_holding(text: &str) -> impl Iterator<Item = (usize, usize, Holds)> + '_ {
+    let words = &*LINE_WORDS;
+    let firsts = *FIRST_WORD_PATTERNS;
     let mut from = 0;
     let mut folded = String::new();
     std::iter::from_fn(move || {
@@ -216,21 +269,51 @@ fn lines_with_first_words(text: &str) -> impl Iterator<Item = (usize, usize)> + 
                 memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |n| start + n);
             from = end + 1;
             let line = &text[start..end];
-            let holds = if line.is_ascii() {
-                FIRST_WORDS.is_match(line)
+            let mut holds = Holds::default();
+            // Most lines hold none: the automaton's quick test first.
+            if line.is_ascii() {
+                if !words.is_match(line) {
+                    continue;
+                }
+                let bytes = line.as_bytes();
+                for m in words.find_overlapping_iter(line) {
+                    let first = m.pattern().as_usize() < firsts;
+                    if starts_word(bytes, m.start()) && (!first || ends_word(bytes, m.end())) {
+                        holds.first_word |= first;
+                        holds.applying |= !first;
+                    }
+                }
             } else {
                 folded.clear();
                 for c in line.chars() {
                     fold_char(c, &mut folded);
                 }
-                FIRST_WORDS.is_match(&folded)
-            };
-            if holds {
-                return Some((start, end));
+                for m in words.find_overlapping_iter(&folded) {
+                    let first = m.pattern().as_usize() < firsts;
+                    holds.first_word |= first;
+                    holds.applying |= !first;
+                }
+            }
+            if holds.first_word || holds.applying {
+                return Some((start, end, holds));
             }
         }
         None
     })
+}
+
+/// Whether an ASCII word starts at byte `at` of `line`, as [`word_spans`] splits words.
+fn starts_word(line: &[u8], at: usize) -> bool {
+    let Some(&prev) = at.checked_sub(1).map(|p| &line[p]) else {
+        return true;
+    };
+    !prev.is_ascii_alphanumeric()
+        || (line[at].is_ascii_uppercase() && (prev.is_ascii_lowercase() || prev.is_ascii_digit()))
+}
+
+/// Whether an ASCII word ends at byte `at` of `line`, as [`word_spans`] splits words.
+fn ends_word(line: &[u8], at: usize) -> bool {
+    at == line.len() || starts_word(line, at) || !line[at].is_ascii_alphanumeric()
 }
 
 /// Words that announce a date only in a job board's own lines (`Posted 14 Jan 2025`,
@@ -257,7 +340,7 @@ fn board_word_in_place(words: &FoldedWords<'_>, i: usize) -> bool {
 
 /// When one of `phrases` starts at word `i` (its words separated by spaces or punctuation
 /// on one line), the byte where the phrase ends.
-fn phrase_at(words: &FoldedWords<'_>, i: usize, phrases: &[&[&str]]) -> Option<usize> {
+pub(super) fn phrase_at(words: &FoldedWords<'_>, i: usize, phrases: &[&[&str]]) -> Option<usize> {
     phrases.iter().find_map(|phrase| {
         let last = i + phrase.len() - 1;
         if last >= words.len() {
@@ -274,8 +357,15 @@ fn phrase_at(words: &FoldedWords<'_>, i: usize, phrases: &[&[&str]]) -> Option<u
 }
 
 /// The date right after a phrase ending at byte `end`, when only connecting words separate
-/// them.
-fn date_after(text: &str, end: usize, order: NumericOrder) -> Option<NaiveDate> {
+/// them. With a `reference` day (when the notice was published or listed), a day and month
+/// without a year count too (`Closing Date: 20th November`), in the year
+/// [`super::dates::year_for`] gives.
+pub(super) fn date_after(
+    text: &str,
+    end: usize,
+    order: NumericOrder,
+    reference: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     let rest = &text[end..];
     let line_end = rest.find('\n').unwrap_or(rest.len());
     let mut window = if rest[..line_end].chars().any(char::is_alphanumeric) {
@@ -292,7 +382,16 @@ fn date_after(text: &str, end: usize, order: NumericOrder) -> Option<NaiveDate> 
         }
         window = &window[..cut];
     }
-    let (pos, date) = find_date(window, order)?;
+    let full = find_date(window, order);
+    let short = reference.and_then(|reference| {
+        let (pos, month, day) = find_day_month(window)?;
+        Some((pos, year_for(month, day, reference)?))
+    });
+    let (pos, date) = match (full, short) {
+        (Some(full), Some(short)) if short.0 < full.0 => short,
+        (Some(full), _) => full,
+        (None, short) => short?,
+    };
     connectors_only(&window[..pos]).then_some(date)
 }
 
@@ -308,8 +407,8 @@ fn connectors_only(gap: &str) -> bool {
             _ => {}
         }
     }
-    // A sentence end between phrase and date: another sentence.
-    if bare.contains(". ") {
+    // A sentence end between phrase and date: another sentence (`p.m. on` is not one).
+    if ends_a_sentence(&bare) {
         return false;
     }
     let words = words(&bare);
@@ -317,6 +416,17 @@ fn connectors_only(gap: &str) -> bool {
         && words
             .iter()
             .all(|(s, e, folded)| is_connector(&bare[*s..*e], folded))
+}
+
+/// Whether `text` holds a sentence end: a full stop, then spaces, then a capital.
+pub(super) fn ends_a_sentence(text: &str) -> bool {
+    text.match_indices(". ").any(|(at, _)| {
+        text[at + 1..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    })
 }
 
 /// A word that may stand between a date phrase and its date: small grammatical words, the
@@ -341,6 +451,9 @@ pub fn is_connector(word: &str, folded: &str) -> bool {
             | "hrs" | "am" | "pm" | "h" | "central" | "eastern" | "pacific" | "standard"
             | "european" | "no" | "later" | "than" | "until" | "till" | "inclusive"
             | "and" | "cvs" | "cv" | "proposals" | "offers" | "offer" | "announcement"
+            | "submit" | "submitted" | "accepted" | "received" | "due" | "close" | "closes"
+            | "closed" | "closing" | "eod" | "cob" | "p" | "m" | "latest" | "or" | "should"
+            | "must" | "reach" | "us" | "normally" | "end" | "day"
             // French
             | "le" | "la" | "les" | "des" | "de" | "du" | "d" | "l" | "au" | "a" | "est"
             | "sont" | "fixee" | "fixe" | "depot" | "candidatures" | "candidature"
@@ -425,6 +538,26 @@ mod tests {
             // bullet, a first word after curly quotes and a long dash.
             ("DÉLAI DE CANDIDATURE : 3 décembre 2024", "2024-12-03"),
             ("• Deadline: 5 May 2025", "2025-05-05"),
+            // `p.m. on` ends no sentence; new phrases and connectors.
+            (
+                "The deadline to submit is 11:59 p.m. on November 13, 2024.",
+                "2024-11-13",
+            ),
+            ("Last Date of Application: November 20, 2024", "2024-11-20"),
+            (
+                "Last day for applying is Wednesday, November 20th,2024",
+                "2024-11-20",
+            ),
+            ("Final date for application: 27/11/2024", "2024-11-27"),
+            ("Posting End Date: 20/11/2024", "2024-11-20"),
+            (
+                "time left to apply : End Date: November 18, 2024 (10 days left to apply)",
+                "2024-11-18",
+            ),
+            (
+                "Issuance Date: 11/06/2024Closing date: 12/05/2024Closing Time: 3:00 PM ET",
+                "2024-12-05",
+            ),
             (
                 "Note – see “How to apply”\nDeadline — 6 May 2025",
                 "2025-05-06",
@@ -445,6 +578,42 @@ mod tests {
         ] {
             assert_eq!(closing(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_deadline_without_its_year_takes_the_reference_year() {
+        let listed = NaiveDate::from_ymd_opt(2024, 11, 7);
+        let closing = |text: &str| {
+            stated_dates_wanted(text, NumericOrder::English, listed, false, true)
+                .closing
+                .map(|d| d.to_string())
+        };
+        for (text, want) in [
+            (
+                "Closing Date: Wednesday 20th November at 23.59 pm UK",
+                "2024-11-20",
+            ),
+            (
+                "The deadline for application is 20th November.",
+                "2024-11-20",
+            ),
+            (
+                "APPLICATIONS CLOSE Sunday 1 December 23:59 AEST.",
+                "2024-12-01",
+            ),
+            ("Date limite : 10 janvier", "2025-01-10"),
+            // A full date after it still wins when it comes first.
+            ("Deadline: 3 December 2024", "2024-12-03"),
+        ] {
+            assert_eq!(closing(text).as_deref(), Some(want), "{text}");
+        }
+        // Without a reference day, a day without its year is no date.
+        assert_eq!(
+            stated_dates("Closing Date: 20th November", NumericOrder::English).closing,
+            None
+        );
+        // Prose after the phrase is still prose.
+        assert_eq!(closing("Ability to meet deadlines by 20 November"), None);
     }
 
     #[test]
@@ -487,14 +656,14 @@ mod tests {
     fn only_the_kinds_asked_for() {
         let text = "Posted 14 Jan 2025\n\nExpires 30 Jan 2025";
         let both = stated_dates(text, NumericOrder::English);
-        let closing = stated_dates_wanted(text, NumericOrder::English, false, true);
+        let closing = stated_dates_wanted(text, NumericOrder::English, None, false, true);
         assert_eq!(closing.closing, both.closing);
         assert_eq!(closing.published, None);
-        let published = stated_dates_wanted(text, NumericOrder::English, true, false);
+        let published = stated_dates_wanted(text, NumericOrder::English, None, true, false);
         assert_eq!(published.published, both.published);
         assert_eq!(published.closing, None);
         assert_eq!(
-            stated_dates_wanted(text, NumericOrder::English, false, false),
+            stated_dates_wanted(text, NumericOrder::English, None, false, false),
             StatedDates::default()
         );
     }
