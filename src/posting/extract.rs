@@ -131,12 +131,18 @@ pub fn clean_value(v: &str) -> String {
 
 /// The first word of an identifier value, trailing punctuation removed
 /// (`492270 Work type: Regular` → `492270`).
+/// A recruitment system's id in a label's value: its first word, or, when that word has no
+/// digit, the first of its next two words that has one (`Requisition - 2024201577`, as a
+/// Workday board writes it, is `2024201577`).
 fn first_token(v: &str) -> Option<String> {
-    let t = v
+    let words: Vec<&str> = v
         .split_whitespace()
-        .next()?
-        .trim_end_matches([',', ';', '.', ':']);
-    (!t.is_empty()).then(|| t.to_string())
+        .map(|w| w.trim_end_matches([',', ';', '.', ':']))
+        .filter(|w| !w.is_empty() && *w != "-")
+        .take(3)
+        .collect();
+    let with_digit = words.iter().find(|w| w.bytes().any(|b| b.is_ascii_digit()));
+    with_digit.or(words.first()).map(|w| (*w).to_string())
 }
 
 /// Completes grade-related defaults: a consultant/intern/volunteer grade implies the
@@ -179,6 +185,23 @@ mod tests {
         assert_eq!(p.grade.as_deref(), Some("G5"));
         assert_eq!(p.grade_raw.as_deref(), Some("G-5"));
         assert_eq!(p.job_id.as_deref(), Some("492270"));
+    }
+
+    #[test]
+    fn a_job_id_is_the_first_word_with_a_digit() {
+        assert_eq!(
+            first_token("Requisition - 2024201577").as_deref(),
+            Some("2024201577")
+        );
+        assert_eq!(first_token("492270 Work type").as_deref(), Some("492270"));
+        assert_eq!(first_token("REQ-12, Geneva").as_deref(), Some("REQ-12"));
+        // Without a digit in its first words, the first word.
+        assert_eq!(first_token("ABCD efgh").as_deref(), Some("ABCD"));
+        assert_eq!(first_token(" - ").as_deref(), None);
+        let v = values(&["Job requisition id : Requisition - 2024201577"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, NumericOrder::English);
+        assert_eq!(p.job_id.as_deref(), Some("2024201577"));
     }
 
     #[test]
