@@ -40,7 +40,7 @@ use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
 use super::repair::repair;
 use super::stated::stated_dates_wanted;
-use super::text::decode_entities;
+use super::text::{decode_entities, fold};
 use super::Posting;
 
 /// The keys read from a record. Values are kept as JSON so that a key of an unexpected type
@@ -162,7 +162,13 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     posting.published = posting.published.or(stated.published).or(posting.listed);
     normalize_organization(&mut posting);
     if posting.grade.is_none() {
-        if let Some(g) = posting.title.as_deref().and_then(grade_in_title) {
+        // The board's title, else the notice's own heading, which boards often shorten
+        // (`Health Officer, NO-B, Fixed-Term, Kassala, Sudan` listed as `Health Officer,
+        // Kassala, Sudan`).
+        let grade = posting.title.as_deref().and_then(|title| {
+            grade_in_title(title).or_else(|| heading_of(desc, title).and_then(grade_in_title))
+        });
+        if let Some(g) = grade {
             posting.grade = Some(g.canonical);
             posting.grade_raw = Some(g.raw);
         }
@@ -214,6 +220,26 @@ fn next_value_line<'a>(rest: &[&'a str]) -> Option<&'a str> {
     (line.chars().count() <= MAX_VALUE_CHARS && parse_label_line(line).is_none()).then_some(line)
 }
 
+/// The first line of `desc` when it is the notice's own heading for `title`: at most
+/// 200 characters, starting with the title's first part (before its first
+/// comma; any case and accents), or with a short lead ending in `:` or `-` before it
+/// (`Readvertisement: Regional Adviser Gender, P5`, or `Avis de vacance de poste -
+/// Chauffeur(e)s, Grade GS2` for `Chauffeur(e)s, Conakry`). A sentence that names the title
+/// (`The Administrative Assistant reports to the Liaison Officer (P-4).`) is no heading.
+fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
+    const MAX_HEADING_CHARS: usize = 200;
+    const MAX_LEAD_BYTES: usize = 60;
+    let line = desc.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let first_part = fold(title.split(',').next()?.trim());
+    if first_part.chars().count() < 3 || line.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let folded = fold(line);
+    let lead = folded[..folded.find(&first_part)?].trim_end();
+    (lead.is_empty() || (lead.len() <= MAX_LEAD_BYTES && lead.ends_with([':', '-', '–'])))
+        .then_some(line)
+}
+
 /// Some boards put a last-update note where the organisation belongs
 /// (`Updated: 2024-11-07T04:46:57Z`): that is no organisation.
 fn is_timestamp_note(org: &str) -> bool {
@@ -225,6 +251,53 @@ fn is_timestamp_note(org: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grade_in_the_notice_heading_counts_when_the_board_title_lost_it() {
+        let grade = |title: &str, desc: &str| {
+            let line = serde_json::json!({"id": 7, "job_title": title, "job_desc": desc});
+            parse_feed_record(&line.to_string()).unwrap().grade
+        };
+        assert_eq!(
+            grade(
+                "Health Officer, Kassala, Sudan",
+                "Health Officer, NO-B, Fixed-Term, Kassala, Sudan, #81685\n\nJob no: 576986"
+            )
+            .as_deref(),
+            Some("NOB")
+        );
+        assert_eq!(
+            grade(
+                "Chauffeur(e)s, Conakry, Guinea",
+                "Avis de vacance de poste - Chauffeur(e)s - Grade GS2 fixed term"
+            )
+            .as_deref(),
+            Some("G2")
+        );
+        // A first line that is not the notice's heading, or prose, gives none.
+        assert_eq!(
+            grade(
+                "Administrative Assistant, Arauca",
+                "The Administrative Assistant reports to the Liaison Officer (P-4).",
+            ),
+            None
+        );
+        assert_eq!(
+            grade(
+                "Regional Adviser Gender, Kathmandu",
+                "Readvertisement: Regional Adviser Gender, P5, Fixed Term"
+            )
+            .as_deref(),
+            Some("P5")
+        );
+        assert_eq!(
+            grade(
+                "Field Assistant, Arauca",
+                "About us\n\nThe Field Assistant reports to the Head of Office (P-4)."
+            ),
+            None
+        );
+    }
 
     #[test]
     fn a_label_alone_takes_its_value_from_the_next_paragraph() {

@@ -94,6 +94,7 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Grade, "nivel de contrato", Prefix),
     (Grade, "contract level", Prefix),
     (Grade, "contract level", Exact),
+    (Grade, "classification", Exact),
     // Vacancy number
     (VacancyNumber, "no du poste", Prefix),
     (VacancyNumber, "n du poste", Prefix),
@@ -872,6 +873,7 @@ mod tests {
             ("Assignment Duration : 2 Years", ContractDuration),
             ("Durée contrat initial : 1 an", ContractDuration),
             ("Job Requisition ID: 19065", JobId),
+            ("Classification: Grade G5 (10 positions)", Grade),
             ("UNIT/DIVISION: WFP Innovation Accelerator", Unit),
             ("Unité/Division : Programme Résilience", Unit),
             ("Publication/Transmission Date: 6 November 2024", Published),
