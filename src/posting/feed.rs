@@ -180,7 +180,10 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
 /// The reading of ambiguous numeric dates that agrees with the board's listing date: when
 /// the stated publication date reads differently in the two orders (`11/05/2024`), the
 /// reading on or before the listing date and closest to it wins (a notice is published
-/// before a board lists it).
+/// before a board lists it). Without such a publication date, when the labelled closing
+/// date reads differently, the other reading wins only if it alone falls from a month
+/// before the listing date to a year after it (`Deadline for Applications: 04/12/2024` in an
+/// English notice listed on 7 November 2024 is 4 December, not 12 April).
 fn agreeing_order(
     labels: &LabelValues<'_>,
     order: NumericOrder,
@@ -190,12 +193,21 @@ fn agreeing_order(
         NumericOrder::English => NumericOrder::DayFirst,
         NumericOrder::DayFirst => NumericOrder::English,
     };
-    let (Some(listed), Some(a), Some(b)) = (
-        listed,
+    let Some(listed) = listed else {
+        return order;
+    };
+    let (Some(a), Some(b)) = (
         labels.date(Field::Published, order),
         labels.date(Field::Published, other),
     ) else {
-        return order;
+        let plausible = |d: chrono::NaiveDate| (-31..=366).contains(&(d - listed).num_days());
+        return match (
+            labels.date(Field::Closing, order),
+            labels.date(Field::Closing, other),
+        ) {
+            (Some(a), Some(b)) if !plausible(a) && plausible(b) => other,
+            _ => order,
+        };
     };
     let distance = |d: chrono::NaiveDate| {
         let days = (listed - d).num_days();
@@ -251,6 +263,38 @@ fn is_timestamp_note(org: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ambiguous_deadline_reads_the_way_that_follows_the_listing() {
+        let closing = |date: &str, listed: &str| {
+            let desc = format!("About us\n\nDeadline for Applications:\n\n{date} (midnight)");
+            let line = serde_json::json!({"id": 8, "job_title": "Analyst", "job_desc": desc,
+                "posting_date": listed, "language": "en"});
+            parse_feed_record(&line.to_string())
+                .unwrap()
+                .closing
+                .map(|d| d.to_string())
+        };
+        // Month first, as English notices write slashes, unless only day first is plausible.
+        assert_eq!(
+            closing("04/12/2024", "2024-11-07").as_deref(),
+            Some("2024-12-04")
+        );
+        assert_eq!(
+            closing("12/04/2024", "2024-11-07").as_deref(),
+            Some("2024-12-04")
+        );
+        // Both plausible: the language's order.
+        assert_eq!(
+            closing("12/01/2024", "2024-11-07").as_deref(),
+            Some("2024-12-01")
+        );
+        // Neither plausible: the language's order too.
+        assert_eq!(
+            closing("03/04/2020", "2024-11-07").as_deref(),
+            Some("2020-03-04")
+        );
+    }
 
     #[test]
     fn a_grade_in_the_notice_heading_counts_when_the_board_title_lost_it() {
