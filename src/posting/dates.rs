@@ -292,10 +292,7 @@ fn worded_date(text: &str) -> Option<(usize, NaiveDate)> {
             break;
         }
         // Day after the month, then the year.
-        let mut k = i + 1;
-        while k < tokens.len() && is_filler(&tokens[k].1) {
-            k += 1;
-        }
+        let k = past_fillers(&tokens, i + 1);
         if let Some(day) = tokens.get(k).and_then(|t| day_number(&t.1)) {
             if let Some(y) = year_after(text, &tokens, k, false) {
                 if let Some(d) = NaiveDate::from_ymd_opt(y, month, day) {
@@ -326,10 +323,7 @@ pub fn find_day_month(text: &str) -> Option<(usize, u32, u32)> {
         };
         // The token after `k`, fillers skipped, is a number but no hour: a year of some kind.
         let number_after = |k: usize| {
-            let mut n = k + 1;
-            while n < tokens.len() && is_filler(&tokens[n].1) {
-                n += 1;
-            }
+            let n = past_fillers(&tokens, k + 1);
             tokens
                 .get(n)
                 .is_some_and(|(_, w)| w.bytes().all(|b| b.is_ascii_digit()) && !hour(n))
@@ -344,10 +338,7 @@ pub fn find_day_month(text: &str) -> Option<(usize, u32, u32)> {
             }
             return Some((tokens[j - 1].0, month, day));
         }
-        let mut k = i + 1;
-        while k < tokens.len() && is_filler(&tokens[k].1) {
-            k += 1;
-        }
+        let k = past_fillers(&tokens, i + 1);
         if let Some(day) = tokens.get(k).and_then(|t| day_number(&t.1)) {
             if !hour(k) && !number_after(k) {
                 return Some((*pos, month, day));
@@ -355,6 +346,14 @@ pub fn find_day_month(text: &str) -> Option<(usize, u32, u32)> {
         }
     }
     None
+}
+
+/// The first token from `k` on that is not a filler (`tokens.len()` when none is).
+fn past_fillers(tokens: &[(usize, String)], k: usize) -> usize {
+    k + tokens[k.min(tokens.len())..]
+        .iter()
+        .take_while(|(_, w)| is_filler(w))
+        .count()
 }
 
 /// The date of `day` `month` in the year that puts it on or after `reference` (the day a
@@ -374,10 +373,7 @@ pub fn year_for(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate>
 /// The year following token `i` (fillers skipped), two-digit years allowed when `short_ok`
 /// and the year comes right after, unless it is the hour of a time (`1 December 23:59`).
 fn year_after(text: &str, tokens: &[(usize, String)], i: usize, short_ok: bool) -> Option<i32> {
-    let mut k = i + 1;
-    while k < tokens.len() && is_filler(&tokens[k].1) {
-        k += 1;
-    }
+    let k = past_fillers(tokens, i + 1);
     let (pos, word) = tokens.get(k)?;
     let is_hour = text
         .get(pos + word.len()..)

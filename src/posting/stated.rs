@@ -178,8 +178,12 @@ pub fn stated_dates_wanted(
     // leads to its date: only the lines that may hold a phrase's first word or a word about
     // applying are split into words.
     for (from, to, holds) in lines_holding(text) {
+        let read_applying = holds.applying && wanted[0] && applying.is_none();
+        if !holds.first_word && !read_applying {
+            continue;
+        }
         let words = FoldedWords::new(text, from, to);
-        if holds.applying && wanted[0] && applying.is_none() {
+        if read_applying {
             applying = super::apply_by::deadline_in_line(&words, order, reference);
         }
         if !holds.first_word {
@@ -226,30 +230,25 @@ struct Holds {
     applying: bool,
 }
 
-/// The first words of every phrase, then the beginnings of the words about applying, found
-/// in any case; [`FIRST_WORD_PATTERNS`] patterns of the first kind.
-static LINE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(
-            first_words()
-                .into_iter()
-                .chain(super::apply_by::STEMS.iter().copied()),
-        )
-        .expect("a few short words make an automaton")
-});
-
-/// How many of [`LINE_WORDS`]'s patterns are phrases' first words.
-static FIRST_WORD_PATTERNS: LazyLock<usize> = LazyLock::new(|| first_words().len());
-
-/// The first words of every phrase, each once.
-fn first_words() -> BTreeSet<&'static str> {
-    CLOSING_PHRASES
+/// The first words of every phrase (each once), then the beginnings of the words about
+/// applying, found in any case; with how many patterns are of the first kind.
+static LINE_WORDS: LazyLock<(AhoCorasick, usize)> = LazyLock::new(|| {
+    let firsts: BTreeSet<&str> = CLOSING_PHRASES
         .iter()
         .chain(PUBLISHED_PHRASES)
         .map(|phrase| phrase[0])
-        .collect()
-}
+        .collect();
+    let count = firsts.len();
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(
+            firsts
+                .into_iter()
+                .chain(super::apply_by::STEMS.iter().copied()),
+        )
+        .expect("a few short words make an automaton");
+    (automaton, count)
+});
 
 /// The byte ranges of the lines of `text`, in order, that may hold a phrase's first word
 /// (a whole word: `final` is not in `finally`) or a word beginning as a word about
@@ -258,8 +257,7 @@ fn first_words() -> BTreeSet<&'static str> {
 /// characters (`Délai`, `PUBLIÉ`, `•`) is folded first, character by character as its words
 /// would be, and anywhere in it counts.
 fn lines_holding(text: &str) -> impl Iterator<Item = (usize, usize, Holds)> + '_ {
-    let words = &*LINE_WORDS;
-    let firsts = *FIRST_WORD_PATTERNS;
+    let (words, firsts) = (&LINE_WORDS.0, LINE_WORDS.1);
     let mut from = 0;
     let mut folded = String::new();
     std::iter::from_fn(move || {
@@ -270,29 +268,28 @@ fn lines_holding(text: &str) -> impl Iterator<Item = (usize, usize, Holds)> + '_
             from = end + 1;
             let line = &text[start..end];
             let mut holds = Holds::default();
-            // Most lines hold none: the automaton's quick test first.
-            if line.is_ascii() {
-                if !words.is_match(line) {
-                    continue;
-                }
-                let bytes = line.as_bytes();
-                for m in words.find_overlapping_iter(line) {
-                    let first = m.pattern().as_usize() < firsts;
-                    if starts_word(bytes, m.start()) && (!first || ends_word(bytes, m.end())) {
-                        holds.first_word |= first;
-                        holds.applying |= !first;
-                    }
-                }
+            // A line with characters outside ASCII is searched folded, where any place counts.
+            let ascii = line.is_ascii();
+            let searched = if ascii {
+                line
             } else {
                 folded.clear();
                 for c in line.chars() {
                     fold_char(c, &mut folded);
                 }
-                for m in words.find_overlapping_iter(&folded) {
-                    let first = m.pattern().as_usize() < firsts;
-                    holds.first_word |= first;
-                    holds.applying |= !first;
-                }
+                folded.as_str()
+            };
+            // Most lines hold none: the automaton's quick test first.
+            if !words.is_match(searched) {
+                continue;
+            }
+            let bytes = searched.as_bytes();
+            for m in words.find_overlapping_iter(searched) {
+                let first = m.pattern().as_usize() < firsts;
+                let at_word = !ascii
+                    || (starts_word(bytes, m.start()) && (!first || ends_word(bytes, m.end())));
+                holds.first_word |= first && at_word;
+                holds.applying |= !first && at_word;
             }
             if holds.first_word || holds.applying {
                 return Some((start, end, holds));
@@ -383,7 +380,9 @@ pub(super) fn date_after(
         window = &window[..cut];
     }
     let full = find_date(window, order);
-    let short = reference.and_then(|reference| {
+    // A day without its year can only come first when the full date does not.
+    let short = reference.filter(|_| full.is_none_or(|(pos, _)| pos > 0));
+    let short = short.and_then(|reference| {
         let (pos, month, day) = find_day_month(window)?;
         Some((pos, year_for(month, day, reference)?))
     });
@@ -419,7 +418,7 @@ fn connectors_only(gap: &str) -> bool {
 }
 
 /// Whether `text` holds a sentence end: a full stop, then spaces, then a capital.
-pub(super) fn ends_a_sentence(text: &str) -> bool {
+fn ends_a_sentence(text: &str) -> bool {
     text.match_indices(". ").any(|(at, _)| {
         text[at + 1..]
             .trim_start()
