@@ -85,7 +85,9 @@ impl<'a> LabelValues<'a> {
             self.of(Field::JobId).find_map(first_token)
         });
         set_if_none(&mut posting.department, || self.text(Field::Department));
-        set_if_none(&mut posting.unit, || self.text(Field::Unit));
+        set_if_none(&mut posting.unit, || {
+            self.text(Field::Unit).or_else(|| self.text(Field::Section))
+        });
         set_if_none(&mut posting.duty_station, || self.text(Field::DutyStation));
         set_if_none(&mut posting.contract_duration, || {
             self.text(Field::ContractDuration)
@@ -185,6 +187,29 @@ mod tests {
         assert_eq!(p.grade.as_deref(), Some("G5"));
         assert_eq!(p.grade_raw.as_deref(), Some("G-5"));
         assert_eq!(p.job_id.as_deref(), Some("492270"));
+    }
+
+    #[test]
+    fn a_section_is_the_unit_only_when_no_unit_is_named() {
+        let v = values(&[
+            "Division: International Data Centre Division",
+            "Section: Capacity Building and Training Section",
+            "Unit: Training and Outreach Unit",
+        ]);
+        let mut p = Posting::default();
+        v.fill(&mut p, NumericOrder::English);
+        assert_eq!(p.unit.as_deref(), Some("Training and Outreach Unit"));
+        assert_eq!(
+            p.department.as_deref(),
+            Some("International Data Centre Division")
+        );
+        let v = values(&["Section: Capacity Building and Training Section"]);
+        let mut p = Posting::default();
+        v.fill(&mut p, NumericOrder::English);
+        assert_eq!(
+            p.unit.as_deref(),
+            Some("Capacity Building and Training Section")
+        );
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub enum Field {
     Department,
     /// Organisation unit.
     Unit,
+    /// Section of an organisation: the unit when no unit label names one (CTBTO's notices
+    /// name a division, its section, then the section's unit).
+    Section,
     /// Duty station / location.
     DutyStation,
     /// Contract type.
@@ -190,6 +193,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Department, "department office", Prefix),
     (Department, "division", Exact),
     (Department, "direction", Exact),
+    // UNDP's board (`Bureau : Regional Bureau for Asia and the Pacific`), French notices.
+    (Department, "bureau", Exact),
+    // UNESCO's sectors are its departments (`Parent Sector : Education Sector (ED)`).
+    (Department, "parent sector", Prefix),
     // Unit
     (Unit, "unite", Prefix),
     (Unit, "unit", Exact),
@@ -204,6 +211,9 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Unit, "unit division", Prefix),
     (Unit, "unite division", Prefix),
     (Unit, "unidad division", Prefix),
+    (Section, "section", Exact),
+    (Section, "seccion", Exact),
+    (Unit, "section unit", Prefix),
     // Duty station
     (DutyStation, "lieu d affectation", Prefix),
     (DutyStation, "lieu de travail", Prefix),
@@ -876,6 +886,13 @@ mod tests {
             ("Classification: Grade G5 (10 positions)", Grade),
             ("UNIT/DIVISION: WFP Innovation Accelerator", Unit),
             ("Unité/Division : Programme Résilience", Unit),
+            (
+                "Bureau : Regional Bureau for Asia and the Pacific",
+                Department,
+            ),
+            ("Parent Sector : Education Sector (ED)", Department),
+            ("Section/Unit: UNHCR Field Unit", Unit),
+            ("Sección: Protección", Section),
             ("Publication/Transmission Date: 6 November 2024", Published),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
