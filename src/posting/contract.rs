@@ -2,7 +2,8 @@
 //!
 //! | canonical     | recognised wording (case and accents ignored)                            |
 //! |---------------|---------------------------------------------------------------------------|
-//! | `fixed-term`  | durée déterminée, fixed term, FTA, FT, JPO, plazo fijo, término fijo     |
+//! | `fixed-term`  | durée déterminée (or déterminé), fixed term, FTA, FT, JPO, plazo fijo,   |
+//! |               | término fijo                                                              |
 //! | `temporary`   | temporary (appointment), TA, TMP, temporaire, temporal                   |
 //! | `short-term`  | short term, STA, court terme, corto plazo                                 |
 //! | `consultancy` | consultant, consultancy, IC, ICA, SSA, PSA, LICA, IICA, consultoría,     |
@@ -10,7 +11,8 @@
 //! | `internship`  | intern(ship), stage, stagiaire, pasantía, pasante, trainee               |
 //! | `volunteer`   | volunteer, UNV, volontaire, voluntario                                    |
 //! | `service-contract` | service contract (SC), NPSA, IPSA, personnel service agreement, SB  |
-//! | `permanent`   | permanent, continuing, indefinite, durée indéterminée, indefinido, CDI   |
+//! | `permanent`   | permanent, continuing, indefinite, regular, durée indéterminée, CDI,     |
+//! |               | indefinido, indeterminado                                                 |
 //! | `other`       | anything else that is not empty (a schedule alone, `Full-time`, is none) |
 //!
 //! Phrases match whole words. Rules are tried in the table's order (short-term, fixed-term,
@@ -51,6 +53,7 @@ const RULES: &[(&str, &[&str])] = &[
             "associate expert",
             "termino fijo",
             "duree determinee",
+            "duree determine",
             "duree definie",
             "plazo fijo",
             "tiempo determinado",
@@ -78,6 +81,10 @@ const RULES: &[(&str, &[&str])] = &[
             "indefinite",
             "open ended",
             "duree indeterminee",
+            "duree indetermine",
+            "indeterminado",
+            "indeterminada",
+            "regular",
             "indefini",
             "indefinido",
             "indefinida",
@@ -289,6 +296,12 @@ mod tests {
             ("UNV", "volunteer"),
             ("JPO", "fixed-term"),
             ("Contrato a Término Fijo", "fixed-term"),
+            (
+                "Contrat à Durée Déterminé d'Usage (CDDU- Expatrié)",
+                "fixed-term",
+            ),
+            ("Full-time regular", "permanent"),
+            ("Contrato por tiempo indeterminado", "permanent"),
         ] {
             assert_eq!(c(v), Some(want), "{v}");
         }
