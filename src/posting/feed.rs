@@ -30,6 +30,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::contract::parse_contract;
 use super::dates::{parse_date, NumericOrder};
 use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
@@ -236,8 +237,11 @@ fn next_value_line<'a>(rest: &[&'a str]) -> Option<&'a str> {
 /// 200 characters, starting with the title's first part (before its first
 /// comma; any case and accents), or with a short lead ending in `:` or `-` before it
 /// (`Readvertisement: Regional Adviser Gender, P5`, or `Avis de vacance de poste -
-/// Chauffeur(e)s, Grade GS2` for `Chauffeur(e)s, Conakry`). A sentence that names the title
-/// (`The Administrative Assistant reports to the Liaison Officer (P-4).`) is no heading.
+/// Chauffeur(e)s, Grade GS2` for `Chauffeur(e)s, Conakry`), or with a lead whose last part
+/// (after its last `:` or `-`, or the whole lead) names the appointment type
+/// (`Readvertisement: Temporary Appointment Risk and Compliance Specialist, P-3`). A sentence
+/// that names the title (`The Administrative Assistant reports to the Liaison Officer (P-4).`)
+/// is no heading.
 fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     const MAX_HEADING_CHARS: usize = 200;
     const MAX_LEAD_BYTES: usize = 60;
@@ -248,8 +252,22 @@ fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     }
     let folded = fold(line);
     let lead = folded[..folded.find(&first_part)?].trim_end();
-    (lead.is_empty() || (lead.len() <= MAX_LEAD_BYTES && lead.ends_with([':', '-', '–'])))
-        .then_some(line)
+    (lead.is_empty()
+        || (lead.len() <= MAX_LEAD_BYTES
+            && (lead.ends_with([':', '-', '–']) || names_an_appointment(lead))))
+    .then_some(line)
+}
+
+/// Whether the last part of a heading's lead (after its last `:` or `-`, or the whole lead)
+/// is an appointment type of at most three words (`Temporary Appointment`, `Fixed-Term`).
+fn names_an_appointment(lead: &str) -> bool {
+    const MAX_WORDS: usize = 3;
+    let last = lead.rsplit([':', '–']).next().unwrap_or(lead);
+    // A hyphen inside the type (`Fixed-Term`) is no separator: split on ` - ` only.
+    let last = last.rsplit(" - ").next().unwrap_or(last).trim();
+    !last.is_empty()
+        && last.split_whitespace().count() <= MAX_WORDS
+        && parse_contract(last).is_some_and(|c| c.canonical != "other")
 }
 
 /// Some boards put a last-update note where the organisation belongs
@@ -333,6 +351,30 @@ mod tests {
             )
             .as_deref(),
             Some("P5")
+        );
+        assert_eq!(
+            grade(
+                "Risk and Compliance Specialist, Geneva, Switzerland",
+                "Readvertisement: Temporary Appointment Risk and Compliance Specialist, P-3"
+            )
+            .as_deref(),
+            Some("P3")
+        );
+        assert_eq!(
+            grade(
+                "Data Officer, Juba",
+                "Fixed-Term Data Officer, NO-B, Juba, South Sudan"
+            )
+            .as_deref(),
+            Some("NOB")
+        );
+        // A lead of words that name no appointment type is no heading's.
+        assert_eq!(
+            grade(
+                "Data Officer, Juba",
+                "We are hiring a temporary Data Officer, NO-B, for Juba"
+            ),
+            None
         );
         assert_eq!(
             grade(
