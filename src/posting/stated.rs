@@ -12,7 +12,9 @@
 //! `de dépôt des candidatures`, `para aplicar a esta vacante es el`, weekdays, times and
 //! time zones (see [`is_connector`]). Anything else between phrase and date means prose:
 //! `meet deadlines`, `the deadline for the report is 5 May 2025` give nothing.
-//! The first phrase of each kind with a date wins.
+//! The first phrase of each kind with a date wins. A consultancy's schedule of work due
+//! (`first draft of the report - Deadline: 20th November`) states the work's deadlines, not
+//! the applications': those are passed over (see `WORK_DUE_WORDS`).
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -174,6 +176,8 @@ pub fn stated_dates_wanted(
     let mut wanted = [closing, published];
     // A deadline stated by a sentence about applying, used only when no phrase gives one.
     let mut applying = None;
+    // Whether a schedule of work due was seen (see [`WORK_DUE_WORDS`]).
+    let mut schedule = false;
     // A phrase lies on one line, and so does the part of a sentence about applying that
     // leads to its date: only the lines that may hold a phrase's first word or a word about
     // applying are split into words.
@@ -208,6 +212,16 @@ pub fn stated_dates_wanted(
                     continue;
                 }
                 if let Some(end) = phrase_at(&words, i, phrases) {
+                    // A deadline of the work's schedule, not of the applications: after a
+                    // piece of work due on its line, or anywhere but at the start of a line
+                    // once such a schedule began.
+                    if k == 0
+                        && !holds.applying
+                        && ((schedule && i > 0) || names_work_due(&words, i))
+                    {
+                        schedule = true;
+                        continue;
+                    }
                     let reference = if k == 0 { reference } else { None };
                     *slot = date_after(text, end, order, reference);
                     wanted[k] = slot.is_none();
@@ -219,6 +233,30 @@ pub fn stated_dates_wanted(
         found.closing = applying;
     }
     found
+}
+
+/// Words (folded) naming a piece of work due: a consultancy's schedule (`“Pink” (first) draft
+/// of proposal technical narrative - Deadline: 20th November`). A deadline phrase after one
+/// of them on a line with no word about applying is the work's deadline, and so is every
+/// later one that does not start its line (`Revisions to the final proposal. Deadline: 2nd
+/// December`).
+const WORK_DUE_WORDS: &[&str] = &[
+    "deliverable",
+    "deliverables",
+    "draft",
+    "drafts",
+    "milestone",
+    "milestones",
+    "livrable",
+    "livrables",
+    "entregable",
+    "entregables",
+    "borrador",
+];
+
+/// Whether a word before word `i` of its line names a piece of work due.
+fn names_work_due(words: &FoldedWords<'_>, i: usize) -> bool {
+    (0..i).any(|j| WORK_DUE_WORDS.contains(&words.folded(j)))
 }
 
 /// What a line may hold (see [`lines_holding`]).
@@ -577,6 +615,42 @@ mod tests {
         ] {
             assert_eq!(closing(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn a_schedule_of_work_due_is_not_the_application_deadline() {
+        let listed = NaiveDate::from_ymd_opt(2024, 11, 7);
+        let closing = |text: &str| {
+            stated_dates_wanted(text, NumericOrder::English, listed, false, true)
+                .closing
+                .map(|d| d.to_string())
+        };
+        let schedule = "#Deliverable / Deadline\n\n\
+            1 \u{201c}Pink\u{201d} (first) draft of the narrative. - Deadline: 20th November\n\n\
+            2 Final draft of the narrative. Deadline: 28th November\n\n\
+            3 Revisions to the final proposal as per comments. Deadline: 2nd December\n";
+        assert_eq!(closing(schedule), None);
+        // The notice's own deadline after the schedule, starting its line or about applying.
+        assert_eq!(
+            closing(&format!("{schedule}\nDeadline: 15 November 2024")).as_deref(),
+            Some("2024-11-15")
+        );
+        assert_eq!(
+            closing(&format!(
+                "{schedule}\nPlease send your application. Deadline: 16 November 2024"
+            ))
+            .as_deref(),
+            Some("2024-11-16")
+        );
+        // Without a schedule, a deadline after other words on its line is read as before.
+        assert_eq!(
+            closing("Apply now on our website. Deadline: 20th November").as_deref(),
+            Some("2024-11-20")
+        );
+        assert_eq!(
+            closing("Position: Analyst. Deadline: 20 November 2024").as_deref(),
+            Some("2024-11-20")
+        );
     }
 
     #[test]
