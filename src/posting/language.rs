@@ -8,7 +8,9 @@
 //! decides: its answer is used when it is reliable, or when it is one of the notice
 //! languages and the text has at least [`MIN_UNRELIABLE_CHARS`] letters. Otherwise (empty
 //! or very short text, uncertain guesses) the answer is `en`, the most common language of
-//! international vacancies.
+//! international vacancies. A notice that opens in one notice language about the
+//! organisation and names its job in another (see `mixed_notice_language`) takes the job's
+//! language when its whole body holds enough of it.
 //!
 //! The function-word count gives whatlang's answer at a small part of its cost. On the
 //! 95,887 distinct texts of the 100,000-posting benchmark replica and the shared feed, it
@@ -131,9 +133,106 @@ pub fn language_code(value: &str) -> Option<&'static str> {
 /// Detects the language of a posting from its title and body (see the module rule).
 pub fn detect_language(title: &str, body: &str) -> String {
     let text = detection_sample(title, body);
-    clear_notice_language(&text)
-        .unwrap_or_else(|| whatlang_language(&text))
+    let sampled = clear_notice_language(&text).unwrap_or_else(|| whatlang_language(&text));
+    mixed_notice_language(title, body, sampled)
+        .unwrap_or(sampled)
         .to_string()
+}
+
+/// The language of a notice whose title names its job in another notice language than the
+/// one its first [`DETECT_BYTES`] are written in (`sampled`): WFP's Colombian notices open
+/// with two kB of English about WFP, then describe the `Asistente de Programas` post in
+/// Spanish. The title's language wins when the whole body holds at least half as many of its
+/// function words as of the sampled language's; `None` otherwise (a Spanish title on an
+/// English notice stays English).
+fn mixed_notice_language(title: &str, body: &str, sampled: &str) -> Option<&'static str> {
+    if body.len() <= DETECT_BYTES {
+        return None;
+    }
+    let sampled = NOTICE_LANGUAGES.iter().position(|&l| l == sampled)?;
+    let named = title_language(title).filter(|&t| t != sampled)?;
+    let (_, counts) = function_word_counts(body);
+    (counts[named] * 2 >= counts[sampled]).then_some(NOTICE_LANGUAGES[named])
+}
+
+/// The notice languages, in the order of [`function_word`]'s indexes.
+const NOTICE_LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+
+/// The notice language (index in [`NOTICE_LANGUAGES`]) a job title is written in, told by
+/// its first part (before a comma): French or Spanish words of job titles and function words
+/// of one of them only, and no English function word; `None` for English titles and when
+/// nothing tells.
+fn title_language(title: &str) -> Option<usize> {
+    const FRENCH: &[&str] = &[
+        "charge",
+        "chargee",
+        "coordinateur",
+        "coordinatrice",
+        "specialiste",
+        "conseiller",
+        "conseillere",
+        "stagiaire",
+        "assistante",
+        "associee",
+        "administrateur",
+        "administratrice",
+        "juriste",
+        "comptable",
+        "ingenieur",
+        "medecin",
+        "infirmier",
+        "infirmiere",
+        "logisticien",
+        "logisticienne",
+        "enqueteur",
+        "enquetes",
+        "projet",
+        "projets",
+    ];
+    const SPANISH: &[&str] = &[
+        "asistente",
+        "asociado",
+        "asociada",
+        "oficial",
+        "coordinador",
+        "coordinadora",
+        "especialista",
+        "tecnico",
+        "tecnica",
+        "auxiliar",
+        "analista",
+        "gerente",
+        "jefe",
+        "jefa",
+        "consultora",
+        "asesor",
+        "asesora",
+        "pasante",
+        "encargado",
+        "encargada",
+        "programas",
+        "proyecto",
+        "proyectos",
+    ];
+    let first = title.split(',').next().unwrap_or(title);
+    let mut found = [false; 4];
+    for word in fold(first)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        if let Some(i) = function_word(word) {
+            found[i] = true;
+        } else if FRENCH.contains(&word) {
+            found[1] = true;
+        } else if SPANISH.contains(&word) {
+            found[2] = true;
+        }
+    }
+    match found {
+        [false, true, false, false] => Some(1),
+        [false, false, true, false] => Some(2),
+        _ => None,
+    }
 }
 
 /// What the language is told from: the title, a line break and the first [`DETECT_BYTES`]
@@ -204,6 +303,22 @@ fn function_word(word: &str) -> Option<usize> {
 /// `text` and outnumber those of every other language many times over; `None` when the
 /// text is short, mixed or in another language, for whatlang to decide.
 pub fn clear_notice_language(text: &str) -> Option<&'static str> {
+    let (words, counts) = function_word_counts(text);
+    let best = (0..3).max_by_key(|&i| counts[i])?;
+    let next = (0..4)
+        .filter(|&i| i != best)
+        .map(|i| counts[i])
+        .max()
+        .unwrap_or(0);
+    let clear = counts[best] >= MIN_FUNCTION_WORDS
+        && counts[best] >= FUNCTION_WORD_MARGIN * next.max(1)
+        && counts[best] * 100 >= MIN_FUNCTION_WORD_PERCENT * words;
+    clear.then_some(NOTICE_LANGUAGES[best])
+}
+
+/// The words of `text`, and how many of them are function words of each index of
+/// [`function_word`].
+fn function_word_counts(text: &str) -> (usize, [usize; 4]) {
     let mut words = 0usize;
     let mut counts = [0usize; 4];
     let mut lower = String::new();
@@ -222,16 +337,7 @@ pub fn clear_notice_language(text: &str) -> Option<&'static str> {
             counts[i] += 1;
         }
     }
-    let best = (0..3).max_by_key(|&i| counts[i])?;
-    let next = (0..4)
-        .filter(|&i| i != best)
-        .map(|i| counts[i])
-        .max()
-        .unwrap_or(0);
-    let clear = counts[best] >= MIN_FUNCTION_WORDS
-        && counts[best] >= FUNCTION_WORD_MARGIN * next.max(1)
-        && counts[best] * 100 >= MIN_FUNCTION_WORD_PERCENT * words;
-    clear.then_some(["en", "fr", "es"][best])
+    (words, counts)
 }
 
 #[cfg(test)]
@@ -264,6 +370,38 @@ mod tests {
             ),
             "es"
         );
+    }
+
+    #[test]
+    fn a_job_named_in_another_language_than_the_notice_opens_with() {
+        let about = "The organization is the largest humanitarian agency in the world and is \
+            committed to the principle of equal employment for all of its staff. "
+            .repeat(20);
+        let duties = "El asistente de programas apoyará a la oficina en la ejecución de los \
+            proyectos y en el seguimiento de las actividades con los socios del programa. "
+            .repeat(14);
+        let body = format!("{about}\n\n{duties}");
+        assert!(about.len() > DETECT_BYTES);
+        assert_eq!(
+            detect_language("Asistente de Programas, Riohacha", &body),
+            "es"
+        );
+        // The same notice under an English title, and a Spanish title on an English notice.
+        assert_eq!(
+            detect_language("Programme Assistant, Riohacha", &body),
+            "en"
+        );
+        let english = format!("{about}\n\n{about}");
+        assert_eq!(
+            detect_language("Asistente de Programas, Riohacha", &english),
+            "en"
+        );
+        // A French title is read as French.
+        assert_eq!(
+            title_language("Chargé(e) d’enquêtes, Port-au-Prince"),
+            Some(1)
+        );
+        assert_eq!(title_language("Senior Officer for Programmes"), None);
     }
 
     #[test]
