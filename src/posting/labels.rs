@@ -143,6 +143,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Published, "date of issuance", Prefix),
     (Published, "fecha de publicacion", Prefix),
     (Published, "fecha de emision", Prefix),
+    (Published, "opening date", Prefix),
+    (Published, "external opening date", Prefix),
+    (Published, "date d ouverture", Prefix),
+    (Published, "fecha de apertura", Prefix),
     // Closing date
     (Closing, "date de cloture", Prefix),
     (Closing, "date limite", Prefix),
@@ -894,6 +898,8 @@ mod tests {
             ("Section/Unit: UNHCR Field Unit", Unit),
             ("Sección: Protección", Section),
             ("Publication/Transmission Date: 6 November 2024", Published),
+            ("External Opening Date: Nov 5, 2024", Published),
+            ("Date d'ouverture : 5 novembre 2024", Published),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
         }
