@@ -171,6 +171,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Closing, "apply before", Prefix),
     (Closing, "apply by", Prefix),
     (Closing, "fecha de cierre", Prefix),
+    // FAO's French board: the day the notice is taken down.
+    (Closing, "date de depublication", Prefix),
     (Closing, "fecha limite", Prefix),
     (Closing, "plazo de postulacion", Prefix),
     (Closing, "plazo de presentacion", Prefix),
@@ -900,6 +902,7 @@ mod tests {
             ("Publication/Transmission Date: 6 November 2024", Published),
             ("External Opening Date: Nov 5, 2024", Published),
             ("Date d'ouverture : 5 novembre 2024", Published),
+            ("Date de dépublication: 27/nov./2024, 22:59:00", Closing),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
         }
