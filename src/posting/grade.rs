@@ -7,7 +7,7 @@
 //! | `G-5`, `GS-5`, `GS5`                      | `G5` (G1..G7)              |
 //! | `NO-B`, `NOB`, `NO B`                     | `NOB` (NOA..NOE)           |
 //! | `ASG`, `USG`                              | `ASG`, `USG`               |
-//! | `ICS-10`, `SB-4`, `LICA 9`, `NPSA-9`...   | `ICS10`, `SB4`, `LICA9`... |
+//! | `ICS-10`, `SB-4`, `LICA 9`, `SC L4`...    | `ICS10`, `SB4`, `LICA9`... |
 //! | Consultant, Consultancy, Consultor(a)...  | `consultant`               |
 //! | Intern(ship), Stagiaire, Stage, Pasante   | `intern`                   |
 //! | UN Volunteer, Volontaire, Voluntario      | `volunteer`                |
@@ -42,7 +42,7 @@ static KNOWN: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<p>[PD])[-\x20]?(?P<pn>[1-7])
           | GS?[-\x20]?(?P<gn>[1-7])
           | NO[-\x20]?(?P<no>[A-E])
-          | (?P<sc>ICS|IICA|LICA|NPSA|IPSA|SB|SC|FS|NOA|PSA)[-\x20]?(?P<scn>\d{1,2})
+          | (?P<sc>ICS|IICA|LICA|NPSA|IPSA|SB|SC|FS|NOA|PSA)[-\x20]?(?:(?i:l(?:evel)?)[-\x20]?)?(?P<scn>\d{1,2})
         )\b",
     )
     .unwrap()
@@ -218,6 +218,9 @@ mod tests {
     fn service_contract_levels() {
         assert_eq!(canon("ICS-10").as_deref(), Some("ICS10"));
         assert_eq!(canon("SB-4").as_deref(), Some("SB4"));
+        // WFP writes a service contract's level with an L (`SC L4`).
+        assert_eq!(canon("SC L4").as_deref(), Some("SC4"));
+        assert_eq!(canon("SC Level 6").as_deref(), Some("SC6"));
         assert_eq!(canon("LICA-9").as_deref(), Some("LICA9"));
         assert_eq!(canon("NPSA 9").as_deref(), Some("NPSA9"));
         assert_eq!(canon("ICS-9 / IICA-1 / LICA-9").as_deref(), Some("ICS9"));

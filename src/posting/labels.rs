@@ -98,6 +98,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Grade, "contract level", Prefix),
     (Grade, "contract level", Exact),
     (Grade, "classification", Exact),
+    // UNV's board: `Volunteer category: National UN Volunteer Specialist`.
+    (Grade, "volunteer category", Prefix),
+    (Grade, "niveau du poste", Prefix),
+    (Grade, "nivel de remuneracion", Prefix),
     // Vacancy number
     (VacancyNumber, "no du poste", Prefix),
     (VacancyNumber, "n du poste", Prefix),
@@ -247,6 +251,7 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractType, "contractual arrangement", Prefix),
     (ContractType, "contractual agreement", Prefix),
     (ContractType, "employment type", Prefix),
+    (ContractType, "employment category", Prefix),
     (ContractType, "tipo de contrato", Prefix),
     (ContractType, "modalidad contractual", Prefix),
     (ContractType, "position type", Prefix),
@@ -903,6 +908,13 @@ mod tests {
             ("External Opening Date: Nov 5, 2024", Published),
             ("Date d'ouverture : 5 novembre 2024", Published),
             ("Date de dépublication: 27/nov./2024, 22:59:00", Closing),
+            (
+                "Volunteer category: National UN Volunteer Specialist",
+                Grade,
+            ),
+            ("Niveau du Poste : SC7", Grade),
+            ("NIVEL DE REMUNERACIÓN: SC L4", Grade),
+            ("Employment Category: Fixed Term", ContractType),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
         }
