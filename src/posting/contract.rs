@@ -119,6 +119,8 @@ const RULES: &[(&str, &[&str])] = &[
         "consultancy",
         &[
             "consultant",
+            "consultants",
+            "cons",
             "consultancy",
             "consultance",
             "consultoria",
@@ -161,13 +163,21 @@ const RULES: &[(&str, &[&str])] = &[
 /// Folds `value` to space-separated words (`Fixed-Term (FT)` → `fixed term ft`).
 fn words(value: &str) -> String {
     let folded = fold(value);
-    let mut out = String::with_capacity(folded.len() + 2);
+    let mut out = String::with_capacity(folded.len() + 8);
     out.push(' ');
     for w in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        out.push_str(w);
+        // A level glued to its contract's letters is a word of its own (`LICA4`, `IICA1`).
+        let mut previous: Option<char> = None;
+        for c in w.chars() {
+            if previous.is_some_and(|p| p.is_alphabetic() && c.is_ascii_digit()) {
+                out.push(' ');
+            }
+            out.push(c);
+            previous = Some(c);
+        }
         out.push(' ');
     }
     out
@@ -194,15 +204,25 @@ const SCHEDULES: &[&str] = &[
     " jornada completa ",
 ];
 
-/// Parses a contract type value. `None` for an empty value and for a work schedule alone
-/// (`Full-Time`), which is no contract type.
+/// Staff categories, which say nothing of the contract either (UNHCR's `Staff Member /
+/// Affiliate Type: General Service`).
+const STAFF_CATEGORIES: &[&str] = &[
+    " general service ",
+    " professional ",
+    " national officer ",
+    " national professional officer ",
+    " field service ",
+];
+
+/// Parses a contract type value. `None` for an empty value and for a work schedule or a
+/// staff category alone (`Full-Time`, `General Service`), which is no contract type.
 pub fn parse_contract(value: &str) -> Option<ContractType> {
     let raw = value.trim();
     if raw.is_empty() {
         return None;
     }
     let haystack = words(raw);
-    if SCHEDULES.contains(&haystack.as_str()) {
+    if SCHEDULES.contains(&haystack.as_str()) || STAFF_CATEGORIES.contains(&haystack.as_str()) {
         return None;
     }
     let canonical = RULES
@@ -301,12 +321,17 @@ mod tests {
                 "fixed-term",
             ),
             ("Full-time regular", "permanent"),
+            ("UNOPS LICA4", "consultancy"),
+            ("UNOPS IICA1", "consultancy"),
+            ("CONS International", "consultancy"),
+            ("National/Local Consultants", "consultancy"),
             ("Contrato por tiempo indeterminado", "permanent"),
         ] {
             assert_eq!(c(v), Some(want), "{v}");
         }
         // A schedule alone is no contract type.
         assert_eq!(c("Full-Time"), None);
+        assert_eq!(c("General Service"), None);
         assert_eq!(c("Full-time, Permanent"), Some("permanent"));
     }
 

@@ -252,6 +252,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractType, "contractual agreement", Prefix),
     (ContractType, "employment type", Prefix),
     (ContractType, "employment category", Prefix),
+    (ContractType, "vacancy type", Prefix),
+    (ContractType, "type of role", Prefix),
+    // UNOPS: `Staff Member / Affiliate Type: UNOPS IICA1`.
+    (ContractType, "staff member affiliate type", Prefix),
     (ContractType, "tipo de contrato", Prefix),
     (ContractType, "modalidad contractual", Prefix),
     (ContractType, "position type", Prefix),
@@ -287,6 +291,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractDuration, "duration of post", Prefix),
     (ContractDuration, "duration of the post", Prefix),
     (ContractDuration, "duration of internship", Prefix),
+    (ContractDuration, "length of internship", Prefix),
+    (ContractDuration, "length of the internship", Prefix),
+    (ContractDuration, "assignment length", Prefix),
+    (ContractDuration, "mission length", Prefix),
     (ContractDuration, "duration of the internship", Prefix),
     (ContractDuration, "duration of the assignment", Prefix),
     (ContractDuration, "duration of the contract", Prefix),
@@ -915,6 +923,9 @@ mod tests {
             ("Niveau du Poste : SC7", Grade),
             ("NIVEL DE REMUNERACIÓN: SC L4", Grade),
             ("Employment Category: Fixed Term", ContractType),
+            ("Vacancy Type : Fixed Term", ContractType),
+            ("Staff Member / Affiliate Type: UNOPS IICA1", ContractType),
+            ("Mission Length: 11 months", ContractDuration),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
         }
