@@ -322,6 +322,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Organization, "organisme", Exact),
     (Organization, "agency", Exact),
     (Organization, "hiring organization", Prefix),
+    // UNV's board: the UN entity the volunteer serves (`Host entity: UNICEF`).
+    (Organization, "host entity", Prefix),
     // Language of the notice
     (Language, "langue", Exact),
     (Language, "language", Exact),
@@ -926,6 +928,7 @@ mod tests {
             ("Vacancy Type : Fixed Term", ContractType),
             ("Staff Member / Affiliate Type: UNOPS IICA1", ContractType),
             ("Mission Length: 11 months", ContractDuration),
+            ("Host entity: UNICEF", Organization),
         ] {
             assert_eq!(field(line).map(|x| x.0), Some(f), "{line}");
         }

@@ -150,12 +150,30 @@ impl Directory {
         if let Some(i) = self.lookup(raw) {
             return Some(&self.bodies[i]);
         }
-        let (acronym, name) = split_acronym(raw)?;
-        let by_name = self.lookup(name)?;
-        match self.lookup(acronym) {
-            Some(other) if other != by_name => None,
-            _ => Some(&self.bodies[by_name]),
+        if let Some((acronym, name)) = split_acronym(raw) {
+            let by_name = self.lookup(name)?;
+            return match self.lookup(acronym) {
+                Some(other) if other != by_name => None,
+                _ => Some(&self.bodies[by_name]),
+            };
         }
+        self.find_before_office(raw)
+    }
+
+    /// A body's name or acronym of at most three words followed by the office or place it
+    /// posts for, which starts with a capital (`UNICEF South Africa`, `WHO PHL`, `UN Women
+    /// South Africa Multi-Country Office (SAMCO)`): the longest such name wins.
+    fn find_before_office(&self, raw: &str) -> Option<&Organization> {
+        const MAX_NAME_WORDS: usize = 3;
+        let words: Vec<(usize, &str)> = raw
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w))
+            .collect();
+        (1..words.len().min(MAX_NAME_WORDS + 1))
+            .rev()
+            .filter(|&n| words[n].1.starts_with(char::is_uppercase))
+            .find_map(|n| self.lookup(raw[..words[n].0].trim_end()))
+            .map(|i| &self.bodies[i])
     }
 }
 
@@ -232,6 +250,14 @@ mod tests {
         );
         assert_eq!(canon("IOM - International Organization for Migration"), iom);
         assert_eq!(canon("OMS"), canon("WHO"));
+        // A body followed by the office or place it posts for.
+        assert_eq!(canon("UNICEF South Africa"), canon("UNICEF"));
+        assert_eq!(canon("WHO PHL"), canon("WHO"));
+        assert_eq!(canon("OMS Madagascar"), canon("WHO"));
+        assert_eq!(canon("UNDP Country Office"), undp);
+        // Not when what follows is prose, or the name is unknown.
+        assert_eq!(canon("UNICEF and partners"), None);
+        assert_eq!(canon("Acme Relief Bulgaria"), None);
         assert_eq!(canon("ACNUR"), canon("UNHCR"));
         assert_eq!(canon("HCR"), canon("UNHCR"));
         assert_eq!(canon("PAM"), canon("WFP - World Food Programme"));
