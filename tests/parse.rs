@@ -494,6 +494,42 @@ fn feed_deadlines_stated_in_instructions_or_without_their_year() {
 }
 
 #[test]
+fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
+    let (ok, bad) = collect(&[fixtures().join("inline/boards.jsonl")]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let by_id = |id: &str| &ok.iter().find(|(p, _)| p.id == id).unwrap().0;
+    // UNV: a volunteer category and the host entity, written with its office.
+    let p = by_id("bd-1");
+    assert_eq!(
+        p.organization.as_deref(),
+        Some("WHO - World Health Organization")
+    );
+    assert_eq!(p.grade.as_deref(), Some("volunteer"));
+    assert_eq!(p.contract_type.as_deref(), Some("volunteer"));
+    // A Workday board's employment category.
+    assert_eq!(by_id("bd-2").contract_type.as_deref(), Some("permanent"));
+    // UNDP's board: the vacancy type and the bureau.
+    let p = by_id("bd-3");
+    assert_eq!(p.contract_type.as_deref(), Some("service-contract"));
+    assert_eq!(p.department.as_deref(), Some("Regional Bureau for Africa"));
+    // Division, section and unit: the unit is the most precise.
+    let p = by_id("bd-4");
+    assert_eq!(
+        (p.department.as_deref(), p.unit.as_deref()),
+        (
+            Some("International Data Centre Division"),
+            Some("Outreach and Training Unit")
+        )
+    );
+    // English about the organisation first, the job in Spanish: a Spanish posting.
+    let p = by_id("bd-5");
+    assert_eq!(p.language, "es");
+    assert_eq!(p.grade.as_deref(), Some("SC5"));
+    // A schedule of deliverables states the work's deadlines, not the applications'.
+    assert_eq!(by_id("bd-6").closing, None);
+}
+
+#[test]
 fn feed_publication_listing_organisations_contracts_entities() {
     let feed = inline_feed();
     let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();
