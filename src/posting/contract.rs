@@ -191,8 +191,9 @@ fn contains_words(haystack: &str, phrase: &str) -> bool {
         .any(|(i, _)| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + phrase.len()) == Some(&b' '))
 }
 
-/// Work schedules, which say nothing of the contract (`Full-time`, `Temps partiel`).
-const SCHEDULES: &[&str] = &[
+/// Values that say nothing of the contract: work schedules (`Full-time`, `Temps partiel`)
+/// and staff categories (UNHCR's `Staff Member / Affiliate Type: General Service`).
+const NOT_CONTRACTS: &[&str] = &[
     " full time ",
     " part time ",
     " fulltime ",
@@ -202,11 +203,6 @@ const SCHEDULES: &[&str] = &[
     " tiempo completo ",
     " tiempo parcial ",
     " jornada completa ",
-];
-
-/// Staff categories, which say nothing of the contract either (UNHCR's `Staff Member /
-/// Affiliate Type: General Service`).
-const STAFF_CATEGORIES: &[&str] = &[
     " general service ",
     " professional ",
     " national officer ",
@@ -222,7 +218,7 @@ pub fn parse_contract(value: &str) -> Option<ContractType> {
         return None;
     }
     let haystack = words(raw);
-    if SCHEDULES.contains(&haystack.as_str()) || STAFF_CATEGORIES.contains(&haystack.as_str()) {
+    if NOT_CONTRACTS.contains(&haystack.as_str()) {
         return None;
     }
     let canonical = RULES

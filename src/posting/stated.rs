@@ -522,6 +522,14 @@ mod tests {
             .map(|d| d.to_string())
     }
 
+    /// The closing date stated in `text` of a notice listed on 7 November 2024.
+    fn closing_listed_2024_11_07(text: &str) -> Option<String> {
+        let listed = NaiveDate::from_ymd_opt(2024, 11, 7);
+        stated_dates_wanted(text, NumericOrder::English, listed, false, true)
+            .closing
+            .map(|d| d.to_string())
+    }
+
     #[test]
     fn deadlines_in_sentences() {
         for (text, want) in [
@@ -619,12 +627,7 @@ mod tests {
 
     #[test]
     fn a_schedule_of_work_due_is_not_the_application_deadline() {
-        let listed = NaiveDate::from_ymd_opt(2024, 11, 7);
-        let closing = |text: &str| {
-            stated_dates_wanted(text, NumericOrder::English, listed, false, true)
-                .closing
-                .map(|d| d.to_string())
-        };
+        let closing = closing_listed_2024_11_07;
         let schedule = "#Deliverable / Deadline\n\n\
             1 \u{201c}Pink\u{201d} (first) draft of the narrative. - Deadline: 20th November\n\n\
             2 Final draft of the narrative. Deadline: 28th November\n\n\
@@ -655,12 +658,7 @@ mod tests {
 
     #[test]
     fn a_deadline_without_its_year_takes_the_reference_year() {
-        let listed = NaiveDate::from_ymd_opt(2024, 11, 7);
-        let closing = |text: &str| {
-            stated_dates_wanted(text, NumericOrder::English, listed, false, true)
-                .closing
-                .map(|d| d.to_string())
-        };
+        let closing = closing_listed_2024_11_07;
         for (text, want) in [
             (
                 "Closing Date: Wednesday 20th November at 23.59 pm UK",
