@@ -529,6 +529,52 @@ fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
     assert_eq!(by_id("bd-6").closing, None);
 }
 
+/// Boards run a table's cells into one line (`Job Ref #: KX-204 Industry: Logistics Job Type:
+/// Permanent Positions Available: 3`): each value ends where the next label begins, whether
+/// the posting keeps that label or not, and a label left empty takes neither the next label
+/// nor prose for its value.
+#[test]
+fn feed_labels_run_together_end_each_others_values() {
+    let (ok, bad) = collect(&[fixtures().join("inline/run_together.jsonl")]);
+    assert!(bad.is_empty(), "{bad:?}");
+    let by_id = |id: &str| &ok.iter().find(|(p, _)| p.id == id).unwrap().0;
+    let p = by_id("rt-1");
+    assert_eq!(p.vacancy_number.as_deref(), Some("KX-204"));
+    assert_eq!(p.contract_type_raw.as_deref(), Some("Permanent"));
+    let p = by_id("rt-2");
+    assert_eq!(p.vacancy_number.as_deref(), Some("2231"));
+    assert_eq!(p.department.as_deref(), Some("SPM"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    assert_eq!(p.contract_duration.as_deref(), Some("2 years"));
+    assert_eq!(p.closing, date(2025, 12, 5));
+    // Cells ending in colons and a rule of underscores.
+    let p = by_id("rt-3");
+    assert_eq!(p.contract_type_raw.as_deref(), Some("Contrat de service"));
+    assert_eq!(
+        p.contract_duration.as_deref(),
+        Some("6 mois (renouvelables)")
+    );
+    assert_eq!(p.unit.as_deref(), Some("Nutrition"));
+    assert_eq!(p.grade.as_deref(), Some("SC6"));
+    // An empty duration label followed by prose, or by another label.
+    let p = by_id("rt-4");
+    assert_eq!(p.contract_type.as_deref(), Some("permanent"));
+    assert_eq!(p.contract_duration, None);
+    let p = by_id("rt-5");
+    assert_eq!(p.contract_duration, None);
+    assert_ne!(
+        p.duty_station_raw.as_deref(),
+        Some("Reports to: Fleet Manager")
+    );
+    // Words in parentheses are the value's own.
+    let p = by_id("rt-6");
+    assert_eq!(
+        p.contract_duration.as_deref(),
+        Some("5 months (fixed start date: 1st March 2026)")
+    );
+    assert_eq!(p.contract_type.as_deref(), Some("internship"));
+}
+
 #[test]
 fn feed_publication_listing_organisations_contracts_entities() {
     let feed = inline_feed();

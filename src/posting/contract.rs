@@ -19,6 +19,7 @@
 //! temporary, permanent, internship, volunteer, consultancy, service-contract) and the first
 //! rule with a phrase in the value wins: `Fixed-term (temporary funding)` is `fixed-term`.
 
+use super::dates::month_number;
 use super::text::fold;
 
 /// A contract type: canonical form and the value as written.
@@ -231,6 +232,74 @@ pub fn parse_contract(value: &str) -> Option<ContractType> {
     })
 }
 
+/// Words that make a value a contract's duration: units of time, open-ended terms, and the
+/// words of a value still to be set (`To be determined`), folded.
+const DURATION_WORDS: &[&str] = &[
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "jour",
+    "jours",
+    "semaine",
+    "semaines",
+    "mois",
+    "an",
+    "ans",
+    "annee",
+    "annees",
+    "dia",
+    "dias",
+    "semana",
+    "semanas",
+    "mes",
+    "meses",
+    "ano",
+    "anos",
+    "term",
+    "ended",
+    "ongoing",
+    "indefinite",
+    "indefinitely",
+    "indeterminate",
+    "indetermine",
+    "indeterminee",
+    "indefinido",
+    "indefinida",
+    "indeterminado",
+    "indeterminada",
+    "permanent",
+    "continuing",
+    "until",
+    "jusqu",
+    "hasta",
+    "determined",
+    "confirmed",
+    "tbd",
+    "tbc",
+];
+
+/// Whether a `Duration:` value reads as one: a unit of time or an open-ended term (`6
+/// months`, `Seis meses`, `Open-ended`, `To be determined`), or a date (`until 31 March
+/// 2025`, `January-December 2025`). Prose run into an empty label (`Contract Duration: At
+/// IATA, we speak for the airlines…`) does not.
+pub fn reads_as_duration(value: &str) -> bool {
+    let haystack = words(value);
+    let words: Vec<&str> = haystack.split_whitespace().collect();
+    let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
+    words.iter().any(|w| DURATION_WORDS.contains(w))
+        || words.windows(2).any(|pair| {
+            let dated = |a: &&str, b: &&str| number(a) && month_number(b).is_some();
+            dated(&pair[0], &pair[1]) || dated(&pair[1], &pair[0])
+        })
+}
+
 /// The contract type implied by a grade class (`consultant` → `consultancy`,
 /// `intern` → `internship`, `volunteer` → `volunteer`).
 pub fn contract_for_grade_class(grade: &str) -> Option<&'static str> {
@@ -357,5 +426,31 @@ mod tests {
     fn grade_classes() {
         assert_eq!(contract_for_grade_class("intern"), Some("internship"));
         assert_eq!(contract_for_grade_class("P2"), None);
+    }
+
+    #[test]
+    fn a_duration_reads_as_one() {
+        for value in [
+            "6 months",
+            "Seis meses",
+            "1 an renouvelable",
+            "Un (1) año, prorrogable",
+            "Open-ended, subject to funding",
+            "To be determined",
+            "Fixed term",
+            "until 31 March 2025",
+            "January-December 2025",
+        ] {
+            assert!(reads_as_duration(value), "{value}");
+        }
+        for value in [
+            "At IATA, we speak for the airlines of the world, serving over 300 of them",
+            "About the team you are joining",
+            "según disponibilidad presupuestal.",
+            "Number of vacancies: 1",
+            "",
+        ] {
+            assert!(!reads_as_duration(value), "{value}");
+        }
     }
 }

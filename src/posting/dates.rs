@@ -120,7 +120,7 @@ static NUMERIC: LazyLock<Regex> =
     });
 
 /// Month number of a folded (lowercase, unaccented) month name or abbreviation.
-fn month_number(word: &str) -> Option<u32> {
+pub(super) fn month_number(word: &str) -> Option<u32> {
     Some(match word {
         "january" | "jan" | "janvier" | "janv" | "enero" | "ene" => 1,
         "february" | "feb" | "fevrier" | "fevr" | "fev" | "febrero" => 2,

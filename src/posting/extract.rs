@@ -4,7 +4,7 @@
 //! the first non-empty value for text fields, the first value that parses for grades and
 //! dates (so `Deadline extended: Youth Officer` does not hide a later `Closing date:`).
 
-use super::contract::{contract_for_grade_class, parse_contract};
+use super::contract::{contract_for_grade_class, parse_contract, reads_as_duration};
 use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
 use super::labels::{chained, Field, LabelLine};
@@ -90,7 +90,9 @@ impl<'a> LabelValues<'a> {
         });
         set_if_none(&mut posting.duty_station, || self.text(Field::DutyStation));
         set_if_none(&mut posting.contract_duration, || {
-            self.text(Field::ContractDuration)
+            self.of(Field::ContractDuration)
+                .find(|v| reads_as_duration(v))
+                .map(clean_value)
         });
         set_if_none(&mut posting.published, || {
             self.date(Field::Published, order)

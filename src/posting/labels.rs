@@ -57,6 +57,10 @@ pub enum Field {
     Organization,
     /// Language of the notice.
     Language,
+    /// A label of something a posting does not keep (`Industry`, `Positions Available`,
+    /// `Country of contract`, `Reports to`): known so that it ends the value written before
+    /// it on its line, and is never taken for the value of an empty label above it.
+    Other,
 }
 
 impl Field {
@@ -226,6 +230,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Unit, "section unit", Prefix),
     // Duty station
     (DutyStation, "lieu d affectation", Prefix),
+    // As WFP's French notices misspell it (`Lieu d'affection : Port-au-Prince`).
+    (DutyStation, "lieu d affection", Prefix),
     (DutyStation, "lieu de travail", Prefix),
     (DutyStation, "lieu", Exact),
     (DutyStation, "duty station", Prefix),
@@ -331,6 +337,38 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Language, "langue de l avis", Prefix),
     (Language, "language of the notice", Prefix),
     (Language, "idioma del anuncio", Prefix),
+    // What a posting does not keep. Boards run their labels together on one line (`Job Ref
+    // #: FAL-12 Industry: Mining Job Type: Permanent Positions Available: 1`, `Vacancy notice
+    // no: 1425 Sector: SG Department: ISD Country of contract: Switzerland`): each value
+    // ends where the next label begins, known or not kept.
+    (Other, "industry", Exact),
+    (Other, "sector", Exact),
+    (Other, "positions available", Prefix),
+    (Other, "number of positions", Prefix),
+    (Other, "number of posts", Prefix),
+    (Other, "number of vacancies", Prefix),
+    (Other, "number of assignments", Prefix),
+    (Other, "nombre de postes", Prefix),
+    (Other, "nombre de poste", Prefix),
+    (Other, "nombre de positions", Prefix),
+    (Other, "nombre de position", Prefix),
+    (Other, "numero de vacantes", Prefix),
+    (Other, "numero de puestos", Prefix),
+    (Other, "numero de plazas", Prefix),
+    (Other, "country of contract", Prefix),
+    (Other, "recruitment open to", Prefix),
+    (Other, "recruitment type", Prefix),
+    (Other, "reports to", Prefix),
+    (Other, "reporting to", Prefix),
+    (Other, "job category", Prefix),
+    (Other, "job subcategory", Prefix),
+    (Other, "categories", Exact),
+    (Other, "salary", Prefix),
+    (Other, "start date", Prefix),
+    (Other, "expected start date", Prefix),
+    // UNICEF's board: `Division/Equivalent: Programme`, `School/Unit: Benin`.
+    (Other, "division equivalent", Prefix),
+    (Other, "school unit", Prefix),
 ];
 
 /// A recognised label line.
@@ -672,7 +710,10 @@ pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
         while !line.is_char_boundary(lower) {
             lower += 1;
         }
+        // Words inside parentheses belong to a value (`5 months (fixed start date: 1st
+        // March 2025)`).
         let start = word_starts(line, lower, colon)
+            .filter(|&p| !inside_parentheses(&line[..p]))
             .find_map(|p| inline_label(&line[p..colon]).map(|f| (f, p)));
         if let Some((field, p)) = start {
             inline.push((field, p, colon, next));
@@ -700,6 +741,19 @@ pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
         });
     }
     out
+}
+
+/// Whether the end of `text` lies inside parentheses it opened and did not close.
+fn inside_parentheses(text: &str) -> bool {
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Byte offset of `part` (a slice of `whole`) in `whole`.
@@ -738,9 +792,13 @@ fn inline_label(label: &str) -> Option<Field> {
 }
 
 /// A value cut at its first sentence end (a period after a word of three letters or more,
-/// then a space and a capital: `Fixed Term. The ILO`), trimmed of spaces and leading colons.
+/// then a space and a capital: `Fixed Term. The ILO`), trimmed of spaces, leading colons and
+/// what ends a cell of a table run into one line (`Programme: ______`, `Fixed Term:`).
 pub fn clean_inline_value(value: &str) -> &str {
-    let value = value.trim_start_matches([':', ' ', '\t']).trim();
+    let value = value
+        .trim_start_matches([':', ' ', '\t'])
+        .trim()
+        .trim_end_matches(|c: char| c == ':' || c == '_' || c.is_whitespace());
     let bytes = value.as_bytes();
     for (i, _) in value.match_indices(". ") {
         let word = value[..i]
@@ -1061,5 +1119,52 @@ mod tests {
             ]
         );
         assert!(got("We meet deadlines and report to the unit.").is_empty());
+    }
+
+    #[test]
+    fn labels_a_posting_does_not_keep_end_the_values_before_them() {
+        let got = |line: &'static str| -> Vec<(Field, &'static str)> {
+            labels_in_line(line)
+                .into_iter()
+                .filter(|l| l.field != Other)
+                .map(|l| (l.field, l.value))
+                .collect()
+        };
+        assert_eq!(
+            got("Job Ref #: FAL-12 Industry: Mining Job Type: Permanent Positions Available: 1"),
+            vec![(VacancyNumber, "FAL-12"), (ContractType, "Permanent")]
+        );
+        // `Country of contract` is one label, not `contract` after a value.
+        assert_eq!(
+            got("Vacancy notice no: 1425 Sector: SG Department: ISD Country of contract: Switzerland"),
+            vec![(VacancyNumber, "1425"), (Department, "ISD")]
+        );
+        // A table's cells run together, each ending in a colon, the last in a rule.
+        assert_eq!(
+            got("Type de Contrat : Fixed Term: Lieu d'affection : Port-au-Prince: Niveau du Poste :NOB"),
+            vec![
+                (ContractType, "Fixed Term"),
+                (DutyStation, "Port-au-Prince"),
+                (Grade, "NOB")
+            ]
+        );
+        assert_eq!(
+            got("Unité : Programme (Protection Sociale): ______________"),
+            vec![(Unit, "Programme (Protection Sociale)")]
+        );
+        // Inside parentheses, a label's words are the value's.
+        assert_eq!(
+            got("Duration: 5 months (fixed start date: 1st March 2025)"),
+            vec![(
+                ContractDuration,
+                "5 months (fixed start date: 1st March 2025)"
+            )]
+        );
+        assert_eq!(
+            got("2nd instalment (50% of the total contract): After approval of final report"),
+            vec![]
+        );
+        assert_eq!(classify("Number of vacancies"), Some(Other));
+        assert_eq!(classify("Reports to"), Some(Other));
     }
 }
