@@ -21,7 +21,9 @@ const BODY_PREFIX_BYTES: usize = 4_000;
 /// An explicit country (a feed's `country` field) chooses between cities of the same name
 /// and wins over the gazetteer's country. Home-based and multi-location postings get the
 /// region [`REMOTE`] or [`MULTIPLE`]; unresolvable ones the region [`UNKNOWN`] with their
-/// text kept, so every posting is counted in the region facet.
+/// text kept, so every posting is counted in the region facet. A department or unit that
+/// names only a place (`Cotonou, Benin`) is dropped: it is the office's place, not a
+/// department.
 pub fn enrich(posting: &mut Posting) {
     let explicit_country = posting
         .country
@@ -85,6 +87,16 @@ pub fn enrich(posting: &mut Posting) {
             posting.country = country;
         }
     }
+    // A department or unit naming only a place is where the office is (UNICEF's board
+    // writes `Department/Office: Cotonou, Benin`), which the duty station already says.
+    for slot in [&mut posting.department, &mut posting.unit] {
+        if slot
+            .as_deref()
+            .is_some_and(|v| gazetteer().names_only_places(v))
+        {
+            *slot = None;
+        }
+    }
 }
 
 fn prefix(text: &str, max: usize) -> &str {
@@ -143,6 +155,35 @@ mod tests {
         assert_eq!(unknown.region.as_deref(), Some(UNKNOWN));
         assert_eq!(unknown.duty_station.as_deref(), Some("Qwxyzzy Station"));
         assert!(unknown.country.is_none());
+    }
+
+    #[test]
+    fn a_department_naming_only_a_place_is_not_kept() {
+        let with = |department: &str, unit: &str| {
+            let mut posting = Posting {
+                duty_station: Some("Cotonou".into()),
+                department: Some(department.into()),
+                unit: Some(unit.into()),
+                ..Posting::default()
+            };
+            enrich(&mut posting);
+            (posting.department, posting.unit)
+        };
+        assert_eq!(with("Cotonou, Benin", "Benin"), (None, None));
+        assert_eq!(with("Ouagadougou, Burkina-Faso", "Bénin"), (None, None));
+        // An office at a place, a body and its country, a unit's initials: kept.
+        for kept in [
+            "Pacific Office, Suva, Fiji",
+            "HIAS Colombia",
+            "RAM",
+            "Programme",
+        ] {
+            assert_eq!(
+                with(kept, kept),
+                (Some(kept.to_string()), Some(kept.to_string())),
+                "{kept}"
+            );
+        }
     }
 
     #[test]

@@ -209,6 +209,22 @@ impl Gazetteer {
         }
     }
 
+    /// Whether `text` names only places: a country (`Benin`), or two parts or more each a
+    /// city, a country, a province or state (`Cotonou, Benin`); not `Pacific Office, Suva`,
+    /// `HIAS Colombia`, nor a lone word that some town is also called (`RAM`).
+    pub fn names_only_places(&self, text: &str) -> bool {
+        let segs = split_segments(&crate::posting::repair::repair(text));
+        match segs.as_slice() {
+            [] => false,
+            [only] => self.country_named(only).is_some(),
+            _ => segs.iter().all(|s| {
+                self.country_named(s).is_some()
+                    || self.city_candidates(s).next().is_some()
+                    || self.subdivision_countries(s).is_some()
+            }),
+        }
+    }
+
     /// Finds a duty station in free text (a notice's body or a title such as
     /// `"Intern, Clean Energy Transition Scenarios, Bonn, Germany"`): labelled lines
     /// (`Duty Station:`, `Lieu d'affectation :`, `Lugar de destino:`…) first, then the
