@@ -187,6 +187,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     // Job ID
     (JobId, "job id", Prefix),
     (JobId, "job identification", Prefix),
+    (JobId, "identification de l emploi", Prefix),
+    (JobId, "identificacion del empleo", Prefix),
     (JobId, "job no", Prefix),
     (JobId, "job number", Prefix),
     (JobId, "job opening id", Prefix),
@@ -233,6 +235,7 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     // As WFP's French notices misspell it (`Lieu d'affection : Port-au-Prince`).
     (DutyStation, "lieu d affection", Prefix),
     (DutyStation, "lieu de travail", Prefix),
+    (DutyStation, "lieu du poste", Prefix),
     (DutyStation, "lieu", Exact),
     (DutyStation, "duty station", Prefix),
     (DutyStation, "duty stations", Prefix),
@@ -248,6 +251,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (DutyStation, "ubicacion", Prefix),
     // Contract type
     (ContractType, "type de contrat", Prefix),
+    // `Type d'emploi : À plein temps/À durée déterminée` (ChildFund's French notices).
+    (ContractType, "type d emploi", Prefix),
+    (ContractType, "tipo de empleo", Prefix),
+    (ContractType, "nature du contrat", Prefix),
     (ContractType, "type d engagement", Prefix),
     (ContractType, "type de nomination", Prefix),
     (ContractType, "contract type", Prefix),
@@ -364,6 +371,10 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Other, "job subcategory", Prefix),
     (Other, "categories", Exact),
     (Other, "salary", Prefix),
+    (Other, "titre du responsable", Prefix),
+    (Other, "manager supervisor title", Prefix),
+    (Other, "work environment", Prefix),
+    (Other, "environnement de travail", Prefix),
     (Other, "start date", Prefix),
     (Other, "expected start date", Prefix),
     // UNICEF's board: `Division/Equivalent: Programme`, `School/Unit: Benin`.
@@ -603,7 +614,8 @@ const MAX_BARE_DATE_LINE_CHARS: usize = 80;
 /// A short line without a colon that starts with a date label followed by a number
 /// (`Closing date 27.11.2024`): the value is the whole line, as for
 /// `Apply Before 11/13/2024, 04:59 AM`. Also a contract-type label followed by a known
-/// contract type (`Contract Type Consultancy (Up to 11 months)`, `Employment Type Volunteer`):
+/// contract type (`Contract Type Consultancy (Up to 11 months)`, `Employment Type Volunteer`),
+/// or an identifier's label followed by one word with a digit (`Job Identification 16542`):
 /// the value is what follows the label.
 fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     let line = line.trim();
@@ -623,6 +635,19 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         let known =
             super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other" || short);
         return known.then_some(LabelLine {
+            field,
+            label: line[..line.len() - value.len()].trim(),
+            value,
+        });
+    }
+    if matches!(field, Field::JobId | Field::VacancyNumber) {
+        // An identifier: one word of three characters or more with a digit (`Job
+        // Identification 16542`), not prose (`Job number 3 of the plan`).
+        let value = after_words(line, norm[..len].split(' ').count());
+        let id = !value.contains(char::is_whitespace)
+            && value.chars().count() >= 3
+            && value.contains(|c: char| c.is_ascii_digit());
+        return id.then_some(LabelLine {
             field,
             label: line[..line.len() - value.len()].trim(),
             value,
@@ -1047,6 +1072,16 @@ mod tests {
         assert!(parse_label_line("Contract type and duration depend on funding").is_none());
         let prose = format!("Closing date 27.11.2024 {}", "and more words ".repeat(10));
         assert!(parse_label_line(&prose).is_none());
+        // An identifier's label followed by one word with a digit.
+        for (line, value) in [
+            ("Job Identification 16542", "16542"),
+            ("Identification de l'emploi 16542", "16542"),
+        ] {
+            let l = parse_label_line(line).unwrap();
+            assert_eq!((l.field, l.value), (JobId, value), "{line}");
+        }
+        assert!(parse_label_line("Job number 3 of the plan").is_none());
+        assert!(parse_label_line("Job Identification pending").is_none());
     }
 
     #[test]
@@ -1163,6 +1198,10 @@ mod tests {
         assert_eq!(
             got("2nd instalment (50% of the total contract): After approval of final report"),
             vec![]
+        );
+        assert_eq!(
+            field("Type d'emploi : À plein temps/À durée déterminée"),
+            Some((ContractType, "À plein temps/À durée déterminée".into()))
         );
         assert_eq!(classify("Number of vacancies"), Some(Other));
         assert_eq!(classify("Reports to"), Some(Other));
