@@ -615,8 +615,9 @@ const MAX_BARE_DATE_LINE_CHARS: usize = 80;
 /// (`Closing date 27.11.2024`): the value is the whole line, as for
 /// `Apply Before 11/13/2024, 04:59 AM`. Also a contract-type label followed by a known
 /// contract type (`Contract Type Consultancy (Up to 11 months)`, `Employment Type Volunteer`),
-/// or an identifier's label followed by one word with a digit (`Job Identification 16542`):
-/// the value is what follows the label.
+/// an identifier's label followed by one word with a digit (`Job Identification 16542`), or
+/// `Department` followed by a short capitalised name (`Department Programs`): the value is
+/// what follows the label.
 fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     let line = line.trim();
     if line.chars().count() > MAX_BARE_DATE_LINE_CHARS || !line.starts_with(char::is_alphabetic) {
@@ -635,6 +636,30 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         let known =
             super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other" || short);
         return known.then_some(LabelLine {
+            field,
+            label: line[..line.len() - value.len()].trim(),
+            value,
+        });
+    }
+    if field == Field::Department && norm[..len] == *"department" {
+        // DRC's board (`Department East Africa and Great Lakes Region`): a short capitalised
+        // name, not prose (`Department of Population Health`) nor a heading (`Department
+        // Overview`).
+        let value = after_words(line, 1);
+        let heading = [
+            "Overview",
+            "Description",
+            "Profile",
+            "Summary",
+            "Background",
+        ]
+        .iter()
+        .any(|h| value.eq_ignore_ascii_case(h));
+        let name = value.starts_with(char::is_uppercase)
+            && value.split_whitespace().count() <= 6
+            && !value.ends_with(['.', ';', ','])
+            && !heading;
+        return name.then_some(LabelLine {
             field,
             label: line[..line.len() - value.len()].trim(),
             value,
@@ -1081,6 +1106,14 @@ mod tests {
             assert_eq!((l.field, l.value), (JobId, value), "{line}");
         }
         assert!(parse_label_line("Job number 3 of the plan").is_none());
+        let l = parse_label_line("Department East Africa and Great Lakes Region").unwrap();
+        assert_eq!(
+            (l.field, l.value),
+            (Department, "East Africa and Great Lakes Region")
+        );
+        for prose in ["Department of Population Health", "Department Overview"] {
+            assert!(parse_label_line(prose).is_none(), "{prose}");
+        }
         assert!(parse_label_line("Job Identification pending").is_none());
     }
 
