@@ -573,6 +573,20 @@ fn feed_labels_run_together_end_each_others_values() {
         Some("5 months (fixed start date: 1st March 2026)")
     );
     assert_eq!(p.contract_type.as_deref(), Some("internship"));
+    // A label alone on its line, without colon, takes the next line when it reads as its
+    // field's value; the duration names the contract type.
+    let p = by_id("rt-7");
+    assert_eq!(p.vacancy_number.as_deref(), Some("VA7-3310-2025"));
+    assert_eq!(
+        p.contract_duration.as_deref(),
+        Some("Eighteen-month fixed term appointment, with the possibility of renewal.")
+    );
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+    let p = by_id("rt-8");
+    assert_eq!(
+        (p.contract_type.as_deref(), p.grade.as_deref()),
+        (None, None)
+    );
 }
 
 #[test]

@@ -109,7 +109,18 @@ impl<'a> LabelValues<'a> {
             }
         }
         if posting.contract_type.is_none() {
-            if let Some(c) = self.of(Field::ContractType).find_map(parse_contract) {
+            // A contract label, else a duration that names the contract (`Eighteen-month
+            // fixed term appointment`, `Contrat à durée indéterminée`).
+            let stated = posting
+                .contract_duration
+                .as_deref()
+                .and_then(parse_contract)
+                .filter(|c| c.canonical != "other");
+            if let Some(c) = self
+                .of(Field::ContractType)
+                .find_map(parse_contract)
+                .or(stated)
+            {
                 posting.contract_type = Some(c.canonical.to_string());
                 posting.contract_type_raw = Some(clean_value(&c.raw));
             }

@@ -36,7 +36,7 @@ use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
 use super::html::html_to_text;
-use super::labels::{labels_in_line, parse_label_line, Field};
+use super::labels::{bare_label, fits, labels_in_line, parse_label_line, Field};
 use super::language::{detect_language, language_code};
 use super::organization::normalize_organization;
 use super::repair::repair;
@@ -113,12 +113,20 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
     let mut labels = LabelValues::default();
     let lines: Vec<&str> = desc.lines().collect();
     for (i, l) in lines.iter().enumerate() {
-        let found = labels_in_line(l);
+        let mut found = labels_in_line(l);
+        // A label alone on its line, without colon (`Contract Duration`): its value must
+        // read as one of its field.
+        let bare = found.is_empty();
+        if bare {
+            found.extend(bare_label(l));
+        }
         let last = found.len().saturating_sub(1);
         for (k, mut label_line) in found.into_iter().enumerate() {
             if label_line.value.is_empty() && k == last {
                 // Boards often put the value in the next paragraph: `Deadline:\n\n04-12-2024`.
-                if let Some(next) = next_value_line(&lines[i + 1..]) {
+                if let Some(next) = next_value_line(&lines[i + 1..])
+                    .filter(|next| !bare || fits(label_line.field, next))
+                {
                     label_line.value = next;
                 }
             }

@@ -669,10 +669,7 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         // An identifier: one word of three characters or more with a digit (`Job
         // Identification 16542`), not prose (`Job number 3 of the plan`).
         let value = after_words(line, norm[..len].split(' ').count());
-        let id = !value.contains(char::is_whitespace)
-            && value.chars().count() >= 3
-            && value.contains(|c: char| c.is_ascii_digit());
-        return id.then_some(LabelLine {
+        return is_identifier(value).then_some(LabelLine {
             field,
             label: line[..line.len() - value.len()].trim(),
             value,
@@ -691,6 +688,58 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         label: line,
         value: line,
     })
+}
+
+/// Whether `value` reads as an identifier: one word of three characters or more with a
+/// digit (`16542`, `VA5-2148-2024`).
+fn is_identifier(value: &str) -> bool {
+    !value.contains(char::is_whitespace)
+        && value.chars().count() >= 3
+        && value.contains(|c: char| c.is_ascii_digit())
+}
+
+/// Longest line read as a label standing alone, without colon (see [`bare_label`]).
+const MAX_BARE_LABEL_CHARS: usize = 40;
+
+/// A line that is a label and nothing else, without its colon (`Contract Duration`, `Durée
+/// du contrat`, `Vacancy reference`), for a field whose values can be told from prose: a
+/// date, a grade, a contract type, a duration or an identifier. Its value is the next line
+/// when [`fits`] says it is one; a heading of the same words followed by a paragraph
+/// (`Contract` above `Company Description`) gives nothing.
+pub fn bare_label(line: &str) -> Option<LabelLine<'_>> {
+    let line = line.trim();
+    if line.chars().count() > MAX_BARE_LABEL_CHARS
+        || line.contains(':')
+        || !line.starts_with(char::is_alphabetic)
+    {
+        return None;
+    }
+    let norm = normalize_label(line);
+    let (field, len) = classify_normalized(&norm)?;
+    let checked = matches!(
+        field,
+        Published | Closing | Grade | ContractType | ContractDuration | JobId | VacancyNumber
+    );
+    (checked && len == norm.len()).then_some(LabelLine {
+        field,
+        label: line,
+        value: "",
+    })
+}
+
+/// Whether `value`, the line after a [`bare_label`] of `field`, is a value of that field.
+pub fn fits(field: Field, value: &str) -> bool {
+    use super::dates::{parse_date, NumericOrder};
+    match field {
+        Published | Closing => parse_date(value, NumericOrder::English).is_some(),
+        Grade => super::grade::parse_grade(value).is_some(),
+        ContractType => {
+            super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other")
+        }
+        ContractDuration => super::contract::reads_as_duration(value),
+        JobId | VacancyNumber => is_identifier(value),
+        _ => false,
+    }
 }
 
 /// What follows the first `n` words (runs of letters and digits) of `line`, trimmed.
@@ -1237,6 +1286,33 @@ mod tests {
             Some((ContractType, "À plein temps/À durée déterminée".into()))
         );
         assert_eq!(classify("Number of vacancies"), Some(Other));
+    }
+
+    #[test]
+    fn a_label_alone_on_its_line_and_the_values_that_fit_it() {
+        let bare = |line| bare_label(line).map(|l| l.field);
+        assert_eq!(bare("Contract Duration"), Some(ContractDuration));
+        assert_eq!(bare("Durée du contrat"), Some(ContractDuration));
+        assert_eq!(bare("Vacancy reference"), Some(VacancyNumber));
+        // Free-text fields, a label with more words, a label line with its colon: none.
+        for line in [
+            "Organización",
+            "Duty station",
+            "Contract type, level and duration",
+            "Grade: P3",
+        ] {
+            assert_eq!(bare(line), None, "{line}");
+        }
+        assert!(fits(
+            ContractDuration,
+            "Twelve (12) Months with possibility of extension"
+        ));
+        assert!(!fits(ContractType, "Company Description"));
+        assert!(fits(ContractType, "Fixed-term appointment"));
+        assert!(fits(Closing, "10 November 2024"));
+        assert!(!fits(Closing, "# of w/days"));
+        assert!(!fits(Grade, "N/A"));
+        assert!(fits(VacancyNumber, "VA5-2148-2024"));
         assert_eq!(classify("Reports to"), Some(Other));
     }
 }
