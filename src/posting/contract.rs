@@ -234,56 +234,12 @@ pub fn parse_contract(value: &str) -> Option<ContractType> {
 
 /// Words that make a value a contract's duration: units of time, open-ended terms, and the
 /// words of a value still to be set (`To be determined`), folded.
-const DURATION_WORDS: &[&str] = &[
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yr",
-    "yrs",
-    "jour",
-    "jours",
-    "semaine",
-    "semaines",
-    "mois",
-    "an",
-    "ans",
-    "annee",
-    "annees",
-    "dia",
-    "dias",
-    "semana",
-    "semanas",
-    "mes",
-    "meses",
-    "ano",
-    "anos",
-    "term",
-    "ended",
-    "ongoing",
-    "indefinite",
-    "indefinitely",
-    "indeterminate",
-    "indetermine",
-    "indeterminee",
-    "indefinido",
-    "indefinida",
-    "indeterminado",
-    "indeterminada",
-    "permanent",
-    "continuing",
-    "until",
-    "jusqu",
-    "hasta",
-    "determined",
-    "confirmed",
-    "tbd",
-    "tbc",
-];
+const DURATION_WORDS: &str = "day days week weeks month months year years yr yrs \
+    jour jours semaine semaines mois an ans annee annees \
+    dia dias semana semanas mes meses ano anos \
+    term ended ongoing continuing permanent indefinite indefinitely indeterminate \
+    indetermine indeterminee indefinido indefinida indeterminado indeterminada \
+    until jusqu hasta determined confirmed tbd tbc";
 
 /// Whether a `Duration:` value reads as one: a unit of time or an open-ended term (`6
 /// months`, `Seis meses`, `Open-ended`, `To be determined`), or a date (`until 31 March
@@ -293,7 +249,9 @@ pub fn reads_as_duration(value: &str) -> bool {
     let haystack = words(value);
     let words: Vec<&str> = haystack.split_whitespace().collect();
     let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
-    words.iter().any(|w| DURATION_WORDS.contains(w))
+    words
+        .iter()
+        .any(|w| DURATION_WORDS.split_whitespace().any(|d| d == *w))
         || words.windows(2).any(|pair| {
             let dated = |a: &&str, b: &&str| number(a) && month_number(b).is_some();
             dated(&pair[0], &pair[1]) || dated(&pair[1], &pair[0])

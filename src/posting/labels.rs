@@ -635,11 +635,7 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         let short = value.starts_with(char::is_uppercase) && value.split_whitespace().count() <= 4;
         let known =
             super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other" || short);
-        return known.then_some(LabelLine {
-            field,
-            label: line[..line.len() - value.len()].trim(),
-            value,
-        });
+        return known.then(|| labelled(field, line, value));
     }
     if field == Field::Department && norm[..len] == *"department" {
         // DRC's board (`Department East Africa and Great Lakes Region`): a short capitalised
@@ -659,21 +655,13 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
             && value.split_whitespace().count() <= 6
             && !value.ends_with(['.', ';', ','])
             && !heading;
-        return name.then_some(LabelLine {
-            field,
-            label: line[..line.len() - value.len()].trim(),
-            value,
-        });
+        return name.then(|| labelled(field, line, value));
     }
     if matches!(field, Field::JobId | Field::VacancyNumber) {
         // An identifier: one word of three characters or more with a digit (`Job
         // Identification 16542`), not prose (`Job number 3 of the plan`).
         let value = after_words(line, norm[..len].split(' ').count());
-        return is_identifier(value).then_some(LabelLine {
-            field,
-            label: line[..line.len() - value.len()].trim(),
-            value,
-        });
+        return is_identifier(value).then(|| labelled(field, line, value));
     }
     if !field.is_date() {
         return None;
@@ -688,6 +676,15 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         label: line,
         value: line,
     })
+}
+
+/// The label line of `value`, the end of `line`: its label is what comes before.
+fn labelled<'a>(field: Field, line: &'a str, value: &'a str) -> LabelLine<'a> {
+    LabelLine {
+        field,
+        label: line[..line.len() - value.len()].trim(),
+        value,
+    }
 }
 
 /// Whether `value` reads as an identifier: one word of three characters or more with a
