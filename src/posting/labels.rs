@@ -255,6 +255,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractType, "type d emploi", Prefix),
     (ContractType, "tipo de empleo", Prefix),
     (ContractType, "nature du contrat", Prefix),
+    // ICAP's board: `Work type: Temporary Full-Time`, `Work type: Consultant - Country Office`.
+    (ContractType, "work type", Prefix),
     (ContractType, "type d engagement", Prefix),
     (ContractType, "type de nomination", Prefix),
     (ContractType, "contract type", Prefix),
@@ -1283,6 +1285,20 @@ mod tests {
             Some((ContractType, "À plein temps/À durée déterminée".into()))
         );
         assert_eq!(classify("Number of vacancies"), Some(Other));
+        assert_eq!(
+            labels_in_line(
+                "Apply now Job no: 498562 Work type: Temporary Full-Time Location: Ukraine Categories: Research"
+            )
+            .into_iter()
+            .map(|l| (l.field, l.value))
+            .collect::<Vec<_>>(),
+            vec![
+                (JobId, "498562"),
+                (ContractType, "Temporary Full-Time"),
+                (DutyStation, "Ukraine"),
+                (Other, "Research")
+            ]
+        );
     }
 
     #[test]
