@@ -587,6 +587,16 @@ fn feed_labels_run_together_end_each_others_values() {
         (p.contract_type.as_deref(), p.grade.as_deref()),
         (None, None)
     );
+    // The UN's consultancy form: `Expected duration` alone, its value a sentence.
+    assert_eq!(
+        by_id("rt-9").contract_duration.as_deref(),
+        Some(
+            "Five (5) months upon the signature of the contract, with the possibility of renewal."
+        )
+    );
+    // A contract label naming no known contract gives way to a duration that names one.
+    let p = by_id("rt-10");
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
 }
 
 #[test]

@@ -109,18 +109,17 @@ impl<'a> LabelValues<'a> {
             }
         }
         if posting.contract_type.is_none() {
-            // A contract label, else a duration that names the contract (`Eighteen-month
-            // fixed term appointment`, `Contrat à durée indéterminée`).
+            // A contract label, else (or when the label's value names no known contract:
+            // `Staff position`) a duration that names one (`Eighteen-month fixed term
+            // appointment`, `Contrat à durée indéterminée`).
             let stated = posting
                 .contract_duration
                 .as_deref()
                 .and_then(parse_contract)
                 .filter(|c| c.canonical != "other");
-            if let Some(c) = self
-                .of(Field::ContractType)
-                .find_map(parse_contract)
-                .or(stated)
-            {
+            let labelled = self.of(Field::ContractType).find_map(parse_contract);
+            let known = labelled.as_ref().is_some_and(|c| c.canonical != "other");
+            if let Some(c) = if known { labelled } else { stated.or(labelled) } {
                 posting.contract_type = Some(c.canonical.to_string());
                 posting.contract_type_raw = Some(clean_value(&c.raw));
             }

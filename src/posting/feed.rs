@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use super::contract::parse_contract;
 use super::dates::{parse_date, NumericOrder};
-use super::extract::{clean_value, derive_contract_from_grade, LabelValues};
+use super::extract::{clean_value, derive_contract_from_grade, LabelValues, MAX_VALUE_CHARS};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
 use super::html::html_to_text;
@@ -124,7 +124,13 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
         for (k, mut label_line) in found.into_iter().enumerate() {
             if label_line.value.is_empty() && k == last {
                 // Boards often put the value in the next paragraph: `Deadline:\n\n04-12-2024`.
-                if let Some(next) = next_value_line(&lines[i + 1..])
+                // A bare label's value is checked, so it may be as long as any value.
+                let longest = if bare {
+                    MAX_VALUE_CHARS
+                } else {
+                    MAX_NEXT_LINE_CHARS
+                };
+                if let Some(next) = next_value_line(&lines[i + 1..], longest)
                     .filter(|next| !bare || fits(label_line.field, next))
                 {
                     label_line.value = next;
@@ -233,12 +239,14 @@ fn agreeing_order(
     }
 }
 
-/// The first non-blank line among `rest`, when it is short enough to be a field's value and
-/// is not itself a label line.
-fn next_value_line<'a>(rest: &[&'a str]) -> Option<&'a str> {
-    const MAX_VALUE_CHARS: usize = 80;
+/// Longest line taken as the value of the label line above it.
+const MAX_NEXT_LINE_CHARS: usize = 80;
+
+/// The first non-blank line among `rest`, when it has at most `longest` characters and is
+/// not itself a label line.
+fn next_value_line<'a>(rest: &[&'a str], longest: usize) -> Option<&'a str> {
     let line = rest.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
-    (line.chars().count() <= MAX_VALUE_CHARS && parse_label_line(line).is_none()).then_some(line)
+    (line.chars().count() <= longest && parse_label_line(line).is_none()).then_some(line)
 }
 
 /// The first line of `desc` when it is the notice's own heading for `title`: at most

@@ -288,6 +288,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractDuration, "contract duration", Prefix),
     (ContractDuration, "duration of contract", Prefix),
     (ContractDuration, "duration of appointment", Prefix),
+    // The UN's consultancy notices: `Expected duration` alone on its line, then `6 months`.
+    (ContractDuration, "expected duration", Prefix),
     (ContractDuration, "duration of assignment", Prefix),
     (ContractDuration, "length of contract", Prefix),
     (ContractDuration, "contract length", Prefix),
@@ -1307,6 +1309,7 @@ mod tests {
         assert_eq!(bare("Contract Duration"), Some(ContractDuration));
         assert_eq!(bare("Durée du contrat"), Some(ContractDuration));
         assert_eq!(bare("Vacancy reference"), Some(VacancyNumber));
+        assert_eq!(bare("Expected duration"), Some(ContractDuration));
         // Free-text fields, a label with more words, a label line with its colon: none.
         for line in [
             "Organización",
