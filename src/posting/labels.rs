@@ -15,6 +15,7 @@
 //! The longest matching entry wins. To support a new wording, add a row to [`LABELS`].
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::text::normalize_label;
@@ -813,8 +814,8 @@ pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
         // Words inside parentheses belong to a value (`5 months (fixed start date: 1st
         // March 2025)`).
         let start = word_starts(line, lower, colon)
-            .filter(|&p| !inside_parentheses(&line[..p]))
-            .find_map(|p| inline_label(&line[p..colon]).map(|f| (f, p)));
+            .filter_map(|p| inline_label(&line[p..colon]).map(|f| (f, p)))
+            .find(|&(_, p)| !inside_parentheses(&line[..p]));
         if let Some((field, p)) = start {
             inline.push((field, p, colon, next));
         }
@@ -885,11 +886,18 @@ fn inline_label(label: &str) -> Option<Field> {
         }
     }
     let norm = normalize_label(&bare);
-    LABELS
-        .iter()
-        .find(|&&(_, entry, _)| entry == norm)
-        .map(|&(field, _, _)| field)
+    BY_ENTRY.get(norm.as_str()).copied()
 }
+
+/// Each entry of [`LABELS`] and its field (the first, for an entry listed twice): what
+/// [`inline_label`] looks up for every word before a colon.
+static BY_ENTRY: LazyLock<HashMap<&'static str, Field>> = LazyLock::new(|| {
+    let mut by_entry = HashMap::with_capacity(LABELS.len());
+    for &(field, entry, _) in LABELS {
+        by_entry.entry(entry).or_insert(field);
+    }
+    by_entry
+});
 
 /// A value cut at its first sentence end (a period after a word of three letters or more,
 /// then a space and a capital: `Fixed Term. The ILO`), trimmed of spaces, leading colons and
