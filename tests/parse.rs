@@ -436,15 +436,16 @@ fn inline_labels_in_three_languages() {
     }
 }
 
-fn inline_feed() -> Vec<Posting> {
-    let (ok, bad) = collect(&[fixtures().join("inline/feed.jsonl")]);
+/// The postings of the feed `tests/fixtures/inline/NAME`, every record read.
+fn inline_feed(name: &str) -> Vec<Posting> {
+    let (ok, bad) = collect(&[fixtures().join("inline").join(name)]);
     assert!(bad.is_empty(), "{bad:?}");
     ok.into_iter().map(|(p, _)| p).collect()
 }
 
 #[test]
 fn feed_deadlines_in_every_form() {
-    let feed = inline_feed();
+    let feed = inline_feed("feed.jsonl");
     let closing: Vec<(&str, Option<NaiveDate>)> =
         feed.iter().map(|p| (p.id.as_str(), p.closing)).collect();
     assert_eq!(
@@ -470,10 +471,9 @@ fn feed_deadlines_in_every_form() {
 
 #[test]
 fn feed_deadlines_stated_in_instructions_or_without_their_year() {
-    let (ok, bad) = collect(&[fixtures().join("inline/deadlines.jsonl")]);
-    assert!(bad.is_empty(), "{bad:?}");
+    let feed = inline_feed("deadlines.jsonl");
     let closing: Vec<(&str, Option<NaiveDate>)> =
-        ok.iter().map(|(p, _)| (p.id.as_str(), p.closing)).collect();
+        feed.iter().map(|p| (p.id.as_str(), p.closing)).collect();
     assert_eq!(
         closing,
         vec![
@@ -495,9 +495,8 @@ fn feed_deadlines_stated_in_instructions_or_without_their_year() {
 
 #[test]
 fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
-    let (ok, bad) = collect(&[fixtures().join("inline/boards.jsonl")]);
-    assert!(bad.is_empty(), "{bad:?}");
-    let by_id = |id: &str| &ok.iter().find(|(p, _)| p.id == id).unwrap().0;
+    let feed = inline_feed("boards.jsonl");
+    let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();
     // UNV: a volunteer category and the host entity, written with its office.
     let p = by_id("bd-1");
     assert_eq!(
@@ -535,9 +534,8 @@ fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
 /// nor prose for its value.
 #[test]
 fn feed_labels_run_together_end_each_others_values() {
-    let (ok, bad) = collect(&[fixtures().join("inline/run_together.jsonl")]);
-    assert!(bad.is_empty(), "{bad:?}");
-    let by_id = |id: &str| &ok.iter().find(|(p, _)| p.id == id).unwrap().0;
+    let feed = inline_feed("run_together.jsonl");
+    let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();
     let p = by_id("rt-1");
     assert_eq!(p.vacancy_number.as_deref(), Some("KX-204"));
     assert_eq!(p.contract_type_raw.as_deref(), Some("Permanent"));
@@ -601,7 +599,7 @@ fn feed_labels_run_together_end_each_others_values() {
 
 #[test]
 fn feed_publication_listing_organisations_contracts_entities() {
-    let feed = inline_feed();
+    let feed = inline_feed("feed.jsonl");
     let by_id = |id: &str| feed.iter().find(|p| p.id == id).unwrap();
     // The notice's own publication date wins; the board's date is kept as `listed`.
     let p = by_id("inl-3");

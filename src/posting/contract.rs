@@ -31,6 +31,13 @@ pub struct ContractType {
     pub raw: String,
 }
 
+impl ContractType {
+    /// Whether the value names one of the known contract types (not `other`).
+    pub fn is_known(&self) -> bool {
+        self.canonical != "other"
+    }
+}
+
 /// (canonical, phrases). Phrases are folded and matched on word boundaries.
 const RULES: &[(&str, &[&str])] = &[
     (

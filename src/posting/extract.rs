@@ -116,9 +116,9 @@ impl<'a> LabelValues<'a> {
                 .contract_duration
                 .as_deref()
                 .and_then(parse_contract)
-                .filter(|c| c.canonical != "other");
+                .filter(|c| c.is_known());
             let labelled = self.of(Field::ContractType).find_map(parse_contract);
-            let known = labelled.as_ref().is_some_and(|c| c.canonical != "other");
+            let known = labelled.as_ref().is_some_and(|c| c.is_known());
             if let Some(c) = if known { labelled } else { stated.or(labelled) } {
                 posting.contract_type = Some(c.canonical.to_string());
                 posting.contract_type_raw = Some(clean_value(&c.raw));

@@ -283,7 +283,7 @@ fn names_an_appointment(lead: &str) -> bool {
     let last = last.rsplit(" - ").next().unwrap_or(last).trim();
     !last.is_empty()
         && last.split_whitespace().count() <= MAX_WORDS
-        && parse_contract(last).is_some_and(|c| c.canonical != "other")
+        && parse_contract(last).is_some_and(|c| c.is_known())
 }
 
 /// Some boards put a last-update note where the organisation belongs

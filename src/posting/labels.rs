@@ -638,8 +638,7 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         // A known contract type, or a short capitalised value (`National contract`), not
         // prose (`Contract type and duration depend on funding`).
         let short = value.starts_with(char::is_uppercase) && value.split_whitespace().count() <= 4;
-        let known =
-            super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other" || short);
+        let known = super::contract::parse_contract(value).is_some_and(|c| c.is_known() || short);
         return known.then(|| labelled(field, line, value));
     }
     if field == Field::Department && norm[..len] == *"department" {
@@ -735,9 +734,7 @@ pub fn fits(field: Field, value: &str) -> bool {
     match field {
         Published | Closing => parse_date(value, NumericOrder::English).is_some(),
         Grade => super::grade::parse_grade(value).is_some(),
-        ContractType => {
-            super::contract::parse_contract(value).is_some_and(|c| c.canonical != "other")
-        }
+        ContractType => super::contract::parse_contract(value).is_some_and(|c| c.is_known()),
         ContractDuration => super::contract::reads_as_duration(value),
         JobId | VacancyNumber => is_identifier(value),
         _ => false,
