@@ -266,7 +266,10 @@ fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     if first_part.chars().count() < 3 || line.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    let folded = fold(line);
+    // The heading's commas are left out: boards drop them from the title's parentheses
+    // (`Education Specialist (Access Quality and Skills)` for the heading's `(Access,
+    // Quality, and Skills)`), and the title's first part has none.
+    let folded = fold(line).replace(',', "");
     let lead = folded[..folded.find(&first_part)?].trim_end();
     (lead.is_empty()
         || (lead.len() <= MAX_LEAD_BYTES
@@ -383,6 +386,15 @@ mod tests {
             )
             .as_deref(),
             Some("NOB")
+        );
+        // The board dropped the commas inside the title's parentheses.
+        assert_eq!(
+            grade(
+                "Education Specialist (Access Quality and Skills), Hawassa, Awasa, Ethiopia",
+                "Education Specialist (Access, Quality, and Skills), NO-C, Hawassa, SNNPR"
+            )
+            .as_deref(),
+            Some("NOC")
         );
         // A lead of words that name no appointment type is no heading's.
         assert_eq!(
