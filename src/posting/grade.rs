@@ -118,6 +118,26 @@ fn looks_like_code(raw: &str) -> bool {
     raw.chars().any(|c| c.is_numeric()) || (letters <= 5 && !raw.chars().any(char::is_lowercase))
 }
 
+/// The cleaned form of a code outside the known scales (`upper` already uppercase): spaces
+/// and dashes removed (`EC 3` → `EC3`), a grade word repeated before it left out (WTO's
+/// `Grade 9` → `9`), and a range of two numbers kept as one (CERN's `6-7`, not `67`).
+fn code_form(upper: &str) -> String {
+    let mut words = upper.split_whitespace().peekable();
+    let repeated = ["GRADE", "GRADO", "LEVEL", "NIVEAU", "NIVEL"];
+    if words.peek().is_some_and(|w| repeated.contains(w)) {
+        words.next();
+    }
+    let rest: String = words.collect::<Vec<_>>().join(" ");
+    if let Some((a, b)) = rest.split_once('-') {
+        let (a, b) = (a.trim(), b.trim());
+        let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        if number(a) && number(b) {
+            return format!("{a}-{b}");
+        }
+    }
+    rest.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Parses the value of a grade label (`P-2`, `GS-5`, `NO-B`, `Internship`...).
 /// Returns `None` for placeholders and garbage.
 pub fn parse_grade(value: &str) -> Option<Grade> {
@@ -144,7 +164,7 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
             .all(|c| c.is_alphanumeric() || " -.".contains(c))
         && looks_like_code(&raw)
     {
-        let canonical: String = upper.chars().filter(|c| c.is_alphanumeric()).collect();
+        let canonical = code_form(&upper);
         if !canonical.is_empty() {
             return Some(Grade { canonical, raw });
         }
@@ -263,6 +283,10 @@ mod tests {
         assert_eq!(canon("REMUNERATION"), None);
         // Outside the P1..P7 range: kept as a cleaned unknown grade.
         assert_eq!(canon("P-9").as_deref(), Some("P9"));
+        // A range of two numbers stays one (CERN), a grade word before the code goes (WTO).
+        assert_eq!(canon("6-7").as_deref(), Some("6-7"));
+        assert_eq!(canon("Grade 9").as_deref(), Some("9"));
+        assert_eq!(canon("4B").as_deref(), Some("4B"));
     }
 
     #[test]
