@@ -19,6 +19,10 @@
 //! temporary, permanent, internship, volunteer, consultancy, service-contract) and the first
 //! rule with a phrase in the value wins: `Fixed-term (temporary funding)` is `fixed-term`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::dates::month_number;
 use super::text::fold;
 
@@ -248,11 +252,22 @@ const DURATION_WORDS: &str = "day days week weeks month months year years yr yrs
     indetermine indeterminee indefinido indefinida indeterminado indeterminada \
     until jusqu hasta determined confirmed tbd tbc";
 
+/// A date written in numbers (`18.12.2024`, `1/12/24`, `2025-03-31`), alone or joined to
+/// another (`18.12.2024-31.03.2025`).
+static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])(?:\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?:$|[^\d])")
+        .unwrap()
+});
+
 /// Whether a `Duration:` value reads as one: a unit of time or an open-ended term (`6
 /// months`, `Seis meses`, `Open-ended`, `To be determined`), or a date (`until 31 March
-/// 2025`, `January-December 2025`). Prose run into an empty label (`Contract Duration: At
-/// IATA, we speak for the airlines…`) does not.
+/// 2025`, `January-December 2025`, the UN consultancy form's `07.12.24 to 06.06.25`). Prose
+/// run into an empty label (`Contract Duration: At IATA, we speak for the airlines…`) does
+/// not.
 pub fn reads_as_duration(value: &str) -> bool {
+    if NUMERIC_DATE.is_match(value) {
+        return true;
+    }
     let haystack = words(value);
     let words: Vec<&str> = haystack.split_whitespace().collect();
     let number = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
@@ -405,6 +420,9 @@ mod tests {
             "Fixed term",
             "until 31 March 2025",
             "January-December 2025",
+            "18.12.2024-31.03.2025",
+            "07.12.24 to 06.06.25",
+            "1/12/24 to 05/02/25",
         ] {
             assert!(reads_as_duration(value), "{value}");
         }
@@ -413,6 +431,7 @@ mod tests {
             "About the team you are joining",
             "según disponibilidad presupuestal.",
             "Number of vacancies: 1",
+            "Version 2.1.3 of the handbook",
             "",
         ] {
             assert!(!reads_as_duration(value), "{value}");
