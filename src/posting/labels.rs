@@ -625,13 +625,27 @@ const MAX_BARE_DATE_LINE_CHARS: usize = 80;
 /// what follows the label.
 fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     let line = line.trim();
-    if line.chars().count() > MAX_BARE_DATE_LINE_CHARS || !line.starts_with(char::is_alphabetic) {
+    let long = line.chars().count() > MAX_BARE_DATE_LINE_CHARS;
+    if !line.starts_with(char::is_alphabetic) || (long && !line_may_name_a_contract(line)) {
         return None;
     }
     let norm = normalize_label(line);
     let (field, len) = classify_normalized(&norm)?;
-    if len >= norm.len() {
+    if len >= norm.len() || (long && field != Field::ContractType) {
         return None;
+    }
+    if field == Field::ContractType && long {
+        // The ECB's table (`Type of contract Fixed-term contract, which may be extended
+        // subject to…`): a longer line when its first clause is a known contract type.
+        let value = after_words(line, norm[..len].split(' ').count());
+        let clause = value[..value.find([',', ';', '.', '(']).unwrap_or(value.len())].trim();
+        let known = clause.split_whitespace().count() <= 4
+            && super::contract::parse_contract(clause).is_some_and(|c| c.is_known());
+        return known.then(|| LabelLine {
+            field,
+            label: line[..line.len() - value.len()].trim(),
+            value: clause,
+        });
     }
     if field == Field::ContractType {
         let value = after_words(line, norm[..len].split(' ').count());
@@ -680,6 +694,20 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         label: line,
         value: line,
     })
+}
+
+/// Longest line read as a contract-type label without colon followed by its value.
+const MAX_BARE_CONTRACT_LINE_CHARS: usize = 200;
+
+/// Whether a line longer than a date label's may still start with a contract-type label: at
+/// most [`MAX_BARE_CONTRACT_LINE_CHARS`] characters, with `contract` or `contrat` among its
+/// first three words (a cheap test before the label table).
+fn line_may_name_a_contract(line: &str) -> bool {
+    line.chars().count() <= MAX_BARE_CONTRACT_LINE_CHARS
+        && line.split_whitespace().take(3).any(|w| {
+            let w = w.to_ascii_lowercase();
+            w.starts_with("contract") || w.starts_with("contrat")
+        })
 }
 
 /// The label line of `value`, the end of `line`: its label is what comes before.
@@ -810,7 +838,13 @@ pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
         }
         // Words inside parentheses belong to a value (`5 months (fixed start date: 1st
         // March 2025)`).
+        // Without a leading label, the first label of a line ends prose or a heading: it is
+        // one only when capitalised, as the cells of a flattened table are (`… Chile Job Ref
+        // #: FAL-20`), not the end of a sentence (`courses under the PLR/TPOD contract: This
+        // work will…`).
+        let first_after_prose = leading.is_none() && inline.is_empty();
         let start = word_starts(line, lower, colon)
+            .filter(|&p| !first_after_prose || line[p..].starts_with(char::is_uppercase))
             .filter_map(|p| inline_label(&line[p..colon]).map(|f| (f, p)))
             .find(|&(_, p)| !inside_parentheses(&line[..p]));
         if let Some((field, p)) = start {
@@ -1150,6 +1184,14 @@ mod tests {
             (ContractType, "Consultancy (Up to 11 months)")
         );
         assert!(parse_label_line("Contract type and duration depend on funding").is_none());
+        // A longer line when its first clause is a known contract type (the ECB's table).
+        let ecb = "Type of contract Fixed-term contract, which may be extended subject to \
+                   individual performance and organisational needs";
+        let l = parse_label_line(ecb).unwrap();
+        assert_eq!((l.field, l.value), (ContractType, "Fixed-term contract"));
+        let prose = "Type of contract offered will depend on the selected candidate's \
+                     experience, the duration of the project and the funding available";
+        assert!(parse_label_line(prose).is_none());
         let prose = format!("Closing date 27.11.2024 {}", "and more words ".repeat(10));
         assert!(parse_label_line(&prose).is_none());
         // An identifier's label followed by one word with a digit.
@@ -1242,6 +1284,31 @@ mod tests {
             ]
         );
         assert!(got("We meet deadlines and report to the unit.").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_ending_in_a_label_word_is_no_label() {
+        let fields = |line: &str| -> Vec<(Field, String)> {
+            labels_in_line(line)
+                .into_iter()
+                .map(|l| (l.field, l.value.to_string()))
+                .collect()
+        };
+        let prose = "Instructors for courses under the PLR/TPOD contract: This work will \
+                     contribute to the Planning, Learning, and Resource Management task order";
+        assert!(fields(prose).is_empty());
+        // A heading before the cells of a flattened table still gives them.
+        let table = "SYSTEM OPERATOR for Pumps/ VSP Booster Fraser Alexander Latin America \
+                     2024/11/05 Chile Job ID: FAL-20 \
+                     Industry: Mining Job Type: Contract";
+        assert_eq!(
+            fields(table),
+            [
+                (JobId, "FAL-20".to_string()),
+                (Other, "Mining".to_string()),
+                (ContractType, "Contract".to_string())
+            ]
+        );
     }
 
     #[test]
