@@ -625,8 +625,12 @@ const MAX_BARE_DATE_LINE_CHARS: usize = 80;
 /// what follows the label.
 fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
     let line = line.trim();
-    let long = line.chars().count() > MAX_BARE_DATE_LINE_CHARS;
-    if !line.starts_with(char::is_alphabetic) || (long && !line_may_name_a_contract(line)) {
+    if !line.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let chars = line.chars().count();
+    let long = chars > MAX_BARE_DATE_LINE_CHARS;
+    if long && (chars > MAX_BARE_CONTRACT_LINE_CHARS || !may_name_a_contract(line)) {
         return None;
     }
     let norm = normalize_label(line);
@@ -699,15 +703,14 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
 /// Longest line read as a contract-type label without colon followed by its value.
 const MAX_BARE_CONTRACT_LINE_CHARS: usize = 200;
 
-/// Whether a line longer than a date label's may still start with a contract-type label: at
-/// most [`MAX_BARE_CONTRACT_LINE_CHARS`] characters, with `contract` or `contrat` among its
-/// first three words (a cheap test before the label table).
-fn line_may_name_a_contract(line: &str) -> bool {
-    line.chars().count() <= MAX_BARE_CONTRACT_LINE_CHARS
-        && line.split_whitespace().take(3).any(|w| {
-            let w = w.to_ascii_lowercase();
-            w.starts_with("contract") || w.starts_with("contrat")
-        })
+/// Whether a line longer than a date label's may still start with a contract-type label:
+/// `contract` or `contrat` (any case) begins one of its first three words, a cheap test
+/// before the label table.
+fn may_name_a_contract(line: &str) -> bool {
+    line.split_whitespace().take(3).any(|w| {
+        w.get(..7)
+            .is_some_and(|p| p.eq_ignore_ascii_case("contrac") || p.eq_ignore_ascii_case("contrat"))
+    })
 }
 
 /// The label line of `value`, the end of `line`: its label is what comes before.
