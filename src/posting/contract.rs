@@ -222,6 +222,28 @@ const NOT_CONTRACTS: &[&str] = &[
     " field service ",
 ];
 
+/// Longest leading clause, in words, read by [`leading_contract`].
+const MAX_LEADING_CLAUSE_WORDS: usize = 4;
+
+/// The known contract type that a value starts with, the whole value as written: its first
+/// clause (before a comma, semicolon, period or parenthesis) of at most four words names one (`Fixed-term (with the
+/// possibility of renewal…)`, `Consultant / PSA (Personal Services Agreement)`, the ECB's
+/// `Fixed-term contract, which may be extended…`). Prose that names a contract further on
+/// (`DRC will offer the successful applicant a DRC's Regular contract…`) does not.
+pub fn leading_contract(value: &str) -> Option<ContractType> {
+    let clause = value[..value.find([',', ';', '.', '(']).unwrap_or(value.len())].trim();
+    let words = clause
+        .split_whitespace()
+        .filter(|w| w.contains(char::is_alphanumeric))
+        .count();
+    if words > MAX_LEADING_CLAUSE_WORDS {
+        return None;
+    }
+    let mut contract = parse_contract(clause).filter(ContractType::is_known)?;
+    contract.raw = value.trim().to_string();
+    Some(contract)
+}
+
 /// Parses a contract type value. `None` for an empty value and for a work schedule or a
 /// staff category alone (`Full-Time`, `General Service`), which is no contract type.
 pub fn parse_contract(value: &str) -> Option<ContractType> {
@@ -406,6 +428,24 @@ mod tests {
     fn grade_classes() {
         assert_eq!(contract_for_grade_class("intern"), Some("internship"));
         assert_eq!(contract_for_grade_class("P2"), None);
+    }
+
+    #[test]
+    fn a_value_that_starts_with_a_known_contract() {
+        let c = leading_contract("Fixed Term - 100 series").unwrap();
+        assert_eq!(
+            (c.canonical, c.raw.as_str()),
+            ("fixed-term", "Fixed Term - 100 series")
+        );
+        assert_eq!(
+            leading_contract("Fixed-term contract, which may be extended").map(|c| c.canonical),
+            Some("fixed-term")
+        );
+        assert!(
+            leading_contract("DRC will offer the successful applicant a Regular contract")
+                .is_none()
+        );
+        assert!(leading_contract("Non-staff opportunities").is_none());
     }
 
     #[test]

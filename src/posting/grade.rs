@@ -90,23 +90,13 @@ fn class_word(folded: &str) -> Option<&'static str> {
     None
 }
 
+/// A placeholder (see [`super::text::is_placeholder`]) or a grade's own words for none.
 fn is_placeholder(folded: &str) -> bool {
-    let t = folded.trim_matches(|c: char| !c.is_alphanumeric());
-    matches!(
-        t,
-        "" | "n/a"
-            | "na"
-            | "n a"
-            | "none"
-            | "no grade"
-            | "not applicable"
-            | "tbd"
-            | "nil"
-            | "sans objet"
-            | "no aplica"
-            | "ungraded"
-            | "unclassified"
-    )
+    super::text::is_placeholder(folded)
+        || matches!(
+            folded.trim_matches(|c: char| !c.is_alphanumeric()),
+            "no grade" | "ungraded" | "unclassified"
+        )
 }
 
 /// Whether a value outside the known scales reads as a grade's code rather than a word: it

@@ -260,6 +260,9 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (ContractType, "work type", Prefix),
     (ContractType, "type d engagement", Prefix),
     (ContractType, "type de nomination", Prefix),
+    (ContractType, "type of requisition", Prefix),
+    (ContractType, "type de requisition", Prefix),
+    (ContractType, "tipo de requisicion", Prefix),
     (ContractType, "contract type", Prefix),
     (ContractType, "type of contract", Prefix),
     (ContractType, "type of appointment", Prefix),
@@ -375,6 +378,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Other, "job category", Prefix),
     (Other, "job subcategory", Prefix),
     (Other, "categories", Exact),
+    (Other, "indicative minimum net annual salary", Prefix),
+    (Other, "annual salary", Prefix),
     (Other, "salary", Prefix),
     (Other, "titre du responsable", Prefix),
     (Other, "manager supervisor title", Prefix),
@@ -643,8 +648,7 @@ fn date_line_without_colon(line: &str) -> Option<LabelLine<'_>> {
         // subject to…`): a longer line when its first clause is a known contract type.
         let value = after_words(line, norm[..len].split(' ').count());
         let clause = value[..value.find([',', ';', '.', '(']).unwrap_or(value.len())].trim();
-        let known = clause.split_whitespace().count() <= 4
-            && super::contract::parse_contract(clause).is_some_and(|c| c.is_known());
+        let known = super::contract::leading_contract(value).is_some();
         return known.then(|| LabelLine {
             field,
             label: line[..line.len() - value.len()].trim(),

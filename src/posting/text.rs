@@ -121,6 +121,26 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether a label's value only says there is none (`N/A`, `None`, `TBD`, `-`, `Sans objet`,
+/// `No aplica`), `folded` already folded: FAO's `Post Number : N/A` gives no vacancy number.
+pub fn is_placeholder(folded: &str) -> bool {
+    let t = folded.trim_matches(|c: char| !c.is_alphanumeric());
+    matches!(
+        t,
+        "" | "n/a"
+            | "na"
+            | "n a"
+            | "none"
+            | "not applicable"
+            | "non applicable"
+            | "tbd"
+            | "tbc"
+            | "nil"
+            | "sans objet"
+            | "no aplica"
+    )
+}
+
 /// Lowercases and removes accents (`Départment` → `department`).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -282,6 +302,25 @@ pub fn squash_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_say_there_is_none() {
+        for v in [
+            "n/a",
+            "none",
+            "tbd",
+            "-",
+            "",
+            "sans objet",
+            "no aplica",
+            "(n/a)",
+        ] {
+            assert!(is_placeholder(v), "{v}");
+        }
+        for v in ["na-12", "national", "p3", "one"] {
+            assert!(!is_placeholder(v), "{v}");
+        }
+    }
 
     /// What [`normalize_label`] does to any text, written the long way.
     fn normalize_by_folding(s: &str) -> String {
