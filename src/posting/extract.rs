@@ -4,12 +4,14 @@
 //! the first non-empty value for text fields, the first value that parses for grades and
 //! dates (so `Deadline extended: Youth Officer` does not hide a later `Closing date:`).
 
-use super::contract::{contract_for_grade_class, parse_contract, reads_as_duration};
+use super::contract::{
+    contract_for_grade_class, leading_contract, parse_contract, reads_as_duration, ContractType,
+};
 use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
 use super::labels::{chained, Field, LabelLine};
 use super::language::language_code;
-use super::text::{fold, squash_spaces};
+use super::text::{fold, is_placeholder, squash_spaces};
 use super::Posting;
 
 /// Longest text value kept for a field (characters); longer values are cut.
@@ -57,10 +59,12 @@ impl<'a> LabelValues<'a> {
             .map(|(_, v)| *v)
     }
 
-    /// The first value of `field`, cleaned (whitespace squashed, at most
-    /// [`MAX_VALUE_CHARS`] characters).
+    /// The first value of `field` that is not a placeholder (`N/A`), cleaned (whitespace
+    /// squashed, at most [`MAX_VALUE_CHARS`] characters).
     pub fn text(&self, field: Field) -> Option<String> {
-        self.of(field).next().map(clean_value)
+        self.of(field)
+            .find(|v| !is_placeholder(&fold(v)))
+            .map(clean_value)
     }
 
     /// The first value of a date field that parses as a date, read in `order`.
@@ -82,7 +86,9 @@ impl<'a> LabelValues<'a> {
             self.text(Field::VacancyNumber)
         });
         set_if_none(&mut posting.job_id, || {
-            self.of(Field::JobId).find_map(first_token)
+            self.of(Field::JobId)
+                .filter(|v| !is_placeholder(&fold(v)))
+                .find_map(first_token)
         });
         set_if_none(&mut posting.department, || self.text(Field::Department));
         set_if_none(&mut posting.unit, || {
@@ -117,9 +123,15 @@ impl<'a> LabelValues<'a> {
                 .as_deref()
                 .and_then(parse_contract)
                 .filter(|c| c.is_known());
+            // A label naming a known contract: the first, else the first whose value starts
+            // with one (FAO's `Type of Requisition : PSA` after `Job Type: Non-staff
+            // opportunities`); else the duration's; else the first label's value.
             let labelled = self.of(Field::ContractType).find_map(parse_contract);
-            let known = labelled.as_ref().is_some_and(|c| c.is_known());
-            if let Some(c) = if known { labelled } else { stated.or(labelled) } {
+            let known = labelled
+                .clone()
+                .filter(ContractType::is_known)
+                .or_else(|| self.of(Field::ContractType).find_map(leading_contract));
+            if let Some(c) = known.or(stated).or(labelled) {
                 posting.contract_type = Some(c.canonical.to_string());
                 posting.contract_type_raw = Some(clean_value(&c.raw));
             }
@@ -199,6 +211,38 @@ mod tests {
         assert_eq!(p.grade.as_deref(), Some("G5"));
         assert_eq!(p.grade_raw.as_deref(), Some("G-5"));
         assert_eq!(p.job_id.as_deref(), Some("492270"));
+    }
+
+    /// A posting filled from `lines` alone.
+    fn filled(lines: &[&'static str]) -> Posting {
+        let mut p = Posting::default();
+        values(lines).fill(&mut p, NumericOrder::English);
+        p
+    }
+
+    #[test]
+    fn placeholders_are_no_values_and_a_known_contract_label_wins() {
+        // FAO's non-staff notices.
+        let p = filled(&[
+            "Job Type: Non-staff opportunities",
+            "Type of Requisition : PSA (Personal Services Agreement)",
+            "Post Number : N/A",
+            "Job ID: -",
+            "Vacancy number: TBD",
+        ]);
+        assert_eq!(p.vacancy_number, None);
+        assert_eq!(p.job_id, None);
+        assert_eq!(p.contract_type.as_deref(), Some("consultancy"));
+        assert_eq!(
+            p.contract_type_raw.as_deref(),
+            Some("PSA (Personal Services Agreement)")
+        );
+        // A contract named further on in prose does not outrank the first label.
+        let p = filled(&[
+            "Contract Type: National contract",
+            "Contract: DRC will offer the successful applicant a Regular contract.",
+        ]);
+        assert_eq!(p.contract_type_raw.as_deref(), Some("National contract"));
     }
 
     #[test]
