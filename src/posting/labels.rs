@@ -144,6 +144,9 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Published, "publication transmission date", Prefix),
     (Published, "date of publication", Prefix),
     (Published, "posting date", Prefix),
+    // Oracle Taleo boards (WHO, FAO, IAEA, UNIDO): `Job Posting: Nov 6, 2024, 12:08:24 AM`.
+    (Published, "job posting", Exact),
+    (Closing, "job posting end date", Prefix),
     (Published, "date posted", Prefix),
     (Published, "posted on", Prefix),
     (Published, "posted date", Prefix),
@@ -1075,6 +1078,12 @@ mod tests {
         for (line, f) in [
             ("Vacancy no.: X/1", VacancyNumber),
             ("Publication date: 6 November 2024", Published),
+            ("Job Posting: Nov 6, 2024, 12:08:24 AM", Published),
+            ("Job Posting End Date: 20/Nov/2024", Closing),
+            (
+                "Type of Requisition : PSA (Personal Services Agreement)",
+                ContractType,
+            ),
             ("Application deadline: 20 November 2024", Closing),
             ("Closing date: 11/20/2024 (MM/DD/YYYY)", Closing),
             ("Deadline for Application: 20 November 2024", Closing),
