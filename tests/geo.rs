@@ -160,9 +160,21 @@ fn multiple_in_three_languages() {
         "Plusieurs lieux",
         "Varios",
         "Diversos lugares",
+        // A list of three countries or more is a post in several places.
+        "Preferably Bangladesh, Burkina Faso, Burundi, Egypt, Kenya, Tanzania or the US",
+        "Kenya, Uganda, Rwanda",
     ] {
         assert_eq!(gazetteer().resolve(s, None), Resolution::Multiple, "{s}");
     }
+    // A city with its country, or two countries, is not a list.
+    assert_ne!(
+        gazetteer().resolve("Nairobi, Kenya", None),
+        Resolution::Multiple
+    );
+    assert_ne!(
+        gazetteer().resolve("Goma, DRC, Rwanda", None),
+        Resolution::Multiple
+    );
 }
 
 #[test]

@@ -95,6 +95,9 @@ pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
 }
 
+/// Fewest distinct countries named in a duty station for it to be a list of places.
+const MIN_COUNTRIES_OF_A_LIST: usize = 3;
+
 /// How firmly a set of countries constrains the choice of city.
 #[derive(Clone, Copy, PartialEq)]
 enum Constraint {
@@ -125,6 +128,14 @@ impl Gazetteer {
         }
 
         let seg_country: Vec<Option<u16>> = segs.iter().map(|s| self.country_named(s)).collect();
+        // A list of countries (`Preferably Bangladesh, Burkina Faso, Burundi, … or the US`)
+        // is a post in several places, not a city in the last of them.
+        let mut distinct: Vec<u16> = seg_country.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() >= MIN_COUNTRIES_OF_A_LIST {
+            return Resolution::Multiple;
+        }
         // The country named in the text: the last segment that names one.
         let named = seg_country
             .iter()
