@@ -381,6 +381,8 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Other, "job category", Prefix),
     (Other, "job subcategory", Prefix),
     (Other, "categories", Exact),
+    // UNRWA: `Duty Station: Field Locations Equivalency: Equivalency does not apply…`.
+    (Other, "equivalency", Exact),
     (Other, "indicative minimum net annual salary", Prefix),
     (Other, "annual salary", Prefix),
     (Other, "salary", Prefix),
