@@ -848,12 +848,11 @@ pub fn labels_in_line(line: &str) -> Vec<LabelLine<'_>> {
         while !line.is_char_boundary(lower) {
             lower += 1;
         }
-        // Words inside parentheses belong to a value (`5 months (fixed start date: 1st
-        // March 2025)`).
         // Without a leading label, the first label of a line ends prose or a heading: it is
         // one only when capitalised, as the cells of a flattened table are (`… Chile Job Ref
         // #: FAL-20`), not the end of a sentence (`courses under the PLR/TPOD contract: This
-        // work will…`).
+        // work will…`). Words inside parentheses belong to a value (`5 months (fixed start
+        // date: 1st March 2025)`).
         let first_after_prose = leading.is_none() && inline.is_empty();
         let start = word_starts(line, lower, colon)
             .filter(|&p| !first_after_prose || line[p..].starts_with(char::is_uppercase))
