@@ -62,9 +62,7 @@ impl<'a> LabelValues<'a> {
     /// The first value of `field` that is not a placeholder (`N/A`), cleaned (whitespace
     /// squashed, at most [`MAX_VALUE_CHARS`] characters).
     pub fn text(&self, field: Field) -> Option<String> {
-        self.of(field)
-            .find(|v| !is_placeholder(&fold(v)))
-            .map(clean_value)
+        self.of(field).find(|v| !is_placeholder(v)).map(clean_value)
     }
 
     /// The first value of a date field that parses as a date, read in `order`.
@@ -87,7 +85,7 @@ impl<'a> LabelValues<'a> {
         });
         set_if_none(&mut posting.job_id, || {
             self.of(Field::JobId)
-                .filter(|v| !is_placeholder(&fold(v)))
+                .filter(|v| !is_placeholder(v))
                 .find_map(first_token)
         });
         set_if_none(&mut posting.department, || self.text(Field::Department));
@@ -126,11 +124,12 @@ impl<'a> LabelValues<'a> {
             // A label naming a known contract: the first, else the first whose value starts
             // with one (FAO's `Type of Requisition : PSA` after `Job Type: Non-staff
             // opportunities`); else the duration's; else the first label's value.
-            let labelled = self.of(Field::ContractType).find_map(parse_contract);
-            let known = labelled
-                .clone()
-                .filter(ContractType::is_known)
-                .or_else(|| self.of(Field::ContractType).find_map(leading_contract));
+            let mut labelled = self.of(Field::ContractType).find_map(parse_contract);
+            let known = if labelled.as_ref().is_some_and(ContractType::is_known) {
+                labelled.take()
+            } else {
+                self.of(Field::ContractType).find_map(leading_contract)
+            };
             if let Some(c) = known.or(stated).or(labelled) {
                 posting.contract_type = Some(c.canonical.to_string());
                 posting.contract_type_raw = Some(clean_value(&c.raw));

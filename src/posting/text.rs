@@ -121,12 +121,19 @@ pub fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Longest placeholder, in bytes, once trimmed (`not applicable`, `non applicable`).
+const MAX_PLACEHOLDER_BYTES: usize = 16;
+
 /// Whether a label's value only says there is none (`N/A`, `None`, `TBD`, `-`, `Sans objet`,
-/// `No aplica`), `folded` already folded: FAO's `Post Number : N/A` gives no vacancy number.
-pub fn is_placeholder(folded: &str) -> bool {
-    let t = folded.trim_matches(|c: char| !c.is_alphanumeric());
+/// `No aplica`), in any case and accents: FAO's `Post Number : N/A` gives no vacancy number.
+/// Longer values are told apart without folding them.
+pub fn is_placeholder(value: &str) -> bool {
+    let t = value.trim_matches(|c: char| !c.is_alphanumeric());
+    if t.len() > MAX_PLACEHOLDER_BYTES {
+        return false;
+    }
     matches!(
-        t,
+        fold(t).as_str(),
         "" | "n/a"
             | "na"
             | "n a"
