@@ -11,6 +11,7 @@ use super::dense_or::DenseOrQuery;
 use super::either_field::EitherFieldQuery;
 use super::lazy_union::LazyUnionQuery;
 use super::term_clause::boost_query;
+use super::term_set::{TermSetClause, TermSetUnion};
 
 /// `query` with its score multiplied by `weight` (itself when the weight is 1). A union's
 /// weight is given to each of its clauses instead, which scores the same (tantivy passes a
@@ -158,11 +159,27 @@ pub(super) fn lazy_union(query: Box<dyn Query>) -> Box<dyn Query> {
     }
 }
 
-/// The OR of `clauses` (all `Should`), or the clause itself when there is one.
+/// The OR of `clauses` (all `Should`), or the clause itself when there is one. Clauses that
+/// are all a prefix's term sets (one word's, in each language's title and body) are one
+/// [`TermSetUnion`]: the same matches and scores, their sets ORed a word of 64 documents at a
+/// time.
 pub(super) fn union(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
     match clauses.len() {
         0 => None,
         1 => clauses.pop().map(|(_, q)| q),
-        _ => Some(Box::new(BooleanQuery::new(clauses))),
+        _ => Some(term_set_union(&clauses).unwrap_or_else(|| Box::new(BooleanQuery::new(clauses)))),
     }
+}
+
+/// `clauses` as a [`TermSetUnion`] when every one is a `Should` [`TermSetClause`].
+fn term_set_union(clauses: &[(Occur, Box<dyn Query>)]) -> Option<Box<dyn Query>> {
+    let sets = clauses
+        .iter()
+        .map(|(occur, query)| {
+            (*occur == Occur::Should)
+                .then(|| query.downcast_ref::<TermSetClause>().cloned())
+                .flatten()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Box::new(TermSetUnion::new(sets)))
 }

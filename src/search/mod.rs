@@ -41,6 +41,7 @@ mod stats;
 mod synonyms;
 mod tagged;
 mod term_clause;
+mod term_set;
 mod term_stats;
 mod topk;
 mod typo;

@@ -16,6 +16,8 @@ use tantivy::query::{
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
+use super::term_set::TermSetClause;
+
 /// Documents in a block of postings (tantivy's compression block).
 const BLOCK: usize = 128;
 
@@ -61,9 +63,13 @@ impl TermClause {
 }
 
 /// `query` with its score multiplied by `weight`: a term clause keeps the boost itself (and
-/// stays readable block by block), any other query is wrapped in tantivy's `BoostQuery`.
+/// stays readable block by block), as a prefix's term set does (and stays one a union can
+/// join, see [`super::term_set`]); any other query is wrapped in tantivy's `BoostQuery`.
 /// Scores are the same either way.
 pub(crate) fn boost_query(query: Box<dyn Query>, weight: Score) -> Box<dyn Query> {
+    if let Some(set) = query.downcast_ref::<TermSetClause>() {
+        return Box::new(set.clone().boosted(weight));
+    }
     match query.downcast_ref::<TermClause>() {
         Some(clause) => {
             let mut clause = clause.clone();

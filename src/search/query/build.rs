@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query, TermQuery, TermSetQuery,
+    PhraseQuery, Query, TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -27,6 +27,7 @@ use crate::search::pair_phrase::PairPhraseQuery;
 use crate::search::phrase_matches::PhraseMatches;
 use crate::search::synonyms::Synonyms;
 use crate::search::term_clause::{boost_query, TermClause};
+use crate::search::term_set::TermSetClause;
 use crate::{Error, Result};
 /// A word of an AND whose title-or-body union is looked for this many times as often as its
 /// rarest word's is sought through the lazy union of [`EitherFieldQuery`]: the AND moves it
@@ -449,14 +450,14 @@ pub(super) fn filler_candidate(ast: &UserInputAst, shouted: bool) -> Option<&str
 }
 
 /// The postings holding one of `terms` (a prefix's, see [`QueryPlan::prefixes`]) in `field`,
-/// each scoring 1 as tantivy's prefix query does.
+/// each scoring 1 as tantivy's prefix query does (see [`TermSetClause`]).
 fn expanded_query(field: Field, terms: &[String]) -> Box<dyn Query> {
-    if terms.is_empty() {
-        return Box::new(EmptyQuery);
-    }
-    Box::new(TermSetQuery::new(crate::search::prefix::field_terms(
-        field, terms,
-    )))
+    // A prefix standing for no term of the field is an empty set, which a union of sets
+    // can still join.
+    Box::new(TermSetClause::new(
+        field,
+        crate::search::prefix::field_terms(field, terms),
+    ))
 }
 
 /// The phrase of `terms` (offsets and terms) in `field` whose last word is one of `expanded`
