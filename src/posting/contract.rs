@@ -244,6 +244,69 @@ pub fn leading_contract(value: &str) -> Option<ContractType> {
     Some(contract)
 }
 
+/// Words a job title may write around a contract type's own words where it names the
+/// contract beside the job (`Individual Contractor`, `ET Temporary`, `Temporary Appointment`),
+/// folded.
+const TITLE_CONTRACT_WORDS: &[&str] = &[
+    "appointment",
+    "agreement",
+    "contract",
+    "contractor",
+    "individual",
+    "extended",
+    "et",
+];
+
+/// Words after which a title's contract piece gives its end date (`Temporary until December
+/// 2025`), folded.
+const UNTIL_WORDS: &[&str] = &["until", "jusqu", "hasta"];
+
+/// The known contract type a job title names beside the job: a part in parentheses
+/// (`Order Entry Clerk (Individual Contractor), Vienna`), or a piece between commas, dashes or
+/// a colon (`Individual Contractor – Media Advisor, Tehran`, `Associate Specialist, Financial
+/// Accelerator - GL C - Temporary until December 2025, Geneva`), made only of a contract's
+/// words (at most four, an end date after `until` aside). A job's name holding such a word
+/// among others (`Continuing Education Specialist`, `Officer, Contract`) names none, nor
+/// does a two-letter code alone between commas (`Charleston, SC`: a place). The value is
+/// the piece as written.
+pub fn contract_in_title(title: &str) -> Option<ContractType> {
+    let vocabulary = || {
+        RULES
+            .iter()
+            .flat_map(|(_, phrases)| phrases.iter())
+            .flat_map(|phrase| phrase.split_whitespace())
+            .chain(TITLE_CONTRACT_WORDS.iter().copied())
+    };
+    let pieces = title.split([',', ';']).flat_map(|part| {
+        part.split(['(', ')', ':', '–', '—'])
+            .flat_map(|piece| piece.split(" - "))
+            .map(move |piece| (piece.trim(), piece.trim() == part.trim()))
+    });
+    pieces.into_iter().find_map(|(piece, whole_part)| {
+        let folded = words(piece);
+        let mut kept = folded
+            .split_whitespace()
+            .take_while(|w| !UNTIL_WORDS.contains(w))
+            .peekable();
+        kept.peek()?;
+        let kept: Vec<&str> = kept.collect();
+        // A code of two letters alone between commas is a place's (`Charleston, SC`).
+        let lone_code = whole_part && kept.len() == 1 && kept[0].len() <= 2;
+        if lone_code
+            || kept.len() > MAX_LEADING_CLAUSE_WORDS
+            || !kept.iter().all(|w| vocabulary().any(|v| v == *w))
+        {
+            return None;
+        }
+        parse_contract(&kept.join(" "))
+            .filter(ContractType::is_known)
+            .map(|contract| ContractType {
+                raw: piece.to_string(),
+                ..contract
+            })
+    })
+}
+
 /// Parses a contract type value. `None` for an empty value and for a work schedule or a
 /// staff category alone (`Full-Time`, `General Service`), which is no contract type.
 pub fn parse_contract(value: &str) -> Option<ContractType> {
@@ -475,6 +538,64 @@ mod tests {
             "",
         ] {
             assert!(!reads_as_duration(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn a_title_names_a_contract_beside_the_job() {
+        let c = |t: &str| contract_in_title(t).map(|c| (c.canonical, c.raw));
+        let named = [
+            (
+                "Order Entry Clerk (Individual Contractor), Vienna, Austria",
+                "consultancy",
+                "Individual Contractor",
+            ),
+            (
+                "Individual Contractor – Media Advisor, Tehran, Iran",
+                "consultancy",
+                "Individual Contractor",
+            ),
+            (
+                "ET Temporary - Team Assistant, Tbilisi, Georgia",
+                "temporary",
+                "ET Temporary",
+            ),
+            (
+                "Associate Specialist, Financial Accelerator - GL C - Temporary until December \
+                 2025, Geneva, Switzerland",
+                "temporary",
+                "Temporary until December 2025",
+            ),
+            (
+                "User Interface / User Experience Designer - STA, Jakarta",
+                "short-term",
+                "STA",
+            ),
+            (
+                "Extended Term Consultant, Washington",
+                "consultancy",
+                "Extended Term Consultant",
+            ),
+            ("Chargé de programme (CDD), Dakar", "fixed-term", "CDD"),
+            ("Driver (TA), Juba", "temporary", "TA"),
+        ];
+        for (title, canonical, raw) in named {
+            assert_eq!(c(title), Some((canonical, raw.to_string())), "{title}");
+        }
+        // A job's name holding a contract's word among others names none, nor does a piece
+        // naming no known type.
+        for title in [
+            "Continuing Education Specialist, Nairobi",
+            "Officer, Contract, Lebanon",
+            "Supervisory Contract Specialist, Anywhere in the U.S. (remote job)",
+            "Temporal Clinical Nurse, Kigali",
+            "Associate Programme Officer (part-time 50%), Geneva",
+            "Session Lead (External Contractor), Cairo",
+            "Regular Programme Coordinator, Kabul",
+            "Programme Officer, Dakar",
+            "Nurse, Charleston, SC",
+        ] {
+            assert_eq!(c(title), None, "{title}");
         }
     }
 }

@@ -5,7 +5,8 @@
 //! dates (so `Deadline extended: Youth Officer` does not hide a later `Closing date:`).
 
 use super::contract::{
-    contract_for_grade_class, leading_contract, parse_contract, reads_as_duration, ContractType,
+    contract_for_grade_class, contract_in_title, leading_contract, parse_contract,
+    reads_as_duration, ContractType,
 };
 use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
@@ -170,13 +171,19 @@ fn first_token(v: &str) -> Option<String> {
     with_digit.or(words.first()).map(|w| (*w).to_string())
 }
 
-/// Completes grade-related defaults: a consultant/intern/volunteer grade implies the
-/// contract type when none was given.
-pub fn derive_contract_from_grade(posting: &mut Posting) {
-    if posting.contract_type.is_none() {
-        if let Some(c) = posting.grade.as_deref().and_then(contract_for_grade_class) {
-            posting.contract_type = Some(c.to_string());
-        }
+/// Completes the contract type when the text gave none: the one the job title names beside
+/// the job (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]), else the
+/// one a grade class implies (a consultant, intern or volunteer grade, a service contract's
+/// level).
+pub fn derive_contract(posting: &mut Posting) {
+    if posting.contract_type.is_some() {
+        return;
+    }
+    if let Some(c) = posting.title.as_deref().and_then(contract_in_title) {
+        posting.contract_type = Some(c.canonical.to_string());
+        posting.contract_type_raw = Some(clean_value(&c.raw));
+    } else if let Some(c) = posting.grade.as_deref().and_then(contract_for_grade_class) {
+        posting.contract_type = Some(c.to_string());
     }
 }
 
@@ -303,8 +310,41 @@ mod tests {
         v.fill(&mut p, NumericOrder::English);
         assert_eq!(p.title.as_deref(), Some("Intern, Clean Energy Scenarios"));
         assert_eq!(p.grade.as_deref(), Some("intern"));
-        derive_contract_from_grade(&mut p);
+        derive_contract(&mut p);
         assert_eq!(p.contract_type.as_deref(), Some("internship"));
+    }
+
+    #[test]
+    fn a_contract_named_in_the_title_and_one_a_grade_implies() {
+        // The title's (the World Bank's `Extended Term Consultant` has grade `EC3`, no class).
+        let mut p = Posting {
+            title: Some("Extended Term Consultant, HR Analyst, Washington".to_string()),
+            grade: Some("EC3".to_string()),
+            ..Posting::default()
+        };
+        derive_contract(&mut p);
+        assert_eq!(p.contract_type.as_deref(), Some("consultancy"));
+        assert_eq!(
+            p.contract_type_raw.as_deref(),
+            Some("Extended Term Consultant")
+        );
+        // The grade's, when the title names none.
+        let mut p = Posting {
+            title: Some("Monitoring Officer, Gaziantep".to_string()),
+            grade: Some("NPSA8".to_string()),
+            ..Posting::default()
+        };
+        derive_contract(&mut p);
+        assert_eq!(p.contract_type.as_deref(), Some("service-contract"));
+        assert_eq!(p.contract_type_raw, None);
+        // One the text gave stays.
+        let mut p = Posting {
+            title: Some("Driver (Temporary Appointment), Juba".to_string()),
+            contract_type: Some("fixed-term".to_string()),
+            ..Posting::default()
+        };
+        derive_contract(&mut p);
+        assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
     }
 
     #[test]

@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use super::contract::parse_contract;
 use super::dates::{parse_date, NumericOrder};
-use super::extract::{clean_value, derive_contract_from_grade, LabelValues, MAX_VALUE_CHARS};
+use super::extract::{clean_value, derive_contract, LabelValues, MAX_VALUE_CHARS};
 use super::failure::ParseFailure;
 use super::grade::grade_in_title;
 use super::html::html_to_text;
@@ -188,7 +188,7 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
             posting.grade_raw = Some(g.raw);
         }
     }
-    derive_contract_from_grade(&mut posting);
+    derive_contract(&mut posting);
     Ok(posting)
 }
 

@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::NumericOrder;
-use super::extract::{derive_contract_from_grade, LabelValues};
+use super::extract::{derive_contract, LabelValues};
 use super::failure::ParseFailure;
 use super::labels::{labels_in_line, split_label};
 use super::language::detect_language;
@@ -117,7 +117,7 @@ pub fn parse_notice(text: &str, file_stem: &str) -> Result<Posting, ParseFailure
         posting.closing = posting.closing.or(stated.closing);
         posting.published = posting.published.or(stated.published);
     }
-    derive_contract_from_grade(&mut posting);
+    derive_contract(&mut posting);
     posting.id = match &posting.job_id {
         Some(id) => id.clone(),
         None => file_stem.to_string(),
