@@ -110,7 +110,8 @@ fn looks_like_code(raw: &str) -> bool {
 
 /// The cleaned form of a code outside the known scales (`upper` already uppercase): spaces
 /// and dashes removed (`EC 3` → `EC3`), a grade word repeated before it left out (WTO's
-/// `Grade 9` → `9`), and a range of two numbers kept as one (CERN's `6-7`, not `67`).
+/// `Grade 9` → `9`), and a range of two numbers or of two levels of one scale kept as one
+/// (CERN's `6-7`, not `67`; ESA's `L2 - L4`, `L2-L4`).
 fn code_form(upper: &str) -> String {
     let mut words = upper.split_whitespace().peekable();
     let repeated = ["GRADE", "GRADO", "LEVEL", "NIVEAU", "NIVEL"];
@@ -121,7 +122,13 @@ fn code_form(upper: &str) -> String {
     if let Some((a, b)) = rest.split_once('-') {
         let (a, b) = (a.trim(), b.trim());
         let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if number(a) && number(b) {
+        // Two levels of one scale (ESA's `L2 - L4`): the same letters, each with a number.
+        let letters = |s: &str| s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+        let level = |s: &str| {
+            let l = letters(s);
+            l.len() < s.len() && !l.is_empty() && l.chars().all(|c| c.is_ascii_alphabetic())
+        };
+        if (number(a) && number(b)) || (level(a) && level(b) && letters(a) == letters(b)) {
             return format!("{a}-{b}");
         }
     }
@@ -146,7 +153,8 @@ pub fn parse_grade(value: &str) -> Option<Grade> {
             raw,
         });
     }
-    let words = raw.split_whitespace().count();
+    // A dash between spaces joins two levels (`L2 - L4`); it is no word.
+    let words = raw.split_whitespace().filter(|w| *w != "-").count();
     if raw.chars().count() <= 12
         && words <= 2
         && raw
@@ -275,6 +283,11 @@ mod tests {
         assert_eq!(canon("P-9").as_deref(), Some("P9"));
         // A range of two numbers stays one (CERN), a grade word before the code goes (WTO).
         assert_eq!(canon("6-7").as_deref(), Some("6-7"));
+        // Two levels of one scale too (ESA's `Grade Band: L2 - L4`), not levels of two.
+        assert_eq!(canon("L2 - L4").as_deref(), Some("L2-L4"));
+        assert_eq!(canon("A2-A4").as_deref(), Some("A2-A4"));
+        assert_eq!(canon("FS-5").as_deref(), Some("FS5"));
+        assert_eq!(canon("L2-B4").as_deref(), Some("L2B4"));
         assert_eq!(canon("Grade 9").as_deref(), Some("9"));
         assert_eq!(canon("4B").as_deref(), Some("4B"));
     }
