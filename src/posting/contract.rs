@@ -257,6 +257,20 @@ const TITLE_CONTRACT_WORDS: &[&str] = &[
     "et",
 ];
 
+/// Every word of the table's phrases and of [`TITLE_CONTRACT_WORDS`], sorted: the words a
+/// title's contract piece is made of.
+static TITLE_VOCABULARY: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = RULES
+        .iter()
+        .flat_map(|(_, phrases)| phrases.iter())
+        .flat_map(|phrase| phrase.split_whitespace())
+        .chain(TITLE_CONTRACT_WORDS.iter().copied())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
 /// Words after which a title's contract piece gives its end date (`Temporary until December
 /// 2025`), folded.
 const UNTIL_WORDS: &[&str] = &["until", "jusqu", "hasta"];
@@ -270,13 +284,7 @@ const UNTIL_WORDS: &[&str] = &["until", "jusqu", "hasta"];
 /// does a two-letter code alone between commas (`Charleston, SC`: a place). The value is
 /// the piece as written.
 pub fn contract_in_title(title: &str) -> Option<ContractType> {
-    let vocabulary = || {
-        RULES
-            .iter()
-            .flat_map(|(_, phrases)| phrases.iter())
-            .flat_map(|phrase| phrase.split_whitespace())
-            .chain(TITLE_CONTRACT_WORDS.iter().copied())
-    };
+    let vocabulary = &*TITLE_VOCABULARY;
     let pieces = title.split([',', ';']).flat_map(|part| {
         part.split(['(', ')', ':', '–', '—'])
             .flat_map(|piece| piece.split(" - "))
@@ -294,7 +302,7 @@ pub fn contract_in_title(title: &str) -> Option<ContractType> {
         let lone_code = whole_part && kept.len() == 1 && kept[0].len() <= 2;
         if lone_code
             || kept.len() > MAX_LEADING_CLAUSE_WORDS
-            || !kept.iter().all(|w| vocabulary().any(|v| v == *w))
+            || !kept.iter().all(|w| vocabulary.binary_search(w).is_ok())
         {
             return None;
         }
@@ -305,6 +313,40 @@ pub fn contract_in_title(title: &str) -> Option<ContractType> {
                 ..contract
             })
     })
+}
+
+/// A contract type's words in a sentence stating the post's contract (see
+/// [`stated_contract`]).
+const STATED_TYPES: &str =
+    r"fixed[- ]term|temporary|permanent|short[- ]term|continuing|open[- ]ended";
+
+/// Sentences that state the post's contract, each capturing the contract as written (`c`):
+/// `This is a temporary appointment for 6 months` (the UN Secretariat's special notice),
+/// `This is a full-time permanent position`, `The selected candidate will be employed on a
+/// fixed-term contract`, `Candidate selected will be granted a fixed-term appointment`, a
+/// sentence or line opening on `A 12-months temporary position …`; `Tendrás un contrato indefinido`,
+/// `Nous offrons un contrat à durée déterminée`. Word boundaries are ASCII ones: a Unicode
+/// boundary keeps the regex off its fast engines, and this one reads every body without a
+/// contract label.
+static STATED: LazyLock<Regex> = LazyLock::new(|| {
+    let nouns = "appointment|contract|position|post|role|assignment";
+    Regex::new(&format!(
+        r"(?im)(?-u:\b)this (?:is|will be) an? (?:[\w-]+ ){{0,2}}?(?P<c1>(?:{STATED_TYPES}) (?:{nouns}))(?-u:\b)|(?-u:\b)(?:(?:selected|successful) (?:candidate|applicant)|candidate selected) will be (?:employed|granted|offered|appointed|hired|engaged|recruited) (?:on |under |with )?an? (?P<c2>(?:{STATED_TYPES}) (?:appointment|contract))(?-u:\b)|(?:^|[.!?]\s+)an? (?:\d+[- ]months? |one[- ]year |two[- ]year )?(?:full[- ]time )?(?P<c3>(?:{STATED_TYPES}) (?:position|contract|appointment))(?-u:\b)|(?-u:\b)(?:tendr[aá]s|ofrecemos|te ofrecemos|se ofrece) un (?P<c4>contrato (?:de trabajo )?(?:indefinido|temporal|a plazo fijo|de duraci[oó]n determinada))(?-u:\b)|(?-u:\b)(?:il s['’]agit d['’]un|nous (?:vous )?(?:offrons|proposons) un) (?P<c5>(?:contrat |poste )?(?:en )?(?:à durée (?:indéterminée|déterminée)|CDD|CDI))(?-u:\b)"
+    ))
+    .unwrap()
+});
+
+/// The known contract type a sentence of `body` states for the post, the contract as
+/// written: what a notice without a contract label says in its conditions of service (`This
+/// is a temporary appointment for 6 months`, `The selected candidate will be employed on a
+/// fixed-term contract`, `Tendrás un contrato indefinido`). A sentence naming a contract of
+/// someone else (`… including a Temporary Appointment holder, is not eligible`) states none.
+pub fn stated_contract(body: &str) -> Option<ContractType> {
+    let found = STATED.captures(body)?;
+    let written = ["c1", "c2", "c3", "c4", "c5"]
+        .iter()
+        .find_map(|name| found.name(name))?;
+    parse_contract(written.as_str()).filter(ContractType::is_known)
 }
 
 /// Parses a contract type value. `None` for an empty value and for a work schedule or a
@@ -596,6 +638,69 @@ mod tests {
             "Nurse, Charleston, SC",
         ] {
             assert_eq!(c(title), None, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_states_the_posts_contract() {
+        let c = |body: &str| stated_contract(body).map(|c| (c.canonical, c.raw));
+        let stated = [
+            (
+                "Special Notice\nThe conditions of service are governed by the United Nations \
+                 Staff Rules. This is a temporary appointment for 6 months, as it is a parental \
+                 leave cover.",
+                "temporary",
+                "temporary appointment",
+            ),
+            (
+                "Terms & conditions\nThis is a full-time permanent position, partly remote.",
+                "permanent",
+                "permanent position",
+            ),
+            (
+                "The selected candidate will be employed on a fixed-term contract with a \
+                 probationary period of one year.",
+                "fixed-term",
+                "fixed-term contract",
+            ),
+            (
+                "Candidate selected will be granted a fixed-term appointment limited (\"FTA \
+                 limited\").",
+                "fixed-term",
+                "fixed-term appointment",
+            ),
+            (
+                "What we offer\nA 12-months temporary position with the possibility of \
+                 extension.",
+                "temporary",
+                "temporary position",
+            ),
+            (
+                "Estarás de alta en la Seguridad Social. Tendrás un contrato Indefinido \
+                 directamente con Médicos sin Fronteras.",
+                "permanent",
+                "contrato Indefinido",
+            ),
+            (
+                "Nous offrons un contrat à durée déterminée de 12 mois.",
+                "fixed-term",
+                "contrat à durée déterminée",
+            ),
+        ];
+        for (body, canonical, raw) in stated {
+            assert_eq!(c(body), Some((canonical, raw.to_string())), "{body}");
+        }
+        // Someone else's contract, a contract of the past, a contract in a list of who may
+        // apply: none stated for the post.
+        for body in [
+            "An individual whose sister is a staff member of UNHCR, including a Temporary \
+             Appointment holder, is not eligible to apply.",
+            "This role was initially advertised as a fixed-term contract but is now \
+             available as a permanent position.",
+            "Staff members on a fixed-term contract may apply.",
+            "You will manage temporary contracts of the field staff.",
+        ] {
+            assert_eq!(c(body), None, "{body}");
         }
     }
 }

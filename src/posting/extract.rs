@@ -6,7 +6,7 @@
 
 use super::contract::{
     contract_for_grade_class, contract_in_title, leading_contract, parse_contract,
-    reads_as_duration, ContractType,
+    reads_as_duration, stated_contract, ContractType,
 };
 use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
@@ -171,15 +171,21 @@ fn first_token(v: &str) -> Option<String> {
     with_digit.or(words.first()).map(|w| (*w).to_string())
 }
 
-/// Completes the contract type when the text gave none: the one the job title names beside
-/// the job (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]), else the
-/// one a grade class implies (a consultant, intern or volunteer grade, a service contract's
+/// Completes the contract type when the text's labels gave none: the one the job title names
+/// beside the job (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]),
+/// else the one a sentence of the body states (`This is a temporary appointment for 6
+/// months`, see [`stated_contract`]), else the one a grade class implies (a consultant, intern or volunteer grade, a service contract's
 /// level).
 pub fn derive_contract(posting: &mut Posting) {
     if posting.contract_type.is_some() {
         return;
     }
-    if let Some(c) = posting.title.as_deref().and_then(contract_in_title) {
+    let named = posting
+        .title
+        .as_deref()
+        .and_then(contract_in_title)
+        .or_else(|| stated_contract(&posting.body));
+    if let Some(c) = named {
         posting.contract_type = Some(c.canonical.to_string());
         posting.contract_type_raw = Some(clean_value(&c.raw));
     } else if let Some(c) = posting.grade.as_deref().and_then(contract_for_grade_class) {
@@ -345,6 +351,19 @@ mod tests {
         };
         derive_contract(&mut p);
         assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
+        // A sentence stating the post's contract comes before the grade's.
+        let mut p = Posting {
+            title: Some("Programme Analyst, Kabul".to_string()),
+            grade: Some("consultant".to_string()),
+            body: "Special Notice\nThis is a temporary appointment for 6 months.".to_string(),
+            ..Posting::default()
+        };
+        derive_contract(&mut p);
+        assert_eq!(p.contract_type.as_deref(), Some("temporary"));
+        assert_eq!(
+            p.contract_type_raw.as_deref(),
+            Some("temporary appointment")
+        );
     }
 
     #[test]
