@@ -349,6 +349,45 @@ pub fn stated_contract(body: &str) -> Option<ContractType> {
     parse_contract(written.as_str()).filter(ContractType::is_known)
 }
 
+/// A sentence stating how long the post's contract runs, capturing the duration (`d`): the
+/// UN Secretariat's `Appointment or assignment against this position is for an initial period
+/// of one year`, `This is a temporary appointment for 6 months`, `This position is temporarily
+/// available for three (3) months`, `Contract: Fixed-Term Appointment for 3 years`. ASCII
+/// word boundaries, as in [`STATED`].
+static STATED_DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:appointment|contract|assignment|position|post|consultancy)(?-u:\b)[^.\n]{0,40}?(?-u:\b)for (?:an? )?(?:initial )?(?:period of )?(?P<d>(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty[- ]four|thirty[- ]six)(?: \(\d{1,2}\))?[- ](?:months?|years?))(?-u:\b)",
+    )
+    .unwrap()
+});
+
+/// How long a sentence of `body` says the post's contract runs (`one year`, `6 months`, `three
+/// (3) months`), as written: what a notice without a duration label says in its conditions
+/// of service (`Appointment … is for an initial period of one year`). How long a candidate stays eligible for a similar
+/// post (a roster) is no contract's duration.
+pub fn stated_duration(body: &str) -> Option<String> {
+    STATED_DURATION.captures_iter(body).find_map(|found| {
+        let start = found.get(0)?.start();
+        let mut from = start.saturating_sub(ROSTER_CONTEXT_BYTES);
+        while !body.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = body[from..start].to_lowercase();
+        if ["eligible", "similar", "roster"]
+            .iter()
+            .any(|w| before.contains(w))
+        {
+            return None;
+        }
+        found.name("d").map(|d| d.as_str().to_string())
+    })
+}
+
+/// Bytes read before a stated duration for the words of a roster (IOM's `candidates will
+/// remain eligible to be appointed in a similar position for a period of 24 months`: how long
+/// a candidate stays on the roster, not the contract).
+const ROSTER_CONTEXT_BYTES: usize = 60;
+
 /// Parses a contract type value. `None` for an empty value and for a work schedule or a
 /// staff category alone (`Full-Time`, `General Service`), which is no contract type.
 pub fn parse_contract(value: &str) -> Option<ContractType> {
@@ -702,5 +741,47 @@ mod tests {
         ] {
             assert_eq!(c(body), None, "{body}");
         }
+    }
+
+    #[test]
+    fn a_sentence_states_how_long_the_contract_runs() {
+        let stated = [
+            (
+                "Appointment or assignment against this position is for an initial period of \
+                 one year and may be extended.",
+                "one year",
+            ),
+            ("This is a temporary appointment for 6 months.", "6 months"),
+            (
+                "This position is temporarily available for three (3) months, possibility of \
+                 extension.",
+                "three (3) months",
+            ),
+            (
+                "Type of Contract: Fixed-Term Appointment for 3 years including 1 year \
+                 probation period.",
+                "3 years",
+            ),
+            (
+                "The consultancy is required for a period of 20 months, from November 2024.",
+                "20 months",
+            ),
+        ];
+        for (body, duration) in stated {
+            assert_eq!(stated_duration(body).as_deref(), Some(duration), "{body}");
+        }
+        // How long a candidate stays on a roster, years of experience: no contract's.
+        for body in [
+            "Candidates will remain eligible to be appointed in a similar position for a \
+             period of 24 months.",
+            "Experience in a similar position for at least 5 years is required.",
+            "The post holder will report to the Director.",
+        ] {
+            assert_eq!(stated_duration(body), None, "{body}");
+        }
+        // A roster's sentence first, the contract's after it.
+        let body = "Eligible candidates may be appointed in a similar position for a period of \
+                    24 months. This is a temporary appointment for 9 months.";
+        assert_eq!(stated_duration(body).as_deref(), Some("9 months"));
     }
 }

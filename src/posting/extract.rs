@@ -6,7 +6,7 @@
 
 use super::contract::{
     contract_for_grade_class, contract_in_title, leading_contract, parse_contract,
-    reads_as_duration, stated_contract, ContractType,
+    reads_as_duration, stated_contract, stated_duration, ContractType,
 };
 use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
@@ -171,12 +171,17 @@ fn first_token(v: &str) -> Option<String> {
     with_digit.or(words.first()).map(|w| (*w).to_string())
 }
 
-/// Completes the contract type when the text's labels gave none: the one the job title names
+/// Completes the contract's duration when the text's labels gave none, from a sentence of
+/// the body (`Appointment … is for an initial period of one year`, see [`stated_duration`]),
+/// and the contract type when they gave none: the one the job title names
 /// beside the job (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]),
 /// else the one a sentence of the body states (`This is a temporary appointment for 6
 /// months`, see [`stated_contract`]), else the one a grade class implies (a consultant, intern or volunteer grade, a service contract's
 /// level).
 pub fn derive_contract(posting: &mut Posting) {
+    if posting.contract_duration.is_none() {
+        posting.contract_duration = stated_duration(&posting.body);
+    }
     if posting.contract_type.is_some() {
         return;
     }
