@@ -226,10 +226,11 @@ const NOT_CONTRACTS: &[&str] = &[
 const MAX_LEADING_CLAUSE_WORDS: usize = 4;
 
 /// The known contract type that a value starts with, the whole value as written: its first
-/// clause (before a comma, semicolon, period or parenthesis) of at most four words names one (`Fixed-term (with the
-/// possibility of renewal…)`, `Consultant / PSA (Personal Services Agreement)`, the ECB's
-/// `Fixed-term contract, which may be extended…`). Prose that names a contract further on
-/// (`DRC will offer the successful applicant a DRC's Regular contract…`) does not.
+/// clause (before a comma, semicolon, period or parenthesis) of at most four words names one
+/// (`Fixed-term (with the possibility of renewal…)`, `Consultant / PSA (Personal Services
+/// Agreement)`, the ECB's `Fixed-term contract, which may be extended…`). Prose that names a
+/// contract further on (`DRC will offer the successful applicant a DRC's Regular contract…`)
+/// does not.
 pub fn leading_contract(value: &str) -> Option<ContractType> {
     let clause = value[..value.find([',', ';', '.', '(']).unwrap_or(value.len())].trim();
     let words = clause
@@ -285,12 +286,12 @@ const UNTIL_WORDS: &[&str] = &["until", "jusqu", "hasta"];
 /// the piece as written.
 pub fn contract_in_title(title: &str) -> Option<ContractType> {
     let vocabulary = &*TITLE_VOCABULARY;
-    let pieces = title.split([',', ';']).flat_map(|part| {
+    let mut pieces = title.split([',', ';']).flat_map(|part| {
         part.split(['(', ')', ':', '–', '—'])
             .flat_map(|piece| piece.split(" - "))
             .map(move |piece| (piece.trim(), piece.trim() == part.trim()))
     });
-    pieces.into_iter().find_map(|(piece, whole_part)| {
+    pieces.find_map(|(piece, whole_part)| {
         let folded = words(piece);
         let mut kept = folded
             .split_whitespace()
@@ -324,10 +325,10 @@ const STATED_TYPES: &str =
 /// `This is a temporary appointment for 6 months` (the UN Secretariat's special notice),
 /// `This is a full-time permanent position`, `The selected candidate will be employed on a
 /// fixed-term contract`, `Candidate selected will be granted a fixed-term appointment`, a
-/// sentence or line opening on `A 12-months temporary position …`; `Tendrás un contrato indefinido`,
-/// `Nous offrons un contrat à durée déterminée`. Word boundaries are ASCII ones: a Unicode
-/// boundary keeps the regex off its fast engines, and this one reads every body without a
-/// contract label.
+/// sentence or line opening on `A 12-months temporary position …`; `Tendrás un contrato
+/// indefinido`, `Nous offrons un contrat à durée déterminée`. Word boundaries are ASCII ones:
+/// a Unicode boundary keeps the regex off its fast engines, and this one reads every body
+/// without a contract label.
 static STATED: LazyLock<Regex> = LazyLock::new(|| {
     let nouns = "appointment|contract|position|post|role|assignment";
     Regex::new(&format!(
@@ -363,8 +364,8 @@ static STATED_DURATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How long a sentence of `body` says the post's contract runs (`one year`, `6 months`, `three
 /// (3) months`), as written: what a notice without a duration label says in its conditions
-/// of service (`Appointment … is for an initial period of one year`). How long a candidate stays eligible for a similar
-/// post (a roster) is no contract's duration.
+/// of service (`Appointment … is for an initial period of one year`). How long a candidate
+/// stays eligible for a similar post (a roster) is no contract's duration.
 pub fn stated_duration(body: &str) -> Option<String> {
     STATED_DURATION.captures_iter(body).find_map(|found| {
         let start = found.get(0)?.start();

@@ -173,11 +173,11 @@ fn first_token(v: &str) -> Option<String> {
 
 /// Completes the contract's duration when the text's labels gave none, from a sentence of
 /// the body (`Appointment … is for an initial period of one year`, see [`stated_duration`]),
-/// and the contract type when they gave none: the one the job title names
-/// beside the job (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]),
-/// else the one a sentence of the body states (`This is a temporary appointment for 6
-/// months`, see [`stated_contract`]), else the one a grade class implies (a consultant, intern or volunteer grade, a service contract's
-/// level).
+/// and the contract type when they gave none: the one the job title names beside the job
+/// (`Order Entry Clerk (Individual Contractor)`, see [`contract_in_title`]), else the one a
+/// sentence of the body states (`This is a temporary appointment for 6 months`, see
+/// [`stated_contract`]), else the one a grade class implies (a consultant, intern or volunteer
+/// grade, a service contract's level).
 pub fn derive_contract(posting: &mut Posting) {
     if posting.contract_duration.is_none() {
         posting.contract_duration = stated_duration(&posting.body);
