@@ -77,6 +77,16 @@ pub fn term_start(term: &str) -> &str {
     &term[..end]
 }
 
+/// Whether `word` (lower case, accent-folded) is a stop word of one of the analysed
+/// languages: a function word that one analyzer drops and another may index (`de` in an
+/// English field, where a French form of a synonym put it).
+#[must_use]
+pub fn is_function_word(word: &str) -> bool {
+    [stopwords::FRENCH, stopwords::ENGLISH, stopwords::SPANISH]
+        .iter()
+        .any(|list| list.contains(&word))
+}
+
 impl Lang {
     /// Every indexed language, in field order.
     pub const ALL: [Lang; 4] = [Lang::French, Lang::English, Lang::Spanish, Lang::Neutral];

@@ -62,17 +62,31 @@ impl Highlighter {
         lang: Lang,
     ) -> Result<Highlighter> {
         let mut terms: BTreeMap<String, Score> = BTreeMap::new();
-        let mut found: Vec<Term> = Vec::new();
-        query.query_terms(&mut |term, _| {
+        // Each term, and whether it is sought as a word of its own (not only in a phrase).
+        let mut found: Vec<(Term, bool)> = Vec::new();
+        query.query_terms(&mut |term, in_phrase| {
             if term.field() == field {
-                found.push(term.clone());
+                found.push((term.clone(), !in_phrase));
             }
         });
-        for term in found {
+        let words: Vec<&Term> = found
+            .iter()
+            .filter(|(_, word)| *word)
+            .map(|(term, _)| term)
+            .collect();
+        for (term, _) in &found {
             let Some(text) = term.value().as_str().map(str::to_owned) else {
                 continue;
             };
-            let doc_freq = statistics.doc_freq(&term)?;
+            // A function word of another language met only inside a phrase (`de` and `la` of
+            // `tecnologías de la información`, a synonym's Spanish form searched in English
+            // fields) is not marked alone: a snippet would show `<mark>de</mark>` in an English
+            // posting that lacks the phrase, and scanning for its one letter would stop at
+            // every word beginning with `d`.
+            if crate::analysis::is_function_word(&text) && !words.contains(&term) {
+                continue;
+            }
+            let doc_freq = statistics.doc_freq(term)?;
             if doc_freq > 0 && !text.is_empty() {
                 terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
             }
@@ -845,6 +859,63 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A function word of another language that the query holds only inside a phrase (`de`
+    /// of a synonym's French form, searched in an English field) is not marked on its own;
+    /// typed as a word of its own, it is.
+    #[test]
+    fn function_words_held_only_by_phrases_are_not_marked_alone() {
+        use crate::analysis::Lang;
+        use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+
+        struct Counts;
+        impl Bm25StatisticsProvider for Counts {
+            fn total_num_tokens(&self, _: Field) -> tantivy::Result<u64> {
+                Ok(1_000)
+            }
+            fn total_num_docs(&self) -> tantivy::Result<u64> {
+                Ok(10)
+            }
+            fn doc_freq(&self, _: &Term) -> tantivy::Result<u64> {
+                Ok(1)
+            }
+        }
+        let field = Field::from_field_id(0);
+        let term_query = |text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let phrase_terms = Lang::English.terms("technologies de l'information");
+        assert!(phrase_terms.iter().any(|t| t == "de"), "{phrase_terms:?}");
+        let phrase = || -> Box<dyn Query> {
+            let terms = phrase_terms.iter().map(|t| Term::from_field_text(field, t));
+            Box::new(PhraseQuery::new(terms.collect()))
+        };
+        let body = "Duties include the installation and de-installation of servers, and \
+                    the information security of the office.";
+        let snippet_of = |query: &dyn Query| {
+            Highlighter::create(&Counts, query, field, Lang::English)
+                .unwrap()
+                .snippet(body)
+        };
+        let in_phrase = BooleanQuery::new(vec![
+            (Occur::Should, term_query("inform")),
+            (Occur::Should, phrase()),
+        ]);
+        let snippet = snippet_of(&in_phrase);
+        assert!(!snippet.contains("<mark>de</mark>"), "{snippet}");
+        assert!(snippet.contains("<mark>information</mark>"), "{snippet}");
+        let typed = BooleanQuery::new(vec![
+            (Occur::Should, term_query("inform")),
+            (Occur::Should, term_query("de")),
+            (Occur::Should, phrase()),
+        ]);
+        let snippet = snippet_of(&typed);
+        assert!(snippet.contains("<mark>de</mark>"), "{snippet}");
     }
 
     /// A French word whose stem rewrote more than its last letter (`indicateurs` gives
