@@ -12,7 +12,7 @@ use super::dates::{parse_date, NumericOrder};
 use super::grade::{grade_in_title, parse_grade};
 use super::labels::{chained, Field, LabelLine};
 use super::language::language_code;
-use super::text::{fold, is_placeholder, squash_spaces};
+use super::text::{fold, is_number_of_posts, is_placeholder, squash_spaces};
 use super::Posting;
 
 /// Longest text value kept for a field (characters); longer values are cut.
@@ -82,7 +82,9 @@ impl<'a> LabelValues<'a> {
         set_if_none(&mut posting.title, || self.text(Field::Title));
         set_if_none(&mut posting.organization, || self.text(Field::Organization));
         set_if_none(&mut posting.vacancy_number, || {
-            self.text(Field::VacancyNumber)
+            self.of(Field::VacancyNumber)
+                .find(|v| !is_placeholder(v) && !is_number_of_posts(v))
+                .map(clean_value)
         });
         set_if_none(&mut posting.job_id, || {
             self.of(Field::JobId)
@@ -235,6 +237,21 @@ mod tests {
         let mut p = Posting::default();
         values(lines).fill(&mut p, NumericOrder::English);
         p
+    }
+
+    #[test]
+    fn a_number_of_posts_is_no_vacancy_number() {
+        // WFP Madagascar's notice gives the number of posts under the label.
+        let p = filled(&[
+            "Vacancy Number: One",
+            "Date of Publication: November 06, 2024",
+        ]);
+        assert_eq!(p.vacancy_number, None);
+        // A reference after it, under another of the label's wordings, is taken.
+        let p = filled(&["Vacancy Number: One (1)", "Vacancy No.: WFP/MDG/24/017"]);
+        assert_eq!(p.vacancy_number.as_deref(), Some("WFP/MDG/24/017"));
+        let p = filled(&["Vacancy Number: 24"]);
+        assert_eq!(p.vacancy_number.as_deref(), Some("24"));
     }
 
     #[test]

@@ -148,6 +148,34 @@ pub fn is_placeholder(value: &str) -> bool {
     )
 }
 
+/// Number words from one to ten in English, French and Spanish (folded), as notices write the
+/// number of posts to fill.
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "un", "une",
+    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "dix", "uno", "una", "dos", "tres",
+    "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+];
+
+/// Whether a value is a number of posts written out (`One`, `Two (2)`, `1 (un)`, `Uno`), which
+/// some notices give under a label for the vacancy number (WFP's `Vacancy Number: One`): it
+/// counts, it names nothing. A number in figures alone (`12`) may be a short reference and is
+/// not taken for one.
+pub fn is_number_of_posts(value: &str) -> bool {
+    let folded = fold(value);
+    let mut spelled = false;
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if NUMBER_WORDS.contains(&word) {
+            spelled = true;
+        } else if word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    spelled
+}
+
 /// Lowercases and removes accents (`Départment` → `department`).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -309,6 +337,27 @@ pub fn squash_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_of_posts_are_told_from_references() {
+        for count in [
+            "One", "one (1)", "Two (2)", "1 (un)", "Une", "Dos", "DIEZ", " Tres. ",
+        ] {
+            assert!(is_number_of_posts(count), "{count}");
+        }
+        for reference in [
+            "12",
+            "",
+            "VA-2024-001",
+            "One UN Fund",
+            "Deux-Sèvres 4",
+            "HRAdministratorGeneralist",
+            "Strubens Valley - Cashier",
+            "ONE/2024/17",
+        ] {
+            assert!(!is_number_of_posts(reference), "{reference}");
+        }
+    }
 
     #[test]
     fn placeholders_say_there_is_none() {
