@@ -82,9 +82,9 @@ pub fn term_start(term: &str) -> &str {
 /// English field, where a French form of a synonym put it).
 #[must_use]
 pub fn is_function_word(word: &str) -> bool {
-    [stopwords::FRENCH, stopwords::ENGLISH, stopwords::SPANISH]
+    Lang::ALL
         .iter()
-        .any(|list| list.contains(&word))
+        .any(|lang| lang.stop_words().contains(&word))
 }
 
 impl Lang {

@@ -75,7 +75,8 @@ impl Highlighter {
             .map(|(term, _)| term)
             .collect();
         for (term, _) in &found {
-            let Some(text) = term.value().as_str().map(str::to_owned) else {
+            let value = term.value();
+            let Some(text) = value.as_str() else {
                 continue;
             };
             // A function word of another language met only inside a phrase (`de` and `la` of
@@ -83,12 +84,12 @@ impl Highlighter {
             // fields) is not marked alone: a snippet would show `<mark>de</mark>` in an English
             // posting that lacks the phrase, and scanning for its one letter would stop at
             // every word beginning with `d`.
-            if crate::analysis::is_function_word(&text) && !words.contains(&term) {
+            if crate::analysis::is_function_word(text) && !words.contains(&term) {
                 continue;
             }
             let doc_freq = statistics.doc_freq(term)?;
             if doc_freq > 0 && !text.is_empty() {
-                terms.insert(text, 1.0 / (1.0 + doc_freq as Score));
+                terms.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
             }
         }
         let analyzer = lang.cached_analyzer_finding(terms.keys().map(String::as_str));
