@@ -526,6 +526,19 @@ fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
     assert_eq!(p.grade.as_deref(), Some("SC5"));
     // A schedule of deliverables states the work's deadlines, not the applications'.
     assert_eq!(by_id("bd-6").closing, None);
+    // UNICEF's and ICAP's boards write the publication date as `Advertised:` (years back for
+    // a notice still listed); the board's own date stays `listed`, and an empty closing
+    // label gives no deadline.
+    let p = by_id("bd-7");
+    assert_eq!(
+        (p.published, p.listed, p.closing),
+        (date(2025, 1, 13), date(2025, 1, 15), date(2025, 1, 27))
+    );
+    let p = by_id("bd-8");
+    assert_eq!(
+        (p.published, p.listed, p.closing),
+        (date(2021, 3, 15), date(2025, 1, 15), None)
+    );
 }
 
 /// Boards run a table's cells into one line (`Job Ref #: KX-204 Industry: Logistics Job Type:

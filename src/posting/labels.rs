@@ -159,6 +159,17 @@ pub const LABELS: &[(Field, &str, Match)] = &[
     (Published, "external opening date", Prefix),
     (Published, "date d ouverture", Prefix),
     (Published, "fecha de apertura", Prefix),
+    // UNICEF's and ICAP's boards: `Advertised: Nov 06 2024 W. Europe Standard Time`.
+    (Published, "advertised", Exact),
+    (Published, "advertised on", Prefix),
+    (Published, "advertised date", Prefix),
+    (Published, "date advertised", Prefix),
+    (Published, "published", Exact),
+    (Published, "published on", Prefix),
+    (Published, "date published", Prefix),
+    (Published, "publie", Exact),
+    (Published, "publicado", Exact),
+    (Published, "publicado el", Prefix),
     // Closing date
     (Closing, "date de cloture", Prefix),
     (Closing, "date limite", Prefix),
@@ -1131,6 +1142,12 @@ mod tests {
             ("Publication/Transmission Date: 6 November 2024", Published),
             ("External Opening Date: Nov 5, 2024", Published),
             ("Date d'ouverture : 5 novembre 2024", Published),
+            ("Advertised: Nov 06 2024 W. Europe Standard Time", Published),
+            ("Advertised on: 05 Nov 2024", Published),
+            ("Date advertised: 5 November 2024", Published),
+            ("Published: 5 November 2024", Published),
+            ("Publié : 5 novembre 2024", Published),
+            ("Publicado el: 5 de noviembre de 2024", Published),
             ("Date de dépublication: 27/nov./2024, 22:59:00", Closing),
             (
                 "Volunteer category: National UN Volunteer Specialist",
@@ -1158,6 +1175,10 @@ mod tests {
     fn not_label_lines() {
         assert_eq!(field("https://example.org/jobs"), None);
         assert_eq!(field("- Supervision:"), None);
+        // Who advertised or published a notice is no date.
+        assert_eq!(field("Advertised by: UNDP"), None);
+        assert_eq!(field("Published by: UNHCR"), None);
+        assert_eq!(field("Publicado por: ACNUR"), None);
         assert_eq!(
             field("Peuvent soumettre leur candidature : toutes et tous"),
             None
