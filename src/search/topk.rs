@@ -81,16 +81,29 @@ impl SharedFloor {
 /// best `limit` are selected (in linear time) and the floor rises to the worst of them. Each
 /// key kept costs a few comparisons, where a heap of 200 sifts it down eight levels.
 ///
-/// tantivy's `TopNComputer` works this way too but does not fit: it rejects a key equal to
-/// its threshold, which is right only when documents come in ascending order (the merge of
-/// the segments' best keys does not), it allocates twice its limit up front (an export asks
-/// for every match), and its threshold is not shared with the search's other parts.
+/// A key equal to the floor may still be among the best (the merge of the segments' best
+/// keys offers them in no order), unless the keys come in ascending document order and
+/// the primary key decides everything but the document ([`TopK::ties_lose`]): then a key
+/// equal to the worst of `limit` kept ones loses to each of them, and is rejected by the
+/// floor's one comparison. Copies of a posting score alike: on the 100k replica (99 copies
+/// of each record), dense searches pushed every copy of the record at the floor and cut the
+/// buffer again and again.
+///
+/// tantivy's `TopNComputer` works this way too but does not fit: it always rejects a key
+/// equal to its threshold, it allocates twice its limit up front (an export asks for every
+/// match), and its threshold is not shared with the search's other parts.
 pub(crate) struct TopK {
     limit: usize,
     keys: Vec<RankKey>,
-    /// The primary key of the worst of `limit` keys known to be kept: a key below it is
-    /// rejected with one comparison (most keys, once the buffer has been cut once).
+    /// The primary key of the worst of `limit` keys known to be kept.
     floor: f64,
+    /// What an offered key's primary must reach: the floor, or just above it when a key
+    /// equal to the floor loses (see [`TopK::ties_lose`]). A key below it is rejected with
+    /// one comparison (most keys, once the buffer has been cut once).
+    bar: f64,
+    /// Whether keys come in ascending document order and their primary decides all but
+    /// the document (see [`TopK::ties_lose`]).
+    ties_lose: bool,
     /// The floor shared with the search's other parts, if any.
     shared: Option<Arc<SharedFloor>>,
 }
@@ -101,7 +114,20 @@ impl TopK {
             limit,
             keys: Vec::with_capacity(limit.min(1024) * 2),
             floor: f64::NEG_INFINITY,
+            bar: f64::NEG_INFINITY,
+            ties_lose: false,
             shared: None,
+        }
+    }
+
+    /// Declares (or, with `false`, stops declaring) that the keys offered from now on come
+    /// in ascending document order and that their primary key decides all but the document
+    /// (ranking by score): a key equal to the floor that the buffer's own keys set is then
+    /// turned away, since each of the `limit` kept keys beats it.
+    pub(crate) fn ties_lose(&mut self, lose: bool) {
+        self.ties_lose = lose;
+        if !lose {
+            self.bar = self.floor;
         }
     }
 
@@ -114,12 +140,13 @@ impl TopK {
         }
     }
 
-    /// The primary key below which an offered key is turned away (it only rises).
-    pub(crate) fn floor(&self) -> f64 {
-        self.floor
+    /// The primary key below which an offered key is turned away (it only rises): the
+    /// floor, or just above it when ties with the floor lose.
+    pub(crate) fn bar(&self) -> f64 {
+        self.bar
     }
 
-    /// Whether a key of `primary` offered under `floor` (see [`TopK::floor`]) gets past
+    /// Whether a key of `primary` offered under the bar `floor` (see [`TopK::bar`]) gets past
     /// the floor's test of [`TopK::push`]: it does unless it is below (a NaN does), a test
     /// without a branch for callers that decide many keys at once.
     #[inline(always)]
@@ -132,7 +159,7 @@ impl TopK {
     #[inline(always)]
     pub(crate) fn push(&mut self, key: RankKey) {
         // NaN primaries (never produced) fall through to the full comparison.
-        if key.primary < self.floor {
+        if key.primary < self.bar {
             return;
         }
         self.push_above_floor(key);
@@ -143,7 +170,10 @@ impl TopK {
         if let Some(shared) = &self.shared {
             let floor = shared.get();
             if key.primary < floor {
+                // Set by another part of the search, whose keys may come after this one's:
+                // a key equal to it may still win its tie.
                 self.floor = floor;
+                self.bar = floor;
                 return;
             }
         }
@@ -152,7 +182,7 @@ impl TopK {
         }
         if self.keys.len() >= self.limit.saturating_mul(2) {
             self.cut();
-            if key.primary < self.floor {
+            if key.primary < self.bar {
                 return;
             }
         }
@@ -164,7 +194,15 @@ impl TopK {
         let last = self.limit - 1;
         self.keys.select_nth_unstable_by(last, |a, b| b.cmp(a));
         self.keys.truncate(self.limit);
-        self.floor = self.floor.max(self.keys[last].primary);
+        let worst = self.keys[last].primary;
+        if worst >= self.floor {
+            self.floor = worst;
+            self.bar = if self.ties_lose {
+                worst.next_up()
+            } else {
+                worst
+            };
+        }
         if let Some(shared) = &self.shared {
             shared.raise(self.floor);
         }
@@ -214,6 +252,81 @@ mod tests {
         keys.sort_by(|a, b| b.cmp(a));
         keys.truncate(5);
         assert_eq!(fast.into_sorted(), keys);
+    }
+
+    #[test]
+    fn keys_in_document_order_lose_their_ties_with_the_floor() {
+        // Seven values for 2,000 keys: each value is shared by hundreds, as the copies of
+        // one posting share a score.
+        let mut seed = 11u64;
+        let keys: Vec<RankKey> = (0..2000)
+            .map(|d| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                key(((seed >> 40) % 7) as f64, d)
+            })
+            .collect();
+        let mut best = keys.clone();
+        best.sort_by(|a, b| b.cmp(a));
+        best.truncate(9);
+        let mut strict = TopK::new(9);
+        strict.ties_lose(true);
+        for k in &keys {
+            strict.push(*k);
+        }
+        // The ties at the floor were turned away by its one comparison: the buffer was
+        // cut a handful of times, not once per nine keys equal to the floor.
+        assert!(
+            strict.bar() > strict.floor,
+            "{} {}",
+            strict.bar(),
+            strict.floor
+        );
+        assert_eq!(strict.into_sorted(), best);
+
+        // Three parts in document order, each offered its keys in order, the later parts
+        // ahead of the earlier ones (the shared floor a later part raises is no tie an
+        // earlier part loses), then merged in no order.
+        let shared = Some(Arc::new(SharedFloor::default()));
+        let mut parts: Vec<TopK> = (0..3).map(|_| TopK::sharing(9, shared.clone())).collect();
+        for part in &mut parts {
+            part.ties_lose(true);
+        }
+        let third = keys.len() / 3;
+        for i in 0..keys.len() - 2 * third {
+            for p in (0..3).rev() {
+                if let Some(k) = keys.get(p * third + i).filter(|_| p == 2 || i < third) {
+                    parts[p].push(*k);
+                }
+            }
+        }
+        let mut merged = parts.remove(0);
+        merged.ties_lose(false);
+        for part in parts {
+            for k in part.into_sorted() {
+                merged.push(k);
+            }
+        }
+        assert_eq!(merged.into_sorted(), best);
+
+        // A later part raises the shared floor to 5 first; the earlier part's own keys of 5
+        // win their ties with it.
+        let shared = Some(Arc::new(SharedFloor::default()));
+        let (mut early, mut late) = (
+            TopK::sharing(3, shared.clone()),
+            TopK::sharing(3, shared.clone()),
+        );
+        early.ties_lose(true);
+        late.ties_lose(true);
+        for i in 0..100 {
+            late.push(key(5.0, 200 + i));
+            early.push(key(if i == 90 || i == 95 { 5.0 } else { 1.0 }, i));
+        }
+        early.ties_lose(false);
+        for k in late.into_sorted() {
+            early.push(k);
+        }
+        let docs: Vec<u32> = early.into_sorted().iter().map(|k| k.doc.doc_id).collect();
+        assert_eq!(docs, vec![90, 95, 200]);
     }
 
     #[test]

@@ -343,7 +343,7 @@ impl FacetedSegment {
                 self.pend(first + missed.trailing_zeros());
                 missed &= missed - 1;
             }
-            let floor = self.top.floor();
+            let floor = self.top.bar();
             let mut above = 0u64;
             for (k, &score) in scores[bucket * 64..][..64].iter().enumerate() {
                 above |= u64::from(TopK::clears(f64::from(score), floor)) << k;

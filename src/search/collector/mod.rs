@@ -536,6 +536,8 @@ impl Collector for FacetedCollector {
         child.value_filtered = values_only && !child.value_filters.is_empty();
         child.days_bounded =
             no_checks_but_values_and_days && !child.every_day() && child.filters.is_empty();
+        // A child collects its piece's matches in ascending document order.
+        child.top.ties_lose(child.rank_by == RankBy::Score);
         if child.reads_days() {
             child.days = Some(opened.days());
         }

@@ -294,7 +294,7 @@ impl FacetedSegment {
         self.total += u64::from(passes);
         // One branch, on both tests at once: left to itself, the compiler tests `passes`
         // first, a branch mispredicted on every other match.
-        let clears = TopK::clears(f64::from(score), self.top.floor());
+        let clears = TopK::clears(f64::from(score), self.top.bar());
         if std::hint::black_box(u8::from(clears) & u8::from(passes)) != 0 {
             self.offer(doc, score);
         }
@@ -318,7 +318,7 @@ impl FacetedSegment {
         if self.pending.len() == COUNT_BATCH {
             self.flush();
         }
-        let clears = TopK::clears(f64::from(score), self.top.floor());
+        let clears = TopK::clears(f64::from(score), self.top.bar());
         if std::hint::black_box(u8::from(clears) & u8::from(within)) != 0 {
             self.offer(doc, score);
         }
@@ -434,6 +434,8 @@ impl FacetedSegment {
             *self.closing_days.entry(day).or_insert(0) += count;
         }
         self.table.give_back(std::mem::take(&mut other.counts));
+        // The other piece's keys come in no order with this one's.
+        self.top.ties_lose(false);
         for key in other.top.into_sorted() {
             self.top.push(key);
         }
