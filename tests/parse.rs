@@ -539,6 +539,10 @@ fn feed_boards_own_labels_for_grades_contracts_units_and_languages() {
         (p.published, p.listed, p.closing),
         (date(2021, 3, 15), date(2025, 1, 15), None)
     );
+    // WFP's `JOB TITLE::` names the grade the board's title leaves out.
+    let p = by_id("bd-9");
+    assert_eq!(p.grade.as_deref(), Some("NOB"));
+    assert_eq!(p.contract_type.as_deref(), Some("fixed-term"));
 }
 
 /// Boards run a table's cells into one line (`Job Ref #: KX-204 Industry: Logistics Job Type:

@@ -9,7 +9,7 @@ use super::contract::{
     reads_as_duration, stated_contract, stated_duration, ContractType,
 };
 use super::dates::{parse_date, NumericOrder};
-use super::grade::{grade_in_title, parse_grade};
+use super::grade::{grade_in_title, grade_pattern_in_title, parse_grade};
 use super::labels::{chained, Field, LabelLine};
 use super::language::language_code;
 use super::text::{fold, is_number_of_posts, is_placeholder, squash_spaces};
@@ -106,10 +106,14 @@ impl<'a> LabelValues<'a> {
         });
         set_if_none(&mut posting.closing, || self.date(Field::Closing, order));
         if posting.grade.is_none() {
+            // A grade label, else a title label naming the grade (`Title and Grade:`), else
+            // a grade written in a labelled title (`JOB TITLE:: Business Transformation
+            // Officer (NOB)`; class words such as `Intern` are left to the board's title).
             let grade = self
                 .of(Field::Grade)
                 .find_map(parse_grade)
-                .or_else(|| self.title_with_grade.and_then(grade_in_title));
+                .or_else(|| self.title_with_grade.and_then(grade_in_title))
+                .or_else(|| self.of(Field::Title).find_map(grade_pattern_in_title));
             if let Some(g) = grade {
                 posting.grade = Some(g.canonical);
                 posting.grade_raw = Some(g.raw);

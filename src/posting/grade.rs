@@ -202,6 +202,16 @@ pub fn grade_in_title(title: &str) -> Option<Grade> {
     })
 }
 
+/// Looks for a grade pattern in a job title (`Business Transformation Officer (NOB)`), not
+/// the class words [`grade_in_title`] also reads (`Intern`, `Consultant`): what a title label
+/// in the text adds to the board's own title, which gives those first.
+pub fn grade_pattern_in_title(title: &str) -> Option<Grade> {
+    Some(Grade {
+        canonical: known_pattern(&title.to_uppercase())?,
+        raw: squash_spaces(title),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +322,13 @@ mod tests {
         assert_eq!(t("Youth Officer, NO-B (FT)").as_deref(), Some("NOB"));
         assert_eq!(t("Accounts Officer, Houghton, United States"), None);
         assert_eq!(t("Director, Budget"), None);
+        // Patterns only: class words are the board title's.
+        let p = |s: &str| grade_pattern_in_title(s).map(|g| g.canonical);
+        assert_eq!(
+            p("Business Transformation Officer (NOB)").as_deref(),
+            Some("NOB")
+        );
+        assert_eq!(p("Finance Intern"), None);
+        assert_eq!(p("Director, Budget"), None);
     }
 }
