@@ -140,8 +140,9 @@ impl TopK {
         }
     }
 
-    /// The primary key below which an offered key is turned away (it only rises): the
-    /// floor, or just above it when ties with the floor lose.
+    /// The primary key below which an offered key is turned away: the floor, or just above
+    /// it while ties with the floor lose (it only rises, but for that step back when they
+    /// stop losing).
     pub(crate) fn bar(&self) -> f64 {
         self.bar
     }
