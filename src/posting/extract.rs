@@ -63,7 +63,14 @@ impl<'a> LabelValues<'a> {
     /// The first value of `field` that is not a placeholder (`N/A`), cleaned (whitespace
     /// squashed, at most [`MAX_VALUE_CHARS`] characters).
     pub fn text(&self, field: Field) -> Option<String> {
-        self.of(field).find(|v| !is_placeholder(v)).map(clean_value)
+        self.text_where(field, |_| true)
+    }
+
+    /// [`LabelValues::text`] of the first value that `keep` keeps too.
+    pub fn text_where(&self, field: Field, keep: impl Fn(&str) -> bool) -> Option<String> {
+        self.of(field)
+            .find(|v| !is_placeholder(v) && keep(v))
+            .map(clean_value)
     }
 
     /// The first value of a date field that parses as a date, read in `order`.
@@ -82,9 +89,7 @@ impl<'a> LabelValues<'a> {
         set_if_none(&mut posting.title, || self.text(Field::Title));
         set_if_none(&mut posting.organization, || self.text(Field::Organization));
         set_if_none(&mut posting.vacancy_number, || {
-            self.of(Field::VacancyNumber)
-                .find(|v| !is_placeholder(v) && !is_number_of_posts(v))
-                .map(clean_value)
+            self.text_where(Field::VacancyNumber, |v| !is_number_of_posts(v))
         });
         set_if_none(&mut posting.job_id, || {
             self.of(Field::JobId)

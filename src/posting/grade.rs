@@ -193,12 +193,11 @@ pub fn is_known_grade(canonical: &str) -> bool {
 /// Looks for a grade in a job title (`Associate Officer (P-2)`, `Finance Intern, Gambella`).
 /// Only the known patterns and class words count, never the uppercase fallback.
 pub fn grade_in_title(title: &str) -> Option<Grade> {
-    let upper = title.to_uppercase();
-    let canonical =
-        known_pattern(&upper).or_else(|| class_word(&fold(title)).map(str::to_string))?;
-    Some(Grade {
-        canonical,
-        raw: squash_spaces(title),
+    grade_pattern_in_title(title).or_else(|| {
+        Some(Grade {
+            canonical: class_word(&fold(title))?.to_string(),
+            raw: squash_spaces(title),
+        })
     })
 }
 

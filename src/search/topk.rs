@@ -147,12 +147,12 @@ impl TopK {
         self.bar
     }
 
-    /// Whether a key of `primary` offered under the bar `floor` (see [`TopK::bar`]) gets past
-    /// the floor's test of [`TopK::push`]: it does unless it is below (a NaN does), a test
+    /// Whether a key of `primary` offered under `bar` (see [`TopK::bar`]) gets past the
+    /// floor's test of [`TopK::push`]: it does unless it is below (a NaN does), a test
     /// without a branch for callers that decide many keys at once.
     #[inline(always)]
-    pub(crate) fn clears(primary: f64, floor: f64) -> bool {
-        (primary >= floor) | primary.is_nan()
+    pub(crate) fn clears(primary: f64, bar: f64) -> bool {
+        (primary >= bar) | primary.is_nan()
     }
 
     /// Offers `key`. Most keys of a long search fall below the floor: that test is inlined
