@@ -6,9 +6,10 @@
 //! novembre 2024`, `Envíe su solicitud (…) en línea hasta el 05.11.2024`.
 //!
 //! Rule ([`deadline_in_line`]): in one sentence, a word about applying ([`is_applying`]: `apply`,
-//! `application`, `submit`, `CV`, `candidature`, `postuler`, `solicitud`…), then within
-//! [`REACH_BYTES`] a word of time limit ([`LIMITS`]: `by`, `before`, `until`, `no later
-//! than`, `au plus tard`, `avant`, `jusqu'au`, `hasta`, `antes`…), then a date with only
+//! `application`, `submit`, `CV`, `candidature`, `postuler`, `solicitud`, the `vacancy`
+//! itself…), then within [`REACH_BYTES`] a word of time limit
+//! ([`LIMITS`]: `by`, `before`, `until`, `no later than`, `au plus tard`, `avant`,
+//! `jusqu'au`, `d'ici`, `hasta`, `antes`…), then a date with only
 //! connecting words before it, as after a deadline phrase ([`super::stated`]). A word about
 //! something else between the two ([`is_other_matter`]: `start`, `completed`, `deliverables`,
 //! `contract`, `interviews`…) means the date is not the application's: `applications will be
@@ -40,6 +41,7 @@ const LIMITS: &[&[&str]] = &[
     &["au", "plus", "tard"],
     &["avant"],
     &["jusqu"],
+    &["d", "ici"],
     &["hasta"],
     &["antes"],
     &["a", "mas", "tardar"],
@@ -73,6 +75,8 @@ pub(super) const STEMS: &[&str] = &[
     "enviar",
     "envie",
     "advert",
+    "vacanc",
+    "posting",
 ];
 
 /// A word (folded) about applying: sending an application, a CV, a candidature.
@@ -116,6 +120,8 @@ fn is_applying(word: &str) -> bool {
             | "envien"
             | "advert"
             | "advertisement"
+            | "vacancy"
+            | "posting"
     )
 }
 
@@ -322,6 +328,16 @@ mod tests {
                 "NB: This advert will close on 20th November 2024. Applications will be reviewed",
                 "2024-11-20",
             ),
+            (
+                "remplir le formulaire en ligne (incluant l'envoi de CV et Lettre de Motivation) d'ici le 22/11/24 au plus tard",
+                "2024-11-22",
+            ),
+            ("Envoyez votre candidature d’ici le 2 décembre 2024.", "2024-12-02"),
+            (
+                "Submit a cover letter and your CV on or before 17:00 hrs., 10 November 2024.",
+                "2024-11-10",
+            ),
+            ("This vacancy will close on 29 November 2024 at midnight.", "2024-11-29"),
         ] {
             assert_eq!(on(text).as_deref(), Some(want), "{text}");
         }
@@ -343,6 +359,10 @@ mod tests {
             "Veuillez envoyer les dossiers de candidature au plus tard le vendredi 24 Novembre 2023",
             // A limit word without a date after it.
             "Apply by email to the address below.",
+            "Notre objectif est de tripler le nombre de dossiers traités d'ici 2030.",
+            // A vacancy's other matters.
+            "The vacancy is for an assignment until 31 December 2025.",
+            "This vacancy will be reviewed by the panel before 15 December 2024.",
         ] {
             assert_eq!(on(text), None, "{text}");
         }
