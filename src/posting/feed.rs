@@ -188,6 +188,15 @@ pub fn parse_feed_record(line: &str) -> Result<Posting, ParseFailure> {
             posting.grade_raw = Some(g.raw);
         }
     }
+    if posting.vacancy_number.is_none() {
+        // A reference written before the title on the notice's first line (IOM's
+        // `VN-US97-2024-088 Operations Focal Point (Field Support, Airport)`).
+        posting.vacancy_number = posting
+            .title
+            .as_deref()
+            .and_then(|title| reference_before_title(desc, title))
+            .map(str::to_string);
+    }
     derive_contract(&mut posting);
     Ok(posting)
 }
@@ -277,6 +286,30 @@ fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     .then_some(line)
 }
 
+/// The reference that begins the first line of `desc` when the rest of that line is the
+/// notice's heading for `title` (it starts with the title's first part, any case and
+/// accents): `VN-US97-2024-088 Operations Focal Point` or `EC-CO-013/24 Plan Nacional PMM`.
+/// A reference is one word of ASCII capitals, digits and separators with at least two
+/// separators (`-`, `/`) and three digits, so a title's own first word (`COVID-19 Project
+/// Assistant`) is none.
+fn reference_before_title<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
+    let line = desc.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let (reference, rest) = line.split_once(char::is_whitespace)?;
+    let first_part = fold(title.split(',').next()?.trim());
+    let count = |test: fn(&u8) -> bool| reference.bytes().filter(test).count();
+    let is_reference = reference.len() <= 40
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-/._".contains(&b))
+        && count(|b| b.is_ascii_uppercase()) >= 2
+        && count(|b| b.is_ascii_digit()) >= 3
+        && count(|b| b"-/".contains(b)) >= 2;
+    (is_reference
+        && first_part.chars().count() >= 3
+        && fold(rest.trim()).replace(',', "").starts_with(&first_part))
+    .then_some(reference)
+}
+
 /// Whether the last part of a heading's lead (after its last `:` or `-`, or the whole lead)
 /// is an appointment type of at most three words (`Temporary Appointment`, `Fixed-Term`).
 fn names_an_appointment(lead: &str) -> bool {
@@ -333,12 +366,15 @@ mod tests {
         );
     }
 
+    /// The posting of a record with only a board title and a description.
+    fn titled(title: &str, desc: &str) -> Posting {
+        let line = serde_json::json!({"id": 7, "job_title": title, "job_desc": desc});
+        parse_feed_record(&line.to_string()).unwrap()
+    }
+
     #[test]
     fn a_grade_in_the_notice_heading_counts_when_the_board_title_lost_it() {
-        let grade = |title: &str, desc: &str| {
-            let line = serde_json::json!({"id": 7, "job_title": title, "job_desc": desc});
-            parse_feed_record(&line.to_string()).unwrap().grade
-        };
+        let grade = |title: &str, desc: &str| titled(title, desc).grade;
         assert_eq!(
             grade(
                 "Health Officer, Kassala, Sudan",
@@ -411,6 +447,48 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn a_reference_before_the_title_on_the_first_line_is_the_vacancy_number() {
+        let number = |title: &str, desc: &str| titled(title, desc).vacancy_number;
+        assert_eq!(
+            number(
+                "Operations Focal Point (Field Support, Airport), New York",
+                "VN-US97-2024-088 Operations Focal Point (Field Support, Airport)\n\nNew York"
+            )
+            .as_deref(),
+            Some("VN-US97-2024-088")
+        );
+        assert_eq!(
+            number(
+                "Plan Nacional PMM, Quito, Ecuador",
+                "EC-CO-013/24 Plan Nacional PMM\n\nQuito"
+            )
+            .as_deref(),
+            Some("EC-CO-013/24")
+        );
+        // A labelled vacancy number wins.
+        assert_eq!(
+            number(
+                "Plan Nacional PMM, Quito, Ecuador",
+                "EC-CO-013/24 Plan Nacional PMM\n\nVacancy Number: CFA/2024/77"
+            )
+            .as_deref(),
+            Some("CFA/2024/77")
+        );
+        // A title's own first word, a line that is not the heading, a code with no title.
+        for (title, desc) in [
+            (
+                "Project Assistant, Juba",
+                "COVID-19 Project Assistant\n\nJuba",
+            ),
+            ("Field Officer, Juba", "VN-SS-2024-011 Driver\n\nJuba"),
+            ("Field Officer, Juba", "VN-SS-2024-011\n\nField Officer"),
+            ("Field Officer, Juba", "2024-11-06 Field Officer\n\nJuba"),
+        ] {
+            assert_eq!(number(title, desc), None, "{desc}");
+        }
     }
 
     #[test]
