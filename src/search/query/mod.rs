@@ -35,7 +35,7 @@ mod tree;
 
 use build::{filler_candidate, plain_word, LangBuilder};
 pub use text::check_query_text;
-use text::{join_spaced_slashes, plain_words, straight_quotes};
+use text::{join_spaced_slashes, plain_text_ast, plain_words, straight_quotes};
 use tree::{collect_literals, count_leaves, mark_prefixes, restore_elisions, split_alternatives};
 
 /// How much more a match in the title weighs than one in the body.
@@ -95,7 +95,10 @@ impl ParsedQuery {
         let text = straight_quotes(text);
         let text = crate::analysis::inclusive::strip_parenthesised(&text);
         let text = &*join_spaced_slashes(&text);
-        let (ast, errors) = query_grammar::parse_query_lenient(text);
+        let (ast, errors) = match plain_text_ast(text) {
+            Some(ast) => (ast, Vec::new()),
+            None => query_grammar::parse_query_lenient(text),
+        };
         let (ast, as_words) = match errors.first() {
             None => (ast, false),
             Some(error) => match plain_words(text) {

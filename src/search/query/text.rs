@@ -1,7 +1,7 @@
 //! The typed text before and after the grammar: its checks, the rewrites that let the grammar
 //! read it, and its plain words when the grammar cannot.
 
-use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::query_grammar::{Delimiter, Occur, UserInputAst, UserInputLeaf, UserInputLiteral};
 
 use super::tree::alternatives;
 use crate::search::{MAX_QUERY_BYTES, MAX_QUERY_DEPTH};
@@ -130,4 +130,114 @@ pub(super) fn join_spaced_slashes(text: &str) -> std::borrow::Cow<'_, str> {
         tokens.push(token.to_owned());
     }
     tokens.join(" ").into()
+}
+
+/// What the grammar reads in `text` when `text` is plain words, found without running it:
+/// each distinct word a literal, in order, as a clause of their own (the grammar drops a
+/// repeated clause). Plain words are letters and digits, with `-`, `.` or `,` inside a word,
+/// between ASCII spaces, and no keyword; `None` for any other text, and for a text without
+/// words, which the grammar reads. Most searches are such words, and the grammar's parser
+/// costs as much as a short search's matching (`nom`'s combinators, tried in turn).
+pub(super) fn plain_text_ast(text: &str) -> Option<UserInputAst> {
+    let plain =
+        |c: char| c.is_alphanumeric() || matches!(c, ' ' | '\t' | '\r' | '\n' | '-' | '.' | ',');
+    if !text.chars().all(plain) {
+        return None;
+    }
+    let mut clauses: Vec<(Option<Occur>, UserInputAst)> = Vec::new();
+    for word in text.split_ascii_whitespace() {
+        if !word.starts_with(char::is_alphanumeric) || KEYWORDS.contains(&word) {
+            return None;
+        }
+        let literal = UserInputLiteral {
+            field_name: None,
+            phrase: word.to_owned(),
+            delimiter: Delimiter::None,
+            slop: 0,
+            prefix: false,
+        };
+        let clause = (
+            None,
+            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+        );
+        if !clauses.contains(&clause) {
+            clauses.push(clause);
+        }
+    }
+    (!clauses.is_empty()).then_some(UserInputAst::Clause(clauses))
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::query_grammar::parse_query_lenient;
+
+    use super::*;
+
+    /// The grammar's reading of `text`, a lone word or phrase as a clause of one (as
+    /// `ParsedQuery::parse` takes it).
+    fn grammar(text: &str) -> (UserInputAst, bool) {
+        let (ast, errors) = parse_query_lenient(text);
+        let ast = match ast {
+            UserInputAst::Leaf(_) => UserInputAst::Clause(vec![(None, ast)]),
+            other => other,
+        };
+        (ast, errors.is_empty())
+    }
+
+    #[test]
+    fn plain_words_read_as_the_grammar_reads_them() {
+        for text in [
+            "nutrition",
+            "programme officer",
+            "  chargé de   programme\t",
+            "côte-d-ivoire",
+            "public health public",
+            "P4 Geneva 1.5 x,y",
+        ] {
+            assert_eq!(plain_text_ast(text), Some(grammar(text).0), "{text}");
+        }
+        // Syntax, keywords and texts without words are the grammar's.
+        for text in [
+            "",
+            "   ",
+            "P3/P4",
+            "droits de l'homme",
+            "\"project management\"",
+            "health OR santé",
+            "nutrition AND Kenya",
+            "-consultant",
+            "coord*",
+            "title:officer",
+            "santé\u{a0}publique",
+        ] {
+            assert_eq!(plain_text_ast(text), None, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever a text reads as plain words, the grammar reads it the same way, without
+        /// an error.
+        #[test]
+        fn plain_words_agree_with_the_grammar(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => "[a-cA-Cé0-9.,\\-]{1,3}",
+                    1 => "(AND|OR|NOT|IN|TO|and|or)",
+                    1 => "[a-z]{1,3}[/*:'\"~^()+!]",
+                    1 => "[-+.,][a-z0-9]{0,3}",
+                ],
+                0..6,
+            ),
+            spaces in proptest::collection::vec("( |  |\t|\n| \u{a0}|  )", 6),
+        ) {
+            let mut text = String::new();
+            for (word, space) in words.iter().zip(&spaces) {
+                text.push_str(word);
+                text.push_str(space);
+            }
+            if let Some(ast) = plain_text_ast(&text) {
+                proptest::prop_assert_eq!((ast, true), grammar(&text), "{:?}", text);
+            }
+        }
+    }
 }
