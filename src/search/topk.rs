@@ -209,9 +209,26 @@ impl TopK {
         }
     }
 
-    pub(crate) fn into_sorted(mut self) -> Vec<RankKey> {
-        self.keys.sort_unstable_by(|a, b| b.cmp(a));
-        self.keys.truncate(self.limit);
+    /// The best `limit` keys, best first.
+    pub(crate) fn into_sorted(self) -> Vec<RankKey> {
+        let mut keys = self.into_best();
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys
+    }
+
+    /// The best `limit` keys in no order: for a part of a search whose keys are offered to
+    /// another [`TopK`], which keeps the same best keys whatever order they come in (a new
+    /// one's ties do not lose).
+    pub(crate) fn into_best(mut self) -> Vec<RankKey> {
+        if self.keys.len() > self.limit {
+            if self.limit == 0 {
+                self.keys.clear();
+            } else {
+                self.keys
+                    .select_nth_unstable_by(self.limit - 1, |a, b| b.cmp(a));
+                self.keys.truncate(self.limit);
+            }
+        }
         self.keys
     }
 }
@@ -303,7 +320,7 @@ mod tests {
         let mut merged = parts.remove(0);
         merged.ties_lose(false);
         for part in parts {
-            for k in part.into_sorted() {
+            for k in part.into_best() {
                 merged.push(k);
             }
         }
@@ -323,7 +340,7 @@ mod tests {
             early.push(key(if i == 90 || i == 95 { 5.0 } else { 1.0 }, i));
         }
         early.ties_lose(false);
-        for k in late.into_sorted() {
+        for k in late.into_best() {
             early.push(k);
         }
         let docs: Vec<u32> = early.into_sorted().iter().map(|k| k.doc.doc_id).collect();
@@ -346,7 +363,7 @@ mod tests {
         }
         let mut merged = TopK::new(7);
         for part in parts {
-            for k in part.into_sorted() {
+            for k in part.into_best() {
                 merged.push(k);
             }
         }

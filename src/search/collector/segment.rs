@@ -436,7 +436,7 @@ impl FacetedSegment {
         self.table.give_back(std::mem::take(&mut other.counts));
         // The other piece's keys come in no order with this one's.
         self.top.ties_lose(false);
-        for key in other.top.into_sorted() {
+        for key in other.top.into_best() {
             self.top.push(key);
         }
     }
@@ -692,7 +692,7 @@ impl SegmentCollector for FacetedSegment {
         };
         SegmentFruit {
             total: self.total,
-            top: self.top.into_sorted(),
+            top: self.top.into_best(),
             counts,
             location,
             groups,
