@@ -270,9 +270,9 @@ fn next_value_line<'a>(rest: &[&'a str], longest: usize) -> Option<&'a str> {
 fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     const MAX_HEADING_CHARS: usize = 200;
     const MAX_LEAD_BYTES: usize = 60;
-    let line = desc.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let first_part = fold(title.split(',').next()?.trim());
-    if first_part.chars().count() < 3 || line.chars().count() > MAX_HEADING_CHARS {
+    let line = first_line(desc)?;
+    let first_part = title_first_part(title)?;
+    if line.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
     // The heading's commas are left out: boards drop them from the title's parentheses
@@ -293,9 +293,8 @@ fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
 /// separators (`-`, `/`) and three digits, so a title's own first word (`COVID-19 Project
 /// Assistant`) is none.
 fn reference_before_title<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
-    let line = desc.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let (reference, rest) = line.split_once(char::is_whitespace)?;
-    let first_part = fold(title.split(',').next()?.trim());
+    let (reference, rest) = first_line(desc)?.split_once(char::is_whitespace)?;
+    let first_part = title_first_part(title)?;
     let count = |test: fn(&u8) -> bool| reference.bytes().filter(test).count();
     let is_reference = reference.len() <= 40
         && reference
@@ -304,10 +303,20 @@ fn reference_before_title<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
         && count(|b| b.is_ascii_uppercase()) >= 2
         && count(|b| b.is_ascii_digit()) >= 3
         && count(|b| b"-/".contains(b)) >= 2;
-    (is_reference
-        && first_part.chars().count() >= 3
-        && fold(rest.trim()).replace(',', "").starts_with(&first_part))
-    .then_some(reference)
+    (is_reference && fold(rest.trim()).replace(',', "").starts_with(&first_part))
+        .then_some(reference)
+}
+
+/// The first non-blank line of `desc`, trimmed.
+fn first_line(desc: &str) -> Option<&str> {
+    desc.lines().map(str::trim).find(|l| !l.is_empty())
+}
+
+/// A board title's first part (before its first comma), folded, when it has at least three
+/// characters: what a notice's heading begins with.
+fn title_first_part(title: &str) -> Option<String> {
+    let first_part = fold(title.split(',').next()?.trim());
+    (first_part.chars().count() >= 3).then_some(first_part)
 }
 
 /// Whether the last part of a heading's lead (after its last `:` or `-`, or the whole lead)
