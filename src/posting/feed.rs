@@ -275,10 +275,7 @@ fn heading_of<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
     if line.chars().count() > MAX_HEADING_CHARS {
         return None;
     }
-    // The heading's commas are left out: boards drop them from the title's parentheses
-    // (`Education Specialist (Access Quality and Skills)` for the heading's `(Access,
-    // Quality, and Skills)`), and the title's first part has none.
-    let folded = fold(line).replace(',', "");
+    let folded = heading_folded(line);
     let lead = folded[..folded.find(&first_part)?].trim_end();
     (lead.is_empty()
         || (lead.len() <= MAX_LEAD_BYTES
@@ -303,8 +300,14 @@ fn reference_before_title<'a>(desc: &'a str, title: &str) -> Option<&'a str> {
         && count(|b| b.is_ascii_uppercase()) >= 2
         && count(|b| b.is_ascii_digit()) >= 3
         && count(|b| b"-/".contains(b)) >= 2;
-    (is_reference && fold(rest.trim()).replace(',', "").starts_with(&first_part))
-        .then_some(reference)
+    (is_reference && heading_folded(rest.trim()).starts_with(&first_part)).then_some(reference)
+}
+
+/// A heading folded to compare with a title's first part, its commas left out: boards drop
+/// them from the title's parentheses (`Education Specialist (Access Quality and Skills)` for
+/// the heading's `(Access, Quality, and Skills)`), and the first part has none.
+fn heading_folded(heading: &str) -> String {
+    fold(heading).replace(',', "")
 }
 
 /// The first non-blank line of `desc`, trimmed.

@@ -61,24 +61,29 @@ pub(super) fn plain_words(text: &str) -> Option<UserInputAst> {
         .map(|word| word.trim_start_matches(['+', '-']))
         .filter(|word| word.chars().any(char::is_alphanumeric))
         .map(|word| {
-            let phrase = match KEYWORDS.contains(&word) {
+            word_clause(match KEYWORDS.contains(&word) {
                 true => word.to_lowercase(),
                 false => word.to_owned(),
-            };
-            let literal = UserInputLiteral {
-                field_name: None,
-                phrase,
-                delimiter: Delimiter::None,
-                slop: 0,
-                prefix: false,
-            };
-            (
-                None,
-                UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-            )
+            })
         })
         .collect();
     (!clauses.is_empty()).then_some(UserInputAst::Clause(clauses))
+}
+
+/// The clause of one plain word, as the grammar reads a word without syntax: a literal of no
+/// field, no quotes, no slop, no prefix, and no occurrence of its own.
+fn word_clause(phrase: String) -> (Option<Occur>, UserInputAst) {
+    let literal = UserInputLiteral {
+        field_name: None,
+        phrase,
+        delimiter: Delimiter::None,
+        slop: 0,
+        prefix: false,
+    };
+    (
+        None,
+        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+    )
 }
 
 /// Typographic double quotes and guillemets, which phones type for `"` (`“project
@@ -149,17 +154,7 @@ pub(super) fn plain_text_ast(text: &str) -> Option<UserInputAst> {
         if !word.starts_with(char::is_alphanumeric) || KEYWORDS.contains(&word) {
             return None;
         }
-        let literal = UserInputLiteral {
-            field_name: None,
-            phrase: word.to_owned(),
-            delimiter: Delimiter::None,
-            slop: 0,
-            prefix: false,
-        };
-        let clause = (
-            None,
-            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-        );
+        let clause = word_clause(word.to_owned());
         if !clauses.contains(&clause) {
             clauses.push(clause);
         }
