@@ -40,6 +40,12 @@ pub struct PairSet {
     /// body (5 % of indexing). The few words let through by another word's bit go on to the
     /// pair's own look-up, which settles them.
     firsts: Box<[u64]>,
+    /// The bits of each pair and skip pair (see [`pair_bit`]), as a filter before `pairs`:
+    /// a frequent first term (`project`, `gestion`) begins pairs with a few of the words
+    /// that follow it in a body, and most of its neighbours are settled here, without
+    /// writing the pair's term or looking it up in `pairs` (a string to hash and a pointer
+    /// to follow to the term to compare).
+    pair_bits: Box<[u64]>,
     /// Terms every pair ending in is kept, whatever its first term (the heads of English
     /// job titles: `programme officer`; see [`PairSet::keep_ending_in`]).
     ends: FxHashSet<Box<str>>,
@@ -47,20 +53,66 @@ pub struct PairSet {
     end_bits: Box<[u64]>,
     /// Terms every pair and skip pair beginning with is kept, whatever its other term (the
     /// heads of French and Spanish job titles: `chargé de programme`; see
-    /// [`PairSet::keep_beginning_with`]). Their bits are in `firsts`.
+    /// [`PairSet::keep_beginning_with`]). Their bits are in `firsts` and `begin_bits`.
     begins: FxHashSet<Box<str>>,
+    /// The bits of `begins` alone.
+    begin_bits: Box<[u64]>,
 }
 
 /// Bits of [`PairSet::firsts`]: the ~3,000 first terms of a language's ESCO labels set ~5 %
 /// of them, so about one word in twenty that begins no pair is let through.
 const FIRST_BITS: usize = 1 << 16;
 
-/// The bit of `first` in [`PairSet::firsts`].
-fn first_bit(first: &str) -> usize {
+/// Bits of [`PairSet::pair_bits`] (128 kB): a language's 26,000–34,000 pairs and skip pairs
+/// set about 3 % of them.
+const PAIR_BITS: usize = 1 << 20;
+
+/// The hash of a term, from which its bits in the filters are taken (computed once per
+/// term of a text, whichever filters look at it).
+fn term_hash(term: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
-    let hash = BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(first);
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(term)
+}
+
+/// The bit of a term of hash `hash` in [`PairSet::firsts`], `end_bits` or `begin_bits`.
+fn first_bit(hash: u64) -> usize {
     // The high bits: FxHash mixes them best.
     (hash >> (64 - FIRST_BITS.trailing_zeros())) as usize
+}
+
+/// The bit in [`PairSet::pair_bits`] of the pair of terms of hashes `first` and `second`,
+/// `gap` positions apart.
+fn pair_bit(first: u64, second: u64, gap: usize) -> usize {
+    // The high bits of a product depend on every bit of what is multiplied.
+    let mixed = (first ^ second.rotate_left(29) ^ gap as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - PAIR_BITS.trailing_zeros())) as usize
+}
+
+/// Whether `bit` is set in `bits`.
+#[inline]
+fn has_bit(bits: &[u64], bit: usize) -> bool {
+    bits[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// Sets `bit` in `bits`.
+fn set_bit(bits: &mut [u64], bit: usize) {
+    bits[bit / 64] |= 1 << (bit % 64);
+}
+
+/// A term with its [`term_hash`].
+#[derive(Debug, Clone, Copy)]
+struct Hashed<'a> {
+    term: &'a str,
+    hash: u64,
+}
+
+impl<'a> Hashed<'a> {
+    fn new(term: &'a str) -> Hashed<'a> {
+        Hashed {
+            term,
+            hash: term_hash(term),
+        }
+    }
 }
 
 impl Default for PairSet {
@@ -68,9 +120,11 @@ impl Default for PairSet {
         PairSet {
             pairs: FxHashSet::default(),
             firsts: vec![0; FIRST_BITS / 64].into_boxed_slice(),
+            pair_bits: vec![0; PAIR_BITS / 64].into_boxed_slice(),
             ends: FxHashSet::default(),
             end_bits: vec![0; FIRST_BITS / 64].into_boxed_slice(),
             begins: FxHashSet::default(),
+            begin_bits: vec![0; FIRST_BITS / 64].into_boxed_slice(),
         }
     }
 }
@@ -83,23 +137,27 @@ impl PairSet {
 
     /// Keeps the pair of `first` and `second`, `gap` positions apart (2: a skip pair).
     pub fn insert_at(&mut self, first: &str, second: &str, gap: usize) {
-        let bit = first_bit(first);
-        self.firsts[bit / 64] |= 1 << (bit % 64);
+        let first_hash = term_hash(first);
+        set_bit(&mut self.firsts, first_bit(first_hash));
+        set_bit(
+            &mut self.pair_bits,
+            pair_bit(first_hash, term_hash(second), gap),
+        );
         self.pairs
             .insert(pair_term_at(first, second, gap).into_boxed_str());
     }
 
     /// Keeps every pair (not skip pair) whose second term is `last`, whatever its first.
     pub fn keep_ending_in(&mut self, last: &str) {
-        let bit = first_bit(last);
-        self.end_bits[bit / 64] |= 1 << (bit % 64);
+        set_bit(&mut self.end_bits, first_bit(term_hash(last)));
         self.ends.insert(last.into());
     }
 
     /// Keeps every pair and skip pair whose first term is `first`, whatever its second.
     pub fn keep_beginning_with(&mut self, first: &str) {
-        let bit = first_bit(first);
-        self.firsts[bit / 64] |= 1 << (bit % 64);
+        let bit = first_bit(term_hash(first));
+        set_bit(&mut self.firsts, bit);
+        set_bit(&mut self.begin_bits, bit);
         self.begins.insert(first.into());
     }
 
@@ -108,37 +166,50 @@ impl PairSet {
         self.pairs.extend(other.pairs);
         self.ends.extend(other.ends);
         self.begins.extend(other.begins);
-        for (into, from) in self.firsts.iter_mut().zip(other.firsts.iter()) {
-            *into |= from;
-        }
-        for (into, from) in self.end_bits.iter_mut().zip(other.end_bits.iter()) {
-            *into |= from;
+        for (into, from) in [
+            (&mut self.firsts, &other.firsts),
+            (&mut self.pair_bits, &other.pair_bits),
+            (&mut self.end_bits, &other.end_bits),
+            (&mut self.begin_bits, &other.begin_bits),
+        ] {
+            for (into, from) in into.iter_mut().zip(from.iter()) {
+                *into |= from;
+            }
         }
     }
 
     /// Whether some pair kept may end with `last` whatever its first term (see
     /// [`PairSet::keep_ending_in`]): `false` for nearly every other word.
     #[inline]
-    fn may_end(&self, last: &str) -> bool {
-        let bit = first_bit(last);
-        self.end_bits[bit / 64] & (1 << (bit % 64)) != 0
+    fn may_end(&self, last: Hashed) -> bool {
+        has_bit(&self.end_bits, first_bit(last.hash))
     }
 
-    /// Whether the pair `term` (of `first` and `second`, `gap` positions apart, as
-    /// [`pair_term_at`] writes it) is kept.
-    fn keeps(&self, term: &str, first: &str, second: &str, gap: usize) -> bool {
-        self.pairs.contains(term)
-            || (gap == 1 && self.ends.contains(second))
-            || self.begins.contains(first)
+    /// Whether the pair of `first` and `second`, `gap` positions apart, is kept; its term
+    /// (as [`pair_term_at`] writes it) is then in `term`. Each way of keeping a pair is
+    /// asked of its filter first, so most pairs kept by none are settled without writing
+    /// their term.
+    fn keeps(&self, first: Hashed, second: Hashed, gap: usize, term: &mut String) -> bool {
+        let kept = (has_bit(&self.pair_bits, pair_bit(first.hash, second.hash, gap)) && {
+            term.clear();
+            push_pair(term, first.term, second.term, gap);
+            self.pairs.contains(term.as_str())
+        }) || (gap == 1 && self.may_end(second) && self.ends.contains(second.term))
+            || (has_bit(&self.begin_bits, first_bit(first.hash))
+                && self.begins.contains(first.term));
+        if kept {
+            term.clear();
+            push_pair(term, first.term, second.term, gap);
+        }
+        kept
     }
 
     /// Whether some pair kept may begin with `first`: `false` for nearly every word that
     /// begins none, `true` for every word that begins one.
     #[inline]
     #[must_use]
-    fn may_begin(&self, first: &str) -> bool {
-        let bit = first_bit(first);
-        self.firsts[bit / 64] & (1 << (bit % 64)) != 0
+    fn may_begin(&self, first: Hashed) -> bool {
+        has_bit(&self.firsts, first_bit(first.hash))
     }
 
     /// Whether the pair `first second` is kept.
@@ -150,8 +221,12 @@ impl PairSet {
     /// Whether the pair of `first` and `second`, `gap` positions apart, is kept.
     #[must_use]
     pub fn contains_at(&self, first: &str, second: &str, gap: usize) -> bool {
-        (self.may_begin(first) || (gap == 1 && self.may_end(second)))
-            && self.keeps(&pair_term_at(first, second, gap), first, second, gap)
+        self.keeps(
+            Hashed::new(first),
+            Hashed::new(second),
+            gap,
+            &mut String::new(),
+        )
     }
 }
 
@@ -242,8 +317,9 @@ impl<T: Tokenizer> Tokenizer for PairTokenizer<T> {
 #[derive(Default)]
 struct Terms {
     text: String,
-    /// Each term's bytes in `text`, with its offsets in the analysed text.
-    terms: Vec<(std::ops::Range<usize>, usize, usize)>,
+    /// Each term's bytes in `text`, with its [`term_hash`] and its offsets in the analysed
+    /// text.
+    terms: Vec<(std::ops::Range<usize>, u64, usize, usize)>,
 }
 
 impl Terms {
@@ -255,18 +331,26 @@ impl Terms {
     fn push(&mut self, token: &Token) {
         let start = self.text.len();
         self.text.push_str(&token.text);
-        self.terms
-            .push((start..self.text.len(), token.offset_from, token.offset_to));
+        self.terms.push((
+            start..self.text.len(),
+            term_hash(&token.text),
+            token.offset_from,
+            token.offset_to,
+        ));
     }
 
     /// The `i`th term with its offsets.
-    fn get(&self, i: usize) -> Option<(&str, usize, usize)> {
-        let (range, from, to) = self.terms.get(i)?;
-        Some((&self.text[range.clone()], *from, *to))
+    fn get(&self, i: usize) -> Option<(Hashed<'_>, usize, usize)> {
+        let (range, hash, from, to) = self.terms.get(i)?;
+        let term = Hashed {
+            term: &self.text[range.clone()],
+            hash: *hash,
+        };
+        Some((term, *from, *to))
     }
 
     /// The last term with its offsets.
-    fn last(&self) -> Option<(&str, usize, usize)> {
+    fn last(&self) -> Option<(Hashed<'_>, usize, usize)> {
         self.get(self.terms.len().checked_sub(1)?)
     }
 }
@@ -301,7 +385,7 @@ fn next_kept(
     known: &PairSet,
     earlier: &Terms,
     next: &mut Option<usize>,
-    last: Option<(&str, usize, usize)>,
+    last: Option<(Hashed, usize, usize)>,
     gap: usize,
     position: usize,
 ) -> bool {
@@ -315,9 +399,7 @@ fn next_kept(
         if !may_end && !known.may_begin(first) {
             continue;
         }
-        token.text.clear();
-        push_pair(&mut token.text, first, second, gap);
-        if !known.keeps(&token.text, first, second, gap) {
+        if !known.keeps(first, second, gap, &mut token.text) {
             continue;
         }
         token.offset_from = from;
@@ -465,15 +547,43 @@ mod tests {
         merged.insert("other", "second");
         merged.extend(set.clone());
         for first in &firsts {
-            assert!(set.may_begin(first) && merged.may_begin(first), "{first}");
+            let hashed = Hashed::new(first);
+            assert!(set.may_begin(hashed) && merged.may_begin(hashed), "{first}");
             assert!(set.contains(first, "second"), "{first}");
             assert!(!set.contains(first, "third"), "{first}");
         }
         assert!(merged.contains("other", "second") && !set.contains("other", "second"));
         let others: Vec<String> = (0..20_000).map(|i| format!("word{i}")).collect();
-        let through = others.iter().filter(|w| set.may_begin(w)).count();
+        let through = others
+            .iter()
+            .filter(|w| set.may_begin(Hashed::new(w)))
+            .count();
         assert!(through < others.len() / 10, "{through} let through");
         assert!(others.iter().all(|w| !set.contains(w, "second")));
+        // The filter of pairs lets each pair through (with the right gap) and few other
+        // neighbours of its first terms.
+        let second = Hashed::new("second");
+        for first in &firsts {
+            let first = Hashed::new(first);
+            assert!(has_bit(
+                &merged.pair_bits,
+                pair_bit(first.hash, second.hash, 1)
+            ));
+        }
+        let through = firsts
+            .iter()
+            .zip(&others)
+            .flat_map(|(first, other)| {
+                let (first, other) = (Hashed::new(first), Hashed::new(other));
+                [
+                    pair_bit(first.hash, other.hash, 1),
+                    pair_bit(first.hash, second.hash, 2),
+                    pair_bit(other.hash, first.hash, 1),
+                ]
+            })
+            .filter(|&bit| has_bit(&set.pair_bits, bit))
+            .count();
+        assert!(through < 3 * firsts.len() / 50, "{through} let through");
     }
 
     #[test]
