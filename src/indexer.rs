@@ -57,8 +57,8 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    /// Opens (or creates) the index in `dir` for writing, with an indexing thread per core
-    /// (1 to 4) and merges bounded by [`MAX_SEGMENT_DOCS`].
+    /// Opens (or creates) the index in `dir` for writing, with an indexing thread per two
+    /// cores (1 to 4) and merges bounded by [`MAX_SEGMENT_DOCS`].
     pub fn open(dir: &Path) -> Result<Indexer> {
         Indexer::open_with_segment_bound(dir, MAX_SEGMENT_DOCS)
     }
@@ -68,13 +68,13 @@ impl Indexer {
     /// (see [`BoundedMergePolicy`]).
     pub fn open_with_segment_bound(dir: &Path, max_segment_docs: u32) -> Result<Indexer> {
         let (index, fields) = open_or_create_index(dir)?;
-        // One per core: parsing, enrichment and tagging (on as many threads as there are
-        // cores) now cost less than analysing and writing postings, so a single indexing
-        // thread on two cores left a core idle part of the time (100k replica: 2,106-2,171
-        // postings/s with one thread, 2,258-2,346 with two, see docs/benchmarks.md).
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
+        // One per two cores: the texts reach tantivy analysed (`crate::analysis::pre_analysed`),
+        // so parsing, enrichment, tagging and analysis (on as many threads as there are cores)
+        // take about three fifths of a run's CPU and tantivy's writing two fifths. A second
+        // indexing thread on two cores doubled the segments each commit flushes and the final
+        // merge reads: 100k replica, 65-67 s of CPU and 36.7-38.0 s with two threads, 61-62 s
+        // and 35.7-36.5 s with one (see docs/benchmarks.md).
+        let threads = (std::thread::available_parallelism().map_or(1, |n| n.get()) / 2).clamp(1, 4);
         let existing = index
             .searchable_segment_ids()
             .map_err(|e| write_error(dir, e))?

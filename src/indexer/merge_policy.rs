@@ -26,11 +26,11 @@ use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
 pub const MAX_SEGMENT_DOCS: u32 = 150_000;
 
 /// Segments of a level merged together during a run (tantivy's default is eight). A run
-/// commits two segments every [`crate::ingest::COMMIT_EVERY`] postings (one per indexing
-/// thread), so with eight a run of 100,000 postings merged 80,000 of them into segments of
-/// 40,000 that its final merge rewrote again (~5 % of the run's CPU). With 32, a run of up to
-/// ~150,000 postings merges nothing before its final merge, and a larger one merges its small
-/// segments once, into segments near the bound, instead of twice.
+/// commits a segment per indexing thread every [`crate::ingest::COMMIT_EVERY`] postings, so
+/// with eight and two threads a run of 100,000 postings merged 80,000 of them into segments
+/// of 40,000 that its final merge rewrote again (~5 % of the run's CPU). With 32, a run of up
+/// to the bound ([`MAX_SEGMENT_DOCS`]) merges nothing before its final merge, and a larger one
+/// merges its small segments once, into segments near the bound, instead of twice.
 pub const SEGMENTS_PER_MERGE: usize = 32;
 
 /// The merge policy of a writing run: tantivy's log levels, with merges cut to `max_docs`.
