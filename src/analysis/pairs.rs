@@ -75,7 +75,7 @@ fn term_hash(term: &str) -> u64 {
 }
 
 /// The bit of a term of hash `hash` in [`PairSet::firsts`], `end_bits` or `begin_bits`.
-fn first_bit(hash: u64) -> usize {
+fn term_bit(hash: u64) -> usize {
     // The high bits: FxHash mixes them best.
     (hash >> (64 - FIRST_BITS.trailing_zeros())) as usize
 }
@@ -138,7 +138,7 @@ impl PairSet {
     /// Keeps the pair of `first` and `second`, `gap` positions apart (2: a skip pair).
     pub fn insert_at(&mut self, first: &str, second: &str, gap: usize) {
         let first_hash = term_hash(first);
-        set_bit(&mut self.firsts, first_bit(first_hash));
+        set_bit(&mut self.firsts, term_bit(first_hash));
         set_bit(
             &mut self.pair_bits,
             pair_bit(first_hash, term_hash(second), gap),
@@ -149,13 +149,13 @@ impl PairSet {
 
     /// Keeps every pair (not skip pair) whose second term is `last`, whatever its first.
     pub fn keep_ending_in(&mut self, last: &str) {
-        set_bit(&mut self.end_bits, first_bit(term_hash(last)));
+        set_bit(&mut self.end_bits, term_bit(term_hash(last)));
         self.ends.insert(last.into());
     }
 
     /// Keeps every pair and skip pair whose first term is `first`, whatever its second.
     pub fn keep_beginning_with(&mut self, first: &str) {
-        let bit = first_bit(term_hash(first));
+        let bit = term_bit(term_hash(first));
         set_bit(&mut self.firsts, bit);
         set_bit(&mut self.begin_bits, bit);
         self.begins.insert(first.into());
@@ -182,7 +182,7 @@ impl PairSet {
     /// [`PairSet::keep_ending_in`]): `false` for nearly every other word.
     #[inline]
     fn may_end(&self, last: Hashed) -> bool {
-        has_bit(&self.end_bits, first_bit(last.hash))
+        has_bit(&self.end_bits, term_bit(last.hash))
     }
 
     /// Whether the pair of `first` and `second`, `gap` positions apart, is kept; its term
@@ -190,16 +190,21 @@ impl PairSet {
     /// asked of its filter first, so most pairs kept by none are settled without writing
     /// their term.
     fn keeps(&self, first: Hashed, second: Hashed, gap: usize, term: &mut String) -> bool {
-        let kept = (has_bit(&self.pair_bits, pair_bit(first.hash, second.hash, gap)) && {
+        let write = |term: &mut String| {
             term.clear();
             push_pair(term, first.term, second.term, gap);
-            self.pairs.contains(term.as_str())
-        }) || (gap == 1 && self.may_end(second) && self.ends.contains(second.term))
-            || (has_bit(&self.begin_bits, first_bit(first.hash))
+        };
+        if has_bit(&self.pair_bits, pair_bit(first.hash, second.hash, gap)) {
+            write(term);
+            if self.pairs.contains(term.as_str()) {
+                return true;
+            }
+        }
+        let kept = (gap == 1 && self.may_end(second) && self.ends.contains(second.term))
+            || (has_bit(&self.begin_bits, term_bit(first.hash))
                 && self.begins.contains(first.term));
         if kept {
-            term.clear();
-            push_pair(term, first.term, second.term, gap);
+            write(term);
         }
         kept
     }
@@ -209,7 +214,7 @@ impl PairSet {
     #[inline]
     #[must_use]
     fn may_begin(&self, first: Hashed) -> bool {
-        has_bit(&self.firsts, first_bit(first.hash))
+        has_bit(&self.firsts, term_bit(first.hash))
     }
 
     /// Whether the pair `first second` is kept.
