@@ -98,7 +98,7 @@ fn measured(engine: &Engine, requests: &[SearchRequest], rounds: usize) -> Resul
         for request in requests {
             let response = engine.search(request).map_err(|e| e.to_string())?;
             hits += response.hits.len();
-            let json = serde_json::to_vec(&response).map_err(|e| e.to_string())?;
+            let json = response.to_json().map_err(|e| e.to_string())?;
             std::hint::black_box(json);
         }
     }

@@ -113,7 +113,9 @@ fn search(args: SearchArgs) -> anyhow::Result<u8> {
     request.per_page = args.per_page;
     let response = engine.search(&request)?;
     if args.json {
-        println!("{}", serde_json::to_string(&response)?);
+        let mut out = std::io::stdout().lock();
+        out.write_all(&response.to_json()?)?;
+        writeln!(out)?;
     } else {
         print!("{response}");
     }

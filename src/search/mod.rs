@@ -31,6 +31,7 @@ mod query;
 mod request;
 mod rescore;
 mod response;
+mod response_json;
 #[cfg(test)]
 mod scorer_tests;
 mod similar;

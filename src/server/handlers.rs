@@ -97,9 +97,16 @@ pub async fn search(
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(super::params::accept_language);
-    state
-        .run_json("search", move || Ok(engine.search(&request)?))
-        .await
+    // Written by `SearchResponse::to_json` (its facet counts by hand), not through serde.
+    let body = state
+        .run_blocking("search", move || -> Result<Vec<u8>, ApiError> {
+            engine
+                .search(&request)?
+                .to_json()
+                .map_err(|e| ApiError::internal(format!("search: cannot write the answer: {e}")))
+        })
+        .await??;
+    Ok(JsonBytes(body))
 }
 
 /// Skills whose label in `lang` starts with `q` (or has a word starting with it), for
