@@ -476,12 +476,24 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
     if norm.len() >= MIN_FUZZY_CHARS {
         // Word boundaries of `norm`, found once when a prefix entry needs them.
         let mut spaces: Option<Vec<usize>> = None;
+        // An entry can be within one edit of `norm` only if its length is within one byte of
+        // `norm`'s, or (prefix entries) of a word-boundary prefix's: most candidates are
+        // ruled out by their length, before any comparison.
+        let whole = near_lengths(norm.len());
+        let prefixes = norm
+            .bytes()
+            .take(LENGTH_BITS)
+            .enumerate()
+            .filter(|&(_, b)| b == b' ')
+            .fold(0, |mask, (i, _)| mask | near_lengths(i));
         for &i in index.fuzzy_candidates(norm).iter() {
             let (field, entry, mode) = LABELS[usize::from(i)];
+            let near =
+                |lengths: u64| entry.len() >= LENGTH_BITS - 1 || lengths & (1 << entry.len()) != 0;
             // Compare the whole label, or (prefix mode) its first words of about the entry's
             // length, at edit distance one.
-            let close = within_one_edit(norm, entry)
-                || (mode == Prefix && {
+            let close = (near(whole) && within_one_edit(norm, entry))
+                || (mode == Prefix && near(prefixes) && {
                     let spaces = spaces
                         .get_or_insert_with(|| norm.match_indices(' ').map(|(i, _)| i).collect());
                     prefix_within_one_edit(norm, spaces, entry)
@@ -492,6 +504,19 @@ fn classify_normalized(norm: &str) -> Option<(Field, usize)> {
         }
     }
     best
+}
+
+/// Lengths [`near_lengths`] tells apart: an entry this long or longer is always compared.
+const LENGTH_BITS: usize = 64;
+
+/// The lengths within one byte of `len` (`len - 1` to `len + 1`), as bits of a mask; those
+/// of [`LENGTH_BITS`] or more are left out (entries that long are compared whatever the
+/// mask says).
+fn near_lengths(len: usize) -> u64 {
+    [len.wrapping_sub(1), len, len + 1]
+        .into_iter()
+        .filter(|&l| l < LENGTH_BITS)
+        .fold(0, |mask, l| mask | (1 << l))
 }
 
 /// Positions in [`LABELS`] of its entries, by byte, so that a label is compared only with
@@ -1024,6 +1049,70 @@ mod tests {
             let prefix = &a[..cut.min(a.len())];
             if within_one_edit(prefix, &b) {
                 proptest::prop_assert!(first_two_agree(a.as_bytes(), b.as_bytes()));
+            }
+        }
+    }
+
+    /// [`classify_normalized`] the long way: every entry compared, none ruled out first.
+    fn classify_by_every_entry(norm: &str) -> Option<(Field, usize)> {
+        fn keep(best: &mut Option<(Field, usize)>, field: Field, entry: &str) {
+            if best.is_none_or(|(_, len)| entry.len() > len) {
+                *best = Some((field, entry.len()));
+            }
+        }
+        let mut best: Option<(Field, usize)> = None;
+        for &(field, entry, mode) in LABELS {
+            let prefix = mode == Prefix
+                && norm.len() > entry.len()
+                && norm.starts_with(entry)
+                && norm.as_bytes()[entry.len()] == b' ';
+            if norm == entry || prefix {
+                keep(&mut best, field, entry);
+            }
+        }
+        if best.is_some() || norm.len() < MIN_FUZZY_CHARS {
+            return best;
+        }
+        let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
+        for &(field, entry, mode) in LABELS.iter().filter(|e| e.1.len() >= MIN_FUZZY_CHARS) {
+            if within_one_edit(norm, entry)
+                || (mode == Prefix && prefix_within_one_edit(norm, &spaces, entry))
+            {
+                keep(&mut best, field, entry);
+            }
+        }
+        best
+    }
+
+    proptest::proptest! {
+        /// Ruling candidates out by their length and first bytes changes no answer: labels
+        /// one edit away from an entry, followed by other words or not, and other lines.
+        #[test]
+        fn candidates_ruled_out_first_change_no_label(
+            entry in 0..LABELS.len(),
+            edit in 0usize..3,
+            at in 0usize..40,
+            letter in proptest::char::range('a', 'z'),
+            tail in "( [a-z0-9]{1,12}){0,6}",
+            other in "[a-z ]{0,70}",
+        ) {
+            let mut label: Vec<char> = LABELS[entry].1.chars().collect();
+            let at = at % (label.len() + 1);
+            match edit {
+                0 if at < label.len() => label[at] = letter,
+                1 if at < label.len() => {
+                    label.remove(at);
+                }
+                _ => label.insert(at, letter),
+            }
+            let label: String = label.into_iter().collect();
+            for norm in [format!("{label}{tail}"), label, other] {
+                proptest::prop_assert_eq!(
+                    classify_normalized(&norm),
+                    classify_by_every_entry(&norm),
+                    "{}",
+                    norm
+                );
             }
         }
     }
