@@ -1,9 +1,10 @@
-//! A search's answer written as JSON with its facet counts by hand.
+//! A search's answer written as JSON, its facet counts and hits by hand.
 //!
 //! A dense answer counts ~500 facet values (ten facets of up to
 //! [`super::DEFAULT_FACET_SIZE`] values, labels for skills and occupations). Through serde
 //! each value is a struct of two or three fields, and `serde_json` escapes every key and value
-//! byte by byte: ~3 % of the instructions of the places mix's searches went to writing them.
+//! byte by byte: writing the answer took 5.3 % of the instructions of the places mix's
+//! searches, 3.7 % of them escaping.
 //! [`SearchResponse::to_json`] writes the facet counts and the hits itself (the keys as
 //! constants, each text checked at once for anything to escape, nearly never found) and the
 //! other values through `serde_json`: the same bytes as `serde_json::to_vec` of the
